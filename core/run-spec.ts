@@ -1,0 +1,228 @@
+/**
+ * RunSpec: everything a training run needs, in one validated document.
+ *
+ * Field names follow Robyn's `robyn_inputs()` / `robyn_run()` arguments so that Robyn users recognise
+ * them; `engine`, `data`, `resample`, `allocator` and `prophet` are ours. The schema is exported as JSON
+ * Schema (see `run-spec-json-schema.ts`) so that the R trainer validates the same document.
+ *
+ * Hyperparameters: each entry is either a `[lo, hi]` range (searched) or a single number (fixed).
+ * Names are `<media>_<thetas|alphas|gammas|shapes|scales>`, plus `train_size` and `lambda`. In a search,
+ * `lambda` is Robyn's share in [0, 1] of the data-derived lambda range (searched over [0, 1] when absent);
+ * when every hyperparameter is fixed (a single model, `mmm fit`), `lambda` is the absolute ridge penalty,
+ * as in Robyn's fixed-hyperparameter runs.
+ */
+import { z } from "zod";
+import { MmmError } from "./errors.ts";
+
+const columnName = z
+  .string({ error: "must be a column name" })
+  .min(1, { error: "must not be empty" })
+  .max(255, { error: "is longer than 255 characters" });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" });
+
+export const SIGNS = ["positive", "negative", "default"] as const;
+export const PROPHET_VARS = ["trend", "season", "monthly", "weekday", "holiday"] as const;
+export const ADSTOCKS = ["geometric", "weibull_cdf", "weibull_pdf"] as const;
+
+const signList = z.array(z.enum(SIGNS, { error: "must be positive, negative or default" }));
+
+export const HyperparameterValue = z.union(
+  [z.number().finite(), z.tuple([z.number().finite(), z.number().finite()])],
+  { error: "must be a number (fixed) or a [low, high] pair (searched)" },
+);
+export type HyperparameterValue = z.infer<typeof HyperparameterValue>;
+
+export const CalibrationStudy = z.object({
+  channel: z.string().min(1, { error: "name the channel (or channels joined by +) the study measured" }),
+  liftStartDate: isoDate,
+  liftEndDate: isoDate,
+  liftAbs: z.number({ error: "must be the measured incremental response (a number)" }).finite(),
+  spend: z.number().finite().nonnegative(),
+  confidence: z.number().min(0).max(1).default(0.9),
+  metric: z.string().optional(),
+  calibration_scope: z.enum(["immediate", "total"]).default("immediate"),
+});
+export type CalibrationStudy = z.infer<typeof CalibrationStudy>;
+
+const countryColumn = columnName.optional();
+export const DataSource = z.union(
+  [
+    z.strictObject({ table: z.string().min(1), country_column: countryColumn }),
+    z.strictObject({ sql: z.string().min(1), country_column: countryColumn }),
+    z.strictObject({ file: z.string().min(1), country_column: countryColumn }),
+  ],
+  { error: "must name a warehouse `table`, a `sql` query or a CSV `file`" },
+);
+export type DataSource = z.infer<typeof DataSource>;
+
+export const AGGREGATIONS = ["sum", "mean", "max", "min"] as const;
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+
+export const AllocatorSettings = z.object({
+  scenario: z.enum(["max_response", "target_efficiency"]).default("max_response"),
+  /** Total budget over the date range; absent = the historical spend of the range. */
+  total_budget: z.number().positive().optional(),
+  /** Target ROAS (revenue) or CPA (conversion) for `target_efficiency`. */
+  target_value: z.number().positive().optional(),
+  /** Lower/upper bound per channel as a multiple of its current spend (one value, or one per paid channel). */
+  channel_constr_low: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]).optional(),
+  channel_constr_up: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]).optional(),
+  channel_constr_multiplier: z.number().min(1).default(3),
+  /** "all", "last", "last_<n>", or a [start, end] pair of dates inside the window. */
+  date_range: z.union([z.string(), z.tuple([isoDate, isoDate])]).default("all"),
+});
+export type AllocatorSettings = z.infer<typeof AllocatorSettings>;
+
+export const RunSpecSchema = z
+  .object({
+    country: z
+      .string({ error: "is required: the two-letter country code the run is for, e.g. DE" })
+      .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter country code such as DE or US" })
+      .transform((c) => c.toUpperCase()),
+    engine: z.enum(["native", "robyn"]).default("native"),
+    data: DataSource.optional(),
+    date_var: columnName.default("auto"),
+    dep_var: columnName,
+    dep_var_type: z.enum(["revenue", "conversion"], { error: "must be revenue or conversion" }),
+    paid_media_spends: z.array(columnName).min(1, { error: "needs at least one paid media spend column" }),
+    paid_media_vars: z.array(columnName).optional(),
+    paid_media_signs: signList.optional(),
+    organic_vars: z.array(columnName).default([]),
+    organic_signs: signList.optional(),
+    context_vars: z.array(columnName).default([]),
+    context_signs: signList.optional(),
+    factor_vars: z.array(columnName).default([]),
+    prophet_vars: z
+      .array(z.enum(PROPHET_VARS, { error: `must be one of ${PROPHET_VARS.join(", ")}` }))
+      .default([]),
+    /** `native`: trend/season/holiday computed by our Prophet-style fit; `precomputed`: taken from data columns. */
+    prophet: z.enum(["native", "precomputed"]).default("native"),
+    window_start: isoDate.optional(),
+    window_end: isoDate.optional(),
+    adstock: z.enum(ADSTOCKS, { error: "must be geometric, weibull_cdf or weibull_pdf" }).default("geometric"),
+    hyperparameters: z.record(z.string(), HyperparameterValue).default({}),
+    /** Robyn's recommended ranges per channel type fill every hyperparameter not given explicitly. */
+    hyperparameter_preset: z.enum(["robyn_recommended", "robyn_defaults"]).default("robyn_recommended"),
+    iterations: z.number().int().min(1).max(100_000).default(2000),
+    trials: z.number().int().min(1).max(50).default(5),
+    seed: z.number().int().min(0).max(2_147_483_647).default(123),
+    ts_validation: z.boolean().default(false),
+    intercept: z.boolean().default(true),
+    intercept_sign: z.enum(["non_negative", "unconstrained"]).default("non_negative"),
+    rssd_zero_penalty: z.boolean().default(true),
+    objective_weights: z.array(z.number().nonnegative()).min(2).max(3).optional(),
+    calibration_input: z.array(CalibrationStudy).default([]),
+    pareto_fronts: z.union([z.literal("auto"), z.number().int().min(1).max(50)]).default("auto"),
+    min_candidates: z.number().int().min(1).max(10_000).default(100),
+    calibration_constraint: z.number().min(0.01).max(0.1).default(0.1),
+    resample: z.enum(["none", "week", "month"]).default("none"),
+    week_start: z.enum(WEEKDAYS).default("monday"),
+    /** How each numeric column is aggregated when resampling or collapsing duplicate dates (default sum). */
+    aggregations: z.record(z.string(), z.enum(AGGREGATIONS)).default({}),
+    allocator: AllocatorSettings.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    const vars = spec.paid_media_vars;
+    if (vars && vars.length !== spec.paid_media_spends.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["paid_media_vars"],
+        message: `has ${vars.length} entries but paid_media_spends has ${spec.paid_media_spends.length}: give one exposure (or the spend itself) per spend column, in the same order`,
+      });
+    }
+    const signChecks: [string, unknown[] | undefined, number][] = [
+      ["paid_media_signs", spec.paid_media_signs, spec.paid_media_spends.length],
+      ["organic_signs", spec.organic_signs, spec.organic_vars.length],
+      ["context_signs", spec.context_signs, spec.context_vars.length],
+    ];
+    for (const [field, signs, expected] of signChecks) {
+      if (signs && signs.length !== expected) {
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `has ${signs.length} entries but there are ${expected} variables: give one sign per variable`,
+        });
+      }
+    }
+    for (const factor of spec.factor_vars) {
+      if (!spec.context_vars.includes(factor)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["factor_vars"],
+          message: `"${factor}" is a factor variable but not a context variable: add it to context_vars too`,
+        });
+      }
+    }
+    const roles = new Map<string, string>();
+    const claim = (column: string, role: string) => {
+      const previous = roles.get(column);
+      if (previous && previous !== role) {
+        ctx.addIssue({
+          code: "custom",
+          path: [role],
+          message: `column "${column}" is used both as ${previous} and as ${role}: give each column one role`,
+        });
+      }
+      roles.set(column, role);
+    };
+    claim(spec.dep_var, "dep_var");
+    spec.paid_media_spends.forEach((c) => claim(c, "paid_media_spends"));
+    (vars ?? []).forEach((c, i) => {
+      if (c !== spec.paid_media_spends[i]) claim(c, "paid_media_vars");
+    });
+    spec.organic_vars.forEach((c) => claim(c, "organic_vars"));
+    spec.context_vars.forEach((c) => claim(c, "context_vars"));
+    if (spec.window_start && spec.window_end && spec.window_end < spec.window_start) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["window_end"],
+        message: `(${spec.window_end}) is before window_start (${spec.window_start})`,
+      });
+    }
+    if (new Set(spec.prophet_vars).size !== spec.prophet_vars.length) {
+      ctx.addIssue({ code: "custom", path: ["prophet_vars"], message: "lists the same component twice" });
+    }
+  });
+
+/** A RunSpec with every default filled in. */
+export type RunSpec = z.output<typeof RunSpecSchema>;
+/** What a person or another program may send: defaults may be omitted. */
+export type RunSpecInput = z.input<typeof RunSpecSchema>;
+
+/** Training presets offered in Slack and the API: iterations x trials. */
+export const TRAINING_PRESETS = {
+  quick: { iterations: 200, trials: 3, label: "Quick (200 x 3)" },
+  benchmark: { iterations: 2000, trials: 5, label: "Benchmark (2000 x 5, Robyn's recommendation)" },
+  production: { iterations: 10_000, trials: 5, label: "Production (10000 x 5)" },
+} as const;
+export type TrainingPreset = keyof typeof TRAINING_PRESETS;
+
+/** Joins a zod issue path into the dotted field name used in error messages and API responses. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
+}
+
+/**
+ * Validates a RunSpec and fills defaults. Throws an `invalid_input` MmmError whose message lists every
+ * problem as "field: what is wrong", and whose `context.field` is the first offending field.
+ */
+export function parseRunSpec(input: unknown): RunSpec {
+  const result = RunSpecSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    field: fieldPath(issue.path),
+    message: issue.message,
+  }));
+  const text = problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message)).join("; ");
+  throw new MmmError("invalid_input", `The run settings are not valid: ${text}.`, {
+    context: { field: problems[0]?.field, problems },
+  });
+}
+
+/** The paid media variable per spend column (the exposure when given, else the spend itself). */
+export function paidMediaVars(spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">): string[] {
+  return spec.paid_media_vars ?? spec.paid_media_spends;
+}
