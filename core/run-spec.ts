@@ -57,7 +57,15 @@ export const DataSource = z.union(
 export type DataSource = z.infer<typeof DataSource>;
 
 export const AGGREGATIONS = ["sum", "mean", "max", "min"] as const;
-export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
 
 export const AllocatorSettings = z.object({
   scenario: z.enum(["max_response", "target_efficiency"]).default("max_response"),
@@ -100,7 +108,9 @@ export const RunSpecSchema = z
     prophet: z.enum(["native", "precomputed"]).default("native"),
     window_start: isoDate.optional(),
     window_end: isoDate.optional(),
-    adstock: z.enum(ADSTOCKS, { error: "must be geometric, weibull_cdf or weibull_pdf" }).default("geometric"),
+    adstock: z
+      .enum(ADSTOCKS, { error: "must be geometric, weibull_cdf or weibull_pdf" })
+      .default("geometric"),
     hyperparameters: z.record(z.string(), HyperparameterValue).default({}),
     /** Robyn's recommended ranges per channel type fill every hyperparameter not given explicitly. */
     hyperparameter_preset: z.enum(["robyn_recommended", "robyn_defaults"]).default("robyn_recommended"),
