@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "./cli.ts";
+
+const demoData = join(import.meta.dirname, "../tests/golden/fixtures/dt_simulated_weekly.csv");
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) } };
+}
+
+function writeSpec(spec: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "mmm-fit-"));
+  const path = join(dir, "spec.json");
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
+}
+
+const media = ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P", "newsletter"];
+const fixed = Object.fromEntries(
+  media.flatMap((m) => [
+    [`${m}_alphas`, 1.5],
+    [`${m}_gammas`, 0.6],
+    [`${m}_thetas`, 0.3],
+  ]),
+);
+const spec = {
+  country: "DE",
+  date_var: "DATE",
+  dep_var: "revenue",
+  dep_var_type: "revenue",
+  paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
+  paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
+  organic_vars: ["newsletter"],
+  context_vars: ["competitor_sales_B"],
+  window_start: "2016-01-01",
+  window_end: "2018-12-31",
+  hyperparameters: { ...fixed, lambda: 20000 },
+};
+
+describe("mmm fit", () => {
+  it("prints the model record as JSON", async () => {
+    const { out, err, io } = capture();
+    const code = await main(["fit", "--spec", writeSpec(spec), "--data", demoData], io);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const record = JSON.parse(out.join("\n"));
+    expect(record.solID).toBe("1_1_1");
+    expect(Object.keys(record.coefficients)).toEqual(["(Intercept)", "competitor_sales_B", ...media]);
+    expect(record.nrmse).toBeGreaterThan(0);
+    expect(record.series.depVarHat).toHaveLength(157);
+    expect(record.rsq_val).toBeNull();
+  });
+
+  it("rejects a range where a single value is needed, with exit code 2 and nothing on stdout", async () => {
+    const { out, err, io } = capture();
+    const bad = { ...spec, hyperparameters: { ...spec.hyperparameters, tv_S_alphas: [0.5, 3] } };
+    const code = await main(["fit", "--spec", writeSpec(bad), "--data", demoData], io);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      "error: hyperparameters.tv_S_alphas is a range [0.5, 3]: fitting one model needs a single value. Use `mmm train` to search ranges.",
+    ]);
+  });
+
+  it("rejects a missing hyperparameter and an invalid spec field by name", async () => {
+    const missing = capture();
+    const { tv_S_thetas: _dropped, ...withoutTheta } = spec.hyperparameters;
+    expect(
+      await main(
+        ["fit", "--spec", writeSpec({ ...spec, hyperparameters: withoutTheta }), "--data", demoData],
+        missing.io,
+      ),
+    ).toBe(2);
+    expect(missing.err[0]).toBe(
+      "error: hyperparameters.tv_S_thetas is missing: a single model needs a value for every hyperparameter.",
+    );
+    const invalid = capture();
+    expect(
+      await main(
+        ["fit", "--spec", writeSpec({ ...spec, dep_var_type: "sales" }), "--data", demoData],
+        invalid.io,
+      ),
+    ).toBe(2);
+    expect(invalid.err[0]).toBe(
+      "error: The run settings are not valid: dep_var_type must be revenue or conversion.",
+    );
+  });
+
+  it("explains a missing data file and unknown commands", async () => {
+    const noFile = capture();
+    expect(await main(["fit", "--spec", writeSpec(spec), "--data", "/nonexistent/data.csv"], noFile.io)).toBe(
+      2,
+    );
+    expect(noFile.err[0]).toBe("error: Cannot read the data file /nonexistent/data.csv: no such file.");
+    const unknown = capture();
+    expect(await main(["fitt"], unknown.io)).toBe(2);
+    expect(unknown.err[0]).toMatch(/^Unknown command "fitt"\./);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The `mmm` command line: parses the command name and hands over to one module per command.
+ * Exit codes: 0 done, 2 bad input or usage (message on stderr, nothing on stdout), 1 unexpected failure.
+ */
+import { isMmmError } from "../core/errors.ts";
+import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
+
+export interface CommandIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+type Command = (args: string[], io: CommandIo) => Promise<void>;
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  fit: { run: fitCommand, usage: fitUsage },
+};
+
+function help(): string {
+  return ["Usage:", ...Object.values(commands).map((c) => `  ${c.usage}`)].join("\n");
+}
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    io.stdout(help());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`Unknown command "${name}".\n${help()}`);
+    return 2;
+  }
+  try {
+    await command.run(args, io);
+    return 0;
+  } catch (error) {
+    if (isMmmError(error) && error.code === "invalid_input") {
+      io.stderr(`error: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`error: ${error.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    io.stderr(`error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,9 @@
+/** Entry point of the `mmm` command line (see cli.ts). */
+import { main, type CommandIo } from "./cli.ts";
+
+const io: CommandIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+process.exitCode = await main(process.argv.slice(2), io);

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: every benchmark, each figure also as a multiple of the baseline workload measured in
+ * this same run (see harness.ts). `npm run bench -- <name>` runs the benchmarks whose name contains <name>.
+ */
+import { baseline, formatMicros, report } from "./harness.ts";
+import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
+
+interface Bench {
+  name: string;
+  run: (baselineSeconds: number) => Promise<[string, string][]> | [string, string][];
+}
+
+const benches: Bench[] = [
+  {
+    name: "model-evaluation",
+    run: (base) => {
+      const geometric = benchModelEvaluation("geometric");
+      const cdf = benchModelEvaluation("weibull_cdf");
+      const pdf = benchModelEvaluation("weibull_pdf");
+      const robynSecondsPerModel = 402 / 2011;
+      return [
+        describeEvaluation("geometric", geometric, 100e-6),
+        describeEvaluation("weibull_cdf", cdf, 500e-6),
+        describeEvaluation("weibull_pdf", pdf, 500e-6),
+        ["geometric / baseline", `${(geometric.seconds / base).toFixed(2)}x`],
+        ["weibull_cdf / baseline", `${(cdf.seconds / base).toFixed(2)}x`],
+        [
+          "speed-up vs Robyn 3.12.1 (0.2 s/model, measured once)",
+          `${Math.round(robynSecondsPerModel / geometric.seconds).toLocaleString("en")}x geometric`,
+        ],
+      ];
+    },
+  },
+];
+
+const filter = process.argv[2];
+const base = baseline();
+console.log(`baseline workload: ${formatMicros(base.seconds)} per call (all ratios below are against it)`);
+for (const bench of benches) {
+  if (filter && !bench.name.includes(filter)) continue;
+  console.log(`\n${bench.name}`);
+  report(await bench.run(base.seconds));
+}
