@@ -20,7 +20,7 @@ function writeSpec(spec: unknown): string {
 }
 
 const media = ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P", "newsletter"];
-const fixed = Object.fromEntries(
+const fixed: Record<string, number> = Object.fromEntries(
   media.flatMap((m) => [
     [`${m}_alphas`, 1.5],
     [`${m}_gammas`, 0.6],
@@ -38,7 +38,7 @@ const spec = {
   context_vars: ["competitor_sales_B"],
   window_start: "2016-01-01",
   window_end: "2018-12-31",
-  hyperparameters: { ...fixed, lambda: 20000 },
+  hyperparameters: { ...fixed, lambda: 20000 } as Record<string, number>,
 };
 
 describe("mmm fit", () => {
