@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MmmError } from "../core/errors.ts";
-import { convergenceReport, formatR, signif } from "./convergence.ts";
+import { convergenceReport } from "./convergence.ts";
+import { formatR, signif } from "./stats/r-numbers.ts";
 
 /** One trial of 40 iterations: with 20 bins every bin holds two consecutive values, centre ± spread. */
 function pairs(bins: [centre: number, spread: number][]): Float64Array {

@@ -16,6 +16,7 @@
  * "NRMSE converged: sd@qt.20 0.01 <= 0.022 & |med@qt.20| 0.048 <= 0.12" (or "NOT converged" with ">").
  * R leaves the flags NA when a bin has a single value (sd NA); here such a comparison counts as not passed.
  */
+import { formatR, roundHalfEven, signif } from "./stats/r-numbers.ts";
 import { MmmError } from "../core/errors.ts";
 
 export type ObjectiveName = "NRMSE" | "DECOMP.RSSD" | "MAPE";
@@ -207,55 +208,4 @@ function sampleSd(values: number[]): number {
   let sum = 0;
   for (const v of values) sum += (v - mean) * (v - mean);
   return Math.sqrt(sum / (values.length - 1));
-}
-
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff !== 0.5) return Math.round(x);
-  return floor % 2 === 0 ? floor : floor + 1;
-}
-
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-
-/**
- * R's `signif(x, digits)` (R's `fprec`): scale by a power of ten so that `digits` digits are left of the
- * point, round half to even (C's `nearbyint`), scale back.
- */
-export function signif(x: number, digits: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  const sign = x < 0 ? -1 : 1;
-  const magnitude = Math.abs(x);
-  const exponent = digits - 1 - Math.floor(Math.log10(magnitude));
-  if (Math.abs(exponent) > 22) return Number(x.toPrecision(digits));
-  if (exponent > 0) {
-    const scale = POWERS_OF_TEN[exponent]!;
-    return (sign * roundHalfEven(magnitude * scale)) / scale;
-  }
-  const scale = POWERS_OF_TEN[-exponent]!;
-  return sign * roundHalfEven(magnitude / scale) * scale;
-}
-
-/**
- * A number as R's `as.character` writes it (up to 15 significant digits): fixed notation unless scientific
- * notation is narrower (R's `scipen = 0` rule), e.g. 0.01 → "0.01", 0.0001 → "1e-04", 1.2e-05 → "1.2e-05",
- * 100000 → "1e+05", 123000 → "123000"; NaN → "NA" (as R's NA), ±Inf → "Inf"/"-Inf".
- */
-export function formatR(x: number): string {
-  if (Number.isNaN(x)) return "NA";
-  if (x === Infinity) return "Inf";
-  if (x === -Infinity) return "-Inf";
-  if (x === 0) return "0";
-  const [mantissa, exponentText] = Math.abs(x).toExponential(14).split("e") as [string, string];
-  const digits = mantissa.replace(".", "").replace(/0+$/, "") || "0";
-  const exponent = Number(exponentText);
-  const sign = x < 0 ? "-" : "";
-  const significant = digits.length;
-  const decimals = Math.max(0, significant - 1 - exponent);
-  const fixedWidth = Math.max(1, exponent + 1) + (decimals > 0 ? decimals + 1 : 0);
-  const scientificWidth = (significant > 1 ? significant + 1 : 1) + (Math.abs(exponent) >= 100 ? 5 : 4);
-  if (fixedWidth <= scientificWidth) return sign + Math.abs(x).toFixed(decimals);
-  const scientificMantissa = significant > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  const exponentDigits = String(Math.abs(exponent)).padStart(2, "0");
-  return `${sign}${scientificMantissa}e${exponent < 0 ? "-" : "+"}${exponentDigits}`;
 }

@@ -3,7 +3,7 @@
  * n_train = floor(quantile(1:n, train_size)), n_val = floor((1 − train_size)/2 · n), test = the rest.
  * With train_size = 1 everything is training.
  */
-import { quantileOfSequence } from "../transform/r-round.ts";
+import { quantileOfSequence } from "../stats/r-numbers.ts";
 
 export interface Split {
   nTrain: number;

@@ -4,7 +4,7 @@
  * Every kernel reads `x[0..n)` and writes the adstocked series into `out[0..n)`; nothing is allocated
  * except where noted, so the search can call them once per model and channel.
  */
-import { quantileOfSequence, roundHalfEven } from "./r-round.ts";
+import { quantileOfSequence, roundHalfEven } from "../stats/r-numbers.ts";
 
 /**
  * Geometric adstock (`adstock_geometric`): a_1 = x_1, a_t = x_t + θ·a_{t−1}. θ in [0, 1).
