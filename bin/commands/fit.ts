@@ -7,6 +7,7 @@ import { invalidInput } from "../../core/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { fitOneModel } from "../../engine/fit-one-model.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
+import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { toJson } from "../json-output.ts";
 import { readJsonFile } from "../read-json-file.ts";
 
@@ -32,7 +33,7 @@ export async function fitCommand(
       `Cannot read the data file ${dataPath}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
     );
   });
-  const { record, warnings } = fitOneModel(parseCsv(text, `The data file ${dataPath}`), spec);
+  const { record, warnings } = fitOneModel(parseCsv(text, `The data file ${dataPath}`), spec, nativeProphet);
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
   io.stdout(toJson(record));
 }

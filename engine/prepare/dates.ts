@@ -2,6 +2,8 @@
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) as whole days since 1970-01-01, in UTC, so that no
  * time zone or daylight-saving shift can move a date.
  */
+import { MmmError } from "../../core/errors.ts";
+
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,6 +18,17 @@ export function dayNumber(iso: string): number {
     return Number.NaN;
   }
   return ms / MS_PER_DAY;
+}
+
+/** `dayNumber`, throwing `invalid_input` naming `field` when the text is not a real calendar date. */
+export function requireDayNumber(iso: string, field: string): number {
+  const day = dayNumber(iso);
+  if (Number.isNaN(day)) {
+    throw new MmmError("invalid_input", `\`${field}\` has "${iso}", which is not a date YYYY-MM-DD`, {
+      context: { field, value: iso },
+    });
+  }
+  return day;
 }
 
 export function isoFromDayNumber(days: number): string {
