@@ -1,0 +1,24 @@
+/**
+ * Run ids carry the full UTC time (the replaced product's `MMDD_HHMMSS` folders had no year and collided),
+ * the country and a random suffix: `20261126T043012Z-de-7f3a9c`. They sort by creation time.
+ */
+import { randomBytes } from "node:crypto";
+
+export function newRunId(country: string, now: Date = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
+  return `${stamp}-${country.toLowerCase()}-${randomBytes(3).toString("hex")}`;
+}
+
+const RUN_ID = /^\d{8}T\d{6}Z-[a-z]{2}-[0-9a-f]{6}$/;
+
+export function isRunId(value: string): boolean {
+  return RUN_ID.test(value);
+}
+
+/** The artifact prefix of a run: every file of the run lives under it. */
+export function runPrefix(runId: string): string {
+  return `runs/${runId}/`;
+}
