@@ -1,0 +1,100 @@
+/**
+ * DuckDB values and types to `Table` cells and `ColumnType`s, following the conversion rules in
+ * `port.ts`: dates and timestamps to ISO date strings (UTC day), DECIMAL and wide integers to numbers,
+ * booleans to 1/0, NaN and infinities to null, everything else to its text.
+ */
+import {
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBTimestampMillisecondsValue,
+  DuckDBTimestampNanosecondsValue,
+  DuckDBTimestampSecondsValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBTypeId,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+import type { Cell } from "../../engine/table.ts";
+import type { ColumnType } from "./port.ts";
+
+const NUMBER_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DECIMAL,
+  DuckDBTypeId.BIGNUM,
+]);
+
+const DATE_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.DATE,
+  DuckDBTypeId.TIMESTAMP,
+  DuckDBTypeId.TIMESTAMP_S,
+  DuckDBTypeId.TIMESTAMP_MS,
+  DuckDBTypeId.TIMESTAMP_NS,
+  DuckDBTypeId.TIMESTAMP_TZ,
+]);
+
+export function columnTypeOf(typeId: DuckDBTypeId): ColumnType {
+  if (NUMBER_TYPES.has(typeId)) return "number";
+  if (DATE_TYPES.has(typeId)) return "date";
+  if (typeId === DuckDBTypeId.BOOLEAN) return "boolean";
+  return "string";
+}
+
+/** The same classification from a type name as `information_schema.columns.data_type` spells it. */
+export function columnTypeOfName(typeName: string): ColumnType {
+  const name = typeName.trim().toUpperCase();
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|INT\d*|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC|BIGNUM|VARINT)\b/.test(
+      name,
+    )
+  ) {
+    return "number";
+  }
+  if (/^(DATE|TIMESTAMP)/.test(name)) return "date";
+  if (name === "BOOLEAN") return "boolean";
+  return "string";
+}
+
+export function toCell(value: DuckDBValue): Cell {
+  if (value === null) return null;
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : null;
+    case "bigint":
+      return Number(value);
+    case "boolean":
+      return value ? 1 : 0;
+    case "string":
+      return value;
+  }
+  if (value instanceof DuckDBDateValue) return value.isFinite ? value.toString() : null;
+  if (value instanceof DuckDBDecimalValue) return value.toDouble();
+  if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) {
+    return value.isFinite ? isoDay(value.micros / 1000n) : null;
+  }
+  if (value instanceof DuckDBTimestampSecondsValue)
+    return value.isFinite ? isoDay(value.seconds * 1000n) : null;
+  if (value instanceof DuckDBTimestampMillisecondsValue) return value.isFinite ? isoDay(value.millis) : null;
+  if (value instanceof DuckDBTimestampNanosecondsValue) {
+    return value.isFinite ? isoDay(value.nanos / 1_000_000n) : null;
+  }
+  return String(value);
+}
+
+/** The UTC calendar day of an epoch time in milliseconds. */
+function isoDay(millis: bigint): string | null {
+  const date = new Date(Number(millis));
+  if (Number.isNaN(date.getTime())) return null;
+  const iso = date.toISOString();
+  return /^\d{4}-/.test(iso) ? iso.slice(0, 10) : null;
+}
