@@ -4,6 +4,7 @@
  */
 import { isMmmError } from "../core/errors.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
+import { trainCommand, usage as trainUsage } from "./commands/train.ts";
 
 export interface CommandIo {
   stdout: (text: string) => void;
@@ -13,6 +14,7 @@ type Command = (args: string[], io: CommandIo) => Promise<void>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
+  train: { run: trainCommand, usage: trainUsage },
 };
 
 function help(): string {

@@ -1,0 +1,78 @@
+/**
+ * `mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]`:
+ * runs the search and writes the run's artifacts into DIR. Progress goes to stdout as JSON lines, or to
+ * the callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
+ */
+import { availableParallelism } from "node:os";
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { invalidInput } from "../../core/errors.ts";
+import { parseRunSpec } from "../../core/run-spec.ts";
+import { parseCsv } from "../../engine/prepare/csv.ts";
+import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import { runTrainer } from "../../engine/trainer/trainer.ts";
+import type { CommandIo } from "../cli.ts";
+import { readJsonFile } from "../read-json-file.ts";
+
+export const usage =
+  "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
+
+export async function trainCommand(args: string[], io: CommandIo): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      spec: { type: "string" },
+      data: { type: "string" },
+      out: { type: "string" },
+      workers: { type: "string" },
+      callback: { type: "string" },
+      token: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
+  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  if (values.callback && !values.token)
+    throw invalidInput("token", "--callback needs --token, the run's event token.");
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw invalidInput("workers", `--workers must be a whole number of at least 1, not "${values.workers}".`);
+  const spec = parseRunSpec(await readJsonFile(values.spec, "spec"));
+  if (spec.engine !== "native")
+    throw invalidInput(
+      "engine",
+      `mmm train runs the native engine; this spec asks for "${spec.engine}" (use the app, which launches the Robyn trainer).`,
+    );
+  const dataPath = values.data ?? (spec.data && "file" in spec.data ? spec.data.file : undefined);
+  if (!dataPath)
+    throw invalidInput("data", `--data is required (or set data.file in the spec). Usage: ${usage}`);
+  const text = await readFile(dataPath, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw invalidInput(
+      "data",
+      `Cannot read the data file ${dataPath}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+    );
+  });
+
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error("cancelled"));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  try {
+    const outcome = await runTrainer({
+      settings: spec,
+      table: parseCsv(text, `The data file ${dataPath}`),
+      outDir: values.out,
+      workers,
+      events: values.callback
+        ? callbackSink({ url: values.callback, token: values.token! })
+        : stdoutSink(io.stdout),
+      signal: controller.signal,
+      prophet: nativeProphet,
+    });
+    if (outcome !== "succeeded") process.exitCode = outcome === "cancelled" ? 130 : 1;
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The trainer: one run from its spec and data to the artifact folder, with events on the way. This is
+ * what `mmm train` runs locally, what the child-process launcher starts, and what the native trainer image
+ * runs as a Cloud Run Job.
+ *
+ * Files (the design's "Run artifacts"): `status.json` (running → succeeded | failed | cancelled, always
+ * written last, so a reader never sees "succeeded" before the outputs), `log.txt`, and `output/` with the
+ * CSVs, `model_summary.json` and the pictures.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isMmmError } from "../../core/errors.ts";
+import type { Table } from "../table.ts";
+import { toCsv } from "../train/csv.ts";
+import { buildModelSummary, type ModelSummary } from "../train/model-summary.ts";
+import {
+  allDecompTable,
+  allModelsTable,
+  clusterIntervalsTable,
+  clustersTable,
+  mediaTransformTable,
+  paretoAggregatedTable,
+  paretoHyperparametersTable,
+} from "../train/output-tables.ts";
+import { trainModels, type TrainingResult, type TrainSettings } from "../train/train-models.ts";
+import type { ProphetProvider } from "../prepare/model-settings.ts";
+import type { EventSink } from "./event-sink.ts";
+import { RunLog } from "./run-log.ts";
+
+export const ENGINE_VERSION = "native-1.0 (Robyn 3.12.1 semantics)";
+
+export interface TrainerRequest {
+  settings: TrainSettings;
+  table: Table;
+  outDir: string;
+  workers: number;
+  events: EventSink;
+  signal: AbortSignal;
+  prophet?: ProphetProvider;
+  /** Writes pictures for the run (one-pagers, Pareto front); absent in tests that only need numbers. */
+  renderPictures?: (result: TrainingResult, summary: ModelSummary) => Promise<Record<string, Buffer>>;
+}
+
+export type TrainerOutcome = "succeeded" | "failed" | "cancelled";
+
+export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcome> {
+  const { outDir, events, signal } = request;
+  const started = new Date();
+  const cpuStart = process.cpuUsage();
+  await mkdir(join(outDir, "output"), { recursive: true });
+  const log = new RunLog(join(outDir, "log.txt"));
+  const writeStatus = (state: string, extra: Record<string, unknown> = {}) =>
+    writeFile(
+      join(outDir, "status.json"),
+      JSON.stringify(
+        { state, started_at: started.toISOString(), updated_at: new Date().toISOString(), ...extra },
+        null,
+        2,
+      ),
+    );
+  const resources = () => ({
+    cpuSeconds: (process.cpuUsage(cpuStart).user + process.cpuUsage(cpuStart).system) / 1e6,
+    peakMemoryMb: process.resourceUsage().maxRSS / 1024,
+    wallSeconds: (Date.now() - started.getTime()) / 1000,
+  });
+
+  try {
+    await writeStatus("running");
+    await log.line(
+      `training ${request.settings.country}: ${request.settings.iterations} iterations x ${request.settings.trials} trials, ${request.workers} worker(s)`,
+    );
+    await events.send({ type: "started" });
+    const result = await trainModels(request.table, request.settings, {
+      workers: request.workers,
+      signal,
+      ...(request.prophet ? { prophet: request.prophet } : {}),
+      onProgress: (progress) => {
+        void events.send({
+          type: "progress",
+          phase: progress.phase,
+          done: progress.done ?? 0,
+          total: progress.total ?? request.settings.iterations * request.settings.trials,
+          ...(progress.bestNrmse === undefined ? {} : { bestNrmse: progress.bestNrmse }),
+          ...(progress.bestDecompRssd === undefined ? {} : { bestDecompRssd: progress.bestDecompRssd }),
+          ...(progress.etaSeconds === undefined ? {} : { etaSeconds: progress.etaSeconds }),
+        });
+      },
+    });
+    for (const warning of result.warnings) await log.line(`warning: ${warning}`);
+    for (const convergence of result.convergence) await log.line(convergence.message);
+    signal.throwIfAborted();
+
+    const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
+    await writeOutputs(outDir, result);
+    if (request.renderPictures) {
+      const pictures = await request.renderPictures(result, summary);
+      for (const [name, png] of Object.entries(pictures)) {
+        await mkdir(join(outDir, "output", name, ".."), { recursive: true });
+        await writeFile(join(outDir, "output", name), png);
+      }
+    }
+    signal.throwIfAborted();
+    const used = resources();
+    summary.timings_seconds = { ...summary.timings_seconds, total: used.wallSeconds };
+    await writeFile(join(outDir, "output", "model_summary.json"), JSON.stringify(summary, finiteOrNull, 2));
+    await log.line(
+      `done: ${summary.pareto_model_count} Pareto models in ${summary.pareto_fronts} fronts, ${summary.clusters.k} clusters, best model ${summary.best_model.model_id}`,
+    );
+    await writeStatus("succeeded", { finished_at: new Date().toISOString(), resources: used });
+    // The event carries the highlights; the full summary (every Pareto model) is in model_summary.json.
+    const { pareto_models: _all, ...highlights } = summary;
+    await events.send({
+      type: "completed",
+      summary: JSON.parse(JSON.stringify(highlights, finiteOrNull)),
+      resources: used,
+    });
+    return "succeeded";
+  } catch (error) {
+    if (signal.aborted) {
+      await log.line("cancelled");
+      await writeStatus("cancelled", { finished_at: new Date().toISOString(), resources: resources() });
+      await events.send({ type: "cancelled", reason: "stopped on request" });
+      return "cancelled";
+    }
+    const reason = isMmmError(error)
+      ? error.message
+      : `The trainer failed unexpectedly: ${(error as Error).message}`;
+    await log.line(`failed: ${reason}`);
+    if (!isMmmError(error)) await log.line((error as Error).stack ?? String(error));
+    const logTail = await log.tail();
+    await writeStatus("failed", {
+      finished_at: new Date().toISOString(),
+      reason,
+      log_tail: logTail,
+      resources: resources(),
+    });
+    await events.send({ type: "failed", reason, logTail, resources: resources() });
+    return "failed";
+  }
+}
+
+async function writeOutputs(outDir: string, result: TrainingResult): Promise<void> {
+  const tables = {
+    "all_models.csv": allModelsTable(result),
+    "pareto_hyperparameters.csv": paretoHyperparametersTable(result),
+    "pareto_aggregated.csv": paretoAggregatedTable(result),
+    "pareto_media_transform_matrix.csv": mediaTransformTable(result),
+    "pareto_alldecomp_matrix.csv": allDecompTable(result),
+    "pareto_clusters.csv": clustersTable(result),
+    "pareto_clusters_ci.csv": clusterIntervalsTable(result),
+  };
+  for (const [name, table] of Object.entries(tables))
+    await writeFile(join(outDir, "output", name), toCsv(table));
+}
+
+function finiteOrNull(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}
