@@ -10,7 +10,8 @@ export interface CommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
-type Command = (args: string[], io: CommandIo) => Promise<void>;
+/** Runs a command; may resolve to an exit code other than 0 for outcomes that are not errors (a cancelled run). */
+type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
@@ -33,8 +34,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   try {
-    await command.run(args, io);
-    return 0;
+    return (await command.run(args, io)) ?? 0;
   } catch (error) {
     if (isMmmError(error) && error.code === "invalid_input") {
       io.stderr(`error: ${error.message}`);

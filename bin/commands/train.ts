@@ -18,7 +18,7 @@ import { readJsonFile } from "../read-json-file.ts";
 export const usage =
   "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
 
-export async function trainCommand(args: string[], io: CommandIo): Promise<void> {
+export async function trainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -70,7 +70,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<void>
       signal: controller.signal,
       prophet: nativeProphet,
     });
-    if (outcome !== "succeeded") process.exitCode = outcome === "cancelled" ? 130 : 1;
+    return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
   } finally {
     process.off("SIGTERM", stop);
     process.off("SIGINT", stop);

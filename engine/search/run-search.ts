@@ -93,6 +93,9 @@ export async function runSearch(
   let done = 0;
 
   for (let generation = 0; generation * population < iterations; generation++) {
+    // Let signals and timers run between generations (an in-thread pool never yields on its own), so a
+    // cancel request is seen within one generation.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) throw options.signal.reason ?? new Error("search cancelled");
     const first = generation * population;
     const size = Math.min(population, iterations - first);
