@@ -4,6 +4,7 @@
  */
 import { isMmmError } from "../core/errors.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
+import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
 
 export interface CommandIo {
@@ -16,6 +17,7 @@ type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
   train: { run: trainCommand, usage: trainUsage },
+  schema: { run: schemaCommand, usage: schemaUsage },
 };
 
 function help(): string {

@@ -1,0 +1,144 @@
+/**
+ * Configuration, parsed once from the environment with zod at the entry point; nothing else reads
+ * `process.env`. Every variable has an embedded default so that a fresh clone runs with no account; the
+ * cloud adapters are chosen by `WAREHOUSE`, `ARTIFACTS`, `RUN_STORE` and `LAUNCHER`. Documented in
+ * `.env.example` (a test keeps the two in step).
+ */
+import { z } from "zod";
+import { MmmError } from "./errors.ts";
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Where people reach the viewer (links in Slack). Default: http://localhost:<PORT>. */
+  MMM_BASE_URL: z.string().url().optional(),
+  /** Folder for the embedded defaults: artifacts, the SQLite run store, launcher state. */
+  MMM_DATA_DIR: z.string().default(".mmm"),
+  /** Secret for share links, sessions, artifact links and trainer tokens. Generated into MMM_DATA_DIR if absent. */
+  MMM_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  WAREHOUSE: z.enum(["duckdb", "snowflake"]).default("duckdb"),
+  /** A DuckDB file attached (read-only) next to the bundled demo tables. */
+  DUCKDB_PATH: z.string().optional(),
+  SNOWFLAKE_ACCOUNT: z.string().optional(),
+  SNOWFLAKE_USER: z.string().optional(),
+  SNOWFLAKE_ROLE: z.string().optional(),
+  SNOWFLAKE_WAREHOUSE: z.string().optional(),
+  SNOWFLAKE_DATABASE: z.string().optional(),
+  SNOWFLAKE_SCHEMA: z.string().optional(),
+  /** The key-pair private key: a PEM file, or a Secret Manager secret version name. */
+  SNOWFLAKE_PRIVATE_KEY_PATH: z.string().optional(),
+  SNOWFLAKE_PRIVATE_KEY_SECRET: z.string().optional(),
+  /** Overrides Snowflake's URL (tests point it at a loopback fake). */
+  SNOWFLAKE_ACCESS_URL: z.string().url().optional(),
+  WAREHOUSE_MAX_ROWS: positiveInt(100_000),
+  WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
+  WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),
+  WAREHOUSE_QUERY_TIMEOUT_SECONDS: positiveInt(120),
+
+  ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
+  GCS_BUCKET: z.string().optional(),
+  /** Overrides the Cloud Storage endpoint (tests point it at a loopback fake). */
+  GCS_API_ENDPOINT: z.string().url().optional(),
+
+  RUN_STORE: z.enum(["sqlite", "firestore"]).default("sqlite"),
+  /** SQLite file of the run store. Default: <MMM_DATA_DIR>/runs.sqlite. */
+  SQLITE_PATH: z.string().optional(),
+  FIRESTORE_PROJECT_ID: z.string().optional(),
+  FIRESTORE_DATABASE: z.string().default("(default)"),
+  /** Standard variable of the Google client: host:port of a Firestore emulator. */
+  FIRESTORE_EMULATOR_HOST: z.string().optional(),
+
+  LAUNCHER: z.enum(["child-process", "cloud-run"]).default("child-process"),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  CLOUD_RUN_REGION: z.string().default("europe-west1"),
+  CLOUD_RUN_JOB_NATIVE: z.string().default("mmm-trainer-native"),
+  CLOUD_RUN_JOB_ROBYN: z.string().default("mmm-trainer-robyn"),
+  /** Overrides the Cloud Run Admin API endpoint (tests point it at a loopback fake). */
+  CLOUD_RUN_API_ENDPOINT: z.string().optional(),
+  /** Where trainers post their events; default <MMM_BASE_URL>/internal/runs/:id/events. */
+  MMM_EVENTS_BASE_URL: z.string().url().optional(),
+  /** Worker threads per native trainer (default: the machine's cores). */
+  TRAINER_WORKERS: z.coerce.number().int().positive().optional(),
+
+  MAX_CONCURRENT_RUNS: positiveInt(2),
+  RECONCILE_INTERVAL_SECONDS: positiveInt(30),
+  /** A running trainer silent for this long is asked about, and failed if its execution is gone. */
+  TRAINER_SILENCE_SECONDS: positiveInt(300),
+  /** Train the bundled demo dataset at start when there is no run yet. */
+  MMM_DEMO_ON_START: flag.default(true),
+
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  /** App-level token for Socket Mode (development); without it, HTTP mode on /slack/events. */
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  SLACK_ALLOWED_CHANNELS: list,
+  SLACK_ALLOWED_USERGROUPS: list,
+  /** Sign in with Slack (OpenID Connect), limited to this workspace. */
+  SLACK_CLIENT_ID: z.string().optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  SLACK_TEAM_ID: z.string().optional(),
+
+  /** Bearer tokens accepted by the REST API (comma-separated), besides tokens issued by admins. */
+  MMM_API_TOKENS: list,
+  /** Cost estimates: Cloud Run prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
+  PRICE_VCPU_SECOND: z.coerce.number().nonnegative().default(0.000018),
+  PRICE_GIB_SECOND: z.coerce.number().nonnegative().default(0.000002),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+
+/** Parses the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new MmmError("invalid_input", `The configuration is not valid: ${problems.join("; ")}.`, {
+      context: { field: String(result.error.issues[0]?.path[0] ?? ""), problems },
+    });
+  }
+  const config = result.data;
+  const missing = requiredFor(config).filter((name) => !config[name]);
+  if (missing.length > 0) {
+    throw new MmmError("invalid_input", `The configuration is incomplete: set ${missing.join(", ")}.`, {
+      context: { field: missing[0], missing },
+    });
+  }
+  return config;
+}
+
+/** Variables a chosen adapter cannot work without. */
+function requiredFor(config: Config): (keyof Config)[] {
+  const required: (keyof Config)[] = [];
+  if (config.WAREHOUSE === "snowflake") {
+    required.push("SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_WAREHOUSE");
+    if (!config.SNOWFLAKE_PRIVATE_KEY_SECRET) required.push("SNOWFLAKE_PRIVATE_KEY_PATH");
+  }
+  if (config.ARTIFACTS === "gcs") required.push("GCS_BUCKET");
+  if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
+  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT");
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
+  return required;
+}
+
+export function baseUrl(config: Config): string {
+  return (config.MMM_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
+}
