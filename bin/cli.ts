@@ -5,7 +5,9 @@
 import { isMmmError } from "../core/errors.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
+import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
+import { trainerCommand, usage as trainerUsage } from "./commands/trainer.ts";
 
 export interface CommandIo {
   stdout: (text: string) => void;
@@ -18,6 +20,9 @@ const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
   train: { run: trainCommand, usage: trainUsage },
   schema: { run: schemaCommand, usage: schemaUsage },
+  trainer: { run: (args, io) => trainerCommand(args, io), usage: trainerUsage },
+  serve: { run: (_args, io) => serveCommand(io, process.env, false), usage: serveUsage },
+  start: { run: (_args, io) => serveCommand(io, process.env, true), usage: startUsage },
 };
 
 function help(): string {

@@ -26,6 +26,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to listen on. Loopback by default (local mode has no sign-in); 0.0.0.0 in containers. */
+  HOST: z.string().default("127.0.0.1"),
   /** Where people reach the viewer (links in Slack). Default: http://localhost:<PORT>. */
   MMM_BASE_URL: z.string().url().optional(),
   /** Folder for the embedded defaults: artifacts, the SQLite run store, launcher state. */

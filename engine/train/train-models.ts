@@ -3,7 +3,7 @@
  * the Pareto fronts, build the full record of every selected model, cluster them, bootstrap ROI/CPA
  * intervals per cluster, and report convergence. No file I/O: `trainer.ts` writes the artifacts.
  */
-import { prepareCalibrationStudies, type CalibrationStudyInput } from "../calibration/studies.ts";
+import type { CalibrationStudyInput } from "../calibration/studies.ts";
 import {
   clusterBootstrapIntervals,
   clusterModels,
@@ -14,7 +14,7 @@ import { convergenceReport, type ObjectiveConvergence } from "../convergence.ts"
 import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
 import { buildModelRecord, type ModelRecord } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../pareto.ts";
-import { buildModelInput, type ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../prepare/model-input.ts";
 import type { ModelSettings, ProphetProvider } from "../prepare/model-settings.ts";
 import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
 import type { HyperparameterPreset } from "../search/default-ranges.ts";
@@ -22,6 +22,7 @@ import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
 import type { Table } from "../table.ts";
 import { candidateColumn, solIdOf } from "./candidates.ts";
+import { prepareTraining } from "./prepare-training.ts";
 
 export interface TrainSettings extends ModelSettings {
   hyperparameters: Readonly<Record<string, number | readonly [number, number]>>;
@@ -86,18 +87,8 @@ export async function trainModels(
   const timings: Record<string, number> = {};
   const clock = phaseClock(timings);
   options.onProgress?.({ phase: "preparing" });
-  const input = buildModelInput(table, settings, options.prophet);
-  const warnings = [...input.warnings];
-  const studies = prepareCalibrationStudies(settings.calibration_input, input, warnings);
-  const setup: SearchSetup = {
-    input,
-    studies,
-    space: {
-      hyperparameters: settings.hyperparameters,
-      preset: settings.hyperparameter_preset,
-      tsValidation: settings.ts_validation,
-    },
-  };
+  const { setup, warnings } = prepareTraining(table, settings, options.prophet);
+  const { input, studies } = setup;
   clock("prepare");
 
   const pool = options.workers > 1 ? await threadPool(setup, options.workers) : inProcessPool(setup);

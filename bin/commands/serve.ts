@@ -1,0 +1,101 @@
+/**
+ * `mmm serve` (the app: viewer, API, trainer events, and the Slack app when configured) and `mmm start`
+ * (the same, plus training the bundled demo data when no run exists yet). Runs that were queued or running
+ * when the app last stopped are picked up again: the reconciler and the queue run at start and on a timer.
+ */
+import { serve, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "../../core/config.ts";
+import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
+import { createServices, type Services } from "../../core/services.ts";
+import { createApp } from "../../viewer/app.ts";
+import type { CommandIo } from "../cli.ts";
+
+export const serveUsage = "mmm serve   (the app on embedded defaults unless configured; see .env.example)";
+export const startUsage = "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)";
+
+export interface RunningApp {
+  services: Services;
+  url: string;
+  stop(): Promise<void>;
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+export async function startApp(
+  env: Record<string, string | undefined>,
+  options: { demo: boolean },
+): Promise<RunningApp> {
+  const config = loadConfig(env);
+  // Listen first, so trainers that the reconciler finds still running can reach the event route at once.
+  const route: { handler?: FetchHandler } = {};
+  const { server, port } = await listen(config.PORT, config.HOST, (request) =>
+    route.handler ? route.handler(request) : new Response("starting", { status: 503 }),
+  );
+  const loopback = `http://127.0.0.1:${port}`;
+  const services = await createServices(
+    { ...config, ...(config.MMM_BASE_URL ? {} : { MMM_BASE_URL: `http://localhost:${port}` }) },
+    {
+      eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? loopback,
+      childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+    },
+  );
+  route.handler = createApp(services).fetch;
+  await services.lifecycle.reconcile();
+  const timer = setInterval(
+    () => void services.lifecycle.reconcile(),
+    config.RECONCILE_INTERVAL_SECONDS * 1000,
+  );
+  timer.unref();
+  if (
+    options.demo &&
+    config.MMM_DEMO_ON_START &&
+    (await services.runs.listRuns({ limit: 1 })).runs.length === 0
+  ) {
+    const { runs } = await services.lifecycle.start(demoRunRequest());
+    services.logger.info({ runId: runs[0]?.id }, "training the bundled demo data (first start)");
+  }
+  return {
+    services,
+    url: services.baseUrl,
+    async stop() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+    },
+  };
+}
+
+function listen(
+  port: number,
+  hostname: string,
+  fetch: FetchHandler,
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port, hostname }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
+  });
+}
+
+export async function serveCommand(
+  io: CommandIo,
+  env: Record<string, string | undefined>,
+  demo: boolean,
+): Promise<number> {
+  const app = await startApp(env, { demo });
+  io.stdout(`MMM Trainer is running: open ${app.url}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  await app.stop();
+  return 0;
+}
+
+function pickEnv(env: Record<string, string | undefined>, names: string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.filter((name) => env[name] !== undefined).map((name) => [name, env[name]!]),
+  );
+}

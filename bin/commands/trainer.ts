@@ -1,0 +1,102 @@
+/**
+ * `mmm trainer --run <id>`: the native trainer as the launcher starts it (a child process here, a Cloud
+ * Run Job in production). Reads `runs/<id>/spec.json` and `input.csv` from the artifact store, trains in a
+ * scratch folder, uploads everything under `runs/<id>/` (status.json last) and posts signed events to
+ * `MMM_EVENTS_URL`. SIGTERM (a cancel) stops it within a second with status "cancelled".
+ */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
+import type { ArtifactStore } from "../../core/artifacts/port.ts";
+import { loadConfig } from "../../core/config.ts";
+import { invalidInput } from "../../core/errors.ts";
+import { runPrefix } from "../../core/run-id.ts";
+import { parseRunSpec } from "../../core/run-spec.ts";
+import { parseCsv } from "../../engine/prepare/csv.ts";
+import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import { runTrainer } from "../../engine/trainer/trainer.ts";
+import type { CommandIo } from "../cli.ts";
+import { renderRunPictures } from "../render-run-pictures.ts";
+
+export const usage =
+  "mmm trainer --run RUN_ID   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
+
+export async function trainerCommand(
+  args: string[],
+  io: CommandIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const { values } = parseArgs({ args, options: { run: { type: "string" } }, strict: true });
+  const runId = values.run ?? env.MMM_RUN_ID;
+  if (!runId) throw invalidInput("run", `--run is required. Usage: ${usage}`);
+  const config = loadConfig(env);
+  const artifacts = await openTrainerArtifacts(config.ARTIFACTS, env);
+  const prefix = runPrefix(runId);
+  const specText = await artifacts.getText(`${prefix}spec.json`);
+  const inputText = await artifacts.getText(`${prefix}input.csv`);
+  if (!specText || !inputText)
+    throw invalidInput("run", `Run ${runId} has no spec.json or input.csv in the artifact store.`);
+
+  const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error("cancelled"));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  try {
+    const outcome = await runTrainer({
+      settings: parseRunSpec(JSON.parse(specText)),
+      table: parseCsv(inputText, "The run's input.csv"),
+      outDir,
+      workers: config.TRAINER_WORKERS ?? availableParallelism(),
+      events:
+        env.MMM_EVENTS_URL && env.MMM_EVENT_TOKEN
+          ? callbackSink({ url: env.MMM_EVENTS_URL, token: env.MMM_EVENT_TOKEN })
+          : stdoutSink(io.stdout),
+      signal: controller.signal,
+      prophet: nativeProphet,
+      renderPictures: renderRunPictures,
+    });
+    await uploadFolder(artifacts, outDir, prefix);
+    return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Uploads every file of the folder, `status.json` last, so a reader never sees a final status before the outputs. */
+async function uploadFolder(artifacts: ArtifactStore, folder: string, prefix: string): Promise<void> {
+  const files = (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  const ordered = [
+    ...files.filter((f) => !f.endsWith("status.json")),
+    ...files.filter((f) => f.endsWith("status.json")),
+  ];
+  for (const file of ordered)
+    await artifacts.put(`${prefix}${relative(folder, file).split("\\").join("/")}`, await readFile(file));
+}
+
+async function openTrainerArtifacts(
+  kind: string,
+  env: Record<string, string | undefined>,
+): Promise<ArtifactStore> {
+  if (kind !== "local")
+    throw invalidInput("ARTIFACTS", `The trainer cannot open ARTIFACTS=${kind} in this build.`);
+  const root = env.MMM_ARTIFACTS_DIR;
+  if (!root)
+    throw invalidInput(
+      "MMM_ARTIFACTS_DIR",
+      "The trainer needs MMM_ARTIFACTS_DIR (set by the launcher) to find the run's files.",
+    );
+  // The trainer never signs URLs; the store still wants a base URL and secret.
+  return openLocalFolderArtifactStore({
+    root,
+    baseUrl: "http://localhost",
+    signingSecret: "trainer-does-not-sign-urls",
+  });
+}

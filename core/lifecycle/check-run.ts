@@ -1,0 +1,78 @@
+/**
+ * Before anything is launched: one country's spec and data go through the same preparation and checks the
+ * trainer will run, plus the platform's own rules (Robyn's 10-rows-per-variable guideline is a hard stop
+ * here, and the robyn engine needs R with Robyn where the trainer runs). Nothing is written.
+ */
+import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { prepareTraining } from "../../engine/train/prepare-training.ts";
+import type { Table } from "../../engine/table.ts";
+import { invalidInput } from "../errors.ts";
+import type { Actor } from "../run.ts";
+import type { RunSpec } from "../run-spec.ts";
+import type { Warehouse } from "../warehouse/port.ts";
+import { loadRunData } from "./load-run-data.ts";
+
+export interface CheckedRun {
+  spec: RunSpec;
+  /** The snapshot the trainer will read (`input.csv`). */
+  table: Table;
+  dataSummary: {
+    source: string;
+    rows: number;
+    columns: number;
+    windowStart: string;
+    windowEnd: string;
+    windowRows: number;
+    regressors: number;
+    interval: string;
+    notes: string[];
+  };
+  warnings: string[];
+}
+
+export interface CheckRunContext {
+  warehouse: Warehouse;
+  actor: Actor;
+  limits: { maxRows: number; maxBytes: number };
+  /** Whether the launcher can run the robyn engine (R and Robyn present where trainers run). */
+  robynAvailable: () => Promise<{ ok: boolean; reason?: string }>;
+}
+
+export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise<CheckedRun> {
+  if (spec.engine === "robyn") {
+    const robyn = await context.robynAvailable();
+    if (!robyn.ok)
+      throw invalidInput(
+        "engine",
+        `The robyn engine is not available here: ${robyn.reason} Use engine "native", or run the app where the Robyn trainer is installed.`,
+      );
+  }
+  const data = await loadRunData(context.warehouse, spec.data, spec.country, context.actor, context.limits);
+  const { setup, warnings } = prepareTraining(data.table, spec, nativeProphet);
+  const { input } = setup;
+  const needed = 10 * input.regressors.length;
+  if (input.window.length < needed) {
+    throw invalidInput(
+      "window_start",
+      `The modelling window has ${input.window.length} ${input.interval.type}s for ${input.regressors.length} variables; at least ` +
+        `${needed} (10 per variable, Robyn's guideline) are needed for a model you can trust. Widen the window (window_start, ` +
+        `window_end), use more history, or drop variables.`,
+    );
+  }
+  return {
+    spec,
+    table: data.table,
+    dataSummary: {
+      source: data.source,
+      rows: input.dates.length,
+      columns: data.table.columns.length,
+      windowStart: input.window.startDate,
+      windowEnd: input.window.endDate,
+      windowRows: input.window.length,
+      regressors: input.regressors.length,
+      interval: input.interval.type,
+      notes: data.notes,
+    },
+    warnings: warnings.filter((w) => !w.startsWith("The window has")),
+  };
+}

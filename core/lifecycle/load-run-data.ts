@@ -1,0 +1,139 @@
+/**
+ * The data of one run: the rows of its country from the warehouse table or SQL text (or, from the command
+ * line, a CSV file). The country filter is a bound parameter in the warehouse. A source without a country
+ * column is taken to hold one market, and that is said in the data notes rather than assumed silently (the
+ * replaced product used all rows when its country column was missing).
+ */
+import { readFile } from "node:fs/promises";
+import { parseCsv } from "../../engine/prepare/csv.ts";
+import type { Table } from "../../engine/table.ts";
+import { invalidInput } from "../errors.ts";
+import type { Actor } from "../run.ts";
+import type { DataSource } from "../run-spec.ts";
+import { findCountryColumn } from "../warehouse/country-column.ts";
+import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
+
+export interface RunData {
+  table: Table;
+  /** The column the rows were filtered on, when there was one. */
+  countryColumn?: string;
+  /** Where the rows came from, in words, for the run's data summary. */
+  source: string;
+  notes: string[];
+}
+
+export async function loadRunData(
+  warehouse: Warehouse,
+  data: DataSource | undefined,
+  country: string,
+  actor: Actor,
+  limits: { maxRows: number; maxBytes: number },
+): Promise<RunData> {
+  if (!data)
+    throw invalidInput(
+      "data",
+      "Say where the data comes from: a warehouse `table`, a `sql` query, or (command line only) a CSV `file`.",
+    );
+  if ("file" in data) {
+    if (actor.kind !== "cli")
+      throw invalidInput(
+        "data.file",
+        "A CSV file can only be used from the command line; from Slack or the API, name a warehouse table or a SQL query.",
+      );
+    const text = await readFile(data.file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw invalidInput(
+        "data.file",
+        `Cannot read ${data.file}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+      );
+    });
+    const table = parseCsv(text, `The data file ${data.file}`);
+    return filterFileByCountry(table, data.country_column, country, data.file);
+  }
+  const source: TableOrSql = "table" in data ? { table: data.table } : { sql: data.sql };
+  const label = "table" in data ? `table ${data.table}` : "the SQL query";
+  let countryColumn = data.country_column;
+  if (countryColumn === undefined) {
+    const columns =
+      "table" in source
+        ? (await warehouse.describe(source.table)).map((c) => c.name)
+        : (await warehouse.query(source, { maxRows: limits.maxRows, maxBytes: limits.maxBytes })).table
+            .columns;
+    countryColumn = findCountryColumn(columns);
+  }
+  if (countryColumn === undefined) {
+    const result = await warehouse.query(source, limits);
+    return {
+      table: result.table,
+      source: label,
+      notes: [
+        `${label} has no country column, so all its ${result.rowCount} rows are used as ${country} data.`,
+      ],
+    };
+  }
+  const result = await warehouse.query(source, { ...limits, country, countryColumn });
+  return {
+    table: result.table,
+    countryColumn: result.countryColumn ?? countryColumn,
+    source: label,
+    notes: [
+      `${result.rowCount} rows of ${label} where ${result.countryColumn ?? countryColumn} = ${country}.`,
+    ],
+  };
+}
+
+function filterFileByCountry(
+  table: Table,
+  named: string | undefined,
+  country: string,
+  file: string,
+): RunData {
+  const column = named ?? findCountryColumn(table.columns);
+  if (column === undefined) {
+    return {
+      table,
+      source: file,
+      notes: [`${file} has no country column, so all its rows are used as ${country} data.`],
+    };
+  }
+  const cells = table.data[column];
+  if (!cells)
+    throw invalidInput(
+      "data.country_column",
+      `The country column "${column}" is not in ${file}. Its columns are: ${table.columns.join(", ")}.`,
+    );
+  const keep = cells
+    .map((cell, i) =>
+      String(cell ?? "")
+        .trim()
+        .toUpperCase() === country
+        ? i
+        : -1,
+    )
+    .filter((i) => i >= 0);
+  if (keep.length === 0) {
+    const present = [
+      ...new Set(
+        cells.map((c) =>
+          String(c ?? "")
+            .trim()
+            .toUpperCase(),
+        ),
+      ),
+    ]
+      .sort()
+      .join(", ");
+    throw invalidInput(
+      "country",
+      `No rows for country "${country}" in column ${column} of ${file}. Countries in the data: ${present}.`,
+    );
+  }
+  const data = Object.fromEntries(
+    table.columns.map((name) => [name, keep.map((i) => table.data[name]![i]!)]),
+  );
+  return {
+    table: { columns: table.columns, data },
+    countryColumn: column,
+    source: file,
+    notes: [`${keep.length} rows of ${file} where ${column} = ${country}.`],
+  };
+}

@@ -1,0 +1,341 @@
+/**
+ * The run lifecycle, shared by every surface: start runs (checked first, one per country, grouped), the
+ * queue that launches them up to a concurrency cap, trainer events, cancellation and the reconciler that
+ * fails runs whose trainer went silent. Everything it knows lives in the run store and the artifact
+ * store, so a restarted app resumes where the last one stopped.
+ *
+ * The replaced product's failures this design rules out: every run gets its own spec and snapshot under
+ * its own prefix before it is launched (no shared "latest" config); statuses only move forward; the queue
+ * advances by itself (after every run ends, on a timer, at start), with real parallelism up to the cap.
+ */
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { ArtifactStore } from "../artifacts/port.ts";
+import { invalidInput, MmmError } from "../errors.ts";
+import type { TrainerEvent } from "../events.ts";
+import type { Launcher } from "../launcher/port.ts";
+import type { Notifier } from "../notifier/port.ts";
+import { isTerminal, type Actor, type Run } from "../run.ts";
+import { newRunId, runPrefix } from "../run-id.ts";
+import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
+import type { RunChange, RunStore } from "../run-store/port.ts";
+import type { Warehouse } from "../warehouse/port.ts";
+import { checkRun, type CheckedRun } from "./check-run.ts";
+import { tableToCsv } from "./table-csv.ts";
+import type { TrainerLaunch } from "./trainer-launch.ts";
+
+export interface RunRequest {
+  /** The spec; `country` may be left out when `countries` is given. */
+  spec: Omit<RunSpecInput, "country"> & { country?: string };
+  /** One run per country, launched together as a group. Default: the spec's country. */
+  countries?: string[];
+  tag?: string;
+  actor: Actor;
+  /** Repeated requests with the same key (a retried Slack call, a client's retry) start nothing new. */
+  idempotencyKey?: string;
+}
+
+export interface StartedRuns {
+  groupId: string;
+  runs: Run[];
+  /** True when the idempotency key had been used: these are the runs the first request started. */
+  repeated: boolean;
+}
+
+export interface LifecycleDependencies {
+  runs: RunStore;
+  artifacts: ArtifactStore;
+  warehouse: Warehouse;
+  launcher: Launcher;
+  notifier: Notifier;
+  trainer: TrainerLaunch;
+  logger: Logger;
+  limits: { maxRows: number; maxBytes: number };
+  maxConcurrentRuns: number;
+  /** A running trainer not heard from for this long is checked with the launcher. */
+  silenceSeconds: number;
+  now?: () => Date;
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export class RunLifecycle {
+  private ticking: Promise<void> = Promise.resolve();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: LifecycleDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Checks every country's spec and data; throws the first problem. Launches nothing. */
+  async check(request: RunRequest): Promise<CheckedRun[]> {
+    const countries = countriesOf(request);
+    const checked: CheckedRun[] = [];
+    for (const country of countries) {
+      const spec = parseRunSpec({ ...request.spec, country });
+      try {
+        checked.push(
+          await checkRun(spec, {
+            warehouse: this.deps.warehouse,
+            actor: request.actor,
+            limits: this.deps.limits,
+            robynAvailable: () => this.deps.trainer.robynAvailable(),
+          }),
+        );
+      } catch (error) {
+        if (countries.length > 1 && error instanceof MmmError) {
+          throw new MmmError(error.code, `${country}: ${error.message}`, {
+            context: { ...error.context, country },
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    }
+    return checked;
+  }
+
+  /**
+   * Checks everything first, then writes each run's spec and snapshot under its own prefix, stores the
+   * runs as queued and lets the queue launch them. All or nothing: one bad country launches none.
+   */
+  async start(request: RunRequest): Promise<StartedRuns> {
+    const groupId = `g-${randomUUID()}`;
+    if (request.idempotencyKey) {
+      const claim = await this.deps.runs.claimIdempotencyKey(
+        `start:${request.idempotencyKey}`,
+        groupId,
+        IDEMPOTENCY_TTL_SECONDS,
+      );
+      if (!claim.claimed) {
+        const { runs } = await this.deps.runs.listRuns({ groupId: claim.value, limit: 200 });
+        return { groupId: claim.value, runs, repeated: true };
+      }
+    }
+    const checked = await this.check(request);
+    const created: Run[] = [];
+    for (const { spec, table, dataSummary, warnings } of checked) {
+      const id = newRunId(spec.country, this.now());
+      const prefix = runPrefix(id);
+      await this.deps.artifacts.put(`${prefix}input.csv`, tableToCsv(table), "text/csv");
+      await this.deps.artifacts.put(`${prefix}spec.json`, JSON.stringify(spec, null, 2), "application/json");
+      const at = this.now().toISOString();
+      const run: Run = {
+        id,
+        groupId,
+        country: spec.country,
+        status: "queued",
+        spec,
+        ...(request.tag ? { tag: request.tag } : {}),
+        createdBy: request.actor,
+        createdAt: at,
+        updatedAt: at,
+        artifactPrefix: prefix,
+        summary: { data: dataSummary, warnings },
+        lastEventSeq: 0,
+      };
+      await this.deps.runs.createRun(run);
+      created.push(run);
+      await this.deps.notifier.runCreated(run);
+      this.deps.logger.info(
+        { runId: id, country: spec.country, groupId, by: request.actor.id },
+        "run queued",
+      );
+    }
+    void this.tick();
+    return { groupId, runs: created, repeated: false };
+  }
+
+  /**
+   * Launches queued runs, oldest first, while fewer than `maxConcurrentRuns` are preparing or running.
+   * Ticks never overlap in one process; across processes the atomic queued → preparing transition makes
+   * sure a run is launched once.
+   */
+  tick(): Promise<void> {
+    this.ticking = this.ticking
+      .then(() => this.launchQueued())
+      .catch((error) => this.deps.logger.error({ err: error }, "queue tick failed"));
+    return this.ticking;
+  }
+
+  private async launchQueued(): Promise<void> {
+    const active = await this.deps.runs.listActiveRuns();
+    let busy = active.filter((run) => run.status === "preparing" || run.status === "running").length;
+    for (const queued of active.filter((run) => run.status === "queued")) {
+      if (busy >= this.deps.maxConcurrentRuns) return;
+      const change = await this.deps.runs.transition(queued.id, "preparing");
+      if (!change.applied) continue;
+      busy++;
+      await this.notify(queued.status, change);
+      try {
+        const execution = await this.deps.launcher.launch(await this.deps.trainer.request(change.run));
+        await this.deps.runs.updateRun(queued.id, { execution });
+        this.deps.logger.info({ runId: queued.id, execution }, "run launched");
+      } catch (error) {
+        const reason = `The trainer could not be started: ${(error as Error).message}`;
+        this.deps.logger.error({ runId: queued.id, err: error }, "launch failed");
+        await this.notify(
+          "preparing",
+          await this.deps.runs.transition(queued.id, "failed", { failure: { reason } }),
+        );
+        busy--;
+      }
+    }
+  }
+
+  /** Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends. */
+  async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
+    const before = await this.requireRun(runId);
+    const change = await this.deps.runs.recordEvent(runId, event);
+    if (change.applied) {
+      await this.notify(before.status, change);
+      if (isTerminal(change.run.status)) void this.tick();
+    }
+    return change;
+  }
+
+  async cancel(runId: string, actor: Actor): Promise<Run> {
+    const run = await this.requireRun(runId);
+    if (isTerminal(run.status)) {
+      throw new MmmError(
+        "conflict",
+        `Run ${runId} has already ${run.status === "cancelled" ? "been cancelled" : run.status}; there is nothing to cancel.`,
+        {
+          context: { field: "runId", status: run.status },
+        },
+      );
+    }
+    if (run.execution) await this.deps.launcher.cancel(run.execution.id);
+    const change = await this.deps.runs.transition(runId, "cancelled", {
+      failure: { reason: `Cancelled by ${actor.name ?? actor.id}.` },
+    });
+    await this.notify(run.status, change);
+    this.deps.logger.info({ runId, by: actor.id }, "run cancelled");
+    void this.tick();
+    return change.run;
+  }
+
+  /**
+   * Finds runs whose trainer stopped without saying so (killed for memory, a crashed node): asks the
+   * launcher about every active run that has an execution, recovers a result the trainer wrote but could
+   * not report, and fails the rest with the reason and the log tail. Then lets the queue advance.
+   */
+  async reconcile(): Promise<void> {
+    const active = await this.deps.runs.listActiveRuns();
+    for (const run of active) {
+      if (run.status === "queued") continue;
+      try {
+        await this.reconcileRun(run);
+      } catch (error) {
+        this.deps.logger.error({ runId: run.id, err: error }, "reconcile failed");
+      }
+    }
+    await this.tick();
+  }
+
+  private async reconcileRun(run: Run): Promise<void> {
+    if (!run.execution) {
+      const age = (this.now().getTime() - Date.parse(run.updatedAt)) / 1000;
+      if (age > 120) {
+        const reason =
+          "The app stopped while this run was being launched, so it never started. Start it again.";
+        await this.notify(
+          run.status,
+          await this.deps.runs.transition(run.id, "failed", { failure: { reason } }),
+        );
+      }
+      return;
+    }
+    const execution = await this.deps.launcher.describe(run.execution.id);
+    if (execution.state === "running") {
+      if (execution.cpuSeconds !== undefined || execution.peakMemoryMb !== undefined) {
+        await this.deps.runs.updateRun(run.id, {
+          resources: {
+            cpuSeconds: execution.cpuSeconds ?? 0,
+            peakMemoryMb: execution.peakMemoryMb ?? 0,
+            wallSeconds: (this.now().getTime() - Date.parse(run.startedAt ?? run.createdAt)) / 1000,
+          },
+        });
+      }
+      return;
+    }
+    // The execution is over but the run is not: the trainer's last event never arrived.
+    const status = await this.readStatusFile(run);
+    if (status?.state === "succeeded") {
+      const summary = await this.deps.artifacts.getText(`${run.artifactPrefix}output/model_summary.json`);
+      if (summary) {
+        const { pareto_models: _all, ...highlights } = JSON.parse(summary) as Record<string, unknown>;
+        await this.recordEvent(run.id, {
+          type: "completed",
+          seq: run.lastEventSeq + 1,
+          at: this.now().toISOString(),
+          summary: highlights,
+        });
+        return;
+      }
+    }
+    const how =
+      execution.signal === "SIGKILL"
+        ? "was killed (SIGKILL), most often because it ran out of memory"
+        : execution.signal
+          ? `was stopped by ${execution.signal}`
+          : execution.exitCode !== undefined
+            ? `exited with code ${execution.exitCode}`
+            : "is gone";
+    const reason =
+      status?.state === "failed" && typeof status.reason === "string"
+        ? status.reason
+        : `The trainer ${how} without reporting a result.`;
+    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
+      ?.trimEnd()
+      .split("\n")
+      .slice(-30)
+      .join("\n");
+    await this.notify(
+      run.status,
+      await this.deps.runs.transition(run.id, "failed", {
+        failure: { reason, ...(logTail ? { logTail } : {}) },
+      }),
+    );
+    this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
+  }
+
+  private async readStatusFile(run: Run): Promise<Record<string, unknown> | undefined> {
+    const text = await this.deps.artifacts.getText(`${run.artifactPrefix}status.json`);
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async requireRun(runId: string): Promise<Run> {
+    const run = await this.deps.runs.getRun(runId);
+    if (!run) throw new MmmError("not_found", `There is no run ${runId}.`, { context: { field: "runId" } });
+    return run;
+  }
+
+  private async notify(previousStatus: Run["status"], change: RunChange): Promise<void> {
+    if (!change.applied) return;
+    try {
+      await this.deps.notifier.runUpdated({ run: change.run, previousStatus });
+    } catch (error) {
+      this.deps.logger.warn({ runId: change.run.id, err: error }, "notification failed");
+    }
+  }
+}
+
+function countriesOf(request: RunRequest): string[] {
+  const countries = request.countries?.length
+    ? request.countries
+    : request.spec.country
+      ? [request.spec.country]
+      : [];
+  if (countries.length === 0)
+    throw invalidInput("country", "Name the country (or countries) to train, e.g. DE.");
+  const unique = [...new Set(countries.map((c) => c.trim().toUpperCase()))];
+  if (unique.length > 20)
+    throw invalidInput("countries", `${unique.length} countries in one request; start at most 20 at a time.`);
+  return unique;
+}

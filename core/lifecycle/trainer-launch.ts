@@ -1,0 +1,75 @@
+/**
+ * How a run's trainer is started: the command and environment the launcher gets. The native trainer is
+ * this program's `mmm trainer --run <id>`; the robyn trainer is `Rscript r/run_all.R`. Both read the run's
+ * spec and snapshot from the artifact store and post signed events to the app.
+ */
+import { execFile } from "node:child_process";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import type { LaunchRequest } from "../launcher/port.ts";
+import type { Run } from "../run.ts";
+import { runToken } from "../trainer-auth.ts";
+
+export interface TrainerLaunch {
+  request(run: Run): Promise<LaunchRequest>;
+  /** Whether the robyn engine can run where trainers run, and why not. */
+  robynAvailable(): Promise<{ ok: boolean; reason?: string }>;
+}
+
+const REPO = resolve(import.meta.dirname, "../..");
+
+export interface LocalTrainerOptions {
+  appSecret: string;
+  /** Base URL of the app's trainer-event route, e.g. http://127.0.0.1:8080 . */
+  eventsBaseUrl: string;
+  /** Absolute folder of the local artifact store (the trainers read and write runs/<id>/ there). */
+  artifactsDir: string;
+  /** The data folder (MMM_DATA_DIR) the native trainer opens its stores from. */
+  dataDir: string;
+  /** Folder for each execution's console output. */
+  logDir: string;
+  workers?: number;
+}
+
+/** Trainers as child processes of this machine. */
+export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch {
+  let robyn: Promise<{ ok: boolean; reason?: string }> | undefined;
+  return {
+    async request(run) {
+      const env: Record<string, string> = {
+        MMM_RUN_ID: run.id,
+        MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
+        MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+        ARTIFACTS: "local",
+        MMM_DATA_DIR: options.dataDir,
+        MMM_ARTIFACTS_DIR: options.artifactsDir,
+        ...(options.workers ? { TRAINER_WORKERS: String(options.workers) } : {}),
+      };
+      const command =
+        run.spec.engine === "robyn"
+          ? ["Rscript", join(REPO, "r", "run_all.R")]
+          : [process.execPath, join(REPO, "bin", "mmm.js"), "trainer", "--run", run.id];
+      return { runId: run.id, command, env, cwd: REPO, logFile: join(options.logDir, `${run.id}.log`) };
+    },
+    robynAvailable() {
+      robyn ??= checkLocalRobyn();
+      return robyn;
+    },
+  };
+}
+
+async function checkLocalRobyn(): Promise<{ ok: boolean; reason?: string }> {
+  try {
+    await promisify(execFile)(
+      "Rscript",
+      ["-e", 'quit(status = if (requireNamespace("Robyn", quietly = TRUE)) 0 else 3)'],
+      { timeout: 30_000 },
+    );
+    return { ok: true };
+  } catch (error) {
+    const e = error as Error & { code?: string | number };
+    if (e.code === "ENOENT") return { ok: false, reason: "R (Rscript) is not installed on this machine." };
+    if (e.code === 3) return { ok: false, reason: "R is installed but the Robyn package is not." };
+    return { ok: false, reason: `R could not be started (${e.message}).` };
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The composition root: the one place where adapters are chosen, from the validated configuration.
+ * Everything else receives `Services` (or the ports it needs) and never looks at the environment.
+ */
+import { resolve } from "node:path";
+import type { ArtifactStore } from "./artifacts/port.ts";
+import { openLocalFolderArtifactStore } from "./artifacts/local-folder.ts";
+import { loadAppSecret } from "./app-secret.ts";
+import { baseUrl, type Config } from "./config.ts";
+import { MmmError } from "./errors.ts";
+import { openChildProcessLauncher } from "./launcher/child-process.ts";
+import type { Launcher } from "./launcher/port.ts";
+import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
+import { localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
+import { logNotifier } from "./notifier/log-notifier.ts";
+import type { RunStore } from "./run-store/port.ts";
+import { openSqliteRunStore } from "./run-store/sqlite.ts";
+import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
+import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
+import type { Warehouse } from "./warehouse/port.ts";
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  secret: string;
+  baseUrl: string;
+  warehouse: Warehouse;
+  artifacts: ArtifactStore;
+  runs: RunStore;
+  launcher: Launcher;
+  notifier: FanoutNotifier;
+  lifecycle: RunLifecycle;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Where trainers post their events, when it differs from the public base URL (e.g. loopback). */
+  eventsBaseUrl?: string;
+  /** Variables trainer processes inherit (PATH, HOME), passed in by the entry point. */
+  childEnv?: Record<string, string>;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const dataDir = resolve(config.MMM_DATA_DIR);
+  const secret = await loadAppSecret(config.MMM_SECRET, dataDir);
+  const url = baseUrl(config);
+  const artifactsDir = resolve(dataDir, "artifacts");
+
+  const warehouse = new CachedWarehouse(await openWarehouse(config), {
+    ttlMs: config.WAREHOUSE_CACHE_SECONDS * 1000,
+  });
+  const artifacts = await openArtifacts(config, artifactsDir, url, secret);
+  const runs = await openRunStore(config, dataDir);
+  const launcher = await openLauncher(config, dataDir, options.childEnv ?? {});
+  const notifier = new FanoutNotifier();
+  notifier.add(logNotifier(logger));
+  const lifecycle = new RunLifecycle({
+    runs,
+    artifacts,
+    warehouse,
+    launcher,
+    notifier,
+    logger,
+    trainer: localTrainerLaunch({
+      appSecret: secret,
+      eventsBaseUrl: options.eventsBaseUrl ?? config.MMM_EVENTS_BASE_URL ?? url,
+      artifactsDir,
+      dataDir,
+      logDir: resolve(dataDir, "logs"),
+      ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
+    }),
+    limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
+    maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
+    silenceSeconds: config.TRAINER_SILENCE_SECONDS,
+  });
+  return {
+    config,
+    logger,
+    secret,
+    baseUrl: url,
+    warehouse,
+    artifacts,
+    runs,
+    launcher,
+    notifier,
+    lifecycle,
+    async close() {
+      await launcher.close();
+      await runs.close();
+      await warehouse.close();
+    },
+  };
+}
+
+async function openWarehouse(config: Config): Promise<Warehouse> {
+  if (config.WAREHOUSE === "duckdb")
+    return openDuckDbWarehouse(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {});
+  throw notYet("WAREHOUSE=snowflake");
+}
+
+async function openArtifacts(
+  config: Config,
+  root: string,
+  url: string,
+  secret: string,
+): Promise<ArtifactStore> {
+  if (config.ARTIFACTS === "local")
+    return openLocalFolderArtifactStore({ root, baseUrl: url, signingSecret: secret });
+  throw notYet("ARTIFACTS=gcs");
+}
+
+async function openRunStore(config: Config, dataDir: string): Promise<RunStore> {
+  if (config.RUN_STORE === "sqlite")
+    return openSqliteRunStore({ path: config.SQLITE_PATH ?? resolve(dataDir, "runs.sqlite") });
+  throw notYet("RUN_STORE=firestore");
+}
+
+async function openLauncher(
+  config: Config,
+  dataDir: string,
+  childEnv: Record<string, string>,
+): Promise<Launcher> {
+  if (config.LAUNCHER === "child-process") {
+    return openChildProcessLauncher({ stateDir: resolve(dataDir, "executions"), baseEnv: childEnv });
+  }
+  throw notYet("LAUNCHER=cloud-run");
+}
+
+function notYet(setting: string): MmmError {
+  return new MmmError(
+    "invalid_input",
+    `${setting} is not available in this build; use the embedded default.`,
+    {
+      context: { field: setting.split("=")[0] },
+    },
+  );
+}
