@@ -58,8 +58,8 @@ export async function trainerCommand(
       signal: controller.signal,
       prophet: nativeProphet,
       renderPictures: renderRunPictures,
+      publish: () => uploadFolder(artifacts, outDir, prefix),
     });
-    await uploadFolder(artifacts, outDir, prefix);
     return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
   } finally {
     process.off("SIGTERM", stop);

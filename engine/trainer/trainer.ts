@@ -37,6 +37,12 @@ export interface TrainerRequest {
   events: EventSink;
   signal: AbortSignal;
   prophet?: ProphetProvider;
+  /**
+   * Makes the folder's files available where readers look (uploads them to the artifact store), called
+   * after the final status is written and before the final event is sent, so that whoever reacts to the
+   * event finds the files.
+   */
+  publish?: () => Promise<void>;
   /** Writes pictures for the run (one-pagers, Pareto front); absent in tests that only need numbers. */
   renderPictures?: (result: TrainingResult, summary: ModelSummary) => Promise<Record<string, Buffer>>;
 }
@@ -107,6 +113,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       `done: ${summary.pareto_model_count} Pareto models in ${summary.pareto_fronts} fronts, ${summary.clusters.k} clusters, best model ${summary.best_model.model_id}`,
     );
     await writeStatus("succeeded", { finished_at: new Date().toISOString(), resources: used });
+    await request.publish?.();
     // The event carries the highlights; the full summary (every Pareto model) is in model_summary.json.
     const { pareto_models: _all, ...highlights } = summary;
     await events.send({
@@ -119,6 +126,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     if (signal.aborted) {
       await log.line("cancelled");
       await writeStatus("cancelled", { finished_at: new Date().toISOString(), resources: resources() });
+      await request.publish?.();
       await events.send({ type: "cancelled", reason: "stopped on request" });
       return "cancelled";
     }
@@ -134,6 +142,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       log_tail: logTail,
       resources: resources(),
     });
+    await request.publish?.();
     await events.send({ type: "failed", reason, logTail, resources: resources() });
     return "failed";
   }
