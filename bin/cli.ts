@@ -3,6 +3,7 @@
  * Exit codes: 0 done, 2 bad input or usage (message on stderr, nothing on stdout), 1 unexpected failure.
  */
 import { isMmmError } from "../core/errors.ts";
+import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
@@ -19,6 +20,7 @@ type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
   train: { run: trainCommand, usage: trainUsage },
+  allocate: { run: (args, io) => allocateCommand(args, io, process.env), usage: allocateUsage },
   schema: { run: schemaCommand, usage: schemaUsage },
   trainer: { run: (args, io) => trainerCommand(args, io), usage: trainerUsage },
   serve: { run: (_args, io) => serveCommand(io, process.env, false), usage: serveUsage },

@@ -4,7 +4,8 @@
  * the callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
  */
 import { availableParallelism } from "node:os";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../core/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -53,6 +54,11 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       `Cannot read the data file ${dataPath}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
     );
   });
+
+  // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
+  await mkdir(values.out, { recursive: true });
+  await writeFile(join(values.out, "spec.json"), JSON.stringify(spec, null, 2));
+  await writeFile(join(values.out, "input.csv"), text);
 
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));

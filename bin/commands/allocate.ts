@@ -1,0 +1,155 @@
+/**
+ * `mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X]
+ *  [--low 0.7] [--high 1.5] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency]`
+ *
+ * Robyn's budget allocator on one model of a finished run: a run folder written by `mmm train`, or a run
+ * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv` and `.json` beside the run's outputs
+ * and prints the table.
+ */
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
+import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
+import type { ArtifactStore } from "../../core/artifacts/port.ts";
+import { loadConfig } from "../../core/config.ts";
+import { invalidInput } from "../../core/errors.ts";
+import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
+import type { Run } from "../../core/run.ts";
+import { parseRunSpec } from "../../core/run-spec.ts";
+import { createServices } from "../../core/services.ts";
+import type { CommandIo } from "../cli.ts";
+
+export const usage =
+  "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
+
+export async function allocateCommand(
+  args: string[],
+  io: CommandIo,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      run: { type: "string" },
+      model: { type: "string" },
+      budget: { type: "string" },
+      "target-roas": { type: "string" },
+      "target-cpa": { type: "string" },
+      low: { type: "string" },
+      high: { type: "string" },
+      "date-range": { type: "string" },
+      scenario: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
+  if (!values.model)
+    throw invalidInput("model", `--model is required (a solID such as 1_64_9). Usage: ${usage}`);
+  const request = allocationRequest(values);
+  const { artifacts, run, close } = await openRun(values.run, env);
+  try {
+    const allocation = await allocateForModel(artifacts, run, values.model, request);
+    const scenario = allocation.result.scenario;
+    const base = `${run.artifactPrefix}output/allocator/${values.model}_${scenario}`;
+    const csv = allocationTableCsv(allocation.result);
+    await artifacts.put(`${base}.csv`, csv, "text/csv");
+    await artifacts.put(
+      `${base}.json`,
+      JSON.stringify(
+        { solID: allocation.solID, dateRange: allocation.dateRange, ...allocationToJson(allocation.result) },
+        null,
+        2,
+      ),
+      "application/json",
+    );
+    io.stdout(csv.trimEnd());
+    const t = allocation.result.totals;
+    io.stderr(
+      `${values.model}, ${allocation.dateRange.from} to ${allocation.dateRange.to} (${allocation.dateRange.periods} periods): ` +
+        `response ${Math.round(t.initResponseTotal)} → ${Math.round(t.optmResponseTotal)} (${(100 * t.optmResponseUnitTotalLift).toFixed(1)}% lift). Written to ${base}.csv`,
+    );
+  } finally {
+    await close();
+  }
+}
+
+function allocationRequest(values: Record<string, string | undefined>): ModelAllocationRequest {
+  const number = (name: string): number | undefined => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0)
+      throw invalidInput(name, `--${name} must be a non-negative number, not "${text}".`);
+    return n;
+  };
+  const targets = ["budget", "target-roas", "target-cpa"].filter((name) => values[name] !== undefined);
+  if (targets.length > 1)
+    throw invalidInput(
+      targets[1]!,
+      `Give either --budget or a target (--target-roas / --target-cpa), not ${targets.join(" and ")}.`,
+    );
+  const target = number("target-roas") ?? number("target-cpa");
+  const scenario = values.scenario ?? (target === undefined ? "max_response" : "target_efficiency");
+  if (scenario !== "max_response" && scenario !== "target_efficiency")
+    throw invalidInput(
+      "scenario",
+      `--scenario must be max_response or target_efficiency, not "${scenario}".`,
+    );
+  const range = values["date-range"];
+  const budget = number("budget");
+  const low = number("low");
+  const up = number("high");
+  return {
+    scenario,
+    ...(budget === undefined ? {} : { totalBudget: budget }),
+    ...(target === undefined ? {} : { targetValue: target }),
+    ...(low === undefined ? {} : { low }),
+    ...(up === undefined ? {} : { up }),
+    ...(range === undefined
+      ? {}
+      : { dateRange: range.includes(":") ? (range.split(":", 2) as [string, string]) : range }),
+  };
+}
+
+/** A run folder written by `mmm train --out`, or a run id of the app's store. */
+async function openRun(
+  target: string,
+  env: Record<string, string | undefined>,
+): Promise<{ artifacts: ArtifactStore; run: Run; close: () => Promise<void> }> {
+  const isFolder = await stat(target).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (isFolder) {
+    const artifacts = await openLocalFolderArtifactStore({
+      root: resolve(target),
+      baseUrl: "http://localhost",
+      signingSecret: "local-run-folder-no-links",
+    });
+    const specText = await artifacts.getText("spec.json");
+    if (!specText)
+      throw invalidInput("run", `${target} has no spec.json: is it a folder written by mmm train --out?`);
+    const spec = parseRunSpec(JSON.parse(specText));
+    const now = new Date().toISOString();
+    const run: Run = {
+      id: target,
+      country: spec.country,
+      status: "succeeded",
+      spec,
+      createdBy: { kind: "cli", id: "local" },
+      createdAt: now,
+      updatedAt: now,
+      artifactPrefix: "",
+      lastEventSeq: 0,
+    };
+    return { artifacts, run, close: async () => undefined };
+  }
+  const services = await createServices(loadConfig({ ...env, LOG_LEVEL: "silent" }));
+  const run = await services.runs.getRun(target);
+  if (!run) {
+    await services.close();
+    throw invalidInput("run", `${target} is neither a run folder nor a run of this app (see mmm runs).`);
+  }
+  return { artifacts: services.artifacts, run, close: () => services.close() };
+}

@@ -1,0 +1,92 @@
+/**
+ * The budget allocator for one model of a finished run (Robyn's `robyn_allocator` on a chosen solID):
+ * each paid channel's response curve comes from the run's output files (coefficient, α, inflexion, mean
+ * carryover), its current spend per period from the run's snapshot over the chosen date range.
+ */
+import { allocateBudget, resolveDateRange, type AllocationResult } from "../../engine/allocator/index.ts";
+import { parseCsv } from "../../engine/prepare/csv.ts";
+import { buildModelInput } from "../../engine/prepare/model-input.ts";
+import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import type { ArtifactStore } from "../artifacts/port.ts";
+import { invalidInput } from "../errors.ts";
+import type { Run } from "../run.ts";
+import { parseRunSpec, type AllocatorSettings } from "../run-spec.ts";
+import { numberOf } from "./csv-records.ts";
+import { RunOutputs } from "./run-outputs.ts";
+
+export interface ModelAllocationRequest {
+  scenario?: AllocatorSettings["scenario"];
+  /** Over the whole date range; absent = the historical spend of the range. */
+  totalBudget?: number;
+  targetValue?: number;
+  low?: number | number[];
+  up?: number | number[];
+  multiplier?: number;
+  dateRange?: AllocatorSettings["date_range"];
+}
+
+export interface ModelAllocation {
+  solID: string;
+  dateRange: { from: string; to: string; periods: number };
+  result: AllocationResult;
+}
+
+export async function allocateForModel(
+  artifacts: ArtifactStore,
+  run: Run,
+  solID: string,
+  request: ModelAllocationRequest,
+): Promise<ModelAllocation> {
+  const outputs = new RunOutputs(artifacts, run);
+  const model = await outputs.model(solID);
+  const variables = await outputs.modelVariables(solID);
+  const specText = await artifacts.getText(`${run.artifactPrefix}spec.json`);
+  const inputText = await artifacts.getText(`${run.artifactPrefix}input.csv`);
+  if (!specText || !inputText)
+    throw invalidInput("runId", `Run ${run.id} has no spec.json or input.csv, so its spends are unknown.`);
+  const spec = parseRunSpec(JSON.parse(specText));
+  const input = buildModelInput(parseCsv(inputText, "The run's input.csv"), spec, nativeProphet);
+  const windowDates = input.dates.slice(input.window.start, input.window.end + 1);
+  const range = resolveDateRange(request.dateRange ?? spec.allocator?.date_range ?? "all", windowDates);
+
+  const channels = input.media
+    .filter((channel) => channel.paid)
+    .map((channel) => {
+      const row = variables.find((v) => v.rn === channel.name);
+      if (!row)
+        throw invalidInput(
+          "solID",
+          `Model ${solID} has no row for ${channel.name} in pareto_aggregated.csv.`,
+        );
+      const values = input.regressors[channel.regressorIndex]!.values;
+      let spend = 0;
+      for (let t = range.startIndex; t <= range.endIndex; t++) spend += values[input.window.start + t]!;
+      return {
+        name: channel.name,
+        coef: numberOf(row, "coef"),
+        alpha: numberOf(model, `${channel.name}_alphas`),
+        inflexion: numberOf(model, `${channel.name}_inflexion`),
+        carryover: numberOf(row, "mean_carryover"),
+        initialSpend: spend / range.periods,
+      };
+    });
+  const settings = spec.allocator;
+  const scenario = request.scenario ?? settings?.scenario ?? "max_response";
+  const low = request.low ?? settings?.channel_constr_low;
+  const up = request.up ?? settings?.channel_constr_up;
+  const totalBudget = request.totalBudget ?? settings?.total_budget;
+  const targetValue = request.targetValue ?? settings?.target_value;
+  const result = allocateBudget({
+    scenario,
+    depVarType: spec.dep_var_type,
+    channels,
+    periods: range.periods,
+    intervalType: input.interval.type,
+    multiplier: request.multiplier ?? settings?.channel_constr_multiplier ?? 3,
+    ...(low === undefined ? {} : { low }),
+    ...(up === undefined ? {} : { up }),
+    ...(totalBudget === undefined ? {} : { totalBudget }),
+    ...(targetValue === undefined ? {} : { targetValue }),
+  });
+  return { solID, dateRange: { from: range.dateMin, to: range.dateMax, periods: range.periods }, result };
+}
