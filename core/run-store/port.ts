@@ -1,0 +1,192 @@
+/**
+ * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
+ * runs and their trainer events, best-model picks per country, saved column mappings, and idempotency
+ * keys. Every surface reads runs from here, and every change to a run goes through here.
+ *
+ * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
+ * pure helpers beside this file implement the parts that do not depend on the database, so every
+ * adapter applies the same rules in the same words: `apply-transition.ts`, `apply-event.ts` and
+ * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
+ * run), `list-runs-query.ts` (filters and cursors), `best-model-pick.ts`, `stored-mapping.ts` and
+ * `country-code.ts`. Rules every adapter must follow:
+ *
+ * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
+ *   in one process or several, never lose each other's changes and never both win a transition.
+ * - **Statuses only move forward** (`canTransition` in `core/run.ts`), inside that atomic update. A late
+ *   or duplicate change is not an error: it reports `applied: false` with the run as stored.
+ * - **Returned objects are copies**: changing them changes nothing stored.
+ * - **Times come from the store's clock** (`now` in the adapter's options): `updatedAt`, `startedAt`,
+ *   `finishedAt`, `lastHeartbeatAt` and idempotency-key expiry. Events keep the trainer's own `at` in the
+ *   event log.
+ * - **Country codes are compared without regard to case** and returned as stored (runs) or upper-case
+ *   (picks, mappings).
+ * - **A missing run** is `undefined` from `getRun` and a `not_found` `MmmError` from every method that
+ *   changes a run. Calls after `close` fail.
+ */
+import type { TrainerEvent } from "../events.ts";
+import type { Actor, Run, RunStatus } from "../run.ts";
+
+/** The fields `updateRun` may change: everything that is not the status or the run's identity. */
+export type RunPatch = Partial<
+  Pick<Run, "slack" | "progress" | "execution" | "summary" | "resources" | "lastHeartbeatAt">
+>;
+
+/** What a transition may set together with the new status. */
+export type TransitionPatch = RunPatch & Partial<Pick<Run, "failure">>;
+
+/** The outcome of a change that may be refused by the status machine or by event sequence numbers. */
+export interface RunChange {
+  /** False when nothing changed: the transition is not allowed, or the event was already seen. */
+  readonly applied: boolean;
+  /** The run as stored after the call. */
+  readonly run: Run;
+}
+
+export interface RunFilter {
+  /** Only runs for this country (two-letter code, any case). */
+  readonly country?: string;
+  /** Only runs in one of these statuses. Absent or empty: every status. */
+  readonly status?: readonly RunStatus[];
+  /** Only runs created by this actor id (`Actor.id`, e.g. a Slack user id). */
+  readonly createdBy?: string;
+  /** Only runs with exactly this tag. */
+  readonly tag?: string;
+  /** Only the runs of one launch (several countries from one request). */
+  readonly groupId?: string;
+  /** Only runs created at or after this time (ISO 8601). */
+  readonly since?: string;
+  /** Only runs created before this time (ISO 8601). */
+  readonly until?: string;
+  /** Page size: 1 to `MAX_LIST_LIMIT`, default `DEFAULT_LIST_LIMIT`. */
+  readonly limit?: number;
+  /** `nextCursor` of the previous page, with the same filter. Opaque. */
+  readonly cursor?: string;
+}
+
+export interface RunPage {
+  /** Newest first: by `createdAt`, then by id, both descending. */
+  readonly runs: Run[];
+  /** Present when more runs may follow; pass it back as `cursor` for the next page. */
+  readonly nextCursor?: string;
+}
+
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 200;
+
+export interface IdempotencyClaim {
+  /** True when this call stored its value; false when an unexpired earlier claim holds the key. */
+  readonly claimed: boolean;
+  /** The value the key holds now: this call's when claimed, the first claimer's otherwise. */
+  readonly value: string;
+}
+
+/** The best model of a country, as chosen by a person. */
+export interface BestModelPick {
+  /** Upper-case two-letter code. */
+  readonly country: string;
+  readonly runId: string;
+  /** Robyn's model id within the run, e.g. `3_145_2`. */
+  readonly solID: string;
+  /** Why this model, in the picker's words. */
+  readonly note?: string;
+  readonly by: Actor;
+  /** When it was picked, ISO 8601. */
+  readonly at: string;
+}
+
+/** A column mapping saved for a table, for all its countries or for one. */
+export interface StoredMapping {
+  /** The table as the warehouse names it; looked up without regard to case or surrounding spaces. */
+  readonly table: string;
+  /** Upper-case two-letter code; absent when the mapping is for every country of the table. */
+  readonly country?: string;
+  /** The mapping itself (`SavedMapping` of `core/mapping/saved-mapping.ts`), stored as given. */
+  readonly mapping: Record<string, unknown>;
+  readonly by: Actor;
+  /** When it was saved, ISO 8601. */
+  readonly at: string;
+}
+
+export interface RunStore {
+  /** Which adapter this is, for logs and messages: `sqlite`, `firestore`. */
+  readonly kind: string;
+
+  /** Stores a new run. Fails with `conflict` when a run with its id exists. */
+  createRun(run: Run): Promise<void>;
+
+  /** The run, or `undefined` when there is none with this id. */
+  getRun(id: string): Promise<Run | undefined>;
+
+  /**
+   * Runs matching every given filter, newest first, one page at a time. Fails with `invalid_input`
+   * (field `limit`, `cursor`, `since` or `until`) for a bad page size, cursor or time.
+   */
+  listRuns(filter?: RunFilter): Promise<RunPage>;
+
+  /**
+   * Moves a run to `to` when `canTransition(current, to)`, in one atomic step, and then also applies
+   * `patch`. Moving to `running` sets `startedAt` (when not set yet); moving to a terminal status sets
+   * `finishedAt`. When the move is not allowed (backwards, sideways, out of a terminal status, or a
+   * duplicate), nothing changes, `patch` included, and `applied` is false.
+   */
+  transition(id: string, to: RunStatus, patch?: TransitionPatch): Promise<RunChange>;
+
+  /**
+   * Sets the fields in `patch` (a key whose value is `undefined` is left as it is) and `updatedAt`, in
+   * one atomic read-modify-write: concurrent calls that set different fields all land. Allowed in every
+   * status (a Slack message reference may arrive after the run ended). Returns the run as stored.
+   */
+  updateRun(id: string, patch: RunPatch): Promise<Run>;
+
+  /**
+   * Records a trainer event and applies it to the run, both in one atomic step (`applyEvent`):
+   * - `seq` ≤ the run's `lastEventSeq`: a duplicate or late event; nothing changes, `applied` false.
+   * - otherwise the event joins the log and `lastEventSeq` becomes its `seq`. If the run is in a
+   *   terminal status, that is all (`applied` false). If not: `started` moves it to `running`;
+   *   `progress` sets `progress` (and moves `queued`/`preparing` to `running`); `completed` moves it to
+   *   `succeeded` with `summary` and `resources`; `failed` to `failed` with `failure` (reason, log tail)
+   *   and `resources`; `cancelled` to `cancelled`. Every applied event sets `lastHeartbeatAt`.
+   */
+  recordEvent(id: string, event: TrainerEvent): Promise<RunChange>;
+
+  /** The events of a run that were recorded (not the ignored duplicates), by `seq`. `[]` for none. */
+  listEvents(id: string): Promise<TrainerEvent[]>;
+
+  /** Runs not in a terminal status, oldest first (queue order), for the reconciler and the queue. */
+  listActiveRuns(): Promise<Run[]>;
+
+  /**
+   * Claims `key` for `ttlSeconds` (> 0) with `value` (e.g. the run id a Slack request started). The
+   * first claim wins; later claims get `claimed: false` and the first value until the key expires,
+   * after which the next claim wins again. Used so a retried Slack request never starts a second run.
+   */
+  claimIdempotencyKey(key: string, value: string, ttlSeconds: number): Promise<IdempotencyClaim>;
+
+  /**
+   * Records `pick` as the country's best model. Fails with `not_found` (field `runId`) when the run does
+   * not exist and `invalid_input` (field `country`) when the run is for another country.
+   * Returns the pick as stored (country upper-case).
+   */
+  pickBest(pick: BestModelPick): Promise<BestModelPick>;
+
+  /** The country's current pick (the newest by `at`, then by order of recording), if any. */
+  getBest(country: string): Promise<BestModelPick | undefined>;
+
+  /** Every pick of the country, newest first (by `at`, then by order of recording). */
+  listPicks(country: string): Promise<BestModelPick[]>;
+
+  /** The current pick of every country that has one, by country code. */
+  listBest(): Promise<BestModelPick[]>;
+
+  /** Saves a mapping, replacing the one saved earlier for the same table and country (or table-wide). */
+  saveMapping(mapping: StoredMapping): Promise<StoredMapping>;
+
+  /**
+   * The mapping to start from: the one saved for this table and country when there is one, else the
+   * table-wide one; without `country`, only the table-wide one.
+   */
+  getMapping(table: string, country?: string): Promise<StoredMapping | undefined>;
+
+  /** Releases the database. Calling it twice is harmless. */
+  close(): Promise<void>;
+}
