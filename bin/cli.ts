@@ -5,6 +5,7 @@
 import { isMmmError } from "../core/errors.ts";
 import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
+import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/runs.ts";
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
@@ -21,6 +22,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
   train: { run: trainCommand, usage: trainUsage },
   allocate: { run: (args, io) => allocateCommand(args, io, process.env), usage: allocateUsage },
+  runs: { run: (args, io) => runsCommand(args, io, process.env), usage: runsUsage },
+  status: { run: (args, io) => statusCommand(args, io, process.env), usage: statusUsage },
   schema: { run: schemaCommand, usage: schemaUsage },
   trainer: { run: (args, io) => trainerCommand(args, io), usage: trainerUsage },
   serve: { run: (_args, io) => serveCommand(io, process.env, false), usage: serveUsage },

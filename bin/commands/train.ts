@@ -15,6 +15,7 @@ import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { trainOnPlatform } from "./train-on-platform.ts";
 
 export const usage =
   "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
@@ -29,9 +30,14 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       workers: { type: "string" },
       callback: { type: "string" },
       token: { type: "string" },
+      table: { type: "string" },
+      sql: { type: "string" },
+      country: { type: "string" },
+      tag: { type: "string" },
     },
     strict: true,
   });
+  if (values.table || values.sql) return trainOnPlatform(values, io, process.env);
   if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
   if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
   if (values.callback && !values.token)

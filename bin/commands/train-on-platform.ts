@@ -1,0 +1,113 @@
+/**
+ * `mmm train --table T | --sql Q  --country DE[,FR,…] [--spec spec.json] [--tag TAG]`: the same path as Slack
+ * and the API (warehouse query, checks, snapshot, launcher, trainer events, run store), with the app
+ * started in this process on a loopback port for the trainers' events. Without `--spec`, the column
+ * mapping is suggested from the data (as the Slack modal pre-fills it). Waits for the runs and prints
+ * their progress; exits 0 when all succeeded.
+ */
+import { userInfo } from "node:os";
+import { readJsonFile } from "../read-json-file.ts";
+import { invalidInput } from "../../core/errors.ts";
+import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
+import { suggestMapping } from "../../core/mapping/auto-map.ts";
+import { isTerminal, type Run } from "../../core/run.ts";
+import type { DataSource } from "../../core/run-spec.ts";
+import type { Warehouse } from "../../core/warehouse/port.ts";
+import { startApp } from "./serve.ts";
+import type { CommandIo } from "../cli.ts";
+
+export interface PlatformTrainOptions {
+  table?: string | undefined;
+  sql?: string | undefined;
+  country?: string | undefined;
+  spec?: string | undefined;
+  tag?: string | undefined;
+}
+
+export async function trainOnPlatform(
+  options: PlatformTrainOptions,
+  io: CommandIo,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  if (!options.country)
+    throw invalidInput(
+      "country",
+      "--country is required with --table or --sql (one code, or several separated by commas).",
+    );
+  const countries = options.country
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const data: DataSource = options.table ? { table: options.table } : { sql: options.sql! };
+  const app = await startApp({ ...env, PORT: "0", LOG_LEVEL: env.LOG_LEVEL ?? "warn" }, { demo: false });
+  try {
+    const base = options.spec
+      ? ((await readJsonFile(options.spec, "spec")) as Record<string, unknown>)
+      : await suggestedSpec(app.services.warehouse, data, countries[0]!);
+    const request: RunRequest = {
+      spec: { ...(base as RunRequest["spec"]), data: { ...data, ...(base.data as object | undefined) } },
+      countries,
+      actor: { kind: "cli", id: userInfo().username },
+      ...(options.tag ? { tag: options.tag } : {}),
+    };
+    const { runs } = await app.services.lifecycle.start(request);
+    for (const run of runs) io.stdout(`${run.id}  ${run.country}  queued`);
+    const finished = await waitForAll(app.services.runs, runs, io);
+    for (const run of finished) {
+      io.stdout(
+        `${run.id}  ${run.country}  ${run.status}${run.failure ? `: ${run.failure.reason}` : ""}  (artifacts: ${app.services.config.MMM_DATA_DIR}/artifacts/${run.artifactPrefix})`,
+      );
+    }
+    return finished.every((run) => run.status === "succeeded") ? 0 : 1;
+  } finally {
+    await app.stop();
+  }
+}
+
+/** The mapping suggested for the source's columns, as the Slack modal pre-fills it. */
+async function suggestedSpec(
+  warehouse: Warehouse,
+  data: DataSource,
+  country: string,
+): Promise<Record<string, unknown>> {
+  const source = "table" in data ? { table: data.table } : "sql" in data ? { sql: data.sql } : undefined;
+  if (!source) throw invalidInput("data", "Pass --table or --sql.");
+  const sample = await warehouse.query(source, { maxRows: 100_000 });
+  const mapping = suggestMapping(sample.table);
+  if (!mapping.spec.dep_var || !mapping.spec.date_var) {
+    throw invalidInput(
+      "spec",
+      "The columns could not be mapped automatically (no date or no goal column found): pass --spec with the mapping.",
+    );
+  }
+  // Robyn's recommended baseline: trend, yearly season and the country's holidays from the Prophet-style fit.
+  return {
+    ...mapping.spec,
+    country,
+    prophet_vars: ["trend", "season", "holiday"],
+    ...(mapping.country_column ? { data: { ...data, country_column: mapping.country_column } } : {}),
+  };
+}
+
+async function waitForAll(
+  store: { getRun(id: string): Promise<Run | undefined> },
+  runs: Run[],
+  io: CommandIo,
+): Promise<Run[]> {
+  const last = new Map<string, string>();
+  for (;;) {
+    const current = await Promise.all(runs.map(async (run) => (await store.getRun(run.id))!));
+    for (const run of current) {
+      const line =
+        run.status === "running" && run.progress
+          ? `running ${run.progress.done}/${run.progress.total}`
+          : run.status;
+      if (last.get(run.id) !== line) {
+        last.set(run.id, line);
+        if (!isTerminal(run.status)) io.stdout(`${run.id}  ${run.country}  ${line}`);
+      }
+    }
+    if (current.every((run) => isTerminal(run.status))) return current;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
