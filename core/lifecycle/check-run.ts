@@ -4,6 +4,7 @@
  * here, and the robyn engine needs R with Robyn where the trainer runs). Nothing is written.
  */
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { prepareForTraining } from "../../engine/prepare/preparation/prepare-for-training.ts";
 import { prepareTraining } from "../../engine/train/prepare-training.ts";
 import type { Table } from "../../engine/table.ts";
 import { invalidInput } from "../errors.ts";
@@ -48,7 +49,9 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
       );
   }
   const data = await loadRunData(context.warehouse, spec.data, spec.country, context.actor, context.limits);
-  const { setup, warnings } = prepareTraining(data.table, spec, nativeProphet);
+  // The trainer prepares the snapshot the same way (country, duplicate dates, resampling) before modelling.
+  const prepared = prepareForTraining(data.table, spec);
+  const { setup, warnings } = prepareTraining(prepared?.table ?? data.table, spec, nativeProphet);
   const { input } = setup;
   const needed = 10 * input.regressors.length;
   if (input.window.length < needed) {
@@ -61,7 +64,8 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
   }
   return {
     spec,
-    table: data.table,
+    // The snapshot is the prepared table, so both engines (and the allocator later) read the same rows.
+    table: prepared?.table ?? data.table,
     dataSummary: {
       source: data.source,
       rows: input.dates.length,
@@ -71,7 +75,7 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
       windowRows: input.window.length,
       regressors: input.regressors.length,
       interval: input.interval.type,
-      notes: data.notes,
+      notes: [...data.notes, ...(prepared?.report.summary ?? [])],
     },
     warnings: warnings.filter((w) => !w.startsWith("The window has")),
   };

@@ -17,6 +17,11 @@ export interface SearchOptions {
   seed: number;
   objectiveWeights?: readonly number[];
   populationSize?: number;
+  /**
+   * The trials to run (1-based), for a shard of a sharded run; default all of 1..trials. A trial's
+   * results do not depend on which other trials run with it.
+   */
+  trialNumbers?: readonly number[];
   /** Called after every generation. */
   onProgress?: (progress: SearchProgress) => void;
   /** Stops the search between generations. */
@@ -57,7 +62,9 @@ export async function runSearch(
 ): Promise<CandidateTable> {
   const space = new SearchSpace(setup.input, setup.space);
   const d = space.dimension;
-  const { iterations, trials } = options;
+  const { iterations } = options;
+  const trialNumbers = options.trialNumbers ?? Array.from({ length: options.trials }, (_, t) => t + 1);
+  const trials = trialNumbers.length;
   const width = (await pool.evaluate(new Float64Array(d), 1)).length;
   const count = iterations * trials;
   const table: CandidateTable = {
@@ -74,11 +81,10 @@ export async function runSearch(
   };
   const calibrated = setup.studies.length > 0;
   const objectives = calibrated ? 3 : 2;
-  const root = createRng(options.seed);
-  const optimisers = Array.from(
-    { length: trials },
-    (_, t) =>
-      new TwoPointsDE(d, root.fork(t + 1), {
+  const optimisers = trialNumbers.map(
+    (trial) =>
+      // A fresh root per trial: trial t's stream depends on the seed and t only, so shards reproduce it.
+      new TwoPointsDE(d, createRng(options.seed).fork(trial), {
         objectives,
         ...(options.populationSize === undefined ? {} : { populationSize: options.populationSize }),
         ...(options.objectiveWeights
@@ -110,7 +116,7 @@ export async function runSearch(
       for (let i = 0; i < size; i++) {
         const row = (t * size + i) * width;
         const index = t * iterations + first + i;
-        table.trial[index] = t + 1;
+        table.trial[index] = trialNumbers[t]!;
         table.iterNG[index] = generation + 1;
         table.iterPar[index] = i + 1;
         table.units.set(batch.subarray((t * size + i) * d, (t * size + i + 1) * d), index * d);

@@ -16,6 +16,7 @@ import { buildModelRecord, type ModelRecord } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../pareto.ts";
 import type { ModelInput } from "../prepare/model-input.ts";
 import type { ModelSettings, ProphetProvider } from "../prepare/model-settings.ts";
+import type { PreparationSettings } from "../prepare/preparation/preparation-options.ts";
 import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
 import type { HyperparameterPreset } from "../search/default-ranges.ts";
 import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
@@ -36,6 +37,11 @@ export interface TrainSettings extends ModelSettings {
   pareto_fronts: "auto" | number;
   min_candidates: number;
   calibration_constraint: number;
+  /** Data preparation before the model (`prepareData`; the trainer applies it): absent = none. */
+  resample?: PreparationSettings["resample"];
+  week_start?: PreparationSettings["week_start"];
+  aggregations?: PreparationSettings["aggregations"];
+  data?: PreparationSettings["data"];
 }
 
 export type TrainPhase = "preparing" | "searching" | "selecting" | "clustering";
@@ -46,6 +52,11 @@ export interface TrainProgress extends Partial<SearchProgress> {
 
 export interface TrainOptions {
   workers: number;
+  /**
+   * Candidates already searched (the merged shards of a sharded run): the search is skipped and the
+   * analysis runs on these. Default: search every trial here.
+   */
+  candidates?: CandidateTable;
   prophet?: ProphetProvider;
   onProgress?: (progress: TrainProgress) => void;
   signal?: AbortSignal;
@@ -91,20 +102,7 @@ export async function trainModels(
   const { input, studies } = setup;
   clock("prepare");
 
-  const pool = options.workers > 1 ? await threadPool(setup, options.workers) : inProcessPool(setup);
-  let candidates: CandidateTable;
-  try {
-    candidates = await runSearch(setup, pool, {
-      iterations: settings.iterations,
-      trials: settings.trials,
-      seed: settings.seed,
-      ...(settings.objective_weights ? { objectiveWeights: settings.objective_weights } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (progress) => options.onProgress?.({ phase: "searching", ...progress }),
-    });
-  } finally {
-    await pool.close();
-  }
+  const candidates = options.candidates ?? (await searchCandidates(setup, settings, options));
   clock("search");
 
   options.onProgress?.({ phase: "selecting" });
@@ -163,6 +161,31 @@ export async function trainModels(
     timings,
     warnings,
   };
+}
+
+/**
+ * The search alone: every trial, or the given trials (one shard of a sharded run). Results of a trial do
+ * not depend on the other trials searched with it, so merged shards equal an unsharded search.
+ */
+export async function searchCandidates(
+  setup: SearchSetup,
+  settings: TrainSettings,
+  options: TrainOptions & { trialNumbers?: readonly number[] },
+): Promise<CandidateTable> {
+  const pool = options.workers > 1 ? await threadPool(setup, options.workers) : inProcessPool(setup);
+  try {
+    return await runSearch(setup, pool, {
+      iterations: settings.iterations,
+      trials: settings.trials,
+      seed: settings.seed,
+      ...(options.trialNumbers ? { trialNumbers: options.trialNumbers } : {}),
+      ...(settings.objective_weights ? { objectiveWeights: settings.objective_weights } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (progress) => options.onProgress?.({ phase: "searching", ...progress }),
+    });
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Re-evaluates every selected model to build its full record (cheap next to the search). */

@@ -24,6 +24,7 @@ import {
 } from "../train/output-tables.ts";
 import { trainModels, type TrainingResult, type TrainSettings } from "../train/train-models.ts";
 import type { ProphetProvider } from "../prepare/model-settings.ts";
+import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
 import type { EventSink } from "./event-sink.ts";
 import { RunLog } from "./run-log.ts";
 
@@ -76,7 +77,16 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       `training ${request.settings.country}: ${request.settings.iterations} iterations x ${request.settings.trials} trials, ${request.workers} worker(s)`,
     );
     await events.send({ type: "started" });
-    const result = await trainModels(request.table, request.settings, {
+    // Country filter, duplicate dates, resampling: `output/data_preparation.json` says what was done.
+    const prepared = prepareForTraining(request.table, request.settings);
+    if (prepared) {
+      await writeFile(
+        join(outDir, "output", "data_preparation.json"),
+        JSON.stringify(prepared.report, null, 2),
+      );
+      for (const line of prepared.report.summary) await log.line(`data preparation: ${line}`);
+    }
+    const result = await trainModels(prepared?.table ?? request.table, request.settings, {
       workers: request.workers,
       signal,
       ...(request.prophet ? { prophet: request.prophet } : {}),
