@@ -1,0 +1,25 @@
+# Development environment (its own project is recommended). Image digests come from `docker push`.
+project_id           = "my-mmm-dev"
+region               = "europe-west1"
+environment          = "dev"
+app_image            = "europe-west1-docker.pkg.dev/my-mmm-dev/mmm-dev/mmm-app@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+trainer_native_image = "europe-west1-docker.pkg.dev/my-mmm-dev/mmm-dev/mmm-trainer-native@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+trainer_robyn_image  = "europe-west1-docker.pkg.dev/my-mmm-dev/mmm-dev/mmm-trainer-robyn@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+bucket_name          = "my-mmm-dev-runs"
+bucket_location      = "europe-west1"
+run_retention_days   = 30
+firestore_location   = "europe-west1"
+app_max_instances    = 1
+robyn_memory         = "16Gi"
+max_concurrent_runs  = 1
+deletion_protection  = false
+log_level            = "debug"
+
+snowflake = {
+  account   = "myorg-myaccount"
+  user      = "MMM_TRAINER_DEV"
+  role      = "MMM_TRAINER_READER"
+  warehouse = "MMM_XS"
+  database  = "MARKETING"
+  schema    = "MMM"
+}

@@ -1,0 +1,29 @@
+# Secret Manager holds the credentials; Terraform creates the secrets but never their values, so no
+# secret reaches the Terraform state. Add each value once (docs/deploy.md, "Secrets"):
+#   printf '%s' "$VALUE" | gcloud secrets versions add <secret> --data-file=-
+
+locals {
+  secrets = {
+    slack_bot_token       = "${local.prefix}-slack-bot-token"
+    slack_signing_secret  = "${local.prefix}-slack-signing-secret"
+    slack_client_secret   = "${local.prefix}-slack-client-secret"
+    app_secret            = "${local.prefix}-app-secret"
+    snowflake_private_key = "${local.prefix}-snowflake-private-key"
+  }
+}
+
+resource "google_secret_manager_secret" "app" {
+  for_each  = local.secrets
+  secret_id = each.value
+
+  replication {
+    auto {}
+  }
+
+  labels = {
+    app         = var.name_prefix
+    environment = var.environment
+  }
+
+  depends_on = [google_project_service.apis]
+}

@@ -1,0 +1,197 @@
+# Every input of the deployment. dev.tfvars and prod.tfvars set them per environment.
+
+variable "project_id" {
+  type        = string
+  description = "Google Cloud project that holds everything."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of Cloud Run, Artifact Registry and the bucket, e.g. europe-west1."
+  default     = "europe-west1"
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name used in resource names: dev or prod."
+
+  validation {
+    condition     = contains(["dev", "prod"], var.environment)
+    error_message = "environment must be dev or prod."
+  }
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every resource name (names become <prefix>-<environment>-…)."
+  default     = "mmm"
+}
+
+variable "app_image" {
+  type        = string
+  description = "Image of the app (docker/app.Dockerfile), pinned by digest: <region>-docker.pkg.dev/<project>/<repository>/mmm-app@sha256:…"
+}
+
+variable "trainer_native_image" {
+  type        = string
+  description = "Image of the native trainer (docker/trainer-native.Dockerfile), pinned by digest."
+}
+
+variable "trainer_robyn_image" {
+  type        = string
+  description = "Image of the Robyn trainer (docker/trainer-robyn.Dockerfile), pinned by digest."
+}
+
+variable "bucket_name" {
+  type        = string
+  description = "Globally unique name of the bucket that holds runs/<runId>/… (spec, snapshot, status, outputs)."
+}
+
+variable "bucket_location" {
+  type        = string
+  description = "Location of the bucket: the region (cheapest next to Cloud Run) or a multi-region such as EU."
+  default     = "europe-west1"
+}
+
+variable "run_retention_days" {
+  type        = number
+  description = "Runs older than this many days are deleted from the bucket (their records stay in Firestore); 0 keeps them forever."
+  default     = 0
+
+  validation {
+    condition     = var.run_retention_days >= 0
+    error_message = "run_retention_days must be 0 (keep) or a positive number of days."
+  }
+}
+
+variable "firestore_database" {
+  type        = string
+  description = "Firestore database of the run store; \"(default)\" or a named database."
+  default     = "(default)"
+}
+
+variable "firestore_location" {
+  type        = string
+  description = "Firestore location, e.g. eur3 (multi-region) or europe-west1."
+  default     = "eur3"
+}
+
+variable "app_cpu" {
+  type        = string
+  description = "vCPUs of the app's instances."
+  default     = "1"
+}
+
+variable "app_memory" {
+  type        = string
+  description = "Memory of the app's instances."
+  default     = "1Gi"
+}
+
+variable "app_max_instances" {
+  type        = number
+  description = "Upper bound of app instances (the minimum is 0: the service scales to zero)."
+  default     = 3
+}
+
+variable "app_concurrency" {
+  type        = number
+  description = "Requests one app instance serves at once."
+  default     = 40
+}
+
+variable "native_cpu" {
+  type        = string
+  description = "vCPUs of a native trainer task (also its worker threads)."
+  default     = "2"
+}
+
+variable "native_memory" {
+  type        = string
+  description = "Memory of a native trainer task."
+  default     = "2Gi"
+}
+
+variable "robyn_cpu" {
+  type        = string
+  description = "vCPUs of a Robyn trainer task; Robyn gets exactly this many cores (MMM_CORES)."
+  default     = "8"
+}
+
+variable "robyn_memory" {
+  type        = string
+  description = "Memory of a Robyn trainer task (Robyn's outputs and one-pagers are memory-hungry)."
+  default     = "16Gi"
+}
+
+variable "native_timeout_seconds" {
+  type        = number
+  description = "Task timeout of the native trainer."
+  default     = 3600
+}
+
+variable "robyn_timeout_seconds" {
+  type        = number
+  description = "Task timeout of the Robyn trainer (10000 x 5 takes 1.5–2 h on 8 vCPU)."
+  default     = 21600
+}
+
+variable "trainer_parallelism" {
+  type        = number
+  description = "Tasks of one execution that run at once (sharded runs); 0 lets Cloud Run decide."
+  default     = 5
+}
+
+variable "max_concurrent_runs" {
+  type        = number
+  description = "Runs the app lets train at the same time (MAX_CONCURRENT_RUNS)."
+  default     = 2
+}
+
+variable "snowflake" {
+  type = object({
+    account   = string
+    user      = string
+    role      = string
+    warehouse = string
+    database  = string
+    schema    = string
+  })
+  description = "Snowflake connection (key-pair user and least-privilege role, see docs/deploy.md); the private key is the secret snowflake-private-key."
+}
+
+variable "slack_client_id" {
+  type        = string
+  description = "Client ID of the Slack app, for Sign in with Slack on the viewer; empty disables it."
+  default     = ""
+}
+
+variable "slack_team_id" {
+  type        = string
+  description = "Slack workspace (team) ID allowed to sign in to the viewer."
+  default     = ""
+}
+
+variable "slack_allowed_channels" {
+  type        = list(string)
+  description = "Slack channel IDs where /mmm may be used; empty allows every channel the app is in."
+  default     = []
+}
+
+variable "log_level" {
+  type        = string
+  description = "Log level of the app (fatal, error, warn, info, debug, trace)."
+  default     = "info"
+}
+
+variable "custom_domain" {
+  type        = string
+  description = "Optional domain (e.g. mmm.example.com) mapped to the app; empty uses the run.app URL."
+  default     = ""
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Protects the service, the jobs and the Firestore database from terraform destroy."
+  default     = true
+}

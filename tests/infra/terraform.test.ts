@@ -1,0 +1,208 @@
+/**
+ * Checks of the Terraform in `infra/` without Terraform or a cloud account: every `.tf` file and both
+ * tfvars files are parsed with @cdktf/hcl2json (HCL → JSON, the structure Terraform's JSON syntax uses:
+ * blocks become arrays of objects), then:
+ *
+ * - variables: every `var.x` used is declared, every declared variable is used and has a type and a
+ *   description, and the tfvars files set only declared variables (all the required ones);
+ * - least privilege: no primitive roles (owner, editor, viewer), no `roles/run.admin`, no other
+ *   `*.admin` role, no project-wide binding without a condition except the ones listed here;
+ * - the app service scales to zero with CPU always allocated, and both trainer jobs exist with a
+ *   timeout, no retries and the trainer service account;
+ * - the bucket has uniform access, and the trainers' access is limited to `runs/` by a condition.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "@cdktf/hcl2json";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const INFRA = join(import.meta.dirname, "../../infra");
+
+type Block = Record<string, unknown>;
+type Parsed = Record<string, Record<string, Record<string, Block[]>>>;
+
+const tfFiles = readdirSync(INFRA)
+  .filter((name) => name.endsWith(".tf"))
+  .sort();
+const tfvarsFiles = ["dev.tfvars", "prod.tfvars"];
+const read = (name: string) => readFileSync(join(INFRA, name), "utf8");
+
+let parsed: Record<string, Parsed>;
+let tfvars: Record<string, Record<string, unknown>>;
+
+beforeAll(async () => {
+  parsed = {};
+  for (const name of tfFiles) parsed[name] = (await parse(name, read(name))) as Parsed;
+  tfvars = {};
+  for (const name of tfvarsFiles) tfvars[name] = (await parse(name, read(name))) as Record<string, unknown>;
+});
+
+/** Every block of one kind (`resource`, `variable`, …) across the files, keyed "type.name" or "name". */
+function blocks(kind: "resource" | "data"): Map<string, Block> {
+  const all = new Map<string, Block>();
+  for (const file of Object.values(parsed)) {
+    for (const [type, named] of Object.entries(file[kind] ?? {})) {
+      for (const [name, list] of Object.entries(named)) all.set(`${type}.${name}`, list[0]!);
+    }
+  }
+  return all;
+}
+
+function variables(): Map<string, Block> {
+  const all = new Map<string, Block>();
+  for (const file of Object.values(parsed)) {
+    for (const [name, list] of Object.entries((file.variable ?? {}) as unknown as Record<string, Block[]>)) {
+      all.set(name, list[0]!);
+    }
+  }
+  return all;
+}
+
+/** The source text without comments, for reference and role scans. */
+function code(name: string): string {
+  return read(name)
+    .split("\n")
+    .map((line) => line.replace(/(^|\s)(#|\/\/).*$/, ""))
+    .join("\n");
+}
+
+const allCode = () => tfFiles.map(code).join("\n");
+const first = (value: unknown): Block => (Array.isArray(value) ? (value[0] as Block) : (value as Block));
+
+describe("Terraform", () => {
+  it("is split by concern and every file parses", () => {
+    for (const name of [
+      "main.tf",
+      "variables.tf",
+      "iam.tf",
+      "run.tf",
+      "storage.tf",
+      "firestore.tf",
+      "secrets.tf",
+      "registry.tf",
+      "outputs.tf",
+    ]) {
+      expect(tfFiles).toContain(name);
+    }
+    for (const name of tfFiles) expect(parsed[name], name).toBeTypeOf("object");
+  });
+
+  it("pins Terraform and the provider versions", () => {
+    const terraform = first((parsed["main.tf"] as unknown as { terraform: unknown }).terraform);
+    expect(terraform.required_version).toMatch(/>=\s*1\.\d+/);
+    const providers = first(terraform.required_providers) as Record<
+      string,
+      { source: string; version: string }
+    >;
+    expect(providers.google!.source).toBe("hashicorp/google");
+    expect(providers.google!.version).toMatch(/^~>\s*\d+\.\d+$/);
+  });
+
+  it("declares every variable it uses, uses every variable it declares, with a type and a description", () => {
+    const declared = variables();
+    const used = new Set([...allCode().matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]!));
+    expect([...used].filter((name) => !declared.has(name)).sort()).toEqual([]);
+    expect([...declared.keys()].filter((name) => !used.has(name)).sort()).toEqual([]);
+    for (const [name, variable] of declared) {
+      expect(variable.type, `variable ${name} has no type`).toBeDefined();
+      expect(String(variable.description ?? ""), `variable ${name} has no description`).not.toBe("");
+    }
+  });
+
+  it.each(tfvarsFiles)("%s sets only declared variables, and every required one", (file) => {
+    const declared = variables();
+    const set = Object.keys(tfvars[file]!);
+    expect(set.filter((name) => !declared.has(name))).toEqual([]);
+    const required = [...declared].filter(([, v]) => !("default" in v)).map(([name]) => name);
+    expect(required.filter((name) => !set.includes(name))).toEqual([]);
+  });
+
+  it("grants no primitive or admin roles", () => {
+    const text = allCode() + tfvarsFiles.map(read).join("\n");
+    expect(text).not.toMatch(/roles\/(owner|editor|viewer)\b/);
+    expect(text).not.toMatch(/roles\/run\.admin\b/);
+    expect(text).not.toMatch(/roles\/[a-zA-Z.]*\.admin\b|roles\/[a-zA-Z]*[Aa]dmin\b/);
+    expect(text).not.toMatch(/\bACCOUNTADMIN\b/);
+  });
+
+  it("binds project-wide roles only with a condition", () => {
+    for (const [name, resource] of blocks("resource")) {
+      if (!name.startsWith("google_project_iam_member.") && !name.startsWith("google_project_iam_binding."))
+        continue;
+      expect(resource.condition, `${name} is a project-wide binding without a condition`).toBeDefined();
+    }
+    expect(blocks("resource").has("google_project_iam_binding.any")).toBe(false);
+  });
+
+  it("lets the app run its jobs with overrides through a custom role on each job", () => {
+    const resources = blocks("resource");
+    const role = resources.get("google_project_iam_custom_role.job_launcher")!;
+    expect(role.permissions).toEqual(
+      expect.arrayContaining(["run.jobs.runWithOverrides", "run.executions.cancel"]),
+    );
+    expect(
+      (role.permissions as string[]).filter((p) => /\.(create|update|delete|setIamPolicy)$/.test(p)),
+    ).toEqual([]);
+    for (const job of ["trainer_native", "trainer_robyn"]) {
+      const binding = [...resources.entries()].find(
+        ([name, r]) =>
+          name.startsWith("google_cloud_run_v2_job_iam_member.") && String(r.name).includes(`.${job}.`),
+      );
+      expect(binding, `no launcher binding on ${job}`).toBeDefined();
+      expect(binding![1].member).toContain("google_service_account.app");
+    }
+  });
+
+  it("scales the app to zero with CPU always allocated", () => {
+    const service = blocks("resource").get("google_cloud_run_v2_service.app")!;
+    const template = first(service.template);
+    const scaling = first(template.scaling);
+    expect(scaling.min_instance_count).toBe(0);
+    const container = first(template.containers);
+    expect(first(container.resources).cpu_idle).toBe(false);
+  });
+
+  it("has a job for each trainer with a timeout, no retries and the trainers' account", () => {
+    const resources = blocks("resource");
+    for (const [name, image, cores] of [
+      ["trainer_native", "var.trainer_native_image", "TRAINER_WORKERS"],
+      ["trainer_robyn", "var.trainer_robyn_image", "MMM_CORES"],
+    ] as const) {
+      const job = resources.get(`google_cloud_run_v2_job.${name}`);
+      expect(job, `job ${name}`).toBeDefined();
+      const task = first(first(job!.template).template);
+      expect(String(task.timeout)).toMatch(/s$/);
+      expect(task.max_retries).toBe(0);
+      expect(String(task.service_account)).toContain("google_service_account.trainer");
+      const container = first(task.containers);
+      expect(String(container.image)).toContain(image);
+      const env = (container.env as Block[]).map((e) => e.name);
+      expect(env).toEqual(expect.arrayContaining(["GCS_BUCKET", cores]));
+    }
+  });
+
+  it("keeps the bucket private and the trainers inside runs/", () => {
+    const resources = blocks("resource");
+    const bucket = resources.get("google_storage_bucket.runs")!;
+    expect(bucket.uniform_bucket_level_access).toBe(true);
+    expect(bucket.public_access_prevention).toBe("enforced");
+    const trainer = resources.get("google_storage_bucket_iam_member.trainer_run_objects")!;
+    expect(String(first(trainer.condition).expression)).toContain("/objects/runs/");
+    const trainerBindings = [...resources.entries()].filter(([, r]) =>
+      String(r.member ?? "").includes("google_service_account.trainer"),
+    );
+    expect(trainerBindings.map(([name]) => name)).toEqual([
+      "google_storage_bucket_iam_member.trainer_run_objects",
+    ]);
+  });
+
+  it("stores no secret values in Terraform", () => {
+    expect(
+      [...blocks("resource").keys()].filter((name) =>
+        name.startsWith("google_secret_manager_secret_version"),
+      ),
+    ).toEqual([]);
+    const text = tfvarsFiles.map(read).join("\n");
+    expect(text).not.toMatch(/xox[bpa]-|BEGIN [A-Z ]*PRIVATE KEY/);
+  });
+});
