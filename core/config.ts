@@ -77,6 +77,11 @@ export const ConfigSchema = z.object({
   CLOUD_RUN_API_ENDPOINT: z.string().optional(),
   /** Where trainers post their events; default <MMM_BASE_URL>/internal/runs/:id/events. */
   MMM_EVENTS_BASE_URL: z.string().url().optional(),
+  /**
+   * Split each native run's trials over this many parallel tasks (Cloud Run Jobs tasks, or child processes),
+   * then merge them into one Pareto result; 1 = no sharding. Results are the same either way.
+   */
+  TRAINER_TASKS_PER_RUN: z.coerce.number().int().min(1).max(50).default(1),
   /** Worker threads per native trainer (default: the machine's cores). */
   TRAINER_WORKERS: z.coerce.number().int().positive().optional(),
 

@@ -88,8 +88,11 @@ export interface Run {
   summary?: Record<string, unknown>;
   /** Why the run failed, in plain words, and the end of its log. */
   failure?: { reason: string; logTail?: string };
-  /** The launcher's handle of the execution (child process id, Cloud Run execution name). */
-  execution?: { launcher: string; id: string };
+  /**
+   * The launcher's handle of the current execution (child process id, Cloud Run execution name). A sharded
+   * run has two: first its `shards` (one task per share of the trials), then the `merge`.
+   */
+  execution?: { launcher: string; id: string; tasks?: number; stage?: "shards" | "merge" };
   slack?: SlackMessageRef;
   resources?: RunResources;
   /** Highest trainer event sequence number applied (events are idempotent by sequence). */

@@ -10,6 +10,7 @@ import { baseUrl, type Config } from "./config.ts";
 import { MmmError } from "./errors.ts";
 import { openChildProcessLauncher } from "./launcher/child-process.ts";
 import type { Launcher } from "./launcher/port.ts";
+import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
 import { localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -75,6 +76,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     }),
     limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
+    tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
   });
   return {
@@ -125,7 +127,9 @@ async function openLauncher(
   childEnv: Record<string, string>,
 ): Promise<Launcher> {
   if (config.LAUNCHER === "child-process") {
-    return openChildProcessLauncher({ stateDir: resolve(dataDir, "executions"), baseEnv: childEnv });
+    return withTaskGroups(
+      await openChildProcessLauncher({ stateDir: resolve(dataDir, "executions"), baseEnv: childEnv }),
+    );
   }
   throw notYet("LAUNCHER=cloud-run");
 }

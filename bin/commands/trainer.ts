@@ -17,19 +17,26 @@ import { parseRunSpec } from "../../core/run-spec.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import type { CandidateTable } from "../../engine/search/run-search.ts";
+import { mergeShards, parseShard } from "../../engine/train/candidate-shard.ts";
+import { runShard } from "../../engine/trainer/shard-trainer.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
 import { renderRunPictures } from "../render-run-pictures.ts";
 
 export const usage =
-  "mmm trainer --run RUN_ID   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
+  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
 
 export async function trainerCommand(
   args: string[],
   io: CommandIo,
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({ args, options: { run: { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { run: { type: "string" }, shard: { type: "boolean" }, merge: { type: "boolean" } },
+    strict: true,
+  });
   const runId = values.run ?? env.MMM_RUN_ID;
   if (!runId) throw invalidInput("run", `--run is required. Usage: ${usage}`);
   const config = loadConfig(env);
@@ -40,21 +47,49 @@ export async function trainerCommand(
   if (!specText || !inputText)
     throw invalidInput("run", `Run ${runId} has no spec.json or input.csv in the artifact store.`);
 
-  const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+  const settings = parseRunSpec(JSON.parse(specText));
+  const table = parseCsv(inputText, "The run's input.csv");
+  const workers = config.TRAINER_WORKERS ?? availableParallelism();
+  const eventsTo = (url: string | undefined) =>
+    url && env.MMM_EVENT_TOKEN ? callbackSink({ url, token: env.MMM_EVENT_TOKEN }) : stdoutSink(io.stdout);
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  if (values.shard) {
+    // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
+    const task = {
+      index: Number(env.CLOUD_RUN_TASK_INDEX ?? 0),
+      count: Number(env.CLOUD_RUN_TASK_COUNT ?? 1),
+    };
+    try {
+      const outcome = await runShard({
+        settings,
+        table,
+        task,
+        workers,
+        events: eventsTo(env.MMM_EVENTS_URL?.replace(/\/events$/, `/shards/${task.index}/events`)),
+        signal: controller.signal,
+        prophet: nativeProphet,
+        saveShard: (index, content) =>
+          artifacts.put(`${prefix}shards/${index}.json`, content, "application/json"),
+      });
+      return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
+    } finally {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+    }
+  }
+  const candidates = values.merge ? await readShards(artifacts, prefix, settings.trials) : undefined;
+  const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
   try {
     const outcome = await runTrainer({
-      settings: parseRunSpec(JSON.parse(specText)),
-      table: parseCsv(inputText, "The run's input.csv"),
+      settings,
+      table,
       outDir,
-      workers: config.TRAINER_WORKERS ?? availableParallelism(),
-      events:
-        env.MMM_EVENTS_URL && env.MMM_EVENT_TOKEN
-          ? callbackSink({ url: env.MMM_EVENTS_URL, token: env.MMM_EVENT_TOKEN })
-          : stdoutSink(io.stdout),
+      workers,
+      events: eventsTo(env.MMM_EVENTS_URL),
+      ...(candidates ? { candidates } : {}),
       signal: controller.signal,
       prophet: nativeProphet,
       renderPictures: renderRunPictures,
@@ -66,6 +101,13 @@ export async function trainerCommand(
     process.off("SIGINT", stop);
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/** Every shard the tasks of a sharded run wrote, merged in trial order. */
+async function readShards(artifacts: ArtifactStore, prefix: string, trials: number): Promise<CandidateTable> {
+  const keys = (await artifacts.list(`${prefix}shards/`)).filter((key) => key.endsWith(".json"));
+  const shards = await Promise.all(keys.map(async (key) => parseShard((await artifacts.getText(key))!)));
+  return mergeShards(shards, trials);
 }
 
 /** Uploads every file of the folder, `status.json` last, so a reader never sees a final status before the outputs. */

@@ -35,6 +35,12 @@ export interface LaunchRequest {
   readonly cwd?: string;
   /** Where stdout and stderr go, where the adapter runs commands locally (appended to). */
   readonly logFile?: string;
+  /**
+   * Run the command as this many parallel tasks of one execution (default 1). Each task gets
+   * `CLOUD_RUN_TASK_INDEX` (0-based) and `CLOUD_RUN_TASK_COUNT`, as Cloud Run Jobs sets them; the
+   * execution has succeeded when every task has.
+   */
+  readonly taskCount?: number;
 }
 
 export type ExecutionState = "running" | "succeeded" | "failed" | "cancelled" | "unknown";

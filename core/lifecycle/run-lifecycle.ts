@@ -21,6 +21,7 @@ import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
+import { ShardCoordinator } from "./shard-coordinator.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
 
@@ -54,6 +55,8 @@ export interface LifecycleDependencies {
   maxConcurrentRuns: number;
   /** A running trainer not heard from for this long is checked with the launcher. */
   silenceSeconds: number;
+  /** Split each native run's trials over this many parallel tasks (1 = no sharding). */
+  tasksPerRun?: number;
   now?: () => Date;
 }
 
@@ -62,9 +65,14 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 export class RunLifecycle {
   private ticking: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
+  private readonly shards: ShardCoordinator;
 
   constructor(private readonly deps: LifecycleDependencies) {
     this.now = deps.now ?? (() => new Date());
+    this.shards = new ShardCoordinator({
+      ...deps,
+      notify: (previous, change) => this.notify(previous, change),
+    });
   }
 
   /** Checks every country's spec and data; throws the first problem. Launches nothing. */
@@ -168,7 +176,12 @@ export class RunLifecycle {
       busy++;
       await this.notify(queued.status, change);
       try {
-        const execution = await this.deps.launcher.launch(await this.deps.trainer.request(change.run));
+        const tasks =
+          change.run.spec.engine === "native"
+            ? Math.min(this.deps.tasksPerRun ?? 1, change.run.spec.trials)
+            : 1;
+        const ref = await this.deps.launcher.launch(await this.deps.trainer.request(change.run, tasks));
+        const execution = tasks > 1 ? { ...ref, tasks, stage: "shards" as const } : ref;
         await this.deps.runs.updateRun(queued.id, { execution });
         this.deps.logger.info({ runId: queued.id, execution }, "run launched");
       } catch (error) {
@@ -192,6 +205,14 @@ export class RunLifecycle {
       if (isTerminal(change.run.status)) void this.tick();
     }
     return change;
+  }
+
+  /** Applies an event from one task of a sharded run (see `shard-coordinator.ts`). */
+  async recordShardEvent(runId: string, index: number, event: TrainerEvent): Promise<void> {
+    const run = await this.requireRun(runId);
+    await this.shards.recordShardEvent(run, index, event);
+    const after = await this.requireRun(runId);
+    if (isTerminal(after.status)) void this.tick();
   }
 
   async cancel(runId: string, actor: Actor): Promise<Run> {
@@ -234,6 +255,7 @@ export class RunLifecycle {
   }
 
   private async reconcileRun(run: Run): Promise<void> {
+    if (await this.shards.reconcile(run)) return;
     if (!run.execution) {
       const age = (this.now().getTime() - Date.parse(run.updatedAt)) / 1000;
       if (age > 120) {

@@ -11,7 +11,10 @@ import type { Run } from "../run.ts";
 import { runToken } from "../trainer-auth.ts";
 
 export interface TrainerLaunch {
-  request(run: Run): Promise<LaunchRequest>;
+  /** The run's trainer; with `tasks` > 1 its search is split over that many parallel tasks (native engine). */
+  request(run: Run, tasks?: number): Promise<LaunchRequest>;
+  /** The merge of a sharded run's candidates (after every shard is written). */
+  mergeRequest(run: Run): Promise<LaunchRequest>;
   /** Whether the robyn engine can run where trainers run, and why not. */
   robynAvailable(): Promise<{ ok: boolean; reason?: string }>;
 }
@@ -34,22 +37,51 @@ export interface LocalTrainerOptions {
 /** Trainers as child processes of this machine. */
 export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch {
   let robyn: Promise<{ ok: boolean; reason?: string }> | undefined;
+  const native = (run: Run, mode: string[]) => [
+    process.execPath,
+    join(REPO, "bin", "mmm.js"),
+    "trainer",
+    "--run",
+    run.id,
+    ...mode,
+  ];
+  const launch = (
+    run: Run,
+    command: string[],
+    env: Record<string, string>,
+    tasks: number,
+    log: string,
+  ): LaunchRequest => ({
+    runId: run.id,
+    command,
+    env,
+    cwd: REPO,
+    logFile: join(options.logDir, `${run.id}${log}.log`),
+    ...(tasks > 1 ? { taskCount: tasks } : {}),
+  });
+  const environment = (run: Run): Record<string, string> => ({
+    MMM_RUN_ID: run.id,
+    MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
+    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+    ARTIFACTS: "local",
+    MMM_DATA_DIR: options.dataDir,
+    MMM_ARTIFACTS_DIR: options.artifactsDir,
+    ...(options.workers ? { TRAINER_WORKERS: String(options.workers) } : {}),
+  });
   return {
-    async request(run) {
-      const env: Record<string, string> = {
-        MMM_RUN_ID: run.id,
-        MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
-        MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
-        ARTIFACTS: "local",
-        MMM_DATA_DIR: options.dataDir,
-        MMM_ARTIFACTS_DIR: options.artifactsDir,
-        ...(options.workers ? { TRAINER_WORKERS: String(options.workers) } : {}),
-      };
-      const command =
-        run.spec.engine === "robyn"
-          ? ["Rscript", join(REPO, "r", "run_all.R")]
-          : [process.execPath, join(REPO, "bin", "mmm.js"), "trainer", "--run", run.id];
-      return { runId: run.id, command, env, cwd: REPO, logFile: join(options.logDir, `${run.id}.log`) };
+    async request(run, tasks = 1) {
+      if (run.spec.engine === "robyn")
+        return launch(run, ["Rscript", join(REPO, "r", "run_all.R")], environment(run), 1, "");
+      return launch(
+        run,
+        native(run, tasks > 1 ? ["--shard"] : []),
+        environment(run),
+        tasks,
+        tasks > 1 ? ".shards" : "",
+      );
+    },
+    async mergeRequest(run) {
+      return launch(run, native(run, ["--merge"]), environment(run), 1, ".merge");
     },
     robynAvailable() {
       robyn ??= checkLocalRobyn();

@@ -25,6 +25,7 @@ import {
 import { trainModels, type TrainingResult, type TrainSettings } from "../train/train-models.ts";
 import type { ProphetProvider } from "../prepare/model-settings.ts";
 import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
+import type { CandidateTable } from "../search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
 import { RunLog } from "./run-log.ts";
 
@@ -44,6 +45,8 @@ export interface TrainerRequest {
    * event finds the files.
    */
   publish?: () => Promise<void>;
+  /** The merged candidates of a sharded run: the search is skipped (see `shard-trainer.ts`). */
+  candidates?: CandidateTable;
   /** Writes pictures for the run (one-pagers, Pareto front); absent in tests that only need numbers. */
   renderPictures?: (result: TrainingResult, summary: ModelSummary) => Promise<Record<string, Buffer>>;
 }
@@ -90,6 +93,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       workers: request.workers,
       signal,
       ...(request.prophet ? { prophet: request.prophet } : {}),
+      ...(request.candidates ? { candidates: request.candidates } : {}),
       onProgress: (progress) => {
         void events.send({
           type: "progress",

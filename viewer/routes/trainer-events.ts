@@ -4,8 +4,38 @@
  */
 import { Hono } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, runToken, verifyEvent } from "../../core/trainer-auth.ts";
-import { TrainerEventSchema } from "../../core/events.ts";
+import { TrainerEventSchema, type TrainerEvent } from "../../core/events.ts";
 import type { Services } from "../../core/services.ts";
+
+/** Verifies a trainer's signed body and parses it as an event; a Response when it must be refused. */
+async function readEvent(
+  services: Pick<Services, "secret" | "logger">,
+  runId: string,
+  request: { text(): Promise<string>; header(name: string): string | undefined },
+  now: () => number,
+): Promise<{ event: TrainerEvent } | { status: 400 | 401; message: string }> {
+  const body = await request.text();
+  const verdict = verifyEvent(
+    runToken(services.secret, runId),
+    { signature: request.header(SIGNATURE_HEADER), timestamp: request.header(TIMESTAMP_HEADER) },
+    body,
+    Math.floor(now() / 1000),
+  );
+  if (!verdict.ok) {
+    services.logger.warn({ runId, reason: verdict.reason }, "trainer event refused");
+    return { status: 401, message: `Event refused: signature ${verdict.reason}.` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { status: 400, message: "The event is not JSON." };
+  }
+  const event = TrainerEventSchema.safeParse(parsed);
+  if (!event.success)
+    return { status: 400, message: `Not a trainer event: ${event.error.issues[0]?.message}` };
+  return { event: event.data };
+}
 
 export function trainerEventRoutes(
   services: Pick<Services, "secret" | "lifecycle" | "logger">,
@@ -14,31 +44,21 @@ export function trainerEventRoutes(
   const app = new Hono();
   app.post("/internal/runs/:id/events", async (c) => {
     const runId = c.req.param("id");
-    const body = await c.req.text();
-    const verdict = verifyEvent(
-      runToken(services.secret, runId),
-      { signature: c.req.header(SIGNATURE_HEADER), timestamp: c.req.header(TIMESTAMP_HEADER) },
-      body,
-      Math.floor(now() / 1000),
-    );
-    if (!verdict.ok) {
-      services.logger.warn({ runId, reason: verdict.reason }, "trainer event refused");
-      return c.json({ status: "error", message: `Event refused: signature ${verdict.reason}.` }, 401);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return c.json({ status: "error", message: "The event is not JSON." }, 400);
-    }
-    const event = TrainerEventSchema.safeParse(parsed);
-    if (!event.success)
-      return c.json(
-        { status: "error", message: `Not a trainer event: ${event.error.issues[0]?.message}` },
-        400,
-      );
-    const change = await services.lifecycle.recordEvent(runId, event.data);
+    const read = await readEvent(services, runId, c.req, now);
+    if (!("event" in read)) return c.json({ status: "error", message: read.message }, read.status);
+    const change = await services.lifecycle.recordEvent(runId, read.event);
     return c.json({ status: "success", data: { applied: change.applied, runStatus: change.run.status } });
+  });
+  // The tasks of a sharded run each count their own sequence numbers, so they report on their own channel.
+  app.post("/internal/runs/:id/shards/:index/events", async (c) => {
+    const runId = c.req.param("id");
+    const index = Number(c.req.param("index"));
+    if (!Number.isInteger(index) || index < 0)
+      return c.json({ status: "error", message: "The shard index must be a whole number." }, 400);
+    const read = await readEvent(services, runId, c.req, now);
+    if (!("event" in read)) return c.json({ status: "error", message: read.message }, read.status);
+    await services.lifecycle.recordShardEvent(runId, index, read.event);
+    return c.json({ status: "success", data: { recorded: true } });
   });
   return app;
 }

@@ -1,0 +1,61 @@
+/**
+ * One task of a sharded run: searches its share of the trials (task i of n takes trials i+1, i+1+n, …) and
+ * writes them as `shards/<i>.json`. The app launches the merge once every shard is written; the merge is
+ * an ordinary trainer run given the merged candidates, so its outputs equal an unsharded run's.
+ */
+import { isMmmError } from "../../core/errors.ts";
+import type { ProphetProvider } from "../prepare/model-settings.ts";
+import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
+import type { Table } from "../table.ts";
+import { serializeShard, trialsOfTask } from "../train/candidate-shard.ts";
+import { prepareTraining } from "../train/prepare-training.ts";
+import { searchCandidates, type TrainSettings } from "../train/train-models.ts";
+import type { EventSink } from "./event-sink.ts";
+
+export interface ShardRequest {
+  settings: TrainSettings;
+  table: Table;
+  task: { index: number; count: number };
+  workers: number;
+  events: EventSink;
+  signal: AbortSignal;
+  prophet?: ProphetProvider;
+  /** Stores the shard file where the merge will look for it. */
+  saveShard: (index: number, content: string) => Promise<void>;
+}
+
+export async function runShard(request: ShardRequest): Promise<"succeeded" | "failed" | "cancelled"> {
+  const { settings, task, events } = request;
+  try {
+    const trials = trialsOfTask(settings.trials, task.index, task.count);
+    await events.send({ type: "started" });
+    const prepared = prepareForTraining(request.table, settings);
+    const { setup } = prepareTraining(prepared?.table ?? request.table, settings, request.prophet);
+    const candidates = await searchCandidates(setup, settings, {
+      workers: request.workers,
+      signal: request.signal,
+      trialNumbers: trials,
+      ...(request.prophet ? { prophet: request.prophet } : {}),
+      onProgress: (progress) =>
+        void events.send({
+          type: "progress",
+          phase: "searching",
+          done: progress.done ?? 0,
+          total: progress.total ?? 0,
+        }),
+    });
+    await request.saveShard(task.index, serializeShard(candidates));
+    await events.send({ type: "completed", summary: { shard: task.index, trials } });
+    return "succeeded";
+  } catch (error) {
+    if (request.signal.aborted) {
+      await events.send({ type: "cancelled", reason: "stopped on request" });
+      return "cancelled";
+    }
+    const reason = isMmmError(error)
+      ? error.message
+      : `Shard ${task.index} failed unexpectedly: ${(error as Error).message}`;
+    await events.send({ type: "failed", reason });
+    return "failed";
+  }
+}
