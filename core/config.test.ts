@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigSchema, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  it("documents every variable in .env.example, and nothing else", () => {
+    const example = readFileSync(join(import.meta.dirname, "../.env.example"), "utf8");
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(Object.keys(ConfigSchema.shape).sort());
+  });
+
+  it("runs on embedded defaults with an empty environment", () => {
+    const config = loadConfig({});
+    expect([config.WAREHOUSE, config.ARTIFACTS, config.RUN_STORE, config.LAUNCHER]).toEqual(["duckdb", "local", "sqlite", "child-process"]);
+    expect(config.PORT).toBe(8080);
+    expect(config.SLACK_ALLOWED_CHANNELS).toEqual([]);
+  });
+
+  it("names every bad or missing variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ WAREHOUSE: "snowflake" })).toThrow(
+      "The configuration is incomplete: set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_WAREHOUSE, SNOWFLAKE_PRIVATE_KEY_PATH.",
+    );
+    expect(() => loadConfig({ ARTIFACTS: "gcs" })).toThrow("set GCS_BUCKET");
+    expect(() => loadConfig({ MMM_SECRET: "short" })).toThrow(/MMM_SECRET must be at least 32 characters/);
+  });
+
+  it("treats empty variables as unset, as .env.example writes them", () => {
+    expect(loadConfig({ MMM_BASE_URL: "", PORT: "", SLACK_BOT_TOKEN: " " }).PORT).toBe(8080);
+  });
+
+  it("reads lists and flags", () => {
+    const config = loadConfig({ SLACK_ALLOWED_CHANNELS: "C1, C2,,", MMM_DEMO_ON_START: "false" });
+    expect(config.SLACK_ALLOWED_CHANNELS).toEqual(["C1", "C2"]);
+    expect(config.MMM_DEMO_ON_START).toBe(false);
+  });
+});
