@@ -12,6 +12,7 @@ import { parseRunSpec } from "../../core/run-spec.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
 import { readJsonFile } from "../read-json-file.ts";
@@ -81,6 +82,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
         : stdoutSink(io.stdout),
       signal: controller.signal,
       prophet: nativeProphet,
+      renderPictures: renderRunPictures,
     });
     return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
   } finally {

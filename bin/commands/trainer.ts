@@ -8,9 +8,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { openGcsArtifactStore } from "../../core/artifacts/gcs.ts";
 import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { loadConfig } from "../../core/config.ts";
+import { loadConfig, type Config } from "../../core/config.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { runPrefix } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -22,7 +23,7 @@ import { mergeShards, parseShard } from "../../engine/train/candidate-shard.ts";
 import { runShard } from "../../engine/trainer/shard-trainer.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
-import { renderRunPictures } from "../render-run-pictures.ts";
+import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 
 export const usage =
   "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
@@ -40,7 +41,7 @@ export async function trainerCommand(
   const runId = values.run ?? env.MMM_RUN_ID;
   if (!runId) throw invalidInput("run", `--run is required. Usage: ${usage}`);
   const config = loadConfig(env);
-  const artifacts = await openTrainerArtifacts(config.ARTIFACTS, env);
+  const artifacts = await openTrainerArtifacts(config, env);
   const prefix = runPrefix(runId);
   const specText = await artifacts.getText(`${prefix}spec.json`);
   const inputText = await artifacts.getText(`${prefix}input.csv`);
@@ -123,12 +124,21 @@ async function uploadFolder(artifacts: ArtifactStore, folder: string, prefix: st
     await artifacts.put(`${prefix}${relative(folder, file).split("\\").join("/")}`, await readFile(file));
 }
 
+/**
+ * The run's artifact store as the launcher describes it: the app's bucket (`ARTIFACTS=gcs`, with
+ * `GCS_BUCKET` among the launcher's overrides; the trainer's own service account needs only object
+ * read/write on it), or the local folder `MMM_ARTIFACTS_DIR`.
+ */
 async function openTrainerArtifacts(
-  kind: string,
+  config: Config,
   env: Record<string, string | undefined>,
 ): Promise<ArtifactStore> {
-  if (kind !== "local")
-    throw invalidInput("ARTIFACTS", `The trainer cannot open ARTIFACTS=${kind} in this build.`);
+  if (config.ARTIFACTS === "gcs") {
+    return openGcsArtifactStore({
+      bucket: config.GCS_BUCKET ?? "",
+      ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
+    });
+  }
   const root = env.MMM_ARTIFACTS_DIR;
   if (!root)
     throw invalidInput(

@@ -1,0 +1,54 @@
+/**
+ * The pictures of a finished run: a one-pager per cluster-top model (`onepagers/<solID>.png`, Robyn's
+ * `select_model = "clusters"`) and the Pareto front of all candidates (`pareto_front.png`).
+ */
+import { COLUMN } from "../search/candidate-evaluator.ts";
+import { candidateColumn } from "../train/candidates.ts";
+import type { ModelSummary } from "../train/model-summary.ts";
+import type { TrainingResult } from "../train/train-models.ts";
+import { renderOnePager } from "./onepager.ts";
+import { renderParetoFront } from "./pareto-front.ts";
+
+export async function renderRunPictures(
+  result: TrainingResult,
+  summary: ModelSummary,
+): Promise<Record<string, Buffer>> {
+  const { input, candidates, pareto, paretoModels, clusters } = result;
+  const pictures: Record<string, Buffer> = {};
+  for (const model of paretoModels.filter((m) => m.topSol)) {
+    const size = paretoModels.filter((m) => m.cluster === model.cluster).length;
+    const bootstrap = Object.fromEntries(
+      clusters.intervals
+        .filter((interval) => interval.cluster === model.cluster && Number.isFinite(interval.ci_up))
+        .map((interval) => [
+          interval.channel,
+          { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
+        ]),
+    );
+    pictures[`onepagers/${model.solID}.png`] = renderOnePager(model.record, {
+      depVarType: input.depVarType,
+      adstock: input.adstock,
+      dataRows: input.dates.length,
+      bootstrap,
+      clusterLabel: `cluster ${model.cluster} of ${clusters.k} (${size} models)`,
+      depVarName: input.depVarName,
+      intervalType: input.interval.type,
+      engine: summary.engine,
+      version: summary.engine_version,
+    });
+  }
+  pictures["pareto_front.png"] = renderParetoFront(
+    {
+      nrmse: candidateColumn(candidates, COLUMN.nrmse),
+      decompRssd: candidateColumn(candidates, COLUMN.decompRssd),
+      front: pareto.robynPareto,
+      iteration: Float64Array.from(candidates.iterNG),
+    },
+    {
+      title: `Pareto front: ${candidates.count.toLocaleString("en")} candidate models`,
+      subtitle: `${paretoModels.length} models in ${pareto.paretoFronts} fronts, ${clusters.k} clusters`,
+      selectedFronts: pareto.paretoFronts,
+    },
+  );
+  return pictures;
+}
