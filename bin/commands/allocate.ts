@@ -3,13 +3,14 @@
  *  [--low 0.7] [--high 1.5] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency]`
  *
  * Robyn's budget allocator on one model of a finished run: a run folder written by `mmm train`, or a run
- * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv` and `.json` beside the run's outputs
- * and prints the table.
+ * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv`, `.json` and `.png` beside the run's
+ * outputs and prints the table.
  */
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
+import { renderAllocation } from "../../engine/report/allocation.ts";
 import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { loadConfig } from "../../core/config.ts";
@@ -63,6 +64,16 @@ export async function allocateCommand(
       ),
       "application/json",
     );
+    const picture = renderAllocation(
+      allocation.result,
+      Object.fromEntries(allocation.channels.map((c) => [c.name, c])),
+      {
+        solID: allocation.solID,
+        intervalType: allocation.intervalType,
+        dateRange: `${allocation.dateRange.from}:${allocation.dateRange.to}`,
+      },
+    );
+    await artifacts.put(`${base}.png`, picture, "image/png");
     io.stdout(csv.trimEnd());
     const t = allocation.result.totals;
     io.stderr(

@@ -3,7 +3,12 @@
  * each paid channel's response curve comes from the run's output files (coefficient, α, inflexion, mean
  * carryover), its current spend per period from the run's snapshot over the chosen date range.
  */
-import { allocateBudget, resolveDateRange, type AllocationResult } from "../../engine/allocator/index.ts";
+import {
+  allocateBudget,
+  resolveDateRange,
+  type AllocationResult,
+  type AllocatorChannel,
+} from "../../engine/allocator/index.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { buildModelInput } from "../../engine/prepare/model-input.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
@@ -28,6 +33,10 @@ export interface ModelAllocationRequest {
 export interface ModelAllocation {
   solID: string;
   dateRange: { from: string; to: string; periods: number };
+  /** One period of the data ("week"), for messages and pictures. */
+  intervalType: string;
+  /** Each paid channel's response curve and current spend, as the optimiser saw them. */
+  channels: AllocatorChannel[];
   result: AllocationResult;
 }
 
@@ -49,7 +58,7 @@ export async function allocateForModel(
   const windowDates = input.dates.slice(input.window.start, input.window.end + 1);
   const range = resolveDateRange(request.dateRange ?? spec.allocator?.date_range ?? "all", windowDates);
 
-  const channels = input.media
+  const channels: AllocatorChannel[] = input.media
     .filter((channel) => channel.paid)
     .map((channel) => {
       const row = variables.find((v) => v.rn === channel.name);
@@ -88,5 +97,11 @@ export async function allocateForModel(
     ...(totalBudget === undefined ? {} : { totalBudget }),
     ...(targetValue === undefined ? {} : { targetValue }),
   });
-  return { solID, dateRange: { from: range.dateMin, to: range.dateMax, periods: range.periods }, result };
+  return {
+    solID,
+    dateRange: { from: range.dateMin, to: range.dateMax, periods: range.periods },
+    intervalType: input.interval.type,
+    channels,
+    result,
+  };
 }

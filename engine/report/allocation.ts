@@ -152,7 +152,12 @@ function totalsPanels(result: AllocationResult, per: string) {
 /** "Max response" or "Target ROAS 2.35" and the lifts, for the title. */
 function titleOf(result: AllocationResult): string {
   const lift = formatSignedPercent(result.totals.optmResponseUnitTotalLift);
-  if (result.scenario === "max_response") return `Budget allocation: ${lift} response for the same budget`;
+  if (result.scenario === "max_response") {
+    const budgetChange = result.totals.optmSpendUnitTotal / result.totals.initSpendUnitTotal - 1;
+    const budget =
+      Math.abs(budgetChange) < 0.0005 ? "the same budget" : `a budget ${formatSignedPercent(budgetChange)}`;
+    return `Budget allocation: ${lift} response for ${budget}`;
+  }
   const target = result.target!;
   const spendChange = result.totals.optmSpendUnitTotal / result.totals.initSpendUnitTotal - 1;
   return (
