@@ -4,22 +4,26 @@
  */
 import { resolve } from "node:path";
 import type { ArtifactStore } from "./artifacts/port.ts";
+import { openGcsArtifactStore } from "./artifacts/gcs.ts";
 import { openLocalFolderArtifactStore } from "./artifacts/local-folder.ts";
 import { loadAppSecret } from "./app-secret.ts";
 import { baseUrl, type Config } from "./config.ts";
-import { MmmError } from "./errors.ts";
 import { openChildProcessLauncher } from "./launcher/child-process.ts";
+import { openCloudRunJobsLauncher } from "./launcher/cloud-run-jobs.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
-import { localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
+import { cloudRunTrainerLaunch, localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";
+import { openFirestoreRunStore } from "./run-store/firestore.ts";
 import type { RunStore } from "./run-store/port.ts";
 import { openSqliteRunStore } from "./run-store/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
 import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
+import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake-key.ts";
+import { openSnowflakeWarehouse } from "./warehouse/snowflake.ts";
 import type { Warehouse } from "./warehouse/port.ts";
 
 export interface Services {
@@ -51,7 +55,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const url = baseUrl(config);
   const artifactsDir = resolve(dataDir, "artifacts");
 
-  const warehouse = new CachedWarehouse(await openWarehouse(config), {
+  const warehouse = new CachedWarehouse(await openWarehouse(config, logger), {
     ttlMs: config.WAREHOUSE_CACHE_SECONDS * 1000,
   });
   const artifacts = await openArtifacts(config, artifactsDir, url, secret);
@@ -66,14 +70,22 @@ export async function createServices(config: Config, options: ServiceOptions = {
     launcher,
     notifier,
     logger,
-    trainer: localTrainerLaunch({
-      appSecret: secret,
-      eventsBaseUrl: options.eventsBaseUrl ?? config.MMM_EVENTS_BASE_URL ?? url,
-      artifactsDir,
-      dataDir,
-      logDir: resolve(dataDir, "logs"),
-      ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
-    }),
+    trainer:
+      config.LAUNCHER === "cloud-run"
+        ? cloudRunTrainerLaunch({
+            appSecret: secret,
+            eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? url,
+            bucket: config.ARTIFACTS === "gcs" ? (config.GCS_BUCKET ?? "") : "",
+            jobs: { native: config.CLOUD_RUN_JOB_NATIVE, robyn: config.CLOUD_RUN_JOB_ROBYN },
+          })
+        : localTrainerLaunch({
+            appSecret: secret,
+            eventsBaseUrl: options.eventsBaseUrl ?? config.MMM_EVENTS_BASE_URL ?? url,
+            artifactsDir,
+            dataDir,
+            logDir: resolve(dataDir, "logs"),
+            ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
+          }),
     limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
@@ -98,10 +110,23 @@ export async function createServices(config: Config, options: ServiceOptions = {
   };
 }
 
-async function openWarehouse(config: Config): Promise<Warehouse> {
+async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
   if (config.WAREHOUSE === "duckdb")
     return openDuckDbWarehouse(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {});
-  throw notYet("WAREHOUSE=snowflake");
+  return openSnowflakeWarehouse({
+    account: config.SNOWFLAKE_ACCOUNT ?? "",
+    user: config.SNOWFLAKE_USER ?? "",
+    privateKey: config.SNOWFLAKE_PRIVATE_KEY_SECRET
+      ? privateKeyFromSecretManager(config.SNOWFLAKE_PRIVATE_KEY_SECRET)
+      : privateKeyFromFile(config.SNOWFLAKE_PRIVATE_KEY_PATH ?? ""),
+    ...(config.SNOWFLAKE_ROLE ? { role: config.SNOWFLAKE_ROLE } : {}),
+    ...(config.SNOWFLAKE_WAREHOUSE ? { warehouse: config.SNOWFLAKE_WAREHOUSE } : {}),
+    ...(config.SNOWFLAKE_DATABASE ? { database: config.SNOWFLAKE_DATABASE } : {}),
+    ...(config.SNOWFLAKE_SCHEMA ? { schema: config.SNOWFLAKE_SCHEMA } : {}),
+    ...(config.SNOWFLAKE_ACCESS_URL ? { accessUrl: config.SNOWFLAKE_ACCESS_URL } : {}),
+    queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+    log: (level, message) => logger[level]({ adapter: "snowflake" }, message),
+  });
 }
 
 async function openArtifacts(
@@ -112,13 +137,21 @@ async function openArtifacts(
 ): Promise<ArtifactStore> {
   if (config.ARTIFACTS === "local")
     return openLocalFolderArtifactStore({ root, baseUrl: url, signingSecret: secret });
-  throw notYet("ARTIFACTS=gcs");
+  return openGcsArtifactStore({
+    bucket: config.GCS_BUCKET ?? "",
+    ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
+    ...(config.GOOGLE_CLOUD_PROJECT ? { projectId: config.GOOGLE_CLOUD_PROJECT } : {}),
+  });
 }
 
 async function openRunStore(config: Config, dataDir: string): Promise<RunStore> {
   if (config.RUN_STORE === "sqlite")
     return openSqliteRunStore({ path: config.SQLITE_PATH ?? resolve(dataDir, "runs.sqlite") });
-  throw notYet("RUN_STORE=firestore");
+  return openFirestoreRunStore({
+    projectId: config.FIRESTORE_PROJECT_ID ?? "",
+    databaseId: config.FIRESTORE_DATABASE,
+    ...(config.FIRESTORE_EMULATOR_HOST ? { emulatorHost: config.FIRESTORE_EMULATOR_HOST } : {}),
+  });
 }
 
 async function openLauncher(
@@ -131,15 +164,9 @@ async function openLauncher(
       await openChildProcessLauncher({ stateDir: resolve(dataDir, "executions"), baseEnv: childEnv }),
     );
   }
-  throw notYet("LAUNCHER=cloud-run");
-}
-
-function notYet(setting: string): MmmError {
-  return new MmmError(
-    "invalid_input",
-    `${setting} is not available in this build; use the embedded default.`,
-    {
-      context: { field: setting.split("=")[0] },
-    },
-  );
+  return openCloudRunJobsLauncher({
+    project: config.GOOGLE_CLOUD_PROJECT ?? "",
+    region: config.CLOUD_RUN_REGION,
+    ...(config.CLOUD_RUN_API_ENDPOINT ? { apiEndpoint: config.CLOUD_RUN_API_ENDPOINT } : {}),
+  });
 }

@@ -1,17 +1,92 @@
 /**
  * The web app (Hono): the viewer's pages, the REST API, the trainer-event route, artifact links, health.
- * `createApp(services)` wires one sub-app per feature; `server.ts` serves it with the Slack routes.
+ * `createApp(services)` wires one sub-app per feature; `bin/commands/serve.ts` serves it. `/slack/*` goes
+ * to the Slack app's handler when one is given (HTTP mode), with no viewer middleware in front of it.
+ *
+ * Security, outermost first: secure headers with a CSP that allows only this origin's scripts, styles
+ * and images (the pages' chart data is JSON in a non-executable script element, so no inline script is
+ * needed) on every answer; then, on the viewer's page prefixes only, the session cookie, the access
+ * decision (sign-in, local mode on loopback, share links) and CSRF protection (Hono's origin check plus
+ * the per-session form token). `/internal/*`, `/artifacts/*`, `/healthz`, `/readyz` and `/slack/*`
+ * authenticate themselves; `/api/*` takes bearer tokens.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
+import { compress } from "hono/compress";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
 import type { Services } from "../core/services.ts";
+import { formToken } from "./auth/form-token.ts";
+import { viewerSession } from "./auth/session.ts";
+import { viewerAccess } from "./auth/viewer-access.ts";
+import { errorResponse } from "./error-response.tsx";
+import { adminPages } from "./routes/admin-pages.tsx";
+import { apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
+import { comparePage } from "./routes/compare-page.tsx";
+import { countryPages } from "./routes/country-pages.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { modelPages } from "./routes/model-pages.tsx";
+import { runPages } from "./routes/run-pages.tsx";
+import { shareRoutes } from "./routes/share.tsx";
+import { signInRoutes } from "./routes/sign-in.tsx";
+import { staticFiles } from "./routes/static-files.ts";
 import { trainerEventRoutes } from "./routes/trainer-events.ts";
+import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
+import type { ViewerEnv } from "./viewer-env.ts";
 
-export function createApp(services: Services): Hono {
-  const app = new Hono();
+/** Path prefixes of the viewer's pages: the only places the session and access checks run. */
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/admin"] as const;
+
+export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
+  const ctx = viewerContext(services, options);
+  const app = new Hono<ViewerEnv>();
+  app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      // HSTS only means something over https; on http://localhost it would be ignored anyway.
+      strictTransportSecurity: ctx.secure ? "max-age=31536000; includeSubDomains" : false,
+    }),
+  );
+
   app.route("/", healthRoutes(services));
   app.route("/", trainerEventRoutes(services));
   app.route("/", artifactRoutes(services));
+  app.route("/static", staticFiles());
+  app.route("/api", apiRoutes(ctx));
+  app.route("/auth", signInRoutes(ctx));
+  app.route("/share", shareRoutes(ctx));
+  if (options.slack) {
+    const slack = options.slack;
+    app.all("/slack/*", (c) => slack(c.req.raw));
+  }
+
+  const protect: MiddlewareHandler<ViewerEnv>[] = [
+    compress(),
+    viewerSession({ secret: services.secret, secure: ctx.secure, now: ctx.now }),
+    viewerAccess({ runs: services.runs, signIn: ctx.signIn !== undefined, now: ctx.now }),
+    csrf({
+      origin: (origin, c) =>
+        origin === new URL(c.req.url).origin || origin === new URL(services.baseUrl).origin,
+    }),
+    formToken(),
+  ];
+  for (const prefix of PAGE_PREFIXES) app.use(`${prefix}/*`, ...protect);
+  app.get("/", (c) => c.redirect("/runs", 302));
+  app.route("/runs", runPages(ctx));
+  app.route("/runs/:id/models", modelPages(ctx));
+  app.route("/compare", comparePage(ctx));
+  app.route("/countries", countryPages(ctx));
+  app.route("/admin", adminPages(ctx));
   return app;
 }

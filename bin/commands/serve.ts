@@ -20,7 +20,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** `bindings` carry the Node socket (`@hono/node-server`'s): the viewer reads the remote address from it. */
+type FetchHandler = (
+  request: Request,
+  bindings?: { incoming?: { socket?: { remoteAddress?: string } } },
+) => Response | Promise<Response>;
 
 export async function startApp(
   env: Record<string, string | undefined>,
@@ -29,8 +33,8 @@ export async function startApp(
   const config = loadConfig(env);
   // Listen first, so trainers that the reconciler finds still running can reach the event route at once.
   const route: { handler?: FetchHandler } = {};
-  const { server, port } = await listen(config.PORT, config.HOST, (request) =>
-    route.handler ? route.handler(request) : new Response("starting", { status: 503 }),
+  const { server, port } = await listen(config.PORT, config.HOST, (request, bindings) =>
+    route.handler ? route.handler(request, bindings) : new Response("starting", { status: 503 }),
   );
   const loopback = `http://127.0.0.1:${port}`;
   const services = await createServices(

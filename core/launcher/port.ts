@@ -59,6 +59,11 @@ export interface ExecutionDescription {
   readonly cpuSeconds?: number;
   /** Highest resident memory seen, in MB (2^20 bytes), where the adapter can measure it. */
   readonly peakMemoryMb?: number;
+  /**
+   * Why it failed, in the service's words, where the service says (e.g. `Memory limit of 512 MiB
+   * exceeded with 530 MiB used.`).
+   */
+  readonly reason?: string;
 }
 
 export interface Launcher {

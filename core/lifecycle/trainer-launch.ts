@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { MmmError } from "../errors.ts";
 import type { LaunchRequest } from "../launcher/port.ts";
 import type { Run } from "../run.ts";
 import { runToken } from "../trainer-auth.ts";
@@ -86,6 +87,71 @@ export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch 
     robynAvailable() {
       robyn ??= checkLocalRobyn();
       return robyn;
+    },
+  };
+}
+
+export interface CloudRunTrainerOptions {
+  appSecret: string;
+  /** Public base URL of the app, where trainers post their events. */
+  eventsBaseUrl: string;
+  /** The Cloud Storage bucket the trainers read and write `runs/<id>/` in (`GCS_BUCKET`). */
+  bucket: string;
+  /** The Cloud Run jobs of the two engines (`CLOUD_RUN_JOB_NATIVE`, `CLOUD_RUN_JOB_ROBYN`). */
+  jobs: { native: string; robyn: string };
+}
+
+/**
+ * Trainers as Cloud Run Jobs executions. The request's command is the job (chosen by the run's engine)
+ * followed by its container's arguments, and everything per run travels as per-execution overrides:
+ * the environment (`MMM_RUN_ID`, `MMM_EVENTS_URL`, `MMM_EVENT_TOKEN`, `ARTIFACTS=gcs`, `GCS_BUCKET`), the
+ * arguments and the task count. The native image's entry point is already `node bin/mmm.js trainer`
+ * (`docker/trainer-native.Dockerfile`), so its arguments start at `--run`; the Robyn image's entry point
+ * takes none and reads the environment.
+ */
+export function cloudRunTrainerLaunch(options: CloudRunTrainerOptions): TrainerLaunch {
+  if (!options.bucket) {
+    throw new MmmError(
+      "invalid_input",
+      "Trainers on Cloud Run read and write runs in Cloud Storage: set ARTIFACTS=gcs and GCS_BUCKET.",
+      {
+        context: { field: "GCS_BUCKET" },
+      },
+    );
+  }
+  if (/^https?:\/\/(localhost|127\.|\[::1\])/i.test(options.eventsBaseUrl)) {
+    throw new MmmError(
+      "invalid_input",
+      `Trainers on Cloud Run cannot post their events to ${options.eventsBaseUrl}: set MMM_BASE_URL (or ` +
+        `MMM_EVENTS_BASE_URL) to the app's public URL.`,
+      { context: { field: "MMM_BASE_URL" } },
+    );
+  }
+  const environment = (run: Run): Record<string, string> => ({
+    MMM_RUN_ID: run.id,
+    MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
+    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+    ARTIFACTS: "gcs",
+    GCS_BUCKET: options.bucket,
+  });
+  const native = (run: Run, mode: string[], tasks: number): LaunchRequest => ({
+    runId: run.id,
+    command: [options.jobs.native, "--run", run.id, ...mode],
+    env: environment(run),
+    ...(tasks > 1 ? { taskCount: tasks } : {}),
+  });
+  return {
+    async request(run, tasks = 1) {
+      if (run.spec.engine === "robyn")
+        return { runId: run.id, command: [options.jobs.robyn], env: environment(run) };
+      return native(run, tasks > 1 ? ["--shard"] : [], tasks);
+    },
+    async mergeRequest(run) {
+      return native(run, ["--merge"], 1);
+    },
+    // The Robyn job is deployed with the app (infra/run.tf); a missing job fails the launch with its name.
+    async robynAvailable() {
+      return { ok: true };
     },
   };
 }

@@ -94,6 +94,43 @@ export interface BestModelPick {
   readonly at: string;
 }
 
+/**
+ * A share link given out for a run or one of its models (the viewer's `/share/<token>`). The token is
+ * signed by the app and carries `id`; the store keeps the record so that a link can be listed and
+ * revoked. The token itself is never stored.
+ */
+export interface ShareLink {
+  /** Random, unique; the token names it. */
+  readonly id: string;
+  readonly runId: string;
+  /** When the link opens one model only. */
+  readonly solID?: string;
+  readonly by: Actor;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** ISO 8601; after it the token is refused whatever the store says. */
+  readonly expiresAt: string;
+  /** Set once, by `revokeShareLink` (the store's clock). */
+  readonly revokedAt?: string;
+  readonly revokedBy?: Actor;
+}
+
+/** A REST API token issued by an admin. Only its SHA-256 is stored; the token is shown once. */
+export interface ApiToken {
+  /** Random, unique; shown in lists so a token can be revoked without showing it. */
+  readonly id: string;
+  /** What it is for, in the issuer's words ("Looker export"). */
+  readonly label: string;
+  /** SHA-256 of the whole token, lower-case hex (64 characters). */
+  readonly hash: string;
+  readonly by: Actor;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** Set once, by `revokeApiToken` (the store's clock). */
+  readonly revokedAt?: string;
+  readonly revokedBy?: Actor;
+}
+
 /** A column mapping saved for a table, for all its countries or for one. */
 export interface StoredMapping {
   /** The table as the warehouse names it; looked up without regard to case or surrounding spaces. */
@@ -186,6 +223,43 @@ export interface RunStore {
    * table-wide one; without `country`, only the table-wide one.
    */
   getMapping(table: string, country?: string): Promise<StoredMapping | undefined>;
+
+  /**
+   * Records a share link. Fails with `not_found` (field `runId`) when the run does not exist,
+   * `conflict` (field `id`) when a link with this id exists, and `invalid_input` naming the field for an
+   * empty id, a bad time or an `expiresAt` not after `createdAt`. A `revokedAt` given here is ignored.
+   * Returns the link as stored.
+   */
+  saveShareLink(link: ShareLink): Promise<ShareLink>;
+
+  /** The link, revoked or not, or `undefined` when there is none with this id. */
+  getShareLink(id: string): Promise<ShareLink | undefined>;
+
+  /** The run's links, revoked ones included, newest first (by `createdAt`, then order of recording). */
+  listShareLinks(runId: string): Promise<ShareLink[]>;
+
+  /**
+   * Revokes a link for good: sets `revokedAt` (the store's clock) and `revokedBy`, atomically. Revoking
+   * a revoked link changes nothing and returns it as it is (the first revocation stands). Fails with
+   * `not_found` (field `id`) for an unknown link.
+   */
+  revokeShareLink(id: string, by: Actor): Promise<ShareLink>;
+
+  /**
+   * Records an API token. Fails with `conflict` (field `id` or `hash`) when a token with this id or hash
+   * exists, and `invalid_input` naming the field for an empty id or label, a hash that is not 64
+   * lower-case hex characters, or a bad time. A `revokedAt` given here is ignored.
+   */
+  saveApiToken(token: ApiToken): Promise<ApiToken>;
+
+  /** The token with this hash, revoked or not (the caller refuses revoked ones), or `undefined`. */
+  findApiToken(hash: string): Promise<ApiToken | undefined>;
+
+  /** Every token, revoked ones included, newest first (by `createdAt`, then order of recording). */
+  listApiTokens(): Promise<ApiToken[]>;
+
+  /** Revokes a token, like `revokeShareLink`. Fails with `not_found` (field `id`) for an unknown token. */
+  revokeApiToken(id: string, by: Actor): Promise<ApiToken>;
 
   /** Releases the database. Calling it twice is harmless. */
   close(): Promise<void>;

@@ -59,6 +59,21 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (table_key, country)
    );`,
+  `CREATE TABLE share_links (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     run_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX share_links_by_run ON share_links (run_id, created_at DESC, seq DESC);
+   CREATE TABLE api_tokens (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,7 +8,8 @@
  *   (retryable) error. While it waits, a call blocks this process's event loop (the API is
  *   synchronous); transactions here last well under a millisecond, so waits are short.
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
- *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`;
+ *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
+ *   `sqlite-access.ts` (share links, API tokens);
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -16,11 +17,13 @@ import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { MmmError, invalidInput } from "../errors.ts";
 import { TrainerEventSchema, type TrainerEvent } from "../events.ts";
-import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
+import { RUN_STATUSES, type Actor, type Run, type RunStatus } from "../run.ts";
 import { applyEvent } from "./apply-event.ts";
 import { applyTransition } from "./apply-transition.ts";
 import { parseRunFilter } from "./list-runs-query.ts";
+import { normalizeApiToken, normalizeShareLink, revoked, unknownRecord } from "./access-records.ts";
 import type {
+  ApiToken,
   BestModelPick,
   IdempotencyClaim,
   RunChange,
@@ -28,6 +31,7 @@ import type {
   RunPage,
   RunPatch,
   RunStore,
+  ShareLink,
   StoredMapping,
   TransitionPatch,
 } from "./port.ts";
@@ -36,6 +40,18 @@ import { assertStorableRun } from "./run-record.ts";
 import { assertPickableRun, normalizePick } from "./best-model-pick.ts";
 import { countryCode } from "./country-code.ts";
 import { mappingKey, normalizeMapping } from "./stored-mapping.ts";
+import {
+  insertApiToken,
+  insertShareLink,
+  selectApiTokenByHash,
+  selectApiTokenById,
+  selectApiTokens,
+  selectShareLink,
+  selectShareLinks,
+  takenApiTokenField,
+  updateApiToken,
+  updateShareLink,
+} from "./sqlite-access.ts";
 import { claimKey } from "./sqlite-idempotency.ts";
 import { insertPick, selectCurrentPicks, selectMapping, selectPicks, upsertMapping } from "./sqlite-picks.ts";
 import {
@@ -190,6 +206,69 @@ export class SqliteRunStore implements RunStore {
   async getMapping(table: string, country?: string): Promise<StoredMapping | undefined> {
     const key = mappingKey(table, country);
     return this.#read((db) => selectMapping(db, key));
+  }
+
+  async saveShareLink(link: ShareLink): Promise<ShareLink> {
+    const normal = normalizeShareLink(link);
+    return this.#write((db) => {
+      this.#existing(db, normal.link.runId);
+      if (!insertShareLink(db, normal.link, normal.createdIso)) {
+        throw new MmmError("conflict", `A share link with id ${link.id} already exists.`, {
+          context: { field: "id" },
+        });
+      }
+      return normal.link;
+    });
+  }
+
+  async getShareLink(id: string): Promise<ShareLink | undefined> {
+    return this.#read((db) => selectShareLink(db, id));
+  }
+
+  async listShareLinks(runId: string): Promise<ShareLink[]> {
+    return this.#read((db) => selectShareLinks(db, runId));
+  }
+
+  async revokeShareLink(id: string, by: Actor): Promise<ShareLink> {
+    return this.#write((db) => {
+      const link = selectShareLink(db, id);
+      if (link === undefined) throw unknownRecord("share link", id);
+      const next = revoked(link, by, this.#isoNow());
+      if (next !== link) updateShareLink(db, next);
+      return next;
+    });
+  }
+
+  async saveApiToken(token: ApiToken): Promise<ApiToken> {
+    const normal = normalizeApiToken(token);
+    return this.#write((db) => {
+      const taken = takenApiTokenField(db, normal.token);
+      if (taken !== undefined) {
+        throw new MmmError("conflict", `An API token with this ${taken} already exists.`, {
+          context: { field: taken },
+        });
+      }
+      insertApiToken(db, normal.token, normal.createdIso);
+      return normal.token;
+    });
+  }
+
+  async findApiToken(hash: string): Promise<ApiToken | undefined> {
+    return this.#read((db) => selectApiTokenByHash(db, hash));
+  }
+
+  async listApiTokens(): Promise<ApiToken[]> {
+    return this.#read((db) => selectApiTokens(db));
+  }
+
+  async revokeApiToken(id: string, by: Actor): Promise<ApiToken> {
+    return this.#write((db) => {
+      const token = selectApiTokenById(db, id);
+      if (token === undefined) throw unknownRecord("API token", id);
+      const next = revoked(token, by, this.#isoNow());
+      if (next !== token) updateApiToken(db, next);
+      return next;
+    });
   }
 
   async close(): Promise<void> {

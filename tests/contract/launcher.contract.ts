@@ -28,6 +28,11 @@ export interface LauncherContractOptions {
   readonly nodeCommand?: (source: string) => string[];
   /** False for an adapter that cannot report CPU time and memory (default true). */
   readonly measuresResources?: boolean;
+  /**
+   * A well-formed id of this adapter that it never gave out (default `never-started-0000`), for an adapter
+   * whose ids have a fixed shape (Cloud Run's are execution resource names).
+   */
+  readonly unknownId?: string;
 }
 
 const RUN_ID = "20261126T043012Z-de-7f3a9c";
@@ -177,8 +182,9 @@ export function launcherContract(
     });
 
     it("says unknown for an id it never started and refuses a malformed id", async () => {
-      expect(await launcher.describe("never-started-0000")).toEqual({ state: "unknown" });
-      await launcher.cancel("never-started-0000");
+      const unknownId = options.unknownId ?? "never-started-0000";
+      expect(await launcher.describe(unknownId)).toEqual({ state: "unknown" });
+      await launcher.cancel(unknownId);
       await expectMmmError(launcher.describe("../../etc/passwd"), "invalid_input");
       await expectMmmError(launcher.cancel("../../etc/passwd"), "invalid_input");
     });

@@ -14,6 +14,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunStore } from "../../core/run-store/port.ts";
 import { ALICE, makeRun } from "./run-fixtures.ts";
+import { runStoreAccessContract } from "./run-store-access.contract.ts";
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
@@ -73,6 +74,7 @@ export function runStoreContract(
     runStoreTransitionsContract(harness);
     runStoreEventsContract(harness);
     runStoreKeysPicksMappingsContract(harness);
+    runStoreAccessContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -90,6 +92,16 @@ export function runStoreContract(
           by: ALICE,
           at: START,
         });
+        const expiresAt = new Date(Date.parse(START) + 86_400_000).toISOString();
+        await store.saveShareLink({ id: "sl-1", runId: run.id, by: ALICE, createdAt: START, expiresAt });
+        await store.revokeShareLink("sl-1", ALICE);
+        await store.saveApiToken({
+          id: "t-1",
+          label: "ci",
+          hash: "a".repeat(64),
+          by: ALICE,
+          createdAt: START,
+        });
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -104,6 +116,8 @@ export function runStoreContract(
           });
           expect((await reopened.getBest("DE"))?.solID).toBe("1_2_3");
           expect((await reopened.getMapping("demo.t"))?.mapping).toEqual({ tv_S: "paid_media_spend" });
+          expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
+          expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
         } finally {
           await reopened.close();
         }

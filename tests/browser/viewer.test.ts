@@ -1,0 +1,232 @@
+/**
+ * The viewer in a real browser (Debian's chromium through playwright-core) against the real server
+ * (`startApp`, so the socket's loopback address reaches the access check): a run page renders the Pareto
+ * scatter with every candidate, clicking a Pareto model opens it, its charts draw, and "Pick as best"
+ * stores the pick. Screenshots go to `tests/browser/screenshots/` (git-ignored) for a person to look at.
+ *
+ * Nothing is skipped: without chromium the suite fails and says how to install it.
+ */
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import type { Run } from "../../core/run.ts";
+import { newRunId, runPrefix } from "../../core/run-id.ts";
+import { parseRunSpec } from "../../core/run-spec.ts";
+import { trainedRunFolder } from "../../viewer/testing/trained-run.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(import.meta.dirname, "screenshots");
+
+let app: RunningApp;
+let browser: Browser;
+let dataDir: string;
+let run: Run;
+let best: string;
+let candidates: number;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
+    );
+  }
+  await mkdir(SHOTS, { recursive: true });
+  dataDir = await mkdtemp(join(tmpdir(), "mmm-browser-"));
+  app = await startApp(
+    {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      MMM_DATA_DIR: dataDir,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      MMM_DEMO_ON_START: "false",
+    },
+    { demo: false },
+  );
+  const folder = await trainedRunFolder();
+  const summary = JSON.parse(await readFile(join(folder, "output", "model_summary.json"), "utf8"));
+  const { pareto_models: _all, ...highlights } = summary;
+  best = summary.best_model.model_id;
+  candidates = summary.candidate_model_count;
+  const createdAt = new Date().toISOString();
+  const id = newRunId("DE", new Date(createdAt));
+  run = {
+    id,
+    country: "DE",
+    status: "succeeded",
+    spec: parseRunSpec(JSON.parse(await readFile(join(folder, "spec.json"), "utf8"))),
+    tag: "browser test",
+    createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
+    createdAt,
+    updatedAt: createdAt,
+    finishedAt: createdAt,
+    artifactPrefix: runPrefix(id),
+    summary: highlights,
+    lastEventSeq: 3,
+  };
+  await cp(folder, join(dataDir, "artifacts", run.artifactPrefix), { recursive: true });
+  await app.services.runs.createRun(run);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A page that records console errors (CSP violations show up there) and the script bytes it loads. */
+async function open(
+  path: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[]; scriptBytes: () => number }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  let bytes = 0;
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("response", async (response) => {
+    if (response.request().resourceType() === "script") bytes += (await response.body()).length;
+  });
+  await page.goto(`${app.url.replace("localhost", "127.0.0.1")}${path}`);
+  return { page, errors, scriptBytes: () => bytes };
+}
+
+async function drawn(page: Page, kind: string): Promise<void> {
+  await page.waitForSelector(`canvas[data-chart="${kind}"][data-drawn="true"]`, { timeout: 15_000 });
+}
+
+describe("the viewer in a browser", () => {
+  it("renders the run page's Pareto chart with every candidate, and a click on a Pareto point opens its model", async () => {
+    const { page, errors, scriptBytes } = await open(`/runs/${run.id}`);
+    await drawn(page, "pareto");
+    await drawn(page, "convergence");
+    const chart = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas[data-chart="pareto"]') as HTMLCanvasElement;
+      const instance = (
+        window as unknown as {
+          Chart: {
+            getChart(c: HTMLCanvasElement): {
+              data: { datasets: { label: string; data: { id?: string }[] }[] };
+              getDatasetMeta(i: number): { data: { x: number; y: number }[] };
+            };
+          };
+        }
+      ).Chart.getChart(canvas)!;
+      const datasets = instance.data.datasets;
+      const front = datasets.findIndex((d) => d.label === "Front 1");
+      const element = instance.getDatasetMeta(front).data[0]!;
+      return {
+        points: datasets.reduce((n, d) => n + d.data.length, 0),
+        labels: datasets.map((d) => d.label),
+        target: { x: element.x, y: element.y, id: datasets[front]!.data[0]!.id },
+      };
+    });
+    expect(chart.points).toBe(candidates);
+    expect(chart.labels).toContain("Front 1");
+    expect(chart.labels.at(-1)).toBe("Other candidates");
+    await page.screenshot({ path: join(SHOTS, "run-page.png"), fullPage: true });
+    await page
+      .locator("section:has(canvas[data-chart=pareto])")
+      .screenshot({ path: join(SHOTS, "run-pareto.png") });
+    expect(scriptBytes()).toBeGreaterThan(100_000);
+    expect(scriptBytes()).toBeLessThan(300 * 1024);
+
+    const box = (await page.locator('canvas[data-chart="pareto"]').boundingBox())!;
+    await Promise.all([
+      page.waitForURL(/\/models\//),
+      page.mouse.click(box.x + chart.target.x, box.y + chart.target.y),
+    ]);
+    expect(page.url()).toMatch(new RegExp(`/runs/${run.id}/models/\\d+_\\d+_\\d+$`));
+    for (const kind of ["waterfall", "fit", "response", "shares", "adstock"]) await drawn(page, kind);
+    expect(await page.locator("h2.model-title").textContent()).toMatch(/^Model \d+_\d+_\d+$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("picks a model as the country's best, with a note, from the model page", async () => {
+    const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
+    await drawn(page, "response");
+    await page.screenshot({ path: join(SHOTS, "model-page.png"), fullPage: true });
+    await page.fill('textarea[name="note"]', "Best fit and a plausible TV share");
+    await Promise.all([page.waitForURL(/picked=1/), page.click('button[data-action="pick"]')]);
+    await expect.poll(() => page.locator("#pick").textContent()).toContain("This model is the current pick");
+    await page.locator("#pick").screenshot({ path: join(SHOTS, "model-picked.png") });
+    const pick = await app.services.runs.getBest("DE");
+    expect(pick).toMatchObject({
+      runId: run.id,
+      solID: best,
+      note: "Best fit and a plausible TV share",
+      by: { kind: "cli", id: "local" },
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("sorts the Pareto models by a column and fits a phone screen", async () => {
+    const { page, errors } = await open(`/runs/${run.id}`, { width: 390, height: 844 });
+    await drawn(page, "pareto");
+    const header = page.locator("table[data-sortable] th", { hasText: "NRMSE" });
+    await header.click();
+    const values = await page.$$eval("table[data-sortable] tbody tr", (rows) =>
+      rows.map((r) => Number(((r as HTMLTableRowElement).cells[5] as HTMLElement).dataset.value)),
+    );
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, "run-page-phone.png"), fullPage: false });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("follows a training run live on the runs list and reloads when it ends", async () => {
+    const createdAt = new Date().toISOString();
+    const id = newRunId("DE", new Date(createdAt));
+    await app.services.runs.createRun({
+      ...run,
+      id,
+      status: "running",
+      artifactPrefix: runPrefix(id),
+      createdAt,
+      updatedAt: createdAt,
+      summary: {},
+      lastEventSeq: 0,
+    });
+    const { page, errors } = await open("/runs");
+    const live = page.locator(`[data-live-run="${id}"]`);
+    expect(await live.getAttribute("data-status")).toBe("running");
+    await app.services.runs.updateRun(id, { progress: { phase: "searching", done: 120, total: 300 } });
+    await expect.poll(() => live.locator("progress").getAttribute("value"), { timeout: 15_000 }).toBe("120");
+    await page.screenshot({ path: join(SHOTS, "runs-page-live.png") });
+    await app.services.runs.transition(id, "failed", { failure: { reason: "stopped by the browser test" } });
+    await page.waitForEvent("load", { timeout: 15_000 });
+    expect(await page.locator(`[data-live-run="${id}"]`).getAttribute("data-status")).toBe("failed");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the data, compare, runs and stability pages", async () => {
+    for (const [name, path, chart] of [
+      ["data-page", `/runs/${run.id}/data`, "spend"],
+      ["compare-page", `/compare?m=${run.id}~${best}&run=${run.id}`, "grouped"],
+      ["runs-page", "/runs", undefined],
+      ["stability-page", "/countries/DE/stability", undefined],
+      ["best-page", "/countries/DE/best", undefined],
+    ] as const) {
+      const { page, errors } = await open(path);
+      if (chart) await drawn(page, chart);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      expect(errors, name).toEqual([]);
+      await page.close();
+    }
+  });
+});

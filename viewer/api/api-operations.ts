@@ -1,0 +1,121 @@
+/**
+ * Every REST API operation, described once: the route table the OpenAPI document is generated from. The
+ * handlers in `routes/api.ts` validate with the same schemas.
+ */
+import type { z } from "zod";
+import {
+  BestData,
+  CountryParams,
+  ListRunsQuery,
+  MetadataData,
+  ModelsData,
+  RunIdParams,
+  RunListData,
+  RunView,
+  StartRunData,
+} from "./api-schemas.ts";
+
+export interface ApiOperation {
+  readonly method: "get" | "post";
+  /** OpenAPI path template, below `/api`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`). */
+  readonly body?: "run-request";
+  readonly headers?: readonly { name: string; description: string; required: boolean }[];
+  readonly response: z.ZodType;
+  readonly successStatus: 200 | 202;
+  /** Statuses besides success, 401 and 500, with what they mean here. */
+  readonly errors: Readonly<Record<number, string>>;
+}
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: "post",
+    path: "/runs",
+    operationId: "startRuns",
+    summary: "Start training runs",
+    description:
+      'A RunSpec (Robyn\'s field names; `countries` starts one run per country), or `{ table, country | countries, mapping: "saved", overrides }`. The spec and the data are checked before anything is launched.',
+    body: "run-request",
+    headers: [
+      {
+        name: "Idempotency-Key",
+        description:
+          "Repeating a request with the same key (within 24 h) starts nothing new and answers the first request's runs.",
+        required: false,
+      },
+    ],
+    response: StartRunData,
+    successStatus: 202,
+    errors: {
+      400: "The body is not JSON, or a header is malformed",
+      422: "The spec or the data is not valid; `data.field` names the field",
+    },
+  },
+  {
+    method: "get",
+    path: "/runs",
+    operationId: "listRuns",
+    summary: "List runs, newest first",
+    query: ListRunsQuery,
+    response: RunListData,
+    successStatus: 200,
+    errors: { 400: "A query parameter is not valid; `data.field` names it" },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}",
+    operationId: "getRun",
+    summary: "A run: status, progress, summary and spec",
+    params: RunIdParams,
+    response: RunView,
+    successStatus: 200,
+    errors: { 404: "No such run" },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/cancel",
+    operationId: "cancelRun",
+    summary: "Cancel a run that has not ended",
+    params: RunIdParams,
+    response: RunView,
+    successStatus: 200,
+    errors: { 404: "No such run", 409: "The run has already ended" },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models",
+    operationId: "listModels",
+    summary: "The Pareto models of a succeeded run",
+    params: RunIdParams,
+    response: ModelsData,
+    successStatus: 200,
+    errors: { 404: "No such run, or it has no results", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "get",
+    path: "/countries/{cc}/best",
+    operationId: "getBest",
+    summary: "The country's picked best model and the history of picks",
+    params: CountryParams,
+    response: BestData,
+    successStatus: 200,
+    errors: { 400: "Not a two-letter country code" },
+  },
+  {
+    method: "get",
+    path: "/metadata/{cc}",
+    operationId: "getMetadata",
+    summary:
+      "What is known about a country: latest runs, its pick, its input metadata and saved column mappings",
+    params: CountryParams,
+    response: MetadataData,
+    successStatus: 200,
+    errors: { 400: "Not a two-letter country code" },
+  },
+];

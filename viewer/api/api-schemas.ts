@@ -1,0 +1,186 @@
+/**
+ * The REST API's request and response shapes, in zod: requests are validated with them, and the OpenAPI
+ * document (`openapi-document.ts`) is generated from them, so the two cannot drift apart.
+ */
+import { z } from "zod";
+import { RUN_STATUSES } from "../../core/run.ts";
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter country code such as DE" });
+const time = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  error: "must be a time in ISO 8601, e.g. 2026-11-26 or 2026-11-26T04:30:00Z",
+});
+const statusList = z
+  .string()
+  .regex(new RegExp(`^(${RUN_STATUSES.join("|")})(,(${RUN_STATUSES.join("|")}))*$`), {
+    error: `must be one or more of ${RUN_STATUSES.join(", ")}, separated by commas`,
+  });
+
+export const RunIdParams = z.object({
+  id: z.string().min(1).max(100).describe("Run id, e.g. 20261126T043012Z-de-7f3a9c"),
+});
+export const CountryParams = z.object({ cc: countryCode.describe("Two-letter country code") });
+
+export const ListRunsQuery = z.object({
+  country: countryCode.optional(),
+  status: statusList.optional().describe("Comma-separated statuses"),
+  created_by: z.string().min(1).optional().describe("Actor id (a Slack user id, an API token id)"),
+  tag: z.string().min(1).optional(),
+  since: time.optional().describe("Runs created at or after"),
+  until: time.optional().describe("Runs created before"),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1)
+    .max(200)
+    .default(50),
+  cursor: z.string().min(1).optional().describe("nextCursor of the previous page"),
+});
+
+const startFields = {
+  countries: z
+    .array(countryCode)
+    .min(1)
+    .max(20)
+    .optional()
+    .describe("One run per country, launched together"),
+  tag: z.string().min(1).max(100).optional().describe("A label for the runs, e.g. Q3 budget review"),
+};
+
+/** The second form of `POST /api/runs`: a warehouse table, its saved column mapping, and overrides. */
+export const SavedMappingRunBody = z
+  .strictObject({
+    table: z.string().min(1).describe("The warehouse table whose saved mapping to use"),
+    country: countryCode.optional(),
+    ...startFields,
+    mapping: z.literal("saved", { error: 'must be "saved"' }),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "RunSpec fields that replace the mapping's (iterations, trials, window_start, hyperparameters, …)",
+      ),
+  })
+  .refine((body) => body.country !== undefined || body.countries !== undefined, {
+    error: "name the country (country) or countries (countries) to train",
+    path: ["country"],
+  });
+
+/** What `POST /api/runs` takes besides a RunSpec's own fields. */
+export const StartFields = z.object(startFields);
+
+export const ActorSchema = z.object({
+  kind: z.enum(["slack", "api", "cli", "system"]),
+  id: z.string(),
+  name: z.string().optional(),
+});
+
+export const RunView = z.object({
+  id: z.string(),
+  groupId: z.string().optional(),
+  country: z.string(),
+  status: z.enum(RUN_STATUSES),
+  tag: z.string().optional(),
+  createdBy: ActorSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  progress: z
+    .object({
+      phase: z.string(),
+      done: z.number(),
+      total: z.number(),
+      bestNrmse: z.number().optional(),
+      bestDecompRssd: z.number().optional(),
+      etaSeconds: z.number().optional(),
+    })
+    .optional(),
+  failure: z.object({ reason: z.string(), logTail: z.string().optional() }).optional(),
+  summary: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("model_summary.json highlights once succeeded"),
+  spec: z.record(z.string(), z.unknown()).optional().describe("The RunSpec (GET /api/runs/{id} only)"),
+  viewerUrl: z.string(),
+});
+
+export const RunListData = z.object({ runs: z.array(RunView), nextCursor: z.string().nullable() });
+
+export const StartRunData = z.object({
+  groupId: z.string(),
+  repeated: z
+    .boolean()
+    .describe("True when the Idempotency-Key had been used: these are the first request's runs"),
+  runs: z.array(RunView),
+});
+
+export const SummaryModelSchema = z.object({
+  model_id: z.string(),
+  nrmse: z.number().nullable(),
+  decomp_rssd: z.number().nullable(),
+  mape: z.number().nullable(),
+  rsq_train: z.number().nullable(),
+  nrmse_train: z.number().nullable(),
+  rsq_val: z.number().nullable(),
+  nrmse_val: z.number().nullable(),
+  rsq_test: z.number().nullable(),
+  nrmse_test: z.number().nullable(),
+  robyn_pareto_front: z.number(),
+  cluster: z.number(),
+  top_sol: z.boolean(),
+  error_score: z.number().nullable(),
+});
+
+export const ModelsData = z.object({
+  runId: z.string(),
+  paretoFronts: z.number(),
+  bestModel: z.string(),
+  models: z.array(SummaryModelSchema.extend({ viewerUrl: z.string() })),
+});
+
+export const PickSchema = z.object({
+  country: z.string(),
+  runId: z.string(),
+  solID: z.string(),
+  note: z.string().optional(),
+  by: ActorSchema,
+  at: z.string(),
+});
+
+export const BestData = z.object({
+  country: z.string(),
+  current: PickSchema.nullable(),
+  history: z.array(PickSchema),
+});
+
+export const MetadataData = z.object({
+  country: z.string(),
+  latestRun: RunView.nullable(),
+  latestSucceededRun: RunView.nullable(),
+  best: PickSchema.nullable(),
+  inputMetadata: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("input_metadata of the latest succeeded run"),
+  mappings: z
+    .array(
+      z.object({
+        table: z.string(),
+        scope: z.enum(["country", "table"]),
+        savedBy: ActorSchema,
+        savedAt: z.string(),
+        mapping: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .describe("Saved column mappings usable for this country, one per warehouse table that has one"),
+});
+
+export const ErrorData = z.object({
+  code: z.string(),
+  field: z.string().nullable().describe("The request field the error is about"),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export type RunViewData = z.infer<typeof RunView>;

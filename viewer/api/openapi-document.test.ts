@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { API_OPERATIONS } from "./api-operations.ts";
+import { openApiDocument } from "./openapi-document.ts";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("the OpenAPI document", () => {
+  const doc = openApiDocument("https://mmm.example", "1.0.0") as Json;
+
+  it("is OpenAPI 3.1 with bearer security and the API's server", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.servers).toEqual([{ url: "https://mmm.example/api" }]);
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "bearer" });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+  });
+
+  it("describes exactly the operations the issue lists", () => {
+    const operations = Object.entries(doc.paths as Json).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "POST /runs",
+        "GET /runs",
+        "GET /runs/{id}",
+        "POST /runs/{id}/cancel",
+        "GET /runs/{id}/models",
+        "GET /countries/{cc}/best",
+        "GET /metadata/{cc}",
+      ].sort(),
+    );
+    expect(API_OPERATIONS).toHaveLength(7);
+  });
+
+  it("generates parameters and bodies from the zod schemas", () => {
+    const list = doc.paths["/runs"].get;
+    const limit = list.parameters.find((p: Json) => p.name === "limit");
+    expect(limit).toMatchObject({
+      in: "query",
+      required: false,
+      schema: { type: "integer", minimum: 1, maximum: 200, default: 50 },
+    });
+    expect(list.parameters.find((p: Json) => p.name === "status").schema.pattern).toContain("succeeded");
+    const get = doc.paths["/runs/{id}"].get;
+    expect(get.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
+    const start = doc.paths["/runs"].post;
+    expect(start.parameters).toEqual([expect.objectContaining({ name: "Idempotency-Key", in: "header" })]);
+    expect(start.requestBody.content["application/json"].schema.oneOf).toHaveLength(2);
+    const spec = doc.components.schemas.RunSpecRequest;
+    expect(spec.properties.paid_media_spends.type).toBe("array");
+    expect(spec.properties.countries.items.pattern).toBe("^[A-Za-z]{2}$");
+    expect(spec.required).toContain("dep_var");
+    expect(spec.required).not.toContain("country");
+    expect(doc.components.schemas.SavedMappingRunRequest.properties.mapping).toEqual({
+      type: "string",
+      const: "saved",
+    });
+  });
+
+  it("wraps every answer in the envelope and documents the errors", () => {
+    for (const op of API_OPERATIONS) {
+      const responses = doc.paths[op.path][op.method].responses;
+      const success = responses[String(op.successStatus)].content["application/json"].schema;
+      expect(success.required).toEqual(["status", "timestamp", "data", "message"]);
+      expect(success.properties.status).toEqual({ const: "success" });
+      expect(responses["401"].content["application/json"].schema.$ref).toBe(
+        "#/components/schemas/ErrorEnvelope",
+      );
+    }
+    expect(doc.paths["/runs/{id}"].get.responses["404"]).toBeDefined();
+    expect(doc.paths["/runs"].post.responses["422"].description).toContain("data.field");
+    const error = doc.components.schemas.ErrorEnvelope.properties.data;
+    expect(error.properties.field.type).toEqual(["string", "null"]);
+  });
+
+  it("is plain JSON with no zod dialect markers left inside", () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain("$schema");
+    expect(JSON.parse(text)).toEqual(doc);
+  });
+});

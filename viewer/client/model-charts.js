@@ -1,0 +1,206 @@
+/*
+ * Model page charts, the interactive panels of Robyn's one-pager: decomposition waterfall, actual vs
+ * predicted, response curves with the mean spend, spend vs effect share with ROAS/CPA, adstock.
+ */
+/* global Chart */
+(function () {
+  "use strict";
+  const mmm = window.mmm;
+
+  mmm.charts.waterfall = function (canvas, d) {
+    let start = 0;
+    const bars = d.shares.map(function (share) {
+      const from = start;
+      start += share || 0;
+      return [from, start];
+    });
+    const options = mmm.baseOptions();
+    options.indexAxis = "y";
+    options.plugins.legend = { display: false };
+    options.scales = {
+      x: {
+        title: mmm.axisTitle("Cumulative share of response"),
+        ticks: { callback: mmm.pct },
+        min: Math.min(0, start),
+        max: Math.max(1, start),
+      },
+    };
+    options.plugins.tooltip = {
+      callbacks: {
+        label: function (context) {
+          const i = context.dataIndex;
+          return d.names[i] + ": " + mmm.pct(d.shares[i]) + " (" + mmm.fmt(d.values[i], 0) + ")";
+        },
+      },
+    };
+    return new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: d.names,
+        datasets: [
+          {
+            label: "share of response",
+            data: bars,
+            backgroundColor: d.shares.map(function (s) {
+              return s < 0 ? mmm.colour(1, 0.75) : mmm.colour(2, 0.75);
+            }),
+          },
+        ],
+      },
+      options: options,
+    });
+  };
+
+  mmm.charts.fit = function (canvas, d) {
+    const options = mmm.baseOptions();
+    options.interaction = { mode: "index", intersect: false };
+    return new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: d.dates,
+        datasets: [
+          {
+            label: "Actual",
+            data: d.actual,
+            borderColor: mmm.colour(0),
+            backgroundColor: mmm.colour(0),
+            pointRadius: 0,
+          },
+          {
+            label: "Predicted",
+            data: d.predicted,
+            borderColor: mmm.colour(3),
+            backgroundColor: mmm.colour(3),
+            pointRadius: 0,
+            borderDash: [5, 3],
+          },
+        ],
+      },
+      options: options,
+    });
+  };
+
+  mmm.charts.response = function (canvas, curves) {
+    const datasets = [];
+    curves.forEach(function (curve, n) {
+      datasets.push({
+        label: curve.channel,
+        data: curve.x.map(function (x, i) {
+          return { x: x, y: curve.y[i] };
+        }),
+        showLine: true,
+        borderColor: mmm.colour(n),
+        backgroundColor: mmm.colour(n),
+        pointRadius: 0,
+        borderWidth: 2,
+      });
+      if (curve.meanX !== null) {
+        datasets.push({
+          label: curve.channel + " mean spend",
+          data: [{ x: curve.meanX, y: curve.meanY }],
+          borderColor: mmm.colour(n),
+          backgroundColor: mmm.colour(n),
+          pointRadius: 5,
+          pointHoverRadius: 7,
+        });
+      }
+    });
+    const options = mmm.baseOptions();
+    options.scales = {
+      x: { title: mmm.axisTitle("Adstocked spend per period") },
+      y: { title: mmm.axisTitle("Response") },
+    };
+    options.plugins.legend.labels.filter = function (item) {
+      return item.text.indexOf(" mean spend") === -1;
+    };
+    options.plugins.tooltip = {
+      callbacks: {
+        label: function (context) {
+          return (
+            context.dataset.label +
+            ": spend " +
+            mmm.fmt(context.raw.x, 0) +
+            " → response " +
+            mmm.fmt(context.raw.y, 0)
+          );
+        },
+      },
+    };
+    return new Chart(canvas, { type: "scatter", data: { datasets: datasets }, options: options });
+  };
+
+  mmm.charts.shares = function (canvas, d) {
+    const options = mmm.baseOptions();
+    options.scales = {
+      y: { title: mmm.axisTitle("Share"), ticks: { callback: mmm.pct }, beginAtZero: true },
+      y2: {
+        title: mmm.axisTitle(d.metric),
+        position: "right",
+        grid: { drawOnChartArea: false },
+        beginAtZero: true,
+      },
+    };
+    return new Chart(canvas, {
+      data: {
+        labels: d.channels,
+        datasets: [
+          {
+            type: "bar",
+            label: "Spend share",
+            data: d.spend,
+            backgroundColor: mmm.colour(0, 0.7),
+            yAxisID: "y",
+          },
+          {
+            type: "bar",
+            label: "Effect share",
+            data: d.effect,
+            backgroundColor: mmm.colour(2, 0.7),
+            yAxisID: "y",
+          },
+          {
+            type: "line",
+            label: d.metric,
+            data: d.efficiency,
+            borderColor: mmm.colour(3),
+            backgroundColor: mmm.colour(3),
+            yAxisID: "y2",
+          },
+        ],
+      },
+      options: options,
+    });
+  };
+
+  mmm.charts.adstock = function (canvas, d) {
+    const options = mmm.baseOptions();
+    const datasets =
+      d.kind === "geometric"
+        ? [
+            {
+              label: "θ (share carried to the next period)",
+              data: d.theta,
+              backgroundColor: mmm.colour(4, 0.7),
+              yAxisID: "y",
+            },
+          ]
+        : [
+            { label: "Weibull scale", data: d.scale, backgroundColor: mmm.colour(4, 0.7), yAxisID: "y" },
+            { label: "Weibull shape", data: d.shape, backgroundColor: mmm.colour(5, 0.7), yAxisID: "y2" },
+          ];
+    datasets.push({
+      label: "Carryover share of response",
+      data: d.carryover,
+      backgroundColor: mmm.colour(6, 0.6),
+      yAxisID: "y",
+    });
+    options.scales = { y: { beginAtZero: true, suggestedMax: 1 } };
+    if (d.kind !== "geometric")
+      options.scales.y2 = { position: "right", beginAtZero: true, grid: { drawOnChartArea: false } };
+    return new Chart(canvas, {
+      type: "bar",
+      data: { labels: d.channels, datasets: datasets },
+      options: options,
+    });
+  };
+})();

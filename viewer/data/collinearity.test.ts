@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { collinearity, conditionBand, symmetricEigen, vifBand } from "./collinearity.ts";
+
+/** A small deterministic generator (LCG), so the inputs are frozen. */
+function series(seed: number, n: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length: n }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648 - 0.5;
+  });
+}
+
+function correlation(x: Float64Array, y: Float64Array): number {
+  const mean = (v: Float64Array) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let t = 0; t < x.length; t++) {
+    sxy += (x[t]! - mx) * (y[t]! - my);
+    sxx += (x[t]! - mx) ** 2;
+    syy += (y[t]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** R² of regressing y on the columns xs with an intercept, by normal equations (Gaussian elimination). */
+function rSquared(y: Float64Array, xs: Float64Array[]): number {
+  const n = y.length;
+  const p = xs.length + 1;
+  const design = (t: number, j: number) => (j === 0 ? 1 : xs[j - 1]![t]!);
+  const a = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p + 1 }, (_, j) => {
+      let s = 0;
+      for (let t = 0; t < n; t++) s += design(t, i) * (j === p ? y[t]! : design(t, j));
+      return s;
+    }),
+  );
+  for (let c = 0; c < p; c++) {
+    for (let r = c + 1; r < p; r++) {
+      const f = a[r]![c]! / a[c]![c]!;
+      for (let j = c; j <= p; j++) a[r]![j]! -= f * a[c]![j]!;
+    }
+  }
+  const beta = new Array<number>(p).fill(0);
+  for (let r = p - 1; r >= 0; r--) {
+    let s = a[r]![p]!;
+    for (let j = r + 1; j < p; j++) s -= a[r]![j]! * beta[j]!;
+    beta[r] = s / a[r]![r]!;
+  }
+  const mean = y.reduce((s, v) => s + v, 0) / n;
+  let sse = 0;
+  let sst = 0;
+  for (let t = 0; t < n; t++) {
+    let fit = 0;
+    for (let j = 0; j < p; j++) fit += beta[j]! * design(t, j);
+    sse += (y[t]! - fit) ** 2;
+    sst += (y[t]! - mean) ** 2;
+  }
+  return 1 - sse / sst;
+}
+
+describe("collinearity", () => {
+  it("gives 1/(1 − r²) and √((1 + |r|)/(1 − |r|)) for two columns", () => {
+    const x = series(1, 80);
+    const noise = series(2, 80);
+    const y = x.map((v, t) => v + 0.5 * noise[t]!);
+    const r = correlation(x, y);
+    const result = collinearity([x, y])!;
+    expect(result.vif[0]).toBeCloseTo(1 / (1 - r * r), 10);
+    expect(result.vif[1]).toBeCloseTo(1 / (1 - r * r), 10);
+    expect(result.conditionNumber).toBeCloseTo(Math.sqrt((1 + Math.abs(r)) / (1 - Math.abs(r))), 10);
+  });
+
+  it("equals 1 / (1 − R²) of regressing each column on the others", () => {
+    const a = series(3, 60);
+    const b = series(4, 60).map((v, t) => v + 0.3 * a[t]!);
+    const c = series(5, 60).map((v, t) => v - 0.6 * a[t]! + 0.2 * b[t]!);
+    const d = series(6, 60);
+    const columns = [a, b, c, d];
+    const result = collinearity(columns)!;
+    columns.forEach((column, j) => {
+      const others = columns.filter((_, i) => i !== j);
+      expect(result.vif[j]).toBeCloseTo(1 / (1 - rSquared(column, others)), 8);
+    });
+  });
+
+  it("is infinite for the columns of a linear dependency and for a constant column, finite for the rest", () => {
+    const x1 = series(7, 50);
+    const x2 = series(8, 50);
+    const x3 = x1.map((v, t) => v + 2 * x2[t]!);
+    const x4 = series(9, 50);
+    const result = collinearity([x1, x2, x3, x4])!;
+    expect(result.vif.slice(0, 3)).toEqual([Infinity, Infinity, Infinity]);
+    expect(result.vif[3]).toBeGreaterThan(1);
+    expect(result.vif[3]).toBeLessThan(2);
+    expect(result.conditionNumber).toBe(Infinity);
+    const withConstant = collinearity([x1, new Float64Array(50).fill(3), x4])!;
+    expect(withConstant.vif[1]).toBe(Infinity);
+    expect(Number.isFinite(withConstant.vif[0])).toBe(true);
+    expect(withConstant.conditionNumber).toBe(Infinity);
+  });
+
+  it("fills missing values with the column mean and flags practically identical columns", () => {
+    const x = series(10, 40);
+    const y = series(12, 40);
+    const gap = Float64Array.from(y);
+    gap[5] = Number.NaN;
+    const filled = Float64Array.from(y);
+    filled[5] = (y.reduce((s, v) => s + v, 0) - y[5]!) / 39;
+    expect(collinearity([x, gap, series(11, 40)])).toEqual(collinearity([x, filled, series(11, 40)]));
+    expect(collinearity([x, y, series(11, 40)])!.identicalPairs).toEqual([]);
+    expect(collinearity([x, Float64Array.from(x), series(11, 40)])!.identicalPairs).toEqual([[0, 1]]);
+  });
+
+  it("needs two columns and more rows than columns + 1", () => {
+    expect(collinearity([series(1, 10)])).toBeUndefined();
+    expect(collinearity([series(1, 3), series(2, 3)])).toBeUndefined();
+  });
+
+  it("bands like the replaced product", () => {
+    expect([4.9, 5, 9.9, 10, Infinity].map(vifBand)).toEqual(["green", "amber", "amber", "red", "red"]);
+    expect([9.9, 10, 30, 30.1].map(conditionBand)).toEqual(["green", "amber", "amber", "red"]);
+  });
+});
+
+describe("symmetricEigen", () => {
+  it("satisfies A·v = λ·v and VᵀV = I", () => {
+    const k = 4;
+    const a = Float64Array.from([4, 1, 0.5, 0, 1, 3, 0.2, 0.1, 0.5, 0.2, 2, 0.3, 0, 0.1, 0.3, 1]);
+    const { values, vectors } = symmetricEigen(a, k);
+    for (let m = 0; m < k; m++) {
+      for (let i = 0; i < k; i++) {
+        let av = 0;
+        for (let j = 0; j < k; j++) av += a[i * k + j]! * vectors[j * k + m]!;
+        expect(av).toBeCloseTo(values[m]! * vectors[i * k + m]!, 10);
+      }
+      for (let n = 0; n < k; n++) {
+        let dot = 0;
+        for (let i = 0; i < k; i++) dot += vectors[i * k + m]! * vectors[i * k + n]!;
+        expect(dot).toBeCloseTo(m === n ? 1 : 0, 10);
+      }
+    }
+    expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(10, 10);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * A country's best model: the current pick with its note, the history of picks (who and when), and the
+ * country's succeeded runs ranked by the replaced product's score (weights adjustable), each by its best
+ * model, so a person can see which run to look at before picking.
+ * A page component is one JSX template that reads top to bottom like the page, hence its length.
+ */
+import type { FC } from "hono/jsx";
+import type { BestModelPick } from "../../core/run-store/port.ts";
+import type { Run } from "../../core/run.ts";
+import type { Scored, ScoreWeights } from "../results/run-score.ts";
+import { Metric, ThresholdNote } from "./components/traffic-light.tsx";
+import { num, when } from "./format.ts";
+import { actorName, bestModelOf } from "./run-best-model.ts";
+
+export const BestPage: FC<{
+  country: string;
+  picks: readonly BestModelPick[];
+  ranked: readonly Scored<Run>[];
+  weights: ScoreWeights;
+}> = ({ country, picks, ranked, weights }) => {
+  const current = picks[0];
+  return (
+    <>
+      <p class="crumbs">
+        <a href="/countries">Countries</a> / {country}
+      </p>
+      <h1>Best model for {country}</h1>
+      <section class="card">
+        <h2>Current pick</h2>
+        {current ? (
+          <p>
+            <a href={`/runs/${current.runId}/models/${current.solID}`}>{current.solID}</a> of run{" "}
+            <a href={`/runs/${current.runId}`}>{current.runId}</a>, picked by {actorName(current.by)} on{" "}
+            {when(current.at)}
+            {current.note ? `: “${current.note}”` : "."}
+          </p>
+        ) : (
+          <p class="note">
+            Nobody has picked a model for {country} yet: open a model and press “Pick as best”.
+          </p>
+        )}
+        <p>
+          <a href={`/countries/${country}/stability`}>How stable are the channels across runs?</a>
+        </p>
+      </section>
+      {picks.length > 1 && (
+        <section class="card">
+          <h2>History</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Who</th>
+                  <th>Model</th>
+                  <th>Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {picks.map((p) => (
+                  <tr>
+                    <td>{when(p.at)}</td>
+                    <td>{actorName(p.by)}</td>
+                    <td>
+                      <a href={`/runs/${p.runId}/models/${p.solID}`}>{p.solID}</a>{" "}
+                      <span class="sub">{p.runId}</span>
+                    </td>
+                    <td>{p.note ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <section class="card">
+        <h2>Runs ranked by score</h2>
+        <p class="note">
+          score = R²<sub>w</sub> − α·norm(NRMSE<sub>w</sub>) − β·norm(DECOMP.RSSD), with split weights train{" "}
+          {weights.train}, validation {weights.val}, test {weights.test} (missing splits left out) and min–max
+          normalisation across these runs, as the replaced product ranked them.
+        </p>
+        <form class="filters" method="get">
+          {(["train", "val", "test", "alpha", "beta"] as const).map((k) => (
+            <label>
+              {k === "alpha" ? "α (NRMSE)" : k === "beta" ? "β (RSSD)" : `${k} weight`}
+              <input
+                type="number"
+                name={k}
+                step="0.1"
+                min="0"
+                max={k === "alpha" || k === "beta" ? 3 : 1}
+                value={String(weights[k])}
+              />
+            </label>
+          ))}
+          <button type="submit">Rank</button>
+        </form>
+        {ranked.length === 0 ? (
+          <p class="note">No succeeded run for {country} yet.</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>Run</th>
+                  <th>Best model</th>
+                  <th>Score</th>
+                  <th>R²w</th>
+                  <th>NRMSEw</th>
+                  <th>DECOMP.RSSD</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranked.map((r, i) => {
+                  const best = bestModelOf(r.item);
+                  return (
+                    <tr class={current?.runId === r.item.id ? "picked" : undefined}>
+                      <td>{i + 1}</td>
+                      <td>
+                        <a href={`/runs/${r.item.id}`}>{r.item.id}</a>
+                        {r.item.tag && <span class="tag">{r.item.tag}</span>}
+                      </td>
+                      <td>
+                        {best ? (
+                          <a href={`/runs/${r.item.id}/models/${best.model_id}`}>{best.model_id}</a>
+                        ) : (
+                          "–"
+                        )}
+                      </td>
+                      <td>{num(r.score, 3)}</td>
+                      <td>
+                        <Metric metric="rsq" value={r.r2w} />
+                      </td>
+                      <td>
+                        <Metric metric="nrmse" value={r.nrmsew} />
+                      </td>
+                      <td>
+                        <Metric metric="decomp.rssd" value={r.drssdw} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <ThresholdNote />
+      </section>
+    </>
+  );
+};

@@ -1,0 +1,85 @@
+/**
+ * Share links of a run (for people with full access): make one for the run or one model, for a number of
+ * days; see the links given out, with their URL (computed again from the record) and a button to revoke.
+ * One JSX template that reads top to bottom like the page, hence its length.
+ */
+import type { FC } from "hono/jsx";
+import type { ShareLink } from "../../../core/run-store/port.ts";
+import type { SessionData } from "../../viewer-env.ts";
+import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS } from "../../auth/share-link.ts";
+import { when } from "../format.ts";
+import { actorName } from "../run-best-model.ts";
+import { CsrfField } from "./csrf-field.tsx";
+
+export interface ShownLink {
+  readonly link: ShareLink;
+  readonly url: string;
+  readonly state: "active" | "expired" | "revoked";
+}
+
+export const ShareLinks: FC<{
+  runId: string;
+  solID?: string;
+  links: readonly ShownLink[];
+  session: SessionData;
+}> = ({ runId, solID, links, session }) => (
+  <section class="card">
+    <h2>Share</h2>
+    <p class="note">
+      Anyone with a share link sees {solID ? "this model" : "this run and its models"} (read only) until the
+      link expires or is revoked; no sign-in needed.
+    </p>
+    <form class="inline" method="post" action={`/runs/${runId}/share`}>
+      <CsrfField session={session} />
+      {solID && <input type="hidden" name="solID" value={solID} />}
+      <label>
+        Valid for
+        <input type="number" name="days" min={1} max={MAX_SHARE_DAYS} value={DEFAULT_SHARE_DAYS} /> days
+      </label>
+      <button type="submit">Create a share link</button>
+    </form>
+    {links.length > 0 && (
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Opens</th>
+              <th>Link</th>
+              <th>By</th>
+              <th>Expires</th>
+              <th>State</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.map(({ link, url, state }) => (
+              <tr>
+                <td>{link.solID ? `model ${link.solID}` : "the run"}</td>
+                <td>
+                  {state === "active" ? (
+                    <input class="copy" type="text" readonly value={url} aria-label="share link" />
+                  ) : (
+                    "–"
+                  )}
+                </td>
+                <td>{actorName(link.by)}</td>
+                <td>{when(link.expiresAt)}</td>
+                <td>{state === "revoked" ? `revoked ${when(link.revokedAt)}` : state}</td>
+                <td>
+                  {state === "active" && (
+                    <form method="post" action={`/runs/${runId}/share-links/${link.id}/revoke`}>
+                      <CsrfField session={session} />
+                      <button type="submit" class="danger">
+                        Revoke
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </section>
+);

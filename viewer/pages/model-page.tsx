@@ -1,0 +1,148 @@
+/**
+ * One Pareto model: its one-pager (when the run has pictures), fit with traffic lights, the interactive
+ * panels of the one-pager (decomposition waterfall, actual vs predicted, response curves with mean spend,
+ * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, the budget allocator,
+ * downloads, and (full access) "Pick as best" and share links.
+ * A page component is one JSX template that reads top to bottom like the page, hence its length.
+ */
+import type { FC } from "hono/jsx";
+import type { BestModelPick } from "../../core/run-store/port.ts";
+import type { Run } from "../../core/run.ts";
+import type { AllocationView } from "../results/allocation-view.ts";
+import type { ModelCharts } from "../results/model-charts.ts";
+import type { ParetoModel } from "../results/run-results.ts";
+import type { SessionData } from "../viewer-env.ts";
+import { AllocationCard } from "./components/allocation-card.tsx";
+import { ChannelTable } from "./components/channel-table.tsx";
+import { Chart, ChartData } from "./components/chart.tsx";
+import { ModelMetrics } from "./components/model-metrics.tsx";
+import { PickCard } from "./components/pick-card.tsx";
+import { RunHeader } from "./components/run-header.tsx";
+import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
+
+export interface ModelPageProps {
+  readonly run: Run;
+  readonly model: ParetoModel;
+  readonly variables: readonly Readonly<Record<string, number | string>>[];
+  readonly charts: ModelCharts;
+  readonly onepager: boolean;
+  readonly allocations: readonly AllocationView[];
+  readonly pick?: BestModelPick;
+  readonly full: boolean;
+  /** The visitor may open the run's own pages (false for a link to this model only). */
+  readonly runVisible: boolean;
+  readonly session: SessionData;
+  readonly shareLinks?: readonly ShownLink[];
+  readonly depVarType: "revenue" | "conversion";
+  readonly flash?: string;
+}
+
+export const ModelPage: FC<ModelPageProps> = (p) => {
+  const base = `/runs/${p.run.id}/models/${p.model.solID}`;
+  const country = p.run.country.toUpperCase();
+  return (
+    <>
+      <RunHeader run={p.run} current="model" full={p.full} runLinks={p.runVisible} />
+      <h2 class="model-title">Model {p.model.solID}</h2>
+      {p.flash && <p class="card ok">{p.flash}</p>}
+      <div class="grid">
+        <ModelMetrics model={p.model} />
+        {p.onepager && (
+          <section class="card">
+            <h2>One-pager</h2>
+            <a
+              href={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png`}
+              title="Open the full-size picture"
+            >
+              <img
+                class="onepager"
+                src={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png`}
+                alt={`One-pager of model ${p.model.solID}`}
+              />
+            </a>
+          </section>
+        )}
+      </div>
+      {p.full && (
+        <PickCard
+          runId={p.run.id}
+          solID={p.model.solID}
+          country={country}
+          current={p.pick}
+          session={p.session}
+        />
+      )}
+      <div class="grid">
+        <section class="card">
+          <h2>Response decomposition</h2>
+          <p class="note">Each variable's share of the modelled response over the window, largest first.</p>
+          <Chart kind="waterfall" dataKey="waterfall" label="Response decomposition waterfall" tall />
+        </section>
+        <section class="card">
+          <h2>Actual vs predicted</h2>
+          <Chart kind="fit" dataKey="fit" label="Actual and predicted response over time" />
+        </section>
+        <section class="card">
+          <h2>Response curves</h2>
+          <p class="note">
+            Response of each paid channel by adstocked spend per period; the dot is the mean spend.
+          </p>
+          <Chart kind="response" dataKey="response" label="Response curves with mean spend" />
+        </section>
+        <section class="card">
+          <h2>Spend vs effect</h2>
+          <p class="note">
+            Share of spend and of effect per paid channel, with {p.depVarType === "revenue" ? "ROAS" : "CPA"}.
+          </p>
+          <Chart
+            kind="shares"
+            dataKey="shares"
+            label="Spend share, effect share and efficiency per channel"
+          />
+        </section>
+        <section class="card">
+          <h2>Adstock and carryover</h2>
+          <Chart kind="adstock" dataKey="adstock" label="Adstock decay and carryover share per medium" />
+        </section>
+      </div>
+      <ChannelTable variables={p.variables} depVarType={p.depVarType} />
+      <AllocationCard
+        runId={p.run.id}
+        solID={p.model.solID}
+        allocations={p.allocations}
+        session={p.full ? p.session : undefined}
+      />
+      <section class="card">
+        <h2>Downloads</h2>
+        <ul class="files">
+          <li>
+            <a href={`${base}/download/model.json`}>model.json</a> (hyperparameters, fit and variables)
+          </li>
+          <li>
+            <a href={`${base}/download/aggregated.csv`}>aggregated.csv</a> (pareto_aggregated rows of this
+            model)
+          </li>
+          <li>
+            <a href={`${base}/download/decomposition.csv`}>decomposition.csv</a> (contribution of every
+            variable per period)
+          </li>
+          <li>
+            <a href={`${base}/download/media_transform.csv`}>media_transform.csv</a> (adstocked spend and
+            response per period)
+          </li>
+          {p.onepager && (
+            <li>
+              <a href={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png?download=1`}>
+                one-pager (PNG)
+              </a>
+            </li>
+          )}
+        </ul>
+      </section>
+      {p.full && p.shareLinks && (
+        <ShareLinks runId={p.run.id} solID={p.model.solID} links={p.shareLinks} session={p.session} />
+      )}
+      <ChartData data={p.charts} />
+    </>
+  );
+};

@@ -1,0 +1,65 @@
+/**
+ * Budget allocations of a model as the viewer shows them, read from `output/allocator/<solID>_<scenario>.json`
+ * (written by `mmm allocate` or the model page's form: `{ solID, dateRange, ...result }` with Robyn's
+ * `dt_optimOut` names). Tolerant: a field that is missing or not a number shows as missing.
+ */
+export interface AllocationView {
+  readonly file: string;
+  readonly scenario: string;
+  readonly dateRange?: { readonly from: string; readonly to: string; readonly periods: number };
+  readonly rows: readonly {
+    readonly channel: string;
+    readonly initSpend: number;
+    readonly optmSpend: number;
+    readonly initResponse: number;
+    readonly optmResponse: number;
+    readonly lift: number;
+    readonly excluded: string | null;
+  }[];
+  readonly totals: {
+    readonly initSpend: number;
+    readonly optmSpend: number;
+    readonly initResponse: number;
+    readonly optmResponse: number;
+    readonly lift: number;
+  };
+}
+
+/** The allocation files of `solID` among a run's files (relative to its prefix). */
+export function allocationFiles(files: readonly string[], solID: string): string[] {
+  return files.filter((f) => f.startsWith(`output/allocator/${solID}_`) && f.endsWith(".json"));
+}
+
+export function allocationView(file: string, text: string): AllocationView | undefined {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const n = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
+  const rows = Array.isArray(json.rows) ? (json.rows as Record<string, unknown>[]) : [];
+  const totals = (json.totals ?? {}) as Record<string, unknown>;
+  const range = json.dateRange as AllocationView["dateRange"] | undefined;
+  return {
+    file,
+    scenario: typeof json.scenario === "string" ? json.scenario : "max_response",
+    ...(range && typeof range.from === "string" ? { dateRange: range } : {}),
+    rows: rows.map((r) => ({
+      channel: String(r.channels ?? "?"),
+      initSpend: n(r.initSpendUnit),
+      optmSpend: n(r.optmSpendUnit),
+      initResponse: n(r.initResponseUnit),
+      optmResponse: n(r.optmResponseUnit),
+      lift: n(r.optmResponseUnitLift),
+      excluded: typeof r.excluded === "string" ? r.excluded : null,
+    })),
+    totals: {
+      initSpend: n(totals.initSpendTotal),
+      optmSpend: n(totals.optmSpendTotal),
+      initResponse: n(totals.initResponseTotal),
+      optmResponse: n(totals.optmResponseTotal),
+      lift: n(totals.optmResponseUnitTotalLift),
+    },
+  };
+}

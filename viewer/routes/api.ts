@@ -1,0 +1,188 @@
+/**
+ * The REST API under `/api` (bearer tokens, `auth/api-auth.ts`; the envelope `{status, timestamp, data,
+ * message}`, `api/envelope.ts`; requests validated with the zod schemas the OpenAPI document at
+ * `/api/openapi.json` is generated from). Errors are 4xx with the field (`error-response.tsx`).
+ * Handlers sit inline after their routes (Hono's advice), hence the factory's length.
+ */
+import { Hono } from "hono";
+import { MmmError, invalidInput } from "../../core/errors.ts";
+import type { RunStatus } from "../../core/run.ts";
+import { countryCode } from "../../core/run-store/country-code.ts";
+import { RunResults } from "../results/run-results.ts";
+import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
+import { CountryParams, ListRunsQuery, RunIdParams } from "../api/api-schemas.ts";
+import { success } from "../api/envelope.ts";
+import { openApiDocument } from "../api/openapi-document.ts";
+import { runRequestFromBody } from "../api/run-request-body.ts";
+import { runView } from "../api/run-view.ts";
+import { validate } from "../api/validate.ts";
+import type { ViewerContext } from "../viewer-context.ts";
+
+const API_VERSION = "1.0.0";
+
+export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
+  const { runs, lifecycle, warehouse, artifacts, baseUrl, config } = ctx.services;
+  const app = new Hono<ApiEnv>();
+
+  app.get("/openapi.json", (c) => c.json(openApiDocument(baseUrl, API_VERSION)));
+  app.use("*", apiAuth({ runs, envTokens: config.MMM_API_TOKENS, signIn: ctx.signIn !== undefined }));
+
+  app.post("/runs", async (c) => {
+    const key = c.req.header("idempotency-key");
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw invalidInput(
+        "Idempotency-Key",
+        "The Idempotency-Key header must be 1 to 200 visible ASCII characters.",
+        { location: "header" },
+      );
+    }
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw invalidInput(
+        "body",
+        "The body is not JSON: send a RunSpec as a JSON object (Content-Type: application/json).",
+        {
+          location: "json",
+        },
+      );
+    }
+    const request = await runRequestFromBody(
+      body,
+      { runs, warehouse },
+      c.get("actor"),
+      key ? `api:${c.get("actor").id}:${key}` : undefined,
+    );
+    const started = await lifecycle.start(request);
+    return success(
+      c,
+      {
+        groupId: started.groupId,
+        repeated: started.repeated,
+        runs: started.runs.map((run) => runView(run, baseUrl)),
+      },
+      started.repeated
+        ? "This Idempotency-Key was used before: these are the runs it started."
+        : `${started.runs.length} run(s) queued.`,
+      started.repeated ? 200 : 202,
+    );
+  });
+
+  app.get("/runs", async (c) => {
+    const q = validate(ListRunsQuery, c.req.query(), "query");
+    const page = await runs
+      .listRuns({
+        ...(q.country ? { country: q.country } : {}),
+        ...(q.status ? { status: q.status.split(",") as RunStatus[] } : {}),
+        ...(q.created_by ? { createdBy: q.created_by } : {}),
+        ...(q.tag ? { tag: q.tag } : {}),
+        ...(q.since ? { since: q.since } : {}),
+        ...(q.until ? { until: q.until } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        limit: q.limit,
+      })
+      .catch((error: unknown) => {
+        // The store names the field (a cursor it did not give out, say); it was a query parameter.
+        if (error instanceof MmmError && error.code === "invalid_input") {
+          throw new MmmError(error.code, error.message, { context: { ...error.context, location: "query" } });
+        }
+        throw error;
+      });
+    return success(c, {
+      runs: page.runs.map((run) => runView(run, baseUrl)),
+      nextCursor: page.nextCursor ?? null,
+    });
+  });
+
+  app.get("/runs/:id", async (c) => {
+    const { id } = validate(RunIdParams, c.req.param(), "path");
+    return success(c, runView(await requireRun(id), baseUrl, { spec: true }));
+  });
+
+  app.post("/runs/:id/cancel", async (c) => {
+    const { id } = validate(RunIdParams, c.req.param(), "path");
+    await requireRun(id);
+    return success(c, runView(await lifecycle.cancel(id, c.get("actor")), baseUrl), `Run ${id} cancelled.`);
+  });
+
+  app.get("/runs/:id/models", async (c) => {
+    const { id } = validate(RunIdParams, c.req.param(), "path");
+    const run = await requireRun(id);
+    if (run.status !== "succeeded") {
+      throw new MmmError("conflict", `Run ${id} is ${run.status}; its models exist once it has succeeded.`, {
+        context: { field: "id" },
+      });
+    }
+    const summary = await new RunResults(artifacts, run).summary();
+    if (!summary)
+      throw new MmmError("not_found", `Run ${id} has no model_summary.json.`, { context: { field: "id" } });
+    return success(c, {
+      runId: run.id,
+      paretoFronts: summary.pareto_fronts,
+      bestModel: summary.best_model.model_id,
+      models: summary.pareto_models.map((m) => ({
+        ...m,
+        viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,
+      })),
+    });
+  });
+
+  app.get("/countries/:cc/best", async (c) => {
+    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const history = await runs.listPicks(country);
+    return success(c, { country, current: history[0] ?? null, history });
+  });
+
+  app.get("/metadata/:cc", async (c) => {
+    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const [latest, succeeded, best, tables] = await Promise.all([
+      runs.listRuns({ country, limit: 1 }),
+      runs.listRuns({ country, status: ["succeeded"], limit: 1 }),
+      runs.getBest(country),
+      warehouse.listTables().catch(() => []),
+    ]);
+    const mappings = (
+      await Promise.all(
+        tables.slice(0, 100).map(async (table) => {
+          const stored = await runs.getMapping(table.name, country);
+          return stored
+            ? [
+                {
+                  table: stored.table,
+                  scope: stored.country ? ("country" as const) : ("table" as const),
+                  savedBy: stored.by,
+                  savedAt: stored.at,
+                  mapping: stored.mapping,
+                },
+              ]
+            : [];
+        }),
+      )
+    ).flat();
+    const lastSucceeded = succeeded.runs[0];
+    const summary = lastSucceeded?.summary as { input_metadata?: Record<string, unknown> } | undefined;
+    return success(c, {
+      country,
+      latestRun: latest.runs[0] ? runView(latest.runs[0], baseUrl) : null,
+      latestSucceededRun: lastSucceeded ? runView(lastSucceeded, baseUrl) : null,
+      best: best ?? null,
+      inputMetadata: summary?.input_metadata ?? null,
+      mappings,
+    });
+  });
+
+  app.all("*", () => {
+    throw new MmmError("not_found", "There is no such API route: see /api/openapi.json.", {
+      context: { field: "path" },
+    });
+  });
+
+  async function requireRun(id: string) {
+    const run = await runs.getRun(id);
+    if (!run) throw new MmmError("not_found", `There is no run ${id}.`, { context: { field: "id" } });
+    return run;
+  }
+
+  return app;
+}

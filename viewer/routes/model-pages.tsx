@@ -1,0 +1,217 @@
+/**
+ * `/runs/:id/models/:solID…`: a model page, "Pick as best" (with a note, stored with who and when), the
+ * budget allocator (computed with `allocateForModel` and kept beside the run's outputs like
+ * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
+ * their routes (Hono's advice), hence the factory's length.
+ */
+import { Hono } from "hono";
+import { MmmError, invalidInput } from "../../core/errors.ts";
+import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
+import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
+import { ModelPage } from "../pages/model-page.tsx";
+import { renderPage } from "../pages/render-page.tsx";
+import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
+import type { CsvColumns } from "../results/csv-columns.ts";
+import { modelCharts } from "../results/model-charts.ts";
+import type { ViewerContext } from "../viewer-context.ts";
+import type { ViewerEnv } from "../viewer-env.ts";
+import { loadRun, modelNotFound, shownLinks } from "./load-run.ts";
+
+const NOTE_LIMIT = 500;
+
+export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
+  const { runs, artifacts } = ctx.services;
+  const app = new Hono<ViewerEnv>();
+
+  async function loadModel(
+    c: { get: (key: "access") => ViewerEnv["Variables"]["access"] },
+    runId: string,
+    solID: string,
+  ) {
+    const run = await loadRun(ctx, c.get("access"), runId, solID);
+    const results = ctx.results.of(run);
+    const model = await results.paretoModel(solID);
+    if (!model) throw modelNotFound(run, solID);
+    return { run, results, model };
+  }
+
+  app.get("/:solID", async (c) => {
+    const access = c.get("access");
+    const solID = c.req.param("solID");
+    const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
+    const depVarType = run.spec.dep_var_type;
+    const [variables, decomposition, transforms, files, pick, links] = await Promise.all([
+      results.variables(solID),
+      results.decomposition(solID),
+      results.mediaTransforms(solID),
+      results.files(),
+      access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
+      access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
+    ]);
+    const allocations = (
+      await Promise.all(
+        allocationFiles(files, solID).map(async (file) => {
+          const text = await artifacts.getText(`${run.artifactPrefix}${file}`);
+          return text === undefined ? undefined : allocationView(file, text);
+        }),
+      )
+    ).filter((a): a is AllocationView => a !== undefined);
+    const flash = c.req.query("picked")
+      ? `Picked ${solID} as the best model for ${run.country.toUpperCase()}.`
+      : undefined;
+    return renderPage(
+      c,
+      { title: `Model ${solID}`, scripts: true },
+      <ModelPage
+        run={run}
+        model={model}
+        variables={variables}
+        charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
+        onepager={files.includes(`output/onepagers/${solID}.png`)}
+        allocations={allocations}
+        pick={pick}
+        full={access.kind === "full"}
+        runVisible={canSeeRun(access, run.id)}
+        session={c.get("session")}
+        shareLinks={
+          access.kind === "full"
+            ? shownLinks(
+                ctx,
+                links.filter((l) => l.solID === solID),
+              )
+            : undefined
+        }
+        depVarType={depVarType}
+        flash={flash}
+      />,
+    );
+  });
+
+  app.post("/:solID/pick", async (c) => {
+    const access = c.get("access");
+    assertFullAccess(access);
+    const solID = c.req.param("solID");
+    const { run } = await loadModel(c, c.req.param("id")!, solID);
+    const form = await c.req.parseBody();
+    const note = typeof form.note === "string" ? form.note.trim() : "";
+    if (note.length > NOTE_LIMIT)
+      throw invalidInput("note", `Keep the note under ${NOTE_LIMIT} characters (it has ${note.length}).`);
+    await runs.pickBest({
+      country: run.country,
+      runId: run.id,
+      solID,
+      ...(note ? { note } : {}),
+      by: access.actor,
+      at: ctx.now().toISOString(),
+    });
+    ctx.services.logger.info({ runId: run.id, solID, by: access.actor.id }, "best model picked");
+    return c.redirect(`/runs/${run.id}/models/${solID}?picked=1#pick`, 303);
+  });
+
+  app.post("/:solID/allocate", async (c) => {
+    const access = c.get("access");
+    assertFullAccess(access);
+    const solID = c.req.param("solID");
+    const { run } = await loadModel(c, c.req.param("id")!, solID);
+    const request = allocationRequest(await c.req.parseBody());
+    const allocation = await allocateForModel(artifacts, run, solID, request);
+    const key = `${run.artifactPrefix}output/allocator/${solID}_${allocation.result.scenario}.json`;
+    const body = { solID: allocation.solID, dateRange: allocation.dateRange, ...allocation.result };
+    await artifacts.put(key, JSON.stringify(body, finiteOrNull, 2), "application/json");
+    return c.redirect(`/runs/${run.id}/models/${solID}#allocator`, 303);
+  });
+
+  app.get("/:solID/download/:file", async (c) => {
+    const solID = c.req.param("solID");
+    const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
+    const file = c.req.param("file");
+    const attachment = (name: string, type: string, body: string) =>
+      c.body(body, 200, {
+        "content-type": type,
+        "content-disposition": `attachment; filename="${run.id}_${solID}_${name}"`,
+        "cache-control": "private, max-age=300",
+      });
+    if (file === "model.json") {
+      const variables = await results.variables(solID);
+      return attachment(
+        file,
+        "application/json",
+        JSON.stringify({ runId: run.id, ...model, variables }, finiteOrNull, 2),
+      );
+    }
+    if (file === "aggregated.csv") {
+      const rows = await results.variables(solID);
+      const header = Object.keys(rows[0] ?? {});
+      return attachment(
+        file,
+        "text/csv",
+        toCsv(
+          header,
+          rows.map((r) => header.map((h) => r[h])),
+        ),
+      );
+    }
+    if (file === "decomposition.csv" || file === "media_transform.csv") {
+      const csv = await (file === "decomposition.csv"
+        ? results.decomposition(solID)
+        : results.mediaTransforms(solID));
+      return attachment(file, "text/csv", columnsToCsv(csv));
+    }
+    throw new MmmError(
+      "not_found",
+      `There is no download ${file}: choose model.json, aggregated.csv, decomposition.csv or media_transform.csv.`,
+      { context: { field: "file" } },
+    );
+  });
+
+  return app;
+}
+
+/** The allocator form's fields as `allocateForModel` takes them; a bad field is named. */
+function allocationRequest(form: Record<string, unknown>): ModelAllocationRequest {
+  const number = (name: string): number | undefined => {
+    const text = typeof form[name] === "string" ? (form[name] as string).trim() : "";
+    if (text === "") return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0)
+      throw invalidInput(name, `${name} must be a number of at least 0, not ${text}.`);
+    return value;
+  };
+  const scenario = form.scenario === "target_efficiency" ? "target_efficiency" : "max_response";
+  const range = typeof form.dateRange === "string" ? form.dateRange.trim() : "";
+  const budget = number("budget");
+  const target = number("target");
+  const low = number("low");
+  const up = number("up");
+  return {
+    scenario,
+    ...(budget !== undefined ? { totalBudget: budget } : {}),
+    ...(target !== undefined && scenario === "target_efficiency" ? { targetValue: target } : {}),
+    ...(low !== undefined ? { low } : {}),
+    ...(up !== undefined ? { up } : {}),
+    ...(range ? { dateRange: range.includes(":") ? (range.split(":", 2) as [string, string]) : range } : {}),
+  };
+}
+
+function columnsToCsv(csv: CsvColumns | undefined): string {
+  if (!csv) return "";
+  const columns = csv.header.map((h) => csv.text(h));
+  return toCsv(
+    csv.header,
+    Array.from({ length: csv.length }, (_, i) => columns.map((column) => column[i])),
+  );
+}
+
+function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const cell = (v: unknown) => {
+    if (typeof v === "number")
+      return Number.isNaN(v) ? "NA" : v === Infinity ? "Inf" : v === -Infinity ? "-Inf" : String(v);
+    const text = String(v ?? "NA");
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header.map(cell).join(","), ...rows.map((r) => r.map(cell).join(","))].join("\n") + "\n";
+}
+
+function finiteOrNull(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shareUrl } from "../auth/share-link.ts";
+import {
+  REMOTE,
+  TEST_SECRET,
+  sessionCookieOf,
+  viewerHarness,
+  type Harness,
+} from "../testing/viewer-harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await viewerHarness();
+});
+afterAll(async () => h.close());
+
+/** Creates a link through the run page's form and returns its token. */
+async function share(fields: Record<string, string> = {}): Promise<{ token: string; id: string }> {
+  await h.postForm(`/runs/${h.run.id}/share`, { days: "7", ...fields });
+  const link = (await h.services.runs.listShareLinks(h.run.id))[0]!;
+  return { token: shareUrl("http://x", link, TEST_SECRET).split("/share/")[1]!, id: link.id };
+}
+
+/** Opens the link from another machine (local mode refuses it anything else) and returns its session cookie. */
+async function open(token: string): Promise<{ response: Response; cookie?: string }> {
+  const response = await h.request(`/share/${token}`, { remote: REMOTE });
+  return { response, cookie: sessionCookieOf(response) };
+}
+
+describe("share links", () => {
+  it("opens the run for anyone holding the link, with a signed HttpOnly SameSite session cookie", async () => {
+    const { token } = await share();
+    const { response, cookie } = await open(token);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/runs/${h.run.id}`);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("mmm_session="))!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const page = await h.request(`/runs/${h.run.id}`, { remote: REMOTE, cookie: cookie! });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Shared link (read only)");
+    expect(html).not.toContain("Create a share link");
+    expect(
+      (await h.request(`/runs/${h.run.id}/models/${h.solID}`, { remote: REMOTE, cookie: cookie! })).status,
+    ).toBe(200);
+    expect((await h.request(`/runs/${h.run.id}/data`, { remote: REMOTE, cookie: cookie! })).status).toBe(200);
+  });
+
+  it("limits the session to the link's run: other runs, lists, countries, admin and changes are refused", async () => {
+    const other = await h.addRun();
+    const { token } = await share();
+    const { cookie } = await open(token);
+    for (const path of [
+      `/runs/${other.id}`,
+      "/runs",
+      "/countries",
+      "/countries/DE/best",
+      "/admin/tokens",
+      `/compare?run=${other.id}`,
+    ]) {
+      const response = await h.request(path, { remote: REMOTE, cookie: cookie! });
+      expect(response.status, path).toBe(403);
+    }
+    expect(await (await h.request("/runs", { remote: REMOTE, cookie: cookie! })).text()).toContain(
+      "shows run",
+    );
+    const pick = await h.postForm(
+      `/runs/${h.run.id}/models/${h.solID}/pick`,
+      { note: "sneaky" },
+      { remote: REMOTE, cookie: cookie! },
+    );
+    expect(pick.status).toBe(403);
+    const status = (await (
+      await h.request(`/runs/status.json?ids=${h.run.id},${other.id}`, { remote: REMOTE, cookie: cookie! })
+    ).json()) as {
+      runs: { id: string }[];
+    };
+    expect(status.runs.map((r) => r.id)).toEqual([h.run.id]);
+  });
+
+  it("limits a model link to that model and its one-pager", async () => {
+    const { token } = await share({ solID: h.solID });
+    const { response, cookie } = await open(token);
+    expect(response.headers.get("location")).toBe(`/runs/${h.run.id}/models/${h.solID}`);
+    expect(
+      (await h.request(`/runs/${h.run.id}/models/${h.solID}`, { remote: REMOTE, cookie: cookie! })).status,
+    ).toBe(200);
+    expect((await h.request(`/runs/${h.run.id}`, { remote: REMOTE, cookie: cookie! })).status).toBe(403);
+    expect(
+      (await h.request(`/runs/${h.run.id}/files/spec.json`, { remote: REMOTE, cookie: cookie! })).status,
+    ).toBe(403);
+    const models = await h.services.runs.listShareLinks(h.run.id);
+    expect(models[0]!.solID).toBe(h.solID);
+  });
+
+  it("refuses a tampered token, a token signed with another secret, and junk", async () => {
+    const { token } = await share();
+    const [body, sig] = token.split(".");
+    const payload = JSON.parse(Buffer.from(body!, "base64url").toString("utf8"));
+    const forged = Buffer.from(JSON.stringify({ ...payload, exp: payload.exp + 86_400 * 365 })).toString(
+      "base64url",
+    );
+    for (const bad of [
+      `${forged}.${sig}`,
+      `${body}.${sig!.slice(1)}A`,
+      "not-a-token",
+      shareUrl(
+        "http://x",
+        (await h.services.runs.listShareLinks(h.run.id))[0]!,
+        "another-secret-another-secret-123456",
+      ).split("/share/")[1]!,
+    ]) {
+      const { response, cookie } = await open(bad);
+      expect(response.status, bad).toBe(403);
+      expect(await response.text()).toContain("This share link is not valid");
+      expect(
+        cookie === undefined ||
+          !("share" in JSON.parse(Buffer.from(cookie.split("=")[1]!.split(".")[0]!, "base64url").toString())),
+      ).toBe(true);
+    }
+  });
+
+  it("refuses an expired link, and a session opened before the link expired", async () => {
+    const { token } = await share({ days: "1" });
+    const { cookie } = await open(token);
+    h.clock.advance(86_400_000 + 1000);
+    const late = await open(token);
+    expect(late.response.status).toBe(403);
+    expect(await late.response.text()).toContain("This share link has expired");
+    // The session ends with the link (the cookie expires with it), so it no longer opens anything.
+    const page = await h.request(`/runs/${h.run.id}`, { remote: REMOTE, cookie: cookie! });
+    expect(page.status).toBe(403);
+  });
+
+  it("refuses a revoked link at once, also for sessions already opened with it", async () => {
+    const { token, id } = await share();
+    const { cookie } = await open(token);
+    expect((await h.request(`/runs/${h.run.id}`, { remote: REMOTE, cookie: cookie! })).status).toBe(200);
+    await h.postForm(`/runs/${h.run.id}/share-links/${id}/revoke`, {});
+    const again = await open(token);
+    expect(again.response.status).toBe(403);
+    expect(await again.response.text()).toContain("This share link was revoked");
+    const page = await h.request(`/runs/${h.run.id}`, { remote: REMOTE, cookie: cookie! });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("was revoked");
+  });
+
+  it("keeps the full access of the person at this machine who opens a link", async () => {
+    const { token } = await share();
+    const response = await h.request(`/share/${token}`);
+    expect(response.status).toBe(302);
+    expect((await h.request("/runs")).status).toBe(200);
+  });
+});

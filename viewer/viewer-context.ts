@@ -1,0 +1,46 @@
+/**
+ * What the viewer's routes share, built once by `createApp`: the services, the results cache, the clock,
+ * whether sign-in with Slack is configured, and the settings derived from the configuration.
+ */
+import type { Services } from "../core/services.ts";
+import { RunResultsCache } from "./results/run-results.ts";
+import type { SlackSignInSettings } from "./auth/slack-sign-in.ts";
+
+export interface ViewerContext {
+  readonly services: Services;
+  readonly results: RunResultsCache;
+  readonly now: () => Date;
+  /** Sign in with Slack, when configured; absent in local mode. */
+  readonly signIn?: SlackSignInSettings;
+  /** The app is served over https (cookies get `Secure`). */
+  readonly secure: boolean;
+}
+
+export interface ViewerOptions {
+  /** The clock for share links, sessions and picks (tests move it). Default: the system clock. */
+  readonly now?: () => Date;
+  /** The Slack app's HTTP handler (`POST /slack/events`), when it runs in HTTP mode in this process. */
+  readonly slack?: (request: Request) => Response | Promise<Response>;
+}
+
+export function viewerContext(services: Services, options: ViewerOptions = {}): ViewerContext {
+  const { config } = services;
+  const signIn =
+    config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_TEAM_ID
+      ? {
+          clientId: config.SLACK_CLIENT_ID,
+          clientSecret: config.SLACK_CLIENT_SECRET,
+          teamId: config.SLACK_TEAM_ID,
+          redirectUri: `${services.baseUrl}/auth/slack/callback`,
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+          ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+        }
+      : undefined;
+  return {
+    services,
+    results: new RunResultsCache(services.artifacts),
+    now: options.now ?? (() => new Date()),
+    ...(signIn ? { signIn } : {}),
+    secure: services.baseUrl.startsWith("https://"),
+  };
+}

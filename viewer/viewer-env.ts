@@ -1,0 +1,41 @@
+/**
+ * The Hono environment of the viewer: what `@hono/node-server` passes as bindings (the socket, for the
+ * remote address) and what the session and access middleware put on the context for the handlers.
+ */
+import type { Actor } from "../core/run.ts";
+
+/** The session cookie's content (signed, not encrypted: no secrets in it). */
+export interface SessionData {
+  /** Per-session token every form sends back (`_csrf`), beside Hono's origin check. */
+  readonly csrf: string;
+  /** Seconds since 1970. */
+  readonly exp: number;
+  /** Signed in with Slack. */
+  readonly user?: {
+    readonly id: string;
+    readonly name: string;
+    readonly team: string;
+    readonly admin: boolean;
+  };
+  /** Opened through a share link: only what the link names. */
+  readonly share?: { readonly link: string; readonly runId: string; readonly solID?: string };
+}
+
+/**
+ * What the current request may see:
+ * - `full`: everything (a signed-in member of the workspace, or the local user on loopback); `admin` may
+ *   issue API tokens.
+ * - `share`: one run, or one model of a run, through a share link that is neither expired nor revoked.
+ */
+export type Access =
+  | { readonly kind: "full"; readonly actor: Actor; readonly admin: boolean; readonly via: "local" | "slack" }
+  | { readonly kind: "share"; readonly runId: string; readonly solID?: string; readonly linkId: string };
+
+export interface ViewerEnv {
+  /** What `@hono/node-server` passes (HTTP/1 or HTTP/2 request): only the socket's address is read. */
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
+  Variables: {
+    session: SessionData;
+    access: Access;
+  };
+}
