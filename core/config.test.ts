@@ -12,7 +12,12 @@ describe("configuration", () => {
 
   it("runs on embedded defaults with an empty environment", () => {
     const config = loadConfig({});
-    expect([config.WAREHOUSE, config.ARTIFACTS, config.RUN_STORE, config.LAUNCHER]).toEqual(["duckdb", "local", "sqlite", "child-process"]);
+    expect([config.WAREHOUSE, config.ARTIFACTS, config.RUN_STORE, config.LAUNCHER]).toEqual([
+      "duckdb",
+      "local",
+      "sqlite",
+      "child-process",
+    ]);
     expect(config.PORT).toBe(8080);
     expect(config.SLACK_ALLOWED_CHANNELS).toEqual([]);
   });

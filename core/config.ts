@@ -116,7 +116,9 @@ export type Config = z.output<typeof ConfigSchema>;
 /** Parses the environment; throws one readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`NAME=` in an env file) means "not set", as in .env.example.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
   const result = ConfigSchema.safeParse(set);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);

@@ -31,6 +31,8 @@ resource "google_project_iam_custom_role" "job_launcher" {
     "run.jobs.get",
     "run.jobs.runWithOverrides",
     "run.operations.get",
+    # Per-task exit codes and reasons (out of memory, timeouts) for failed executions.
+    "run.tasks.list",
   ]
 }
 

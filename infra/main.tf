@@ -44,6 +44,8 @@ resource "google_project_service" "apis" {
     "artifactregistry.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
+    # Signing Cloud Storage URLs as the app's service account, which has no key (IAM signBlob).
+    "iamcredentials.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "storage.googleapis.com",

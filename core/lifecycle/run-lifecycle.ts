@@ -108,6 +108,8 @@ export class RunLifecycle {
    * runs as queued and lets the queue launch them. All or nothing: one bad country launches none.
    */
   async start(request: RunRequest): Promise<StartedRuns> {
+    // Check before claiming the idempotency key: a request refused for its data must stay retryable.
+    const checked = await this.check(request);
     const groupId = `g-${randomUUID()}`;
     if (request.idempotencyKey) {
       const claim = await this.deps.runs.claimIdempotencyKey(
@@ -115,12 +117,13 @@ export class RunLifecycle {
         groupId,
         IDEMPOTENCY_TTL_SECONDS,
       );
-      if (!claim.claimed) {
-        const { runs } = await this.deps.runs.listRuns({ groupId: claim.value, limit: 200 });
-        return { groupId: claim.value, runs, repeated: true };
-      }
+      if (!claim.claimed)
+        return {
+          groupId: claim.value,
+          runs: await this.groupRuns(claim.value, checked.length),
+          repeated: true,
+        };
     }
-    const checked = await this.check(request);
     const created: Run[] = [];
     for (const { spec, table, dataSummary, warnings } of checked) {
       const id = newRunId(spec.country, this.now());
@@ -152,6 +155,15 @@ export class RunLifecycle {
     }
     void this.tick();
     return { groupId, runs: created, repeated: false };
+  }
+
+  /** The runs of a group started by an earlier identical request (waiting briefly while it is still writing). */
+  private async groupRuns(groupId: string, expected: number): Promise<Run[]> {
+    for (let attempt = 0; ; attempt++) {
+      const { runs } = await this.deps.runs.listRuns({ groupId, limit: 200 });
+      if (runs.length >= expected || attempt >= 50) return runs;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /**
@@ -307,7 +319,7 @@ export class RunLifecycle {
     const reason =
       status?.state === "failed" && typeof status.reason === "string"
         ? status.reason
-        : `The trainer ${how} without reporting a result.`;
+        : `The trainer ${how} without reporting a result.${execution.reason ? ` ${execution.reason}` : ""}`;
     const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
       ?.trimEnd()
       .split("\n")

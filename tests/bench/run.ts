@@ -6,6 +6,7 @@ import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
+import { benchViewer, describeViewer } from "./viewer.bench.ts";
 
 interface Bench {
   name: string;
@@ -65,6 +66,10 @@ const benches: Bench[] = [
         ["mean ratio (> 1: the search wins)", mean.toFixed(3)],
       ];
     },
+  },
+  {
+    name: "viewer",
+    run: async (base) => describeViewer(await benchViewer(), base),
   },
 ];
 
