@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../../core/config.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import { createServices, type Services } from "../../core/services.ts";
+import { startSlackBot } from "../../bot/app.ts";
 import { createApp } from "../../viewer/app.ts";
 import type { CommandIo } from "../cli.ts";
 
@@ -44,7 +45,9 @@ export async function startApp(
       childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG"]),
     },
   );
-  route.handler = createApp(services).fetch;
+  // The Slack app only with a bot token: Socket Mode with SLACK_APP_TOKEN, else HTTP on /slack/events here.
+  const slack = config.SLACK_BOT_TOKEN ? await startSlackBot(services) : undefined;
+  route.handler = createApp(services, { ...(slack?.handle ? { slack: slack.handle } : {}) }).fetch;
   await services.lifecycle.reconcile();
   const timer = setInterval(
     () => void services.lifecycle.reconcile(),
@@ -64,6 +67,7 @@ export async function startApp(
     url: services.baseUrl,
     async stop() {
       clearInterval(timer);
+      await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
     },

@@ -6,6 +6,7 @@ import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
+import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 
 interface Bench {
@@ -66,6 +67,10 @@ const benches: Bench[] = [
         ["mean ratio (> 1: the search wins)", mean.toFixed(3)],
       ];
     },
+  },
+  {
+    name: "slack-ack",
+    run: async (base) => slackAckRows(await benchSlackAck(), base),
   },
   {
     name: "viewer",

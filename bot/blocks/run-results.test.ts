@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { runOf } from "../../tests/slack/block-fixtures.ts";
+import { ACTION } from "./ids.ts";
+import { failureMessage, onePagersText, resultsMessage, stageNote } from "./run-results.ts";
+
+const links = { run: "https://v/runs/r", model: (id: string) => `https://v/runs/r/models/${id}` };
+
+describe("thread messages", () => {
+  it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
+    const message = resultsMessage(runOf("succeeded"), links);
+    expect(message.text).toBe(
+      "Results for DE: 48 Pareto models, best model 3_145_2 (NRMSE 0.0812, DECOMP.RSSD 0.0423)",
+    );
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain(
+      "48 Pareto-optimal models in 3 fronts, out of 10,000 candidates; 4 clusters. Training took 3 min 12 s.",
+    );
+    expect(json).toContain("<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)");
+    expect(json).toContain("*R² validation / test*\\n0.8 / 0.75");
+    expect(json).not.toContain("MAPE");
+    expect(json).toContain("Cluster 3: <https://v/runs/r/models/3_130_2|3_130_2> (12 models)");
+    const actions = message.blocks.at(-1) as { elements: { action_id: string; value?: string }[] };
+    expect(actions.elements.map((e) => e.action_id)).toEqual([
+      ACTION.pickBest,
+      ACTION.allocate,
+      ACTION.rerun,
+      ACTION.openViewer,
+    ]);
+  });
+
+  it("explains a failure in plain words with the end of the log", () => {
+    const message = failureMessage(runOf("failed"));
+    expect(message.text).toMatch(/^The run failed: Column "tv_S" has 3 negative values/);
+    expect(JSON.stringify(message.blocks)).toContain("```step 1\\nstep 2\\nerror: negative spend```");
+    const tail = failureMessage(runOf("failed", { extreme: true }));
+    expect(JSON.stringify(tail.blocks)).toContain("line ˋˋˋwith fencesˋˋˋ &lt;tag&gt;\\n```");
+  });
+
+  it("notes the stages and says when there are no one-pagers", () => {
+    expect(stageNote(runOf("running"), "running").text).toBe(
+      "The trainer started: native engine, 2,000 iterations × 5 trials.",
+    );
+    expect(onePagersText([])).toBe("No one-pagers for this run: the trainer wrote none.");
+    expect(onePagersText([{ solID: "1_2_3" }, { solID: "4_5_6" }])).toBe(
+      "One-pagers of the cluster-top models: 1_2_3, 4_5_6.",
+    );
+  });
+});

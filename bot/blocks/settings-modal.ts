@@ -1,0 +1,263 @@
+/**
+ * The train modal's third step: training settings (preset or iterations × trials, adstock, window, engine,
+ * validation, seasonality, calibration studies, hyperparameter preset, tag). Pre-filled from the run being
+ * re-run, or from what was typed before a check sent the form back.
+ *
+ * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
+ * on purpose.
+ */
+import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { ADSTOCKS, PROPHET_VARS, TRAINING_PRESETS, type TrainingPreset } from "../../core/run-spec.ts";
+import type { BaseSettings, TrainDraft } from "../train/train-draft.ts";
+import { LIMITS } from "./block-kit-limits.ts";
+import { code, escapeMrkdwn } from "./format.ts";
+import { ACTION, SETTINGS_BLOCK, VIEW } from "./ids.ts";
+import { TRAIN_TITLE, problemBlock } from "./train-modal.ts";
+import { mrkdwn, option, plain } from "./text-objects.ts";
+
+export type PresetChoice = TrainingPreset | "custom";
+
+/** What the form shows: every field optional (absent = the default). */
+export interface SettingsValues extends BaseSettings {
+  preset?: PresetChoice;
+  /** Calibration studies as typed, one per line (kept verbatim when a check sends the form back). */
+  calibrationText?: string;
+}
+
+export interface SettingsStep {
+  draft: TrainDraft;
+  metadata: string;
+  values: SettingsValues;
+  problem?: string;
+}
+
+const PRESET_OPTIONS: Record<PresetChoice, PlainTextOption> = {
+  quick: option(TRAINING_PRESETS.quick.label, "quick"),
+  benchmark: option(TRAINING_PRESETS.benchmark.label, "benchmark"),
+  production: option(TRAINING_PRESETS.production.label, "production"),
+  custom: option("Custom (iterations and trials below)", "custom"),
+};
+
+const ADSTOCK_OPTIONS = Object.fromEntries(
+  ADSTOCKS.map((a) => [
+    a,
+    option(
+      {
+        geometric: "Geometric (decay)",
+        weibull_cdf: "Weibull CDF (flexible decay)",
+        weibull_pdf: "Weibull PDF (delayed peak)",
+      }[a],
+      a,
+    ),
+  ]),
+) as Record<(typeof ADSTOCKS)[number], PlainTextOption>;
+
+const ENGINE_OPTIONS = {
+  native: option("Native (fast, this app's engine)", "native"),
+  robyn: option("Robyn (the R package)", "robyn"),
+};
+
+const HYPERPARAMETER_PRESETS = {
+  robyn_recommended: option("Robyn's recommended ranges", "robyn_recommended"),
+  robyn_defaults: option("Robyn's default ranges", "robyn_defaults"),
+};
+
+const PROPHET_OPTIONS = Object.fromEntries(PROPHET_VARS.map((p) => [p, option(p, p)])) as Record<
+  (typeof PROPHET_VARS)[number],
+  PlainTextOption
+>;
+
+const VALIDATION_OPTION = option("Hold out validation and test periods (ts_validation)", "on");
+
+/** The preset whose iterations × trials these are, or "custom". */
+export function presetOf(values: Pick<SettingsValues, "iterations" | "trials">): PresetChoice {
+  for (const [name, preset] of Object.entries(TRAINING_PRESETS)) {
+    if (preset.iterations === values.iterations && preset.trials === values.trials)
+      return name as TrainingPreset;
+  }
+  return values.iterations === undefined && values.trials === undefined ? "benchmark" : "custom";
+}
+
+export function settingsView(step: SettingsStep): ModalView {
+  const v = step.values;
+  const preset = v.preset ?? presetOf(v);
+  const custom = preset === "custom";
+  const mapping = step.draft.mapping;
+  const summary = mapping
+    ? `goal ${code(mapping.dep_var)}, ${mapping.paid_media_spends.length} paid channel(s), ` +
+      `${mapping.organic_vars.length} organic, ${mapping.context_vars.length} context`
+    : "variables not chosen yet";
+  const prophet = (v.prophet_vars ?? ["trend", "season", "holiday"]).map((p) => PROPHET_OPTIONS[p]);
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: mrkdwn(`*Step 3 of 3 · Training.* ${escapeMrkdwn(step.draft.countries.join(", "))}: ${summary}.`),
+    },
+  ];
+  if (step.problem) blocks.push(problemBlock(SETTINGS_BLOCK.problem, step.problem));
+  blocks.push(
+    staticInput(SETTINGS_BLOCK.preset, "Search size", Object.values(PRESET_OPTIONS), PRESET_OPTIONS[preset]),
+    numberInput(
+      SETTINGS_BLOCK.iterations,
+      "Iterations per trial",
+      custom ? v.iterations : undefined,
+      1,
+      100_000,
+    ),
+    numberInput(SETTINGS_BLOCK.trials, "Trials", custom ? v.trials : undefined, 1, 50),
+    staticInput(
+      SETTINGS_BLOCK.adstock,
+      "Adstock",
+      Object.values(ADSTOCK_OPTIONS),
+      ADSTOCK_OPTIONS[v.adstock ?? "geometric"],
+    ),
+    dateInput(SETTINGS_BLOCK.windowStart, "Modelling window starts", v.window_start),
+    dateInput(SETTINGS_BLOCK.windowEnd, "Modelling window ends", v.window_end),
+    {
+      type: "input",
+      block_id: SETTINGS_BLOCK.engine,
+      label: plain("Engine", LIMITS.inputLabel),
+      element: {
+        type: "radio_buttons",
+        action_id: ACTION.value,
+        options: [ENGINE_OPTIONS.native, ENGINE_OPTIONS.robyn],
+        initial_option: ENGINE_OPTIONS[v.engine ?? "native"],
+      },
+    },
+    {
+      type: "input",
+      block_id: SETTINGS_BLOCK.validation,
+      optional: true,
+      label: plain("Validation", LIMITS.inputLabel),
+      element: {
+        type: "checkboxes",
+        action_id: ACTION.value,
+        options: [VALIDATION_OPTION],
+        ...(v.ts_validation ? { initial_options: [VALIDATION_OPTION] } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: SETTINGS_BLOCK.prophet,
+      optional: true,
+      label: plain("Trend and seasonality (Prophet)", LIMITS.inputLabel),
+      element: {
+        type: "checkboxes",
+        action_id: ACTION.value,
+        options: Object.values(PROPHET_OPTIONS),
+        ...(prophet.length > 0 ? { initial_options: prophet } : {}),
+      },
+    },
+    {
+      type: "input",
+      block_id: SETTINGS_BLOCK.calibration,
+      optional: true,
+      label: plain("Calibration studies (lift tests)", LIMITS.inputLabel),
+      hint: plain(
+        "One per line: channel, start date, end date, measured lift, spend[, confidence]. " +
+          "E.g. facebook_S, 2018-05-01, 2018-06-10, 400000, 70000",
+        LIMITS.inputHint,
+      ),
+      element: {
+        type: "plain_text_input",
+        action_id: ACTION.value,
+        multiline: true,
+        max_length: LIMITS.plainTextInputLength,
+        ...(calibrationText(v)
+          ? { initial_value: calibrationText(v)!.slice(0, LIMITS.plainTextInputLength) }
+          : {}),
+      },
+    },
+    staticInput(
+      SETTINGS_BLOCK.hyperparameterPreset,
+      "Hyperparameter ranges",
+      Object.values(HYPERPARAMETER_PRESETS),
+      HYPERPARAMETER_PRESETS[v.hyperparameter_preset ?? "robyn_recommended"],
+    ),
+    {
+      type: "input",
+      block_id: SETTINGS_BLOCK.tag,
+      optional: true,
+      label: plain("Tag", LIMITS.inputLabel),
+      hint: plain("A label to find the run again, e.g. Q3 budget review.", LIMITS.inputHint),
+      element: {
+        type: "plain_text_input",
+        action_id: ACTION.value,
+        max_length: 100,
+        ...(v.tag ? { initial_value: v.tag.slice(0, 100) } : {}),
+      },
+    },
+  );
+  return {
+    type: "modal",
+    callback_id: VIEW.trainSettings,
+    title: plain(TRAIN_TITLE, LIMITS.modalTitle),
+    submit: plain("Start training", LIMITS.modalButton),
+    close: plain("Back", LIMITS.modalButton),
+    private_metadata: step.metadata,
+    blocks,
+  };
+}
+
+/** Studies as the text field shows them: `channel, start, end, lift, spend, confidence`. */
+function calibrationText(v: SettingsValues): string | undefined {
+  if (v.calibrationText !== undefined) return v.calibrationText || undefined;
+  const studies = v.calibration_input ?? [];
+  if (studies.length === 0) return undefined;
+  return studies
+    .map((s) => [s.channel, s.liftStartDate, s.liftEndDate, s.liftAbs, s.spend, s.confidence].join(", "))
+    .join("\n");
+}
+
+function staticInput(
+  blockId: string,
+  label: string,
+  options: PlainTextOption[],
+  initial: PlainTextOption,
+): KnownBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    label: plain(label, LIMITS.inputLabel),
+    element: { type: "static_select", action_id: ACTION.value, options, initial_option: initial },
+  };
+}
+
+function numberInput(
+  blockId: string,
+  label: string,
+  initial: number | undefined,
+  min: number,
+  max: number,
+): KnownBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    optional: true,
+    label: plain(label, LIMITS.inputLabel),
+    hint: plain("Used when the search size is Custom.", LIMITS.inputHint),
+    element: {
+      type: "number_input",
+      action_id: ACTION.value,
+      is_decimal_allowed: false,
+      min_value: String(min),
+      max_value: String(max),
+      ...(initial !== undefined ? { initial_value: String(initial) } : {}),
+    },
+  };
+}
+
+function dateInput(blockId: string, label: string, initial: string | undefined): KnownBlock {
+  return {
+    type: "input",
+    block_id: blockId,
+    optional: true,
+    label: plain(label, LIMITS.inputLabel),
+    hint: plain("Empty: all the data.", LIMITS.inputHint),
+    element: {
+      type: "datepicker",
+      action_id: ACTION.value,
+      ...(initial ? { initial_date: initial } : {}),
+    },
+  };
+}

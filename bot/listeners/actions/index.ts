@@ -1,0 +1,19 @@
+/** Buttons and menus, by action id. */
+import type { App, BlockAction, ButtonAction, ExternalSelectAction } from "@slack/bolt";
+import type { BotContext } from "../../bot-context.ts";
+import { ACTION } from "../../blocks/ids.ts";
+import { cancelRun } from "./cancel-run.ts";
+import { newRun } from "./new-run.ts";
+import { openViewer } from "./open-viewer.ts";
+import { allocate, pickBest, rerun } from "./run-modals.ts";
+import { tableSelected } from "./table-selected.ts";
+
+export function registerActions(app: App, context: BotContext): void {
+  app.action<BlockAction<ExternalSelectAction>>(ACTION.tableSelected, tableSelected(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.cancelRun, cancelRun(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.pickBest, pickBest(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.allocate, allocate(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.rerun, rerun(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
+  app.action(ACTION.openViewer, openViewer);
+}

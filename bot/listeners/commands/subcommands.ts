@@ -1,0 +1,99 @@
+/**
+ * What each `/mmm` subcommand does, after the ack. Answers go to the person who typed it (ephemeral).
+ *
+ * `runSubcommand` is one switch with a short case per subcommand, so it passes 60 lines.
+ */
+import type { RespondFn, SlashCommand } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { MmmError } from "../../../core/errors.ts";
+import { allocateForModel } from "../../../core/results/model-allocation.ts";
+import type { Run } from "../../../core/run.ts";
+import type { BotContext } from "../../bot-context.ts";
+import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
+import { noteMessage } from "../../blocks/errors.ts";
+import { code } from "../../blocks/format.ts";
+import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
+import { allocationMessage } from "../../blocks/run-results.ts";
+import type { MmmCommand } from "../../mmm-command.ts";
+import { postInThread } from "../../notifier/run-thread.ts";
+import { commandActor } from "../../slack-actor.ts";
+import { openTrainModal } from "../../train/open-train-modal.ts";
+import { newDraft } from "../../train/train-draft.ts";
+
+interface CommandArgs {
+  command: SlashCommand;
+  respond: RespondFn;
+  client: WebClient;
+}
+
+export async function runSubcommand(
+  context: BotContext,
+  parsed: MmmCommand,
+  args: CommandArgs,
+): Promise<void> {
+  const { runs, lifecycle, artifacts } = context.services;
+  const reply = (message: SlackMessage) => args.respond({ response_type: "ephemeral", ...message });
+  const actor = commandActor(args.command);
+  switch (parsed.name) {
+    case "help":
+      return;
+    case "train":
+      await openTrainModal(
+        context,
+        args.client,
+        args.command.trigger_id,
+        newDraft({ channel: args.command.channel_id }),
+      );
+      return;
+    case "runs": {
+      const page = await runs.listRuns({ limit: 15, ...(parsed.country ? { country: parsed.country } : {}) });
+      await reply(runsListMessage(page.runs, parsed.country, context.link));
+      return;
+    }
+    case "status": {
+      const run = await requireRun(context, parsed.runId);
+      await reply(runMessage(run, { viewerUrl: context.link({ run: run.id }) }));
+      return;
+    }
+    case "cancel": {
+      const run = await lifecycle.cancel(parsed.runId, actor);
+      await reply(noteMessage(`Run ${code(run.id)} (${run.country}) is cancelled.`));
+      return;
+    }
+    case "best": {
+      const picks = parsed.country
+        ? [await runs.getBest(parsed.country)].filter((p) => p !== undefined)
+        : await runs.listBest();
+      await reply(bestMessage(picks, parsed.country, context.link));
+      return;
+    }
+    case "allocate": {
+      const run = await requireRun(context, parsed.runId);
+      const allocation = await allocateForModel(artifacts, run, parsed.solID, {
+        ...(parsed.budget !== undefined ? { totalBudget: parsed.budget } : {}),
+      });
+      const message = allocationMessage(run, allocation, actor.id);
+      if (run.slack) {
+        await postInThread(args.client, run.slack, message);
+        await reply(noteMessage(`The allocation for model ${code(parsed.solID)} is in the run's thread.`));
+      } else {
+        await args.respond({ response_type: "in_channel", ...message });
+      }
+      return;
+    }
+    case "compare": {
+      const [a, b] = await Promise.all(parsed.runIds.map((id) => requireRun(context, id)));
+      await reply(compareMessage(a!, b!, context.link));
+      return;
+    }
+  }
+}
+
+async function requireRun(context: BotContext, runId: string): Promise<Run> {
+  const run = await context.services.runs.getRun(runId);
+  if (!run)
+    throw new MmmError("not_found", `There is no run ${runId}. See \`/mmm runs\` for the latest.`, {
+      context: { field: "runId" },
+    });
+  return run;
+}

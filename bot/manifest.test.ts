@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMAND } from "./blocks/ids.ts";
+
+const manifest = readFileSync(join(import.meta.dirname, "manifest.yaml"), "utf8");
+
+describe("manifest.yaml", () => {
+  it("declares the command, and sends commands, interactions, options and events to /slack/events", () => {
+    expect(manifest).toContain(`- command: ${COMMAND}\n`);
+    const urls = [...manifest.matchAll(/(?:url|request_url|message_menu_options_url): (\S+)/g)].map(
+      (m) => m[1],
+    );
+    expect(urls).toHaveLength(4);
+    expect(new Set(urls)).toEqual(new Set(["https://mmm.example.com/slack/events"]));
+    expect(manifest).toMatch(/bot_events:\n\s+- app_home_opened\n/);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
+  });
+
+  it("asks for the scopes the app's Web API calls need, and no others", () => {
+    const scopes = [...manifest.matchAll(/^\s+- ([a-z_.]+:[a-z_.]+|commands)$/gm)].map((m) => m[1]).sort();
+    expect(scopes).toEqual([
+      "channels:read",
+      "chat:write",
+      "chat:write.public",
+      "commands",
+      "files:write",
+      "groups:read",
+      "im:write",
+      "usergroups:read",
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { parseAmount, parseMmm, USAGE } from "./mmm-command.ts";
+
+const RUN = "20261126T043012Z-de-7f3a9c";
+
+describe("parseMmm", () => {
+  it.each([
+    ["", { name: "help" }],
+    ["help", { name: "help" }],
+    ["  TRAIN ", { name: "train" }],
+    ["runs", { name: "runs" }],
+    ["runs de", { name: "runs", country: "DE" }],
+    [`status ${RUN}`, { name: "status", runId: RUN }],
+    [`status \`${RUN.toUpperCase()}\``, { name: "status", runId: RUN }],
+    [`cancel ${RUN}`, { name: "cancel", runId: RUN }],
+    ["best FR", { name: "best", country: "FR" }],
+    [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
+    [`allocate ${RUN} 3_145_2 250k`, { name: "allocate", runId: RUN, solID: "3_145_2", budget: 250_000 }],
+    [
+      `compare ${RUN} 20261127T000000Z-fr-000001`,
+      { name: "compare", runIds: [RUN, "20261127T000000Z-fr-000001"] },
+    ],
+  ])("%j", (text, command) => {
+    expect(parseMmm(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ["frobnicate", "`frobnicate` is not an /mmm command.", Object.values(USAGE).join("\n")],
+    ["train now", "`/mmm train` takes nothing after it.", USAGE.train],
+    ["runs Germany", "`Germany` is not a country code: use two letters, such as DE.", USAGE.runs],
+    ["status", "Name the run: its id, such as 20261126T043012Z-de-7f3a9c (see `/mmm runs`).", USAGE.status],
+    [
+      "cancel 42",
+      "`42` is not a run id: run ids look like 20261126T043012Z-de-7f3a9c (see `/mmm runs`).",
+      USAGE.cancel,
+    ],
+    [
+      `allocate ${RUN}`,
+      "Name the model too: its id, such as 3_145_2 (see the run's thread).",
+      USAGE.allocate,
+    ],
+    [`allocate ${RUN} best`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.allocate],
+    [
+      `allocate ${RUN} 1_2_3 -5`,
+      "`-5` is not a budget: write a positive amount such as 250000, 250k or 1.5m.",
+      USAGE.allocate,
+    ],
+    [`compare ${RUN}`, "Name two runs to compare.", USAGE.compare],
+    [`compare ${RUN} ${RUN}`, "Those are the same run: name two different runs.", USAGE.compare],
+    [`best DE FR`, "`/mmm best` takes at most 1 after it.", USAGE.best],
+  ])("%j is refused with the right form", (text, problem, usage) => {
+    expect(parseMmm(text)).toEqual({ ok: false, problem, usage });
+  });
+});
+
+describe("parseAmount", () => {
+  it.each([
+    ["250000", 250_000],
+    ["250,000", 250_000],
+    ["250_000", 250_000],
+    ["1.5m", 1_500_000],
+    ["2e6", 2_000_000],
+    ["12K", 12_000],
+  ])("%s", (text, value) => expect(parseAmount(text)).toBe(value));
+
+  it.each(["0", "-1", "abc", "1..2", "1e999", ""])("refuses %j", (text) =>
+    expect(parseAmount(text)).toBeUndefined(),
+  );
+});

@@ -1,0 +1,129 @@
+/**
+ * `/mmm <subcommand> …` as typed, into a command or a problem with the right form. Pure, so every wrong
+ * input has a test; the listener only acks and delegates.
+ *
+ * `parseMmm` is one switch with a short case per subcommand, so it passes 60 lines.
+ */
+import { isRunId } from "../core/run-id.ts";
+
+export type MmmCommand =
+  | { name: "help" }
+  | { name: "train" }
+  | { name: "runs"; country?: string }
+  | { name: "status"; runId: string }
+  | { name: "cancel"; runId: string }
+  | { name: "best"; country?: string }
+  | { name: "allocate"; runId: string; solID: string; budget?: number }
+  | { name: "compare"; runIds: [string, string] };
+
+export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
+
+export const USAGE = {
+  help: "/mmm help",
+  train: "/mmm train",
+  runs: "/mmm runs [country]",
+  status: "/mmm status <run id>",
+  cancel: "/mmm cancel <run id>",
+  best: "/mmm best [country]",
+  allocate: "/mmm allocate <run id> <model id> [budget]",
+  compare: "/mmm compare <run id> <run id>",
+} as const;
+
+export type MmmCommandName = keyof typeof USAGE;
+
+const RUN_ID_EXAMPLE = "20261126T043012Z-de-7f3a9c";
+
+export function parseMmm(text: string): ParsedMmm {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...args] = words;
+  const name = (first ?? "help").toLowerCase();
+  if (!(name in USAGE)) {
+    return {
+      ok: false,
+      problem: `\`${first}\` is not an /mmm command.`,
+      usage: Object.values(USAGE).join("\n"),
+    };
+  }
+  const sub = name as MmmCommandName;
+  const fail = (problem: string): ParsedMmm => ({ ok: false, problem, usage: USAGE[sub] });
+  const tooMany = (max: number) =>
+    args.length > max
+      ? fail(`\`/mmm ${sub}\` takes ${max === 0 ? "nothing" : `at most ${max}`} after it.`)
+      : undefined;
+
+  switch (sub) {
+    case "help":
+    case "train":
+      return tooMany(0) ?? { ok: true, command: { name: sub } };
+    case "runs":
+    case "best": {
+      const problem = tooMany(1);
+      if (problem) return problem;
+      if (args[0] === undefined) return { ok: true, command: { name: sub } };
+      const country = parseCountry(args[0]);
+      if (!country) return fail(`\`${args[0]}\` is not a country code: use two letters, such as DE.`);
+      return { ok: true, command: { name: sub, country } };
+    }
+    case "status":
+    case "cancel": {
+      const problem = tooMany(1);
+      if (problem) return problem;
+      const runId = parseRunId(args[0]);
+      if (typeof runId !== "string") return fail(runId.problem);
+      return { ok: true, command: { name: sub, runId } };
+    }
+    case "allocate": {
+      const problem = tooMany(3);
+      if (problem) return problem;
+      const runId = parseRunId(args[0]);
+      if (typeof runId !== "string") return fail(runId.problem);
+      const solID = args[1];
+      if (!solID) return fail("Name the model too: its id, such as 3_145_2 (see the run's thread).");
+      if (!/^\d+_\d+_\d+$/.test(solID))
+        return fail(`\`${solID}\` is not a model id: model ids look like 3_145_2.`);
+      if (args[2] === undefined) return { ok: true, command: { name: sub, runId, solID } };
+      const budget = parseAmount(args[2]);
+      if (budget === undefined)
+        return fail(`\`${args[2]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`);
+      return { ok: true, command: { name: sub, runId, solID, budget } };
+    }
+    case "compare": {
+      const problem = tooMany(2);
+      if (problem) return problem;
+      if (args.length < 2) return fail("Name two runs to compare.");
+      const a = parseRunId(args[0]);
+      if (typeof a !== "string") return fail(a.problem);
+      const b = parseRunId(args[1]);
+      if (typeof b !== "string") return fail(b.problem);
+      if (a === b) return fail("Those are the same run: name two different runs.");
+      return { ok: true, command: { name: sub, runIds: [a, b] } };
+    }
+  }
+}
+
+function parseCountry(word: string): string | undefined {
+  return /^[A-Za-z]{2}$/.test(word) ? word.toUpperCase() : undefined;
+}
+
+function parseRunId(word: string | undefined): string | { problem: string } {
+  if (!word) return { problem: `Name the run: its id, such as ${RUN_ID_EXAMPLE} (see \`/mmm runs\`).` };
+  const id = word
+    .replace(/^`|`$/g, "")
+    .toLowerCase()
+    .replace(/^(\d{8})t(\d{6})z/, "$1T$2Z");
+  if (!isRunId(id))
+    return {
+      problem: `\`${word}\` is not a run id: run ids look like ${RUN_ID_EXAMPLE} (see \`/mmm runs\`).`,
+    };
+  return id;
+}
+
+/** 250000, 250,000, 250_000, 250k, 1.5m, 2e6: a positive finite amount. */
+export function parseAmount(word: string): number | undefined {
+  const match = /^([0-9][0-9,_]*(?:\.[0-9]+)?(?:e[0-9]+)?)([km]?)$/i.exec(word.trim());
+  if (!match) return undefined;
+  const value =
+    Number(match[1]!.replace(/[,_]/g, "")) *
+    { "": 1, k: 1e3, m: 1e6 }[match[2]!.toLowerCase() as "" | "k" | "m"];
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}

@@ -1,0 +1,58 @@
+/** The train modal's draft and settings as a `RunRequest` for the lifecycle (one run per country). */
+import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
+import type { Actor } from "../../core/run.ts";
+import { TRAINING_PRESETS } from "../../core/run-spec.ts";
+import type { SettingsValues } from "../blocks/settings-modal.ts";
+import type { TrainDraft } from "./train-draft.ts";
+
+export function runRequestOf(
+  draft: TrainDraft,
+  values: SettingsValues,
+  actor: Actor,
+  idempotencyKey?: string,
+): RunRequest {
+  const mapping = draft.mapping!;
+  const source = draft.source!;
+  const { iterations, trials } = values.iterations && values.trials ? values : TRAINING_PRESETS.benchmark;
+  const variables = [...mapping.paid_media_vars, ...mapping.organic_vars];
+  // A re-run keeps the explicit hyperparameters of variables that are still modelled (and train_size, lambda).
+  const hyperparameters = Object.fromEntries(
+    Object.entries(draft.base?.hyperparameters ?? {}).filter(
+      ([name]) =>
+        name === "train_size" || name === "lambda" || variables.some((v) => name.startsWith(`${v}_`)),
+    ),
+  );
+  const tag = values.tag ?? draft.base?.tag;
+  return {
+    countries: draft.countries,
+    actor,
+    ...(tag ? { tag } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    spec: {
+      engine: values.engine ?? "native",
+      data: {
+        ...("table" in source ? { table: source.table } : { sql: source.sql }),
+        ...(mapping.country_column ? { country_column: mapping.country_column } : {}),
+      },
+      date_var: mapping.date_var,
+      dep_var: mapping.dep_var,
+      dep_var_type: mapping.dep_var_type,
+      paid_media_spends: mapping.paid_media_spends,
+      paid_media_vars: mapping.paid_media_vars,
+      organic_vars: mapping.organic_vars,
+      context_vars: mapping.context_vars,
+      factor_vars: mapping.factor_vars,
+      prophet_vars: values.prophet_vars ?? [],
+      ...(values.window_start ? { window_start: values.window_start } : {}),
+      ...(values.window_end ? { window_end: values.window_end } : {}),
+      adstock: values.adstock ?? "geometric",
+      hyperparameters,
+      hyperparameter_preset: values.hyperparameter_preset ?? "robyn_recommended",
+      iterations,
+      trials,
+      ...(draft.base?.seed !== undefined ? { seed: draft.base.seed } : {}),
+      ts_validation: values.ts_validation ?? false,
+      calibration_input: values.calibration_input ?? [],
+    },
+  };
+}

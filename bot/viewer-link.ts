@@ -1,0 +1,17 @@
+/**
+ * Links from Slack to the viewer. Every "Open in viewer" button and link is built here, so that switching
+ * from plain page URLs to signed share links (`/share/<token>`, being written for the viewer) is a change to
+ * this one function.
+ */
+
+export type ViewerTarget =
+  { readonly run: string; readonly model?: string } | { readonly country: string } | { readonly home: true };
+
+/** `<baseUrl>/runs/<id>`, `<baseUrl>/runs/<id>/models/<solID>`, `<baseUrl>/countries/<cc>` or `<baseUrl>/`. */
+export function viewerLink(baseUrl: string, target: ViewerTarget): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  if ("home" in target) return `${base}/`;
+  if ("country" in target) return `${base}/countries/${encodeURIComponent(target.country.toLowerCase())}`;
+  const run = `${base}/runs/${encodeURIComponent(target.run)}`;
+  return target.model === undefined ? run : `${run}/models/${encodeURIComponent(target.model)}`;
+}

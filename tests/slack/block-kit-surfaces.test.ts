@@ -1,0 +1,338 @@
+/**
+ * Every Block Kit builder's output, with realistic and with extreme inputs (names of 255 characters, 40
+ * channels, 20 countries, 150 columns, 20 clusters, a 2,000-character SQL query, a 12,000-character failure
+ * and a 90,000-character log), checked against Slack's limits (`bot/blocks/block-kit-limits.ts`).
+ */
+import { describe, expect, it } from "vitest";
+import { allocateView } from "../../bot/blocks/allocate-modal.ts";
+import { assertWithinBlockKitLimits, type Surface } from "../../bot/blocks/block-kit-limits.ts";
+import {
+  bestMessage,
+  compareMessage,
+  helpMessage,
+  runsListMessage,
+} from "../../bot/blocks/command-replies.ts";
+import { errorMessage, noteMessage, refusalMessage, usageMessage } from "../../bot/blocks/errors.ts";
+import { homeView } from "../../bot/blocks/home.ts";
+import { mappingView } from "../../bot/blocks/mapping-modal.ts";
+import { pickBestView } from "../../bot/blocks/pick-best-modal.ts";
+import { runMessage, type SlackMessage } from "../../bot/blocks/run-message.ts";
+import {
+  allocationMessage,
+  failureMessage,
+  noOnePagersMessage,
+  pickedMessage,
+  resultsMessage,
+  stageNote,
+} from "../../bot/blocks/run-results.ts";
+import { settingsView } from "../../bot/blocks/settings-modal.ts";
+import { trainSourceView, trainStatusView } from "../../bot/blocks/train-modal.ts";
+import { tableOption } from "../../bot/train/table-option.ts";
+import { DraftStash, draftFromSpec, encodeDraft, newDraft } from "../../bot/train/train-draft.ts";
+import { viewerLink } from "../../bot/viewer-link.ts";
+import { MmmError } from "../../core/errors.ts";
+import type { ModelAllocation } from "../../core/results/model-allocation.ts";
+import { RUN_STATUSES } from "../../core/run.ts";
+import {
+  COUNTRIES_20,
+  LONG,
+  extremeSuggestion,
+  picks,
+  realisticSuggestion,
+  runOf,
+} from "./block-fixtures.ts";
+
+const link = (target: Parameters<typeof viewerLink>[1]) =>
+  viewerLink(`https://mmm.example.com/${"p".repeat(200)}`, target);
+const message = (m: SlackMessage): Surface => ({ kind: "message", text: m.text, blocks: m.blocks });
+const stash = new DraftStash();
+
+function allocation(channels: number, name: (i: number) => string): ModelAllocation {
+  // Only what the message reads; the rest of an allocation does not matter here.
+  const row = (i: number) => ({
+    channels: name(i),
+    excluded: null,
+    initSpendUnit: 1000 + i,
+    optmSpendUnit: 1200 + i,
+    initRoiUnit: 1.2,
+    optmRoiUnit: 1.4,
+    initCpaUnit: Number.NaN,
+    optmCpaUnit: Number.POSITIVE_INFINITY,
+  });
+  return {
+    solID: "3_145_2",
+    dateRange: { from: "2018-01-01", to: "2018-12-31", periods: 52 },
+    result: {
+      scenario: "max_response",
+      depVarType: "revenue",
+      periods: 52,
+      target: null,
+      rows: Array.from({ length: channels }, (_, i) => row(i)),
+      totals: {
+        initResponseUnitTotal: 1e6,
+        optmResponseUnitTotal: 1.1e6,
+        optmResponseUnitTotalLift: 0.1,
+        initSpendUnitTotal: 5e5,
+        optmSpendUnitTotal: 5e5,
+      },
+      excluded: [],
+      bounded: { message: "x".repeat(5000) },
+      unbounded: { message: "<infeasible> & wide" },
+    },
+  } as unknown as ModelAllocation;
+}
+
+const cases: [string, () => Surface][] = [];
+for (const extreme of [false, true]) {
+  const label = extreme ? "extreme" : "realistic";
+  for (const status of RUN_STATUSES) {
+    cases.push([
+      `${label} run message, ${status}`,
+      () =>
+        message(
+          runMessage(runOf(status, { extreme }), {
+            viewerUrl: link({ run: "r" }),
+            group: { index: 20, size: 20 },
+          }),
+        ),
+    ]);
+  }
+  const succeeded = runOf("succeeded", { extreme });
+  const links = {
+    run: link({ run: succeeded.id }),
+    model: (id: string) => link({ run: succeeded.id, model: id }),
+  };
+  cases.push(
+    [`${label} results`, () => message(resultsMessage(succeeded, links))],
+    [
+      `${label} results without a summary`,
+      () => message(resultsMessage(runOf("succeeded", { extreme, summary: false }), links)),
+    ],
+    [`${label} failure`, () => message(failureMessage(runOf("failed", { extreme })))],
+    [`${label} cancelled note`, () => message(stageNote(runOf("cancelled", { extreme }), "cancelled"))],
+    [
+      `${label} allocation`,
+      () =>
+        message(
+          allocationMessage(
+            succeeded,
+            allocation(extreme ? 40 : 5, (i) => (extreme ? LONG(`channel_${i}`) : `ch_${i}`)),
+            "U0ALICE",
+          ),
+        ),
+    ],
+    [
+      `${label} picked`,
+      () => message(pickedMessage(picks(["DE"], extreme)[0]!, link({ run: "r", model: "m" }))),
+    ],
+    [
+      `${label} pick-best modal`,
+      () => ({
+        kind: "modal",
+        view: pickBestView(succeeded, { runId: succeeded.id, channel: "C1", threadTs: "1.2" }) as never,
+      }),
+    ],
+    [
+      `${label} allocate modal`,
+      () => ({ kind: "modal", view: allocateView(succeeded, { runId: succeeded.id }) as never }),
+    ],
+    [
+      `${label} home`,
+      () => ({
+        kind: "home",
+        view: homeView({
+          recentRuns: Array.from({ length: extreme ? 60 : 5 }, (_, i) =>
+            runOf(RUN_STATUSES[i % 6]!, {
+              extreme,
+              id: `20261126T0430${String(i % 60).padStart(2, "0")}Z-de-7f3a9c`,
+            }),
+          ),
+          bests: picks(
+            extreme
+              ? [
+                  ...COUNTRIES_20,
+                  ...COUNTRIES_20.map((c) => c.toLowerCase()),
+                  ...COUNTRIES_20.map((c) => `${c}X`),
+                ]
+              : ["DE", "FR"],
+            extreme,
+          ),
+          link,
+        }) as never,
+      }),
+    ],
+    [
+      `${label} runs list`,
+      () =>
+        message(
+          runsListMessage(
+            Array.from({ length: 15 }, () => runOf("succeeded", { extreme })),
+            "DE",
+            link,
+          ),
+        ),
+    ],
+    [`${label} best list`, () => message(bestMessage(picks(COUNTRIES_20, extreme), undefined, link))],
+    [
+      `${label} compare`,
+      () => message(compareMessage(runOf("succeeded", { extreme }), runOf("failed", { extreme }), link)),
+    ],
+  );
+  const draft = extreme
+    ? {
+        ...draftFromSpec(runOf("failed", { extreme }).spec, LONG("tag"), "C0MMM"),
+        countries: [...COUNTRIES_20],
+      }
+    : newDraft({ channel: "C0MMM", source: { table: "DEMO.SIMULATED_WEEKLY" }, countries: ["DE"] });
+  const { columns, suggestion } = extreme ? extremeSuggestion() : realisticSuggestion();
+  cases.push(
+    [
+      `${label} train step 1, free-text countries`,
+      () => ({
+        kind: "modal",
+        view: trainSourceView({
+          draft,
+          metadata: encodeDraft(draft, stash),
+          ...(extreme ? { problem: "p".repeat(5000), countriesNote: "n".repeat(3000) } : {}),
+        }) as never,
+      }),
+    ],
+    [
+      `${label} train step 1, listed countries`,
+      () => ({
+        kind: "modal",
+        view: trainSourceView({
+          draft: {
+            ...draft,
+            source: { table: extreme ? LONG("DB.SCHEMA.TABLE", 300) : "DEMO.MULTI_COUNTRY_WEEKLY" },
+          },
+          metadata: encodeDraft(draft, stash),
+          countries: {
+            values: extreme ? Array.from({ length: 250 }, (_, i) => `C${i}`) : ["DE", "FR", "GB", "US"],
+            column: extreme ? LONG("country") : "COUNTRY",
+          },
+        }) as never,
+      }),
+    ],
+    [
+      `${label} train step 2`,
+      () => ({
+        kind: "modal",
+        view: mappingView({
+          draft: { ...draft, columns },
+          metadata: encodeDraft({ ...draft, columns }, stash),
+          columns,
+          suggestion,
+          initial: {
+            ...suggestion.spec,
+            paid_media_spends: [...suggestion.spec.paid_media_spends],
+            paid_media_vars: [...suggestion.spec.paid_media_vars],
+            organic_vars: [],
+            context_vars: [],
+            factor_vars: [],
+          },
+          sourceLabel: extreme ? "the SQL query" : "table DEMO.SIMULATED_WEEKLY",
+          country: "DE",
+          rows: 208,
+          externalId: `mmm-${draft.id}-abcd1234`,
+          ...(extreme
+            ? {
+                problem: "q".repeat(4000),
+                saved: {
+                  country: "DE",
+                  by: LONG("someone"),
+                  at: "2026-01-01T00:00:00Z",
+                  newColumns: columns,
+                  missingColumns: columns,
+                },
+              }
+            : {}),
+        }) as never,
+      }),
+    ],
+    [
+      `${label} train step 3`,
+      () => ({
+        kind: "modal",
+        view: settingsView({
+          draft: {
+            ...draft,
+            mapping: {
+              ...suggestion.spec,
+              date_var: columns[0]!,
+              dep_var: columns[1]!,
+              dep_var_type: "revenue",
+              paid_media_spends: [...suggestion.spec.paid_media_spends],
+              paid_media_vars: [...suggestion.spec.paid_media_vars],
+              organic_vars: [],
+              context_vars: [],
+              factor_vars: [],
+            },
+          },
+          metadata: "{}",
+          values: extreme
+            ? {
+                ...draft.base,
+                preset: "custom",
+                iterations: 100_000,
+                trials: 50,
+                tag: LONG("tag", 500),
+                calibrationText: "c".repeat(5000),
+              }
+            : { preset: "benchmark", prophet_vars: ["trend", "season", "holiday"] },
+          ...(extreme ? { problem: "w".repeat(5000) } : {}),
+        }) as never,
+      }),
+    ],
+    [
+      `${label} train status`,
+      () => ({
+        kind: "modal",
+        view: trainStatusView({
+          state: "failed",
+          headline: "h".repeat(extreme ? 5000 : 20),
+          details: Array.from({ length: extreme ? 200 : 2 }, () => "d".repeat(extreme ? 4000 : 30)),
+          back: true,
+          externalId: "e",
+        }) as never,
+      }),
+    ],
+  );
+}
+cases.push(
+  ["help", () => message(helpMessage())],
+  ["usage", () => message(usageMessage("`x` is not an /mmm command.", "/mmm help\n/mmm train"))],
+  ["error (ours)", () => message(errorMessage(new Error("secret internals")))],
+  ["error (the person's)", () => message(errorMessage(new MmmError("invalid_input", "m".repeat(10_000))))],
+  ["refusal", () => message(refusalMessage("Sorry, MMM Trainer only works in <#C0MMM>."))],
+  ["note", () => message(noteMessage("Run `x` is cancelled."))],
+  ["no one-pagers", () => message(noOnePagersMessage())],
+  [
+    "table options",
+    () => ({
+      kind: "options",
+      response: {
+        options: Array.from({ length: 100 }, (_, i) =>
+          tableOption({ name: LONG(`DB.SCHEMA.T${i}`, 400), kind: "table", rows: 1e9, columns: 500 }),
+        ),
+      },
+    }),
+  ],
+);
+
+describe("Block Kit limits of every builder", () => {
+  it.each(cases)("%s", (_, build) => {
+    assertWithinBlockKitLimits(build());
+  });
+
+  it("keeps the train modal's draft within private_metadata, or stashes it", () => {
+    const big = { ...newDraft(), source: { sql: "s".repeat(3000) }, columns: extremeSuggestion().columns };
+    const metadata = encodeDraft(big, stash);
+    expect(metadata.length).toBeLessThanOrEqual(3000);
+    expect(JSON.parse(metadata)).toHaveProperty("stash");
+  });
+
+  it("shows our own failures without their internals", () => {
+    expect(errorMessage(new Error("ECONNREFUSED 10.0.0.3:5432")).text).not.toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,366 @@
+/**
+ * `/mmm` subcommands, the buttons of a run's thread (Pick as best, Allocate budget, Re-run with changes,
+ * Cancel) and the App Home, over signed HTTP against the real app and a finished run of the demo data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTION, ALLOCATE_BLOCK, PICK_BLOCK, SOURCE_BLOCK, VIEW } from "../../bot/blocks/ids.ts";
+import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
+import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
+import type { Run, RunStatus } from "../../core/run.ts";
+import type { RecordedCall } from "./fake-slack-api.ts";
+import {
+  CHANNEL,
+  USER,
+  blockActions,
+  event,
+  send,
+  slashCommand,
+  state,
+  viewSubmission,
+} from "./slack-requests.ts";
+import { startSlackTestApp, type SlackTestApp } from "./slack-test-app.ts";
+import { allText, initialStates } from "./view-helpers.ts";
+
+let t: SlackTestApp;
+let done: Run;
+const THREAD = { channel: CHANNEL.id, ts: "1700000000.000100" };
+
+function request(iterations: number, trials: number): RunRequest {
+  const demo = demoRunRequest();
+  return {
+    ...demo,
+    actor: { kind: "slack", id: USER.id, name: USER.name },
+    tag: undefined,
+    spec: { ...demo.spec, iterations, trials },
+  };
+}
+
+async function waitFor(runId: string, statuses: RunStatus[], timeoutMs = 90_000): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await t.app.services.runs.getRun(runId);
+    if (run && statuses.includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sends a slash command and returns what it answered: the ack's body, or the first post to its response URL. */
+async function command(text: string): Promise<Record<string, unknown>> {
+  const responseUrl = t.fake.responseUrl();
+  const response = await send(t.eventsUrl, slashCommand(text, { responseUrl }));
+  expect(response.status).toBe(200);
+  const body = await response.text();
+  if (body) return JSON.parse(body) as Record<string, unknown>;
+  const id = responseUrl.split("/").at(-1);
+  await t.fake.waitFor(
+    (calls) => calls.some((c) => c.method === "response_url" && c.params.response_id === id),
+    30_000,
+    `the answer to /mmm ${text}`,
+  );
+  return t.fake.callsOf("response_url").find((c) => c.params.response_id === id)!.params;
+}
+
+async function opened(
+  after: number,
+  callbackId: string,
+): Promise<{ call: RecordedCall; id: string; hash: string; view: Record<string, unknown> }> {
+  await t.fake.waitFor(
+    (calls) => calls.slice(after).some((c) => c.method === "views.open"),
+    10_000,
+    "views.open",
+  );
+  const call = t.fake.calls.slice(after).find((c) => c.method === "views.open")!;
+  expect(call.error).toBeUndefined();
+  const view = call.response!.view as { id: string; hash: string } & Record<string, unknown>;
+  expect(view.callback_id).toBe(callbackId);
+  return { call, id: view.id, hash: view.hash, view };
+}
+
+const threadPosts = () => t.fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === THREAD.ts);
+
+beforeAll(async () => {
+  t = await startSlackTestApp();
+  const { runs } = await t.app.services.lifecycle.start(request(200, 3));
+  done = await waitFor(runs[0]!.id, ["succeeded", "failed"]);
+  expect(done.status).toBe("succeeded");
+  done = await t.app.services.runs.updateRun(done.id, { slack: THREAD });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe("/mmm", () => {
+  it("answers an unknown subcommand or bad arguments with what was wrong and the right form", async () => {
+    const unknown = await command("frobnicate");
+    expect(unknown.response_type).toBe("ephemeral");
+    expect(unknown.text).toMatch(/^`frobnicate` is not an \/mmm command\. Use: \/mmm help, \/mmm train, /);
+    const bad = await command("status 42");
+    expect(bad.text).toBe(
+      "`42` is not a run id: run ids look like 20261126T043012Z-de-7f3a9c (see `/mmm runs`). Use: /mmm status <run id>",
+    );
+    expect((await command("help")).text).toMatch(/^MMM Trainer commands/);
+  });
+
+  it("lists runs, shows one, and says when there is none", async () => {
+    expect(allText(await command("runs"))).toContain(done.id);
+    expect((await command("runs FR")).text).toBe("No FR runs yet.");
+    const status = await command(`status ${done.id}`);
+    expect(status.response_type).toBe("ephemeral");
+    expect(allText(status)).toMatch(/Succeeded/);
+    expect((await command("status 20261126T043012Z-de-000000")).text).toBe(
+      "There is no run 20261126T043012Z-de-000000. See `/mmm runs` for the latest.",
+    );
+  });
+
+  it("allocates a budget with a model of a run, into the run's thread", async () => {
+    const summary = done.summary as { best_model: { model_id: string } };
+    const answer = await command(`allocate ${done.id} ${summary.best_model.model_id} 15m`);
+    expect(answer.text).toBe(
+      `The allocation for model ${summary.best_model.model_id} is in the run's thread.`,
+    );
+    const table = threadPosts().at(-1)!;
+    expect(String(table.params.text)).toMatch(
+      new RegExp(`^Budget allocation for DE model ${summary.best_model.model_id}`),
+    );
+    expect(allText(table.params)).toMatch(/spend now\s+optimised/);
+    expect((await command(`allocate ${done.id} 9_9_9`)).text).toBe(
+      `Run ${done.id} has no Pareto model 9_9_9.`,
+    );
+  });
+
+  it("compares two runs and refuses to cancel a finished one", async () => {
+    const { runs } = await t.app.services.lifecycle.start(request(50_000, 5));
+    await t.app.services.lifecycle.cancel(runs[0]!.id, { kind: "cli", id: "test" });
+    const compared = await command(`compare ${done.id} ${runs[0]!.id}`);
+    expect(allText(compared)).toMatch(/NRMSE/);
+    expect(allText(compared)).toMatch(/status\s+succeeded\s+cancelled/);
+    expect((await command(`cancel ${done.id}`)).text).toBe(
+      `Run ${done.id} has already succeeded; there is nothing to cancel.`,
+    );
+  });
+});
+
+describe("the buttons of a run's thread", () => {
+  it("Pick as best: a modal with the cluster-top models, then the pick is recorded and announced", async () => {
+    expect((await command("best")).text).toBe("No best model picked yet.");
+    const before = t.fake.calls.length;
+    const press = await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.pickBest,
+        value: done.id,
+        channel: CHANNEL,
+        message: { ts: "1700000000.000200", thread_ts: THREAD.ts },
+        responseUrl: t.fake.responseUrl(),
+      }),
+    );
+    expect(press.status).toBe(200);
+    const modal = await opened(before, VIEW.pickBest);
+    const best = (done.summary as { best_model: { model_id: string } }).best_model.model_id;
+    expect(initialStates(modal.view)[PICK_BLOCK.model]?.selected_option).toMatchObject({ value: best });
+
+    const refused = await send(
+      t.eventsUrl,
+      viewSubmission(modal, { [PICK_BLOCK.model]: state.select("9_9_9") }),
+    );
+    expect(await refused.json()).toEqual({
+      response_action: "errors",
+      errors: { [PICK_BLOCK.model]: `Run ${done.id} has no Pareto model 9_9_9.` },
+    });
+
+    const submitted = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        [PICK_BLOCK.model]: state.select(best),
+        [PICK_BLOCK.note]: state.text("Plausible TV ROI"),
+      }),
+    );
+    expect(await submitted.text()).toBe("");
+    expect(await t.app.services.runs.getBest("DE")).toMatchObject({
+      runId: done.id,
+      solID: best,
+      note: "Plausible TV ROI",
+      by: { kind: "slack", id: USER.id, name: USER.name },
+    });
+    await t.fake.waitFor(
+      () => threadPosts().some((c) => String(c.params.text).includes("picked model")),
+      10_000,
+      "the pick note",
+    );
+    expect(allText(await command("best DE"))).toContain(
+      `model <${t.app.url}/runs/${done.id}/models/${best}|${best}>`,
+    );
+  });
+
+  it("Allocate budget: a modal whose problems land on their input, then the table in the thread", async () => {
+    const before = t.fake.calls.length;
+    await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.allocate,
+        value: done.id,
+        channel: CHANNEL,
+        message: { ts: "1700000000.000300" },
+        responseUrl: t.fake.responseUrl(),
+      }),
+    );
+    const modal = await opened(before, VIEW.allocate);
+    const values = initialStates(modal.view);
+    const wrong = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        ...values,
+        [ALLOCATE_BLOCK.low]: state.number("2"),
+        [ALLOCATE_BLOCK.high]: state.number("1"),
+      }),
+    );
+    expect(await wrong.json()).toEqual({
+      response_action: "errors",
+      errors: { [ALLOCATE_BLOCK.high]: "The highest spend (1×) is below the lowest (2×)." },
+    });
+    // The allocator's own refusals land on the input they are about, too.
+    const tooSmall = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        ...values,
+        [ALLOCATE_BLOCK.budget]: state.number("250000"),
+        [ALLOCATE_BLOCK.dateRange]: state.select("last_26"),
+      }),
+    );
+    expect(await tooSmall.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        [ALLOCATE_BLOCK.low]: expect.stringMatching(
+          /^The lower bounds require at least [\d,]+ per week but the budget is 9,615/,
+        ),
+      },
+    });
+    const posts = threadPosts().length;
+    const ok = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        ...values,
+        [ALLOCATE_BLOCK.budget]: state.number("2600000"),
+        [ALLOCATE_BLOCK.dateRange]: state.select("last_26"),
+      }),
+    );
+    expect(await ok.text()).toBe("");
+    await t.fake.waitFor(() => threadPosts().length > posts, 10_000, "the allocation table");
+    expect(allText(threadPosts().at(-1)!.params)).toMatch(/\(26 periods\)/);
+  });
+
+  it("Re-run with changes: the train modal filled in from the run's spec", async () => {
+    const before = t.fake.calls.length;
+    await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.rerun,
+        value: done.id,
+        channel: CHANNEL,
+        message: { ts: "1700000000.000400" },
+        responseUrl: t.fake.responseUrl(),
+      }),
+    );
+    const modal = await opened(before, VIEW.trainSource);
+    const initial = initialStates(modal.view);
+    expect(initial[SOURCE_BLOCK.table]?.selected_option).toMatchObject({ value: "DEMO.SIMULATED_WEEKLY" });
+    expect(initial[SOURCE_BLOCK.countriesText]?.value).toBe("DE");
+    expect(initial[SOURCE_BLOCK.channel]?.selected_conversation).toBe(CHANNEL.id);
+    const metadata = JSON.parse(String(modal.view.private_metadata));
+    expect(metadata.base).toMatchObject({
+      iterations: 200,
+      trials: 3,
+      adstock: "geometric",
+      mapping: { dep_var: "revenue" },
+    });
+    // The demo table has no country column: the modal says so instead of listing countries.
+    await t.fake.waitFor(
+      (calls) =>
+        calls.slice(before).some((c) => c.method === "views.update" && c.params.view_id === modal.id),
+      10_000,
+      "the countries update",
+    );
+    expect(allText(t.fake.view(modal.id)!.view)).toMatch(/no country column/);
+  });
+
+  it("Cancel: stops a running run as the person who pressed it, and the message says so", async () => {
+    const { runs } = await t.app.services.lifecycle.start(request(50_000, 5));
+    const running = await waitFor(runs[0]!.id, ["running"]);
+    await t.app.services.runs.updateRun(running.id, {
+      slack: { channel: CHANNEL.id, ts: "1700000000.000500" },
+    });
+    const pressed = await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.cancelRun,
+        value: running.id,
+        channel: CHANNEL,
+        message: { ts: "1700000000.000500" },
+        responseUrl: t.fake.responseUrl(),
+      }),
+    );
+    expect(pressed.status).toBe(200);
+    const cancelled = await waitFor(running.id, ["cancelled"], 10_000);
+    expect(cancelled.failure?.reason).toBe(`Cancelled by ${USER.name}.`);
+    await t.fake.waitFor(
+      (calls) =>
+        calls.some(
+          (c) =>
+            c.method === "chat.update" &&
+            c.params.ts === "1700000000.000500" &&
+            allText(c.params).includes("Cancelled"),
+        ),
+      10_000,
+      "the cancelled edit",
+    );
+    const again = await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.cancelRun,
+        value: running.id,
+        channel: CHANNEL,
+        responseUrl: t.fake.responseUrl("again"),
+      }),
+    );
+    expect(again.status).toBe(200);
+    await t.fake.waitFor(
+      (calls) => calls.some((c) => c.method === "response_url" && c.params.response_id === "again"),
+      10_000,
+    );
+    expect(t.fake.callsOf("response_url").find((c) => c.params.response_id === "again")!.params.text).toBe(
+      `Run ${running.id} has already been cancelled; there is nothing to cancel.`,
+    );
+  });
+});
+
+describe("App Home", () => {
+  it("publishes recent runs, the best model per country and a New run button", async () => {
+    const response = await send(
+      t.eventsUrl,
+      event({ type: "app_home_opened", user: USER.id, channel: "D0ALICE", tab: "home" }),
+    );
+    expect(response.status).toBe(200);
+    await t.fake.waitFor((calls) => calls.some((c) => c.method === "views.publish"), 10_000);
+    const publish = t.fake.callsOf("views.publish").at(-1)!;
+    expect(publish.params.user_id).toBe(USER.id);
+    const text = allText(publish.params.view as Record<string, unknown>);
+    expect(text).toContain(done.id);
+    expect(text).toMatch(/\*DE\*: model `\d+_\d+_\d+`/);
+    expect(JSON.stringify(publish.params.view)).toContain(`"action_id":"${ACTION.newRun}"`);
+
+    const before = t.fake.calls.length;
+    await send(
+      t.eventsUrl,
+      blockActions({
+        actionId: ACTION.newRun,
+        view: { id: "VHOME", hash: "h", view: { type: "home", blocks: [] } },
+      }),
+    );
+    await opened(before, VIEW.trainSource);
+  });
+
+  it("every payload stayed within Block Kit's limits", () => {
+    expect(t.fake.violations).toEqual([]);
+  });
+});
