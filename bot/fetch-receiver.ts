@@ -39,6 +39,10 @@ export class FetchReceiver implements Receiver {
   private app: App | undefined;
   private readonly now: () => number;
   private readonly timeoutMs: number;
+  /** Requests received and not yet answered; work after an ack waits until there are none. */
+  private unanswered = 0;
+  private idleWaiters: (() => void)[] = [];
+  private draining = false;
 
   constructor(private readonly options: FetchReceiverOptions) {
     this.now = options.now ?? Date.now;
@@ -56,6 +60,43 @@ export class FetchReceiver implements Receiver {
 
   /** Serves one request from Slack: a command, an interaction, an options load or an event. */
   readonly handle = async (request: Request): Promise<Response> => {
+    this.unanswered++;
+    try {
+      return await this.answer(request);
+    } finally {
+      this.unanswered--;
+      if (this.unanswered === 0) this.releaseWaiters();
+    }
+  };
+
+  /**
+   * Resolves when every request received so far has been answered. Listeners resume their work after
+   * `ack()` only then, one per turn of the event loop, so that under a burst of commands every waiting ack
+   * goes out before the slower follow-up work (database reads, messages) of any command holds the loop.
+   */
+  private whenIdle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.idleWaiters.push(resolve);
+      if (this.unanswered === 0) this.releaseWaiters();
+    });
+  }
+
+  private releaseWaiters(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const drainOne = () => {
+      // New requests arrived in the meantime: wait until they are answered (handle() calls back here).
+      if (this.unanswered > 0 || this.idleWaiters.length === 0) {
+        this.draining = false;
+        return;
+      }
+      this.idleWaiters.shift()!();
+      setImmediate(drainOne);
+    };
+    setImmediate(drainOne);
+  }
+
+  private async answer(request: Request): Promise<Response> {
     if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
     const length = Number(request.headers.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) return new Response("Payload too large", { status: 413 });
@@ -75,7 +116,7 @@ export class FetchReceiver implements Receiver {
     if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
     if (!this.app) return new Response("The Slack app is starting", { status: 503 });
     return this.dispatch(this.app, body, request.headers);
-  };
+  }
 
   /** Why the request is not from Slack, or undefined when it is. */
   private verify(headers: Headers, raw: string): string | undefined {
@@ -118,9 +159,8 @@ export class FetchReceiver implements Receiver {
           acked = true;
           clearTimeout(timer);
           resolve(ackResponse(response));
-          // The listener resumes after a turn of the event loop: the ack goes out, and the acks of requests
-          // already waiting are not queued behind this one's work (under load, acks come first).
-          await new Promise<void>((resume) => setImmediate(resume));
+          // The listener's follow-up work waits until every request received so far has its answer.
+          await this.whenIdle();
         },
       };
       app.processEvent(event).then(
