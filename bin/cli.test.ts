@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEMO_DATA_FILE, DEMO_MAPPING } from "../tests/fixtures/demo-spec.ts";
 import { main } from "./cli.ts";
-
-const demoData = join(import.meta.dirname, "../tests/golden/fixtures/dt_simulated_weekly.csv");
 
 function capture() {
   const out: string[] = [];
@@ -27,15 +26,12 @@ const fixed: Record<string, number> = Object.fromEntries(
     [`${m}_thetas`, 0.3],
   ]),
 );
+// Robyn's demo without the events factor, with one value per hyperparameter.
 const spec = {
   country: "DE",
-  date_var: "DATE",
-  dep_var: "revenue",
-  dep_var_type: "revenue",
-  paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-  paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-  organic_vars: ["newsletter"],
+  ...DEMO_MAPPING,
   context_vars: ["competitor_sales_B"],
+  factor_vars: [],
   window_start: "2016-01-01",
   window_end: "2018-12-31",
   hyperparameters: { ...fixed, lambda: 20000 } as Record<string, number>,
@@ -44,7 +40,7 @@ const spec = {
 describe("mmm fit", () => {
   it("prints the model record as JSON", async () => {
     const { out, err, io } = capture();
-    const code = await main(["fit", "--spec", writeSpec(spec), "--data", demoData], io);
+    const code = await main(["fit", "--spec", writeSpec(spec), "--data", DEMO_DATA_FILE], io);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const record = JSON.parse(out.join("\n"));
@@ -58,7 +54,7 @@ describe("mmm fit", () => {
   it("rejects a range where a single value is needed, with exit code 2 and nothing on stdout", async () => {
     const { out, err, io } = capture();
     const bad = { ...spec, hyperparameters: { ...spec.hyperparameters, tv_S_alphas: [0.5, 3] } };
-    const code = await main(["fit", "--spec", writeSpec(bad), "--data", demoData], io);
+    const code = await main(["fit", "--spec", writeSpec(bad), "--data", DEMO_DATA_FILE], io);
     expect(code).toBe(2);
     expect(out).toEqual([]);
     expect(err).toEqual([
@@ -71,7 +67,7 @@ describe("mmm fit", () => {
     const { tv_S_thetas: _dropped, ...withoutTheta } = spec.hyperparameters;
     expect(
       await main(
-        ["fit", "--spec", writeSpec({ ...spec, hyperparameters: withoutTheta }), "--data", demoData],
+        ["fit", "--spec", writeSpec({ ...spec, hyperparameters: withoutTheta }), "--data", DEMO_DATA_FILE],
         missing.io,
       ),
     ).toBe(2);
@@ -81,7 +77,7 @@ describe("mmm fit", () => {
     const invalid = capture();
     expect(
       await main(
-        ["fit", "--spec", writeSpec({ ...spec, dep_var_type: "sales" }), "--data", demoData],
+        ["fit", "--spec", writeSpec({ ...spec, dep_var_type: "sales" }), "--data", DEMO_DATA_FILE],
         invalid.io,
       ),
     ).toBe(2);

@@ -12,7 +12,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ArtifactStore } from "../core/artifacts/port.ts";
 import type { Logger } from "../core/logger.ts";
 import type { Notifier, RunNotification } from "../core/notifier/port.ts";
-import { isTerminal, type Run, type RunStatus, type SlackMessageRef } from "../core/run.ts";
+import { STATUS_RANK, isTerminal, type Run, type RunStatus, type SlackMessageRef } from "../core/run.ts";
 import type { RunStore } from "../core/run-store/port.ts";
 import { runMessage } from "./blocks/run-message.ts";
 import { failureMessage, resultsMessage, stageNote, type StageNote } from "./blocks/run-results.ts";
@@ -41,15 +41,6 @@ interface Followed {
   /** Stage notes and results already posted. */
   posted: Set<string>;
 }
-
-const RANK: Record<RunStatus, number> = {
-  queued: 0,
-  preparing: 1,
-  running: 2,
-  succeeded: 3,
-  failed: 3,
-  cancelled: 3,
-};
 
 export class SlackNotifier implements Notifier {
   readonly kind = "slack";
@@ -196,7 +187,8 @@ export class SlackNotifier implements Notifier {
 
 /** True when `run` is an older state than `latest` (status order, then event sequence, then time). */
 function isOlder(run: Run, latest: Run): boolean {
-  if (RANK[run.status] !== RANK[latest.status]) return RANK[run.status] < RANK[latest.status];
+  if (STATUS_RANK[run.status] !== STATUS_RANK[latest.status])
+    return STATUS_RANK[run.status] < STATUS_RANK[latest.status];
   if (run.lastEventSeq !== latest.lastEventSeq) return run.lastEventSeq < latest.lastEventSeq;
   return run.updatedAt < latest.updatedAt;
 }

@@ -12,6 +12,7 @@
  * as in Robyn's fixed-hyperparameter runs.
  */
 import { z } from "zod";
+import { WEEKDAYS } from "../engine/prepare/preparation/weekday.ts";
 import { MmmError } from "./errors.ts";
 
 const columnName = z
@@ -57,15 +58,6 @@ export const DataSource = z.union(
 export type DataSource = z.infer<typeof DataSource>;
 
 export const AGGREGATIONS = ["sum", "mean", "max", "min"] as const;
-export const WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
 
 export const AllocatorSettings = z.object({
   scenario: z.enum(["max_response", "target_efficiency"]).default("max_response"),

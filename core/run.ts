@@ -15,7 +15,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "cancelled"]);
 
-const ORDER: Record<RunStatus, number> = {
+/** How far along a status is: queued, preparing, running, then the terminal statuses all alike. */
+export const STATUS_RANK: Readonly<Record<RunStatus, number>> = {
   queued: 0,
   preparing: 1,
   running: 2,
@@ -27,7 +28,7 @@ const ORDER: Record<RunStatus, number> = {
 /** True when a run in `from` may move to `to`: forward only, never out of a terminal status. */
 export function canTransition(from: RunStatus, to: RunStatus): boolean {
   if (TERMINAL_STATUSES.has(from)) return false;
-  return ORDER[to] > ORDER[from];
+  return STATUS_RANK[to] > STATUS_RANK[from];
 }
 
 export function isTerminal(status: RunStatus): boolean {

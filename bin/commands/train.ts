@@ -4,7 +4,7 @@
  * the callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
  */
 import { availableParallelism } from "node:os";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../core/errors.ts";
@@ -15,6 +15,8 @@ import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
+import { trainerExitCode } from "../trainer-exit-code.ts";
+import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
 
@@ -52,15 +54,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       "engine",
       `mmm train runs the native engine; this spec asks for "${spec.engine}" (use the app, which launches the Robyn trainer).`,
     );
-  const dataPath = values.data ?? (spec.data && "file" in spec.data ? spec.data.file : undefined);
-  if (!dataPath)
-    throw invalidInput("data", `--data is required (or set data.file in the spec). Usage: ${usage}`);
-  const text = await readFile(dataPath, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw invalidInput(
-      "data",
-      `Cannot read the data file ${dataPath}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
-    );
-  });
+  const { path: dataPath, text } = await readDataFile(values.data, spec, usage);
 
   // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
   await mkdir(values.out, { recursive: true });
@@ -84,7 +78,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       prophet: nativeProphet,
       renderPictures: renderRunPictures,
     });
-    return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
+    return trainerExitCode(outcome);
   } finally {
     process.off("SIGTERM", stop);
     process.off("SIGINT", stop);

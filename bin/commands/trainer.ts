@@ -23,6 +23,7 @@ import { mergeShards, parseShard } from "../../engine/train/candidate-shard.ts";
 import { runShard } from "../../engine/trainer/shard-trainer.ts";
 import { runTrainer } from "../../engine/trainer/trainer.ts";
 import type { CommandIo } from "../cli.ts";
+import { trainerExitCode } from "../trainer-exit-code.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 
 export const usage =
@@ -75,7 +76,7 @@ export async function trainerCommand(
         saveShard: (index, content) =>
           artifacts.put(`${prefix}shards/${index}.json`, content, "application/json"),
       });
-      return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
+      return trainerExitCode(outcome);
     } finally {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
@@ -96,7 +97,7 @@ export async function trainerCommand(
       renderPictures: renderRunPictures,
       publish: () => uploadFolder(artifacts, outDir, prefix),
     });
-    return outcome === "succeeded" ? 0 : outcome === "cancelled" ? 130 : 1;
+    return trainerExitCode(outcome);
   } finally {
     process.off("SIGTERM", stop);
     process.off("SIGINT", stop);

@@ -12,6 +12,7 @@ import type { BaseSettings, TrainDraft } from "../train/train-draft.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn } from "./format.ts";
 import { ACTION, SETTINGS_BLOCK, VIEW } from "./ids.ts";
+import { multilineInput } from "./multiline-input.ts";
 import { TRAIN_TITLE, problemBlock } from "./train-modal.ts";
 import { mrkdwn, option, plain } from "./text-objects.ts";
 
@@ -148,26 +149,13 @@ export function settingsView(step: SettingsStep): ModalView {
         ...(prophet.length > 0 ? { initial_options: prophet } : {}),
       },
     },
-    {
-      type: "input",
-      block_id: SETTINGS_BLOCK.calibration,
-      optional: true,
-      label: plain("Calibration studies (lift tests)", LIMITS.inputLabel),
-      hint: plain(
-        "One per line: channel, start date, end date, measured lift, spend[, confidence]. " +
-          "E.g. facebook_S, 2018-05-01, 2018-06-10, 400000, 70000",
-        LIMITS.inputHint,
-      ),
-      element: {
-        type: "plain_text_input",
-        action_id: ACTION.value,
-        multiline: true,
-        max_length: LIMITS.plainTextInputLength,
-        ...(calibrationText(v)
-          ? { initial_value: calibrationText(v)!.slice(0, LIMITS.plainTextInputLength) }
-          : {}),
-      },
-    },
+    multilineInput(
+      SETTINGS_BLOCK.calibration,
+      "Calibration studies (lift tests)",
+      "One per line: channel, start date, end date, measured lift, spend[, confidence]. " +
+        "E.g. facebook_S, 2018-05-01, 2018-06-10, 400000, 70000",
+      calibrationText(v),
+    ),
     staticInput(
       SETTINGS_BLOCK.hyperparameterPreset,
       "Hyperparameter ranges",

@@ -12,6 +12,7 @@ import type { TrainDraft } from "../train/train-draft.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./format.ts";
 import { ACTION, SOURCE_BLOCK, VIEW } from "./ids.ts";
+import { multilineInput } from "./multiline-input.ts";
 import { mrkdwn, option, plain } from "./text-objects.ts";
 
 export const TRAIN_TITLE = "Train a model";
@@ -57,23 +58,12 @@ export function trainSourceView(step: SourceStep): ModalView {
         ...(table ? { initial_option: option(table, tableOptionValue(table)) } : {}),
       },
     },
-    {
-      type: "input",
-      block_id: SOURCE_BLOCK.sql,
-      optional: true,
-      label: plain("Or a SQL query", LIMITS.inputLabel),
-      hint: plain(
-        "One SELECT (or WITH) statement. Write {country} where the country goes; it is bound, never pasted.",
-        LIMITS.inputHint,
-      ),
-      element: {
-        type: "plain_text_input",
-        action_id: ACTION.value,
-        multiline: true,
-        max_length: LIMITS.plainTextInputLength,
-        ...(sql ? { initial_value: sql.slice(0, LIMITS.plainTextInputLength) } : {}),
-      },
-    },
+    multilineInput(
+      SOURCE_BLOCK.sql,
+      "Or a SQL query",
+      "One SELECT (or WITH) statement. Write {country} where the country goes; it is bound, never pasted.",
+      sql,
+    ),
     countriesBlock(step),
     {
       type: "input",

@@ -10,32 +10,17 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitForExecution } from "../../tests/contract/launcher.contract.ts";
 import { isMmmError } from "../errors.ts";
 import { openChildProcessLauncher, type ChildProcessLauncher } from "./child-process.ts";
 import { recordPath } from "./execution-record.ts";
-import type { ExecutionDescription, Launcher } from "./port.ts";
+import type { ExecutionDescription } from "./port.ts";
 import { readStartTicksSync } from "./process-stats.ts";
 
 const RUN_ID = "20261126T043012Z-de-7f3a9c";
 const REPO = join(import.meta.dirname, "..", "..");
 const node = (source: string) => [process.execPath, "-e", source];
 const ended = (d: ExecutionDescription) => d.state !== "running";
-
-/** Polls `describe` until `done` holds or `timeoutMs` passes; returns the last description. */
-async function waitForExecution(
-  launcher: Launcher,
-  id: string,
-  done: (d: ExecutionDescription) => boolean,
-  timeoutMs = 15_000,
-): Promise<ExecutionDescription> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await launcher.describe(id);
-  while (!done(last) && Date.now() < deadline) {
-    await sleep(50);
-    last = await launcher.describe(id);
-  }
-  return last;
-}
 
 function alive(pid: number): boolean {
   try {

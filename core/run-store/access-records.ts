@@ -70,6 +70,16 @@ export function unknownRecord(kind: "share link" | "API token", id: string): Mmm
   return new MmmError("not_found", `There is no ${kind} ${id}.`, { context: { field: "id", id } });
 }
 
+/** The `conflict` of saving a share link whose id another link already has. */
+export function shareLinkTaken(id: string): MmmError {
+  return new MmmError("conflict", `A share link with id ${id} already exists.`, { context: { field: "id" } });
+}
+
+/** The `conflict` of saving an API token whose id or hash another token already has. */
+export function apiTokenTaken(field: "id" | "hash"): MmmError {
+  return new MmmError("conflict", `An API token with this ${field} already exists.`, { context: { field } });
+}
+
 function requireId(id: string): void {
   if (typeof id !== "string" || id.trim() === "") throw invalidInput("id", "The record needs an id.");
 }

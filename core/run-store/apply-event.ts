@@ -2,7 +2,8 @@
  * A trainer event applied to a stored run: what `RunStore.recordEvent` does inside its atomic update,
  * the same in every adapter (the rules are in `port.ts`).
  */
-import type { TrainerEvent } from "../events.ts";
+import { invalidInput } from "../errors.ts";
+import { TrainerEventSchema, type TrainerEvent } from "../events.ts";
 import { isTerminal, type Run, type RunStatus } from "../run.ts";
 import { applyTransition } from "./apply-transition.ts";
 import type { TransitionPatch } from "./port.ts";
@@ -14,6 +15,18 @@ export interface EventOutcome {
   /** The event changed the run beyond `lastEventSeq` (it was new and the run was not finished). */
   readonly applied: boolean;
   readonly run: Run;
+}
+
+/** `event` as checked by `RunStore.recordEvent` before it touches the store, or `invalid_input`. */
+export function parseTrainerEvent(event: unknown): TrainerEvent {
+  const parsed = TrainerEventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw invalidInput(
+      "event",
+      `The trainer event is malformed: ${parsed.error.issues[0]?.message ?? "unknown"}.`,
+    );
+  }
+  return parsed.data;
 }
 
 /** `now` is the store's clock (ISO 8601): the run's times say when the app heard of each change. */

@@ -5,12 +5,12 @@
  * recording. The caller holds the transaction around every read-modify-write.
  */
 import type { DocumentReference, Firestore, Transaction } from "@google-cloud/firestore";
-import { MmmError } from "../errors.ts";
 import type { Actor } from "../run.ts";
-import { revoked, unknownRecord } from "./access-records.ts";
+import { apiTokenTaken, revoked, shareLinkTaken, unknownRecord } from "./access-records.ts";
 import { COLLECTIONS, bodyOf, documentId, orderKey } from "./firestore-documents.ts";
 import { runRef } from "./firestore-runs.ts";
 import type { ApiToken, ShareLink } from "./port.ts";
+import { runNotFound } from "./run-record.ts";
 
 function linkRef(db: Firestore, id: string): DocumentReference {
   return db.collection(COLLECTIONS.shareLinks).doc(documentId(id));
@@ -40,16 +40,8 @@ export async function insertShareLink(
 ): Promise<void> {
   const counter = counterRef(db, "shareLinks");
   const [run, existing, count] = await tx.getAll(runRef(db, link.runId), linkRef(db, link.id), counter);
-  if (!run!.exists) {
-    throw new MmmError("not_found", `Run ${link.runId} was not found.`, {
-      context: { field: "runId", runId: link.runId },
-    });
-  }
-  if (existing!.exists) {
-    throw new MmmError("conflict", `A share link with id ${link.id} already exists.`, {
-      context: { field: "id" },
-    });
-  }
+  if (!run!.exists) throw runNotFound(link.runId);
+  if (existing!.exists) throw shareLinkTaken(link.id);
   const recorded = nextNumber(count!.data());
   tx.set(counter, { next: recorded });
   tx.create(linkRef(db, link.id), {
@@ -97,11 +89,7 @@ export async function insertApiToken(
   const counter = counterRef(db, "apiTokens");
   const [byId, byHash, count] = await tx.getAll(tokenIdRef(db, token.id), tokenRef(db, token.hash), counter);
   const taken = byId!.exists ? "id" : byHash!.exists ? "hash" : undefined;
-  if (taken !== undefined) {
-    throw new MmmError("conflict", `An API token with this ${taken} already exists.`, {
-      context: { field: taken },
-    });
-  }
+  if (taken !== undefined) throw apiTokenTaken(taken);
   const recorded = nextNumber(count!.data());
   tx.set(counter, { next: recorded });
   tx.create(tokenRef(db, token.hash), {

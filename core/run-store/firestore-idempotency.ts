@@ -8,6 +8,7 @@
  */
 import { Timestamp, type Firestore, type Transaction } from "@google-cloud/firestore";
 import { COLLECTIONS, sha256 } from "./firestore-documents.ts";
+import { idempotencyKeyExpiryMs } from "./idempotency-key.ts";
 import type { IdempotencyClaim } from "./port.ts";
 
 interface KeyDocument {
@@ -28,7 +29,7 @@ export async function claimKey(
   const ref = db.collection(COLLECTIONS.idempotencyKeys).doc(sha256(key));
   const held = (await tx.get(ref)).data() as KeyDocument | undefined;
   if (held !== undefined && held.expiresAtMs > nowMs) return { claimed: false, value: held.value };
-  const expiresAtMs = nowMs + Math.round(ttlSeconds * 1000);
+  const expiresAtMs = idempotencyKeyExpiryMs(nowMs, ttlSeconds);
   const claim: KeyDocument = { key, value, expiresAtMs, expiresAt: Timestamp.fromMillis(expiresAtMs) };
   tx.set(ref, claim);
   return { claimed: true, value };

@@ -9,7 +9,6 @@ import type {
   Query,
   Transaction,
 } from "@google-cloud/firestore";
-import { MmmError } from "../errors.ts";
 import type { TrainerEvent } from "../events.ts";
 import { RUN_STATUSES, isTerminal, type Run } from "../run.ts";
 import {
@@ -22,6 +21,7 @@ import {
 } from "./firestore-documents.ts";
 import { runCursor, type RunListQuery } from "./list-runs-query.ts";
 import type { RunPage } from "./port.ts";
+import { runNotFound } from "./run-record.ts";
 
 export function runsOf(db: Firestore): CollectionReference {
   return db.collection(COLLECTIONS.runs);
@@ -38,9 +38,7 @@ export function eventsOf(db: Firestore, runId: string): CollectionReference {
 /** The run in the transaction, or a `not_found` error naming it. */
 export async function existingRun(db: Firestore, tx: Transaction, id: string): Promise<Run> {
   const run = bodyOf<Run>((await tx.get(runRef(db, id))).data());
-  if (run === undefined) {
-    throw new MmmError("not_found", `Run ${id} was not found.`, { context: { field: "runId", runId: id } });
-  }
+  if (run === undefined) throw runNotFound(id);
   return run;
 }
 

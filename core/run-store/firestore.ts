@@ -20,10 +20,10 @@
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../errors.ts";
-import { TrainerEventSchema, type TrainerEvent } from "../events.ts";
-import { RUN_STATUSES, type Actor, type Run, type RunStatus } from "../run.ts";
+import type { TrainerEvent } from "../events.ts";
+import type { Actor, Run, RunStatus } from "../run.ts";
 import { normalizeApiToken, normalizeShareLink } from "./access-records.ts";
-import { applyEvent } from "./apply-event.ts";
+import { applyEvent, parseTrainerEvent } from "./apply-event.ts";
 import { applyTransition } from "./apply-transition.ts";
 import { normalizePick } from "./best-model-pick.ts";
 import { countryCode } from "./country-code.ts";
@@ -59,6 +59,7 @@ import {
   writeEvent,
   writeRun,
 } from "./firestore-runs.ts";
+import { assertIdempotencyClaim } from "./idempotency-key.ts";
 import { parseRunFilter } from "./list-runs-query.ts";
 import type {
   ApiToken,
@@ -73,8 +74,8 @@ import type {
   StoredMapping,
   TransitionPatch,
 } from "./port.ts";
-import { RUN_PATCH_FIELDS, applyRunPatch } from "./run-patch.ts";
-import { assertStorableRun } from "./run-record.ts";
+import { updatedRun } from "./run-patch.ts";
+import { assertRunStatus, assertStorableRun, runAlreadyExists } from "./run-record.ts";
 import { mappingKey, normalizeMapping } from "./stored-mapping.ts";
 
 export interface FirestoreRunStoreOptions {
@@ -145,9 +146,7 @@ export class FirestoreRunStore implements RunStore {
       await runRef(db, run.id).create(runDocument(run));
     } catch (error) {
       if (isAlreadyExists(error)) {
-        throw new MmmError("conflict", `A run with id ${run.id} already exists.`, {
-          context: { field: "id", runId: run.id },
-        });
+        throw runAlreadyExists(run.id);
       }
       throw asFirestoreError(error, this.#target);
     }
@@ -163,9 +162,7 @@ export class FirestoreRunStore implements RunStore {
   }
 
   async transition(id: string, to: RunStatus, patch?: TransitionPatch): Promise<RunChange> {
-    if (!RUN_STATUSES.includes(to)) {
-      throw invalidInput("status", `Run status ${String(to)} is not one of ${RUN_STATUSES.join(", ")}.`);
-    }
+    assertRunStatus(to);
     return this.#atomic(`run:${id}`, async (db, tx) => {
       const change = applyTransition(await existingRun(db, tx, id), to, patch, this.#isoNow());
       if (change.applied) writeRun(db, tx, change.run);
@@ -175,29 +172,20 @@ export class FirestoreRunStore implements RunStore {
 
   async updateRun(id: string, patch: RunPatch): Promise<Run> {
     return this.#atomic(`run:${id}`, async (db, tx) => {
-      const run = {
-        ...applyRunPatch(await existingRun(db, tx, id), patch, RUN_PATCH_FIELDS),
-        updatedAt: this.#isoNow(),
-      };
+      const run = updatedRun(await existingRun(db, tx, id), patch, this.#isoNow());
       writeRun(db, tx, run);
       return run;
     });
   }
 
   async recordEvent(id: string, event: TrainerEvent): Promise<RunChange> {
-    const parsed = TrainerEventSchema.safeParse(event);
-    if (!parsed.success) {
-      throw invalidInput(
-        "event",
-        `The trainer event is malformed: ${parsed.error.issues[0]?.message ?? "unknown"}.`,
-      );
-    }
+    const parsed = parseTrainerEvent(event);
     return this.#atomic(`run:${id}`, async (db, tx) => {
       const now = this.#isoNow();
-      const outcome = applyEvent(await existingRun(db, tx, id), parsed.data, now);
+      const outcome = applyEvent(await existingRun(db, tx, id), parsed, now);
       if (outcome.recorded) {
         writeRun(db, tx, outcome.run);
-        writeEvent(db, tx, id, parsed.data, now);
+        writeEvent(db, tx, id, parsed, now);
       }
       return { applied: outcome.applied, run: outcome.run };
     });
@@ -212,14 +200,7 @@ export class FirestoreRunStore implements RunStore {
   }
 
   async claimIdempotencyKey(key: string, value: string, ttlSeconds: number): Promise<IdempotencyClaim> {
-    if (typeof key !== "string" || key === "")
-      throw invalidInput("key", "An idempotency key must not be empty.");
-    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
-      throw invalidInput(
-        "ttlSeconds",
-        `An idempotency key must live a positive number of seconds, not ${ttlSeconds}.`,
-      );
-    }
+    assertIdempotencyClaim(key, ttlSeconds);
     return this.#atomic(`key:${key}`, (db, tx) =>
       claimKey(db, tx, key, value, this.#now().getTime(), ttlSeconds),
     );

@@ -7,7 +7,8 @@
  * pure helpers beside this file implement the parts that do not depend on the database, so every
  * adapter applies the same rules in the same words: `apply-transition.ts`, `apply-event.ts` and
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
- * run), `list-runs-query.ts` (filters and cursors), `best-model-pick.ts`, `stored-mapping.ts` and
+ * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
+ * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `access-records.ts` and
  * `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,

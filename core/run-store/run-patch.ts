@@ -4,7 +4,7 @@
  * field as it is.
  */
 import type { Run } from "../run.ts";
-import type { TransitionPatch } from "./port.ts";
+import type { RunPatch, TransitionPatch } from "./port.ts";
 
 export const RUN_PATCH_FIELDS = [
   "slack",
@@ -31,4 +31,9 @@ export function applyRunPatch(
     if (value !== undefined) target[field] = structuredClone(value);
   }
   return next;
+}
+
+/** What `RunStore.updateRun` stores: `run` with the allowed fields of `patch` set, updated at `now`. */
+export function updatedRun(run: Run, patch: RunPatch, now: string): Run {
+  return { ...applyRunPatch(run, patch, RUN_PATCH_FIELDS), updatedAt: now };
 }

@@ -1,8 +1,9 @@
 /**
- * What every RunStore adapter checks before storing a new run, and the indexed fields it derives from
- * one (the columns of the SQLite table, the top-level fields of a Firestore document).
+ * What every RunStore adapter checks before storing a new run, the indexed fields it derives from one
+ * (the columns of the SQLite table, the top-level fields of a Firestore document), and the errors it
+ * reports about a run that is missing or already there.
  */
-import { invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
 
 /** The fields runs are filtered and ordered by, normalised for comparison. */
@@ -34,12 +35,7 @@ export function runIndexFields(run: Run): RunIndexFields {
 /** Throws `invalid_input` naming the field when `run` cannot be stored as given. */
 export function assertStorableRun(run: Run): void {
   if (typeof run.id !== "string" || run.id.trim() === "") throw invalidInput("id", "A run needs an id.");
-  if (!RUN_STATUSES.includes(run.status)) {
-    throw invalidInput(
-      "status",
-      `Run status ${String(run.status)} is not one of ${RUN_STATUSES.join(", ")}.`,
-    );
-  }
+  assertRunStatus(run.status);
   if (typeof run.country !== "string" || run.country.trim() === "") {
     throw invalidInput("country", "A run needs a country.");
   }
@@ -50,6 +46,25 @@ export function assertStorableRun(run: Run): void {
   if (!Number.isInteger(run.lastEventSeq) || run.lastEventSeq < 0) {
     throw invalidInput("lastEventSeq", "lastEventSeq must be a whole number, 0 for a new run.");
   }
+}
+
+/** Throws `invalid_input` on `status` unless `status` is one of `RUN_STATUSES`. */
+export function assertRunStatus(status: RunStatus): void {
+  if (!RUN_STATUSES.includes(status)) {
+    throw invalidInput("status", `Run status ${String(status)} is not one of ${RUN_STATUSES.join(", ")}.`);
+  }
+}
+
+/** The `conflict` of `createRun` when a run with this id is already stored. */
+export function runAlreadyExists(id: string): MmmError {
+  return new MmmError("conflict", `A run with id ${id} already exists.`, {
+    context: { field: "id", runId: id },
+  });
+}
+
+/** The `not_found` of every method that changes a run that is not stored. */
+export function runNotFound(id: string): MmmError {
+  return new MmmError("not_found", `Run ${id} was not found.`, { context: { field: "runId", runId: id } });
 }
 
 /** `value` as `Date#toISOString`, or `invalid_input` naming `field`. */

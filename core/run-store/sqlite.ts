@@ -15,13 +15,21 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { MmmError, invalidInput } from "../errors.ts";
-import { TrainerEventSchema, type TrainerEvent } from "../events.ts";
-import { RUN_STATUSES, type Actor, type Run, type RunStatus } from "../run.ts";
-import { applyEvent } from "./apply-event.ts";
+import { MmmError } from "../errors.ts";
+import type { TrainerEvent } from "../events.ts";
+import type { Actor, Run, RunStatus } from "../run.ts";
+import { applyEvent, parseTrainerEvent } from "./apply-event.ts";
 import { applyTransition } from "./apply-transition.ts";
+import { assertIdempotencyClaim } from "./idempotency-key.ts";
 import { parseRunFilter } from "./list-runs-query.ts";
-import { normalizeApiToken, normalizeShareLink, revoked, unknownRecord } from "./access-records.ts";
+import {
+  apiTokenTaken,
+  normalizeApiToken,
+  normalizeShareLink,
+  revoked,
+  shareLinkTaken,
+  unknownRecord,
+} from "./access-records.ts";
 import type {
   ApiToken,
   BestModelPick,
@@ -35,8 +43,8 @@ import type {
   StoredMapping,
   TransitionPatch,
 } from "./port.ts";
-import { RUN_PATCH_FIELDS, applyRunPatch } from "./run-patch.ts";
-import { assertStorableRun } from "./run-record.ts";
+import { updatedRun } from "./run-patch.ts";
+import { assertRunStatus, assertStorableRun, runAlreadyExists, runNotFound } from "./run-record.ts";
 import { assertPickableRun, normalizePick } from "./best-model-pick.ts";
 import { countryCode } from "./country-code.ts";
 import { mappingKey, normalizeMapping } from "./stored-mapping.ts";
@@ -98,9 +106,7 @@ export class SqliteRunStore implements RunStore {
     assertStorableRun(run);
     const inserted = this.#write((db) => insertRun(db, run));
     if (!inserted) {
-      throw new MmmError("conflict", `A run with id ${run.id} already exists.`, {
-        context: { field: "id", runId: run.id },
-      });
+      throw runAlreadyExists(run.id);
     }
   }
 
@@ -114,9 +120,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async transition(id: string, to: RunStatus, patch?: TransitionPatch): Promise<RunChange> {
-    if (!RUN_STATUSES.includes(to)) {
-      throw invalidInput("status", `Run status ${String(to)} is not one of ${RUN_STATUSES.join(", ")}.`);
-    }
+    assertRunStatus(to);
     return this.#write((db) => {
       const change = applyTransition(this.#existing(db, id), to, patch, this.#isoNow());
       if (change.applied) writeRun(db, change.run);
@@ -126,28 +130,19 @@ export class SqliteRunStore implements RunStore {
 
   async updateRun(id: string, patch: RunPatch): Promise<Run> {
     return this.#write((db) => {
-      const run = {
-        ...applyRunPatch(this.#existing(db, id), patch, RUN_PATCH_FIELDS),
-        updatedAt: this.#isoNow(),
-      };
+      const run = updatedRun(this.#existing(db, id), patch, this.#isoNow());
       writeRun(db, run);
       return run;
     });
   }
 
   async recordEvent(id: string, event: TrainerEvent): Promise<RunChange> {
-    const parsed = TrainerEventSchema.safeParse(event);
-    if (!parsed.success) {
-      throw invalidInput(
-        "event",
-        `The trainer event is malformed: ${parsed.error.issues[0]?.message ?? "unknown"}.`,
-      );
-    }
+    const parsed = parseTrainerEvent(event);
     return this.#write((db) => {
       const now = this.#isoNow();
-      const outcome = applyEvent(this.#existing(db, id), parsed.data, now);
+      const outcome = applyEvent(this.#existing(db, id), parsed, now);
       if (outcome.recorded) {
-        insertEvent(db, id, parsed.data, now);
+        insertEvent(db, id, parsed, now);
         writeRun(db, outcome.run);
       }
       return { applied: outcome.applied, run: outcome.run };
@@ -163,14 +158,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async claimIdempotencyKey(key: string, value: string, ttlSeconds: number): Promise<IdempotencyClaim> {
-    if (typeof key !== "string" || key === "")
-      throw invalidInput("key", "An idempotency key must not be empty.");
-    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
-      throw invalidInput(
-        "ttlSeconds",
-        `An idempotency key must live a positive number of seconds, not ${ttlSeconds}.`,
-      );
-    }
+    assertIdempotencyClaim(key, ttlSeconds);
     return this.#write((db) => claimKey(db, key, value, this.#now().getTime(), ttlSeconds));
   }
 
@@ -213,9 +201,7 @@ export class SqliteRunStore implements RunStore {
     return this.#write((db) => {
       this.#existing(db, normal.link.runId);
       if (!insertShareLink(db, normal.link, normal.createdIso)) {
-        throw new MmmError("conflict", `A share link with id ${link.id} already exists.`, {
-          context: { field: "id" },
-        });
+        throw shareLinkTaken(link.id);
       }
       return normal.link;
     });
@@ -244,9 +230,7 @@ export class SqliteRunStore implements RunStore {
     return this.#write((db) => {
       const taken = takenApiTokenField(db, normal.token);
       if (taken !== undefined) {
-        throw new MmmError("conflict", `An API token with this ${taken} already exists.`, {
-          context: { field: taken },
-        });
+        throw apiTokenTaken(taken);
       }
       insertApiToken(db, normal.token, normal.createdIso);
       return normal.token;
@@ -298,9 +282,7 @@ export class SqliteRunStore implements RunStore {
 
   #existing(db: SqliteDatabase, id: string): Run {
     const run = selectRun(db, id);
-    if (run === undefined) {
-      throw new MmmError("not_found", `Run ${id} was not found.`, { context: { field: "runId", runId: id } });
-    }
+    if (run === undefined) throw runNotFound(id);
     return run;
   }
 

@@ -5,35 +5,38 @@
  * LOCALE and, when none existed, silently trained on unfiltered data. Here a missing column is an error
  * (`data.country_column`) that lists the columns there are.
  */
+import {
+  COUNTRY_COLUMN_CANDIDATES,
+  findCountryColumn,
+  matchColumnName,
+} from "../../engine/prepare/preparation/country-filter.ts";
+import { listNames } from "../../engine/prepare/preparation/words.ts";
 import { invalidInput } from "../errors.ts";
 
-/** Column names taken as the country column when none is named, in order of preference. */
-export const COUNTRY_COLUMN_CANDIDATES = [
-  "COUNTRY",
-  "COUNTRY_CODE",
-  "MARKET",
-  "COUNTRY_ISO",
-  "LOCALE",
-] as const;
+// The candidates and the matching of names are the engine's, so that the warehouse filters on the column
+// the engine's preparation would pick.
+export { COUNTRY_COLUMN_CANDIDATES, findCountryColumn, matchColumnName };
 
-/**
- * The exact spelling of `wanted` among `columns`: an exact match, else a case-insensitive one when only
- * one column matches that way. Undefined when there is no match.
- */
-export function matchColumnName(columns: readonly string[], wanted: string): string | undefined {
-  if (columns.includes(wanted)) return wanted;
-  const lower = wanted.toLowerCase();
-  const matches = columns.filter((c) => c.toLowerCase() === lower);
-  return matches.length === 1 ? matches[0] : undefined;
+/** The country asked for, trimmed; undefined when none is. An empty one is `invalid_input` on `country`. */
+export function requestedCountry(country: string | undefined): string | undefined {
+  const trimmed = country?.trim();
+  if (trimmed === "") throw invalidInput("country", "The country is empty: give a country code such as DE.");
+  return trimmed;
 }
 
-/** The first candidate country column present in `columns` (case-insensitive), if any. */
-export function findCountryColumn(columns: readonly string[]): string | undefined {
-  for (const candidate of COUNTRY_COLUMN_CANDIDATES) {
-    const found = matchColumnName(columns, candidate);
-    if (found) return found;
-  }
-  return undefined;
+/**
+ * The column to filter rows on for a country (see `resolveCountryColumn`), except for a query that filters
+ * itself with the {country} placeholder and names no column: it is filtered again only on a candidate
+ * column it happens to have (undefined when it has none).
+ */
+export function countryColumnToFilter(
+  columns: readonly string[],
+  named: string | undefined,
+  filtersItself: boolean,
+  source: string,
+): string | undefined {
+  if (filtersItself && named === undefined) return findCountryColumn(columns);
+  return resolveCountryColumn(columns, named, source);
 }
 
 /**
@@ -69,8 +72,7 @@ export function resolveCountryColumn(
 
 /** Column names for a message, cut after 40 so that a wide table does not flood Slack. */
 export function listColumns(columns: readonly string[], max = 40): string {
-  const shown = columns.slice(0, max).join(", ");
-  return columns.length > max ? `${shown} and ${columns.length - max} more` : shown;
+  return listNames(columns, max);
 }
 
 function capitalise(text: string): string {

@@ -11,13 +11,13 @@ import {
 import { invalidInput, isMmmError } from "../errors.ts";
 import type { Cell, Table } from "../../engine/table.ts";
 import { sourceField, type TableOrSql } from "./port.ts";
-import { matchColumnName } from "./country-column.ts";
 import { resolveTable } from "./duckdb-catalog.ts";
 import { toCell } from "./duckdb-values.ts";
+import { requestedColumns } from "./requested-columns.ts";
 import { cellBytes, type ResultBudget } from "./result-budget.ts";
 import { assertReadOnlySql, bindCountryPlaceholder, hasCountryPlaceholder } from "./sql-guard.ts";
 import { quoteIdentifier } from "./table-name.ts";
-import { plainReason, queryFailed, unknownColumns } from "./warehouse-errors.ts";
+import { plainReason, queryFailed } from "./warehouse-errors.ts";
 
 /** A table or query ready to select from. */
 export interface Relation {
@@ -104,11 +104,7 @@ export function selectColumns(
   label: string,
 ): number[] {
   if (wanted === undefined) return relation.columns.map((_, i) => i);
-  const found = wanted.map((w) => matchColumnName(relation.columns, w.trim()));
-  const missing = wanted.filter((_, i) => found[i] === undefined);
-  if (missing.length > 0) throw unknownColumns(missing, relation.columns, label);
-  if (found.length === 0) throw invalidInput("data.columns", "No columns were chosen: choose at least one.");
-  return found.map((name) => relation.columns.indexOf(name!));
+  return requestedColumns(relation.columns, wanted, label).map((name) => relation.columns.indexOf(name));
 }
 
 export async function distinctCountries(

@@ -15,6 +15,7 @@ import {
   type DuckDBValue,
 } from "@duckdb/node-api";
 import type { Cell } from "../../engine/table.ts";
+import { isoDay, primitiveCell } from "./cell-values.ts";
 import type { ColumnType } from "./port.ts";
 
 const NUMBER_TYPES = new Set<DuckDBTypeId>([
@@ -66,35 +67,24 @@ export function columnTypeOfName(typeName: string): ColumnType {
 }
 
 export function toCell(value: DuckDBValue): Cell {
-  if (value === null) return null;
-  switch (typeof value) {
-    case "number":
-      return Number.isFinite(value) ? value : null;
-    case "bigint":
-      return Number(value);
-    case "boolean":
-      return value ? 1 : 0;
-    case "string":
-      return value;
-  }
+  const primitive = primitiveCell(value);
+  if (primitive !== undefined) return primitive;
   if (value instanceof DuckDBDateValue) return value.isFinite ? value.toString() : null;
   if (value instanceof DuckDBDecimalValue) return value.toDouble();
   if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) {
-    return value.isFinite ? isoDay(value.micros / 1000n) : null;
+    return value.isFinite ? isoDayOfMillis(value.micros / 1000n) : null;
   }
   if (value instanceof DuckDBTimestampSecondsValue)
-    return value.isFinite ? isoDay(value.seconds * 1000n) : null;
-  if (value instanceof DuckDBTimestampMillisecondsValue) return value.isFinite ? isoDay(value.millis) : null;
+    return value.isFinite ? isoDayOfMillis(value.seconds * 1000n) : null;
+  if (value instanceof DuckDBTimestampMillisecondsValue)
+    return value.isFinite ? isoDayOfMillis(value.millis) : null;
   if (value instanceof DuckDBTimestampNanosecondsValue) {
-    return value.isFinite ? isoDay(value.nanos / 1_000_000n) : null;
+    return value.isFinite ? isoDayOfMillis(value.nanos / 1_000_000n) : null;
   }
   return String(value);
 }
 
 /** The UTC calendar day of an epoch time in milliseconds. */
-function isoDay(millis: bigint): string | null {
-  const date = new Date(Number(millis));
-  if (Number.isNaN(date.getTime())) return null;
-  const iso = date.toISOString();
-  return /^\d{4}-/.test(iso) ? iso.slice(0, 10) : null;
+function isoDayOfMillis(millis: bigint): string | null {
+  return isoDay(new Date(Number(millis)));
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isMmmError } from "../errors.ts";
+import { DEMO_MAPPING } from "../lifecycle/demo-run.ts";
 import { suggestMapping } from "../mapping/auto-map.ts";
 import { openDuckDbWarehouse, type DuckDbWarehouse } from "./duckdb.ts";
 
@@ -147,16 +148,7 @@ describe("DuckDB warehouse lock-down", () => {
 
   it("puts Robyn's demo data in DEMO.SIMULATED_WEEKLY as Robyn maps it", async () => {
     const { table } = await warehouse.query({ table: "DEMO.SIMULATED_WEEKLY" });
-    expect(suggestMapping(table).spec).toEqual({
-      date_var: "DATE",
-      dep_var: "revenue",
-      dep_var_type: "revenue",
-      paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-      paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-      organic_vars: ["newsletter"],
-      context_vars: ["competitor_sales_B", "events"],
-      factor_vars: ["events"],
-    });
+    expect(suggestMapping(table).spec).toEqual(DEMO_MAPPING);
   });
 
   it("fails after close", async () => {

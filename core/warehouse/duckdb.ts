@@ -25,7 +25,7 @@ import {
   type TableOrSql,
   type Warehouse,
 } from "./port.ts";
-import { findCountryColumn, resolveCountryColumn } from "./country-column.ts";
+import { countryColumnToFilter, requestedCountry, resolveCountryColumn } from "./country-column.ts";
 import { DEMO_DATA_DIR, DEMO_SCHEMA, DEMO_TABLES } from "./demo-tables.ts";
 import { catalogTables, resolveTable } from "./duckdb-catalog.ts";
 import {
@@ -186,10 +186,7 @@ export class DuckDbWarehouse implements Warehouse {
 
   async query(source: TableOrSql, options: QueryOptions = {}): Promise<QueryResult> {
     const limits = resolveLimits(options);
-    const country = options.country?.trim();
-    if (country === "") {
-      throw invalidInput("country", "The country is empty: give a country code such as DE.");
-    }
+    const country = requestedCountry(options.country);
     return this.#connect(async (c) => {
       const relation = await openRelation(c, source);
       const countryColumn = countryFilterColumn(relation, source, country, options.countryColumn);
@@ -256,8 +253,7 @@ function countryFilterColumn(
     if (relation.usesPlaceholder) throw countryPlaceholderWithoutCountry();
     return undefined;
   }
-  if (relation.usesPlaceholder && named === undefined) return findCountryColumn(relation.columns);
-  return resolveCountryColumn(relation.columns, named, sourceLabel(source));
+  return countryColumnToFilter(relation.columns, named, relation.usesPlaceholder, sourceLabel(source));
 }
 
 async function noRows(

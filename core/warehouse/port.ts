@@ -3,8 +3,9 @@
  *
  * Every adapter passes `tests/contract/warehouse.contract.ts`. The rules below are the contract; the
  * shared helpers beside this file (`table-name.ts`, `sql-guard.ts`, `country-column.ts`,
- * `result-budget.ts`, `warehouse-errors.ts`) implement the parts that do not depend on the warehouse, so
- * that every adapter checks the same things and says them in the same words.
+ * `requested-columns.ts`, `result-budget.ts`, `warehouse-errors.ts`, `cell-values.ts`) implement the parts
+ * that do not depend on the warehouse, so that every adapter checks the same things and says them in the
+ * same words.
  *
  * Rules every adapter must follow:
  * - **Values are never pasted into SQL.** The country is always a bound parameter. Table and column names

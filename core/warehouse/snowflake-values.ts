@@ -6,6 +6,7 @@
  * OBJECT and ARRAY as parsed JSON.
  */
 import type { Cell } from "../../engine/table.ts";
+import { isoDay, primitiveCell } from "./cell-values.ts";
 import type { ColumnType } from "./port.ts";
 
 /** What a result column says about itself (the SDK's `Column`, reduced to what is used here). */
@@ -69,27 +70,11 @@ export function declaredType(
 }
 
 export function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case "number":
-      return Number.isFinite(value) ? value : null;
-    case "bigint":
-      return Number(value);
-    case "boolean":
-      return value ? 1 : 0;
-    case "string":
-      return value;
-  }
+  const primitive = primitiveCell(value);
+  if (primitive !== undefined) return primitive;
   if (value instanceof Date) return isoDay(value);
   if (Buffer.isBuffer(value)) return value.toString("hex");
   // TIME values are objects with their own text; VARIANT, OBJECT and ARRAY values are parsed JSON.
   if (!Array.isArray(value) && (value as object).toString !== Object.prototype.toString) return String(value);
   return JSON.stringify(value);
-}
-
-/** The UTC calendar day of a date, `YYYY-MM-DD`, or null when it has none or lies outside years 0–9999. */
-function isoDay(date: Date): string | null {
-  if (Number.isNaN(date.getTime())) return null;
-  const iso = date.toISOString();
-  return /^\d{4}-/.test(iso) ? iso.slice(0, 10) : null;
 }

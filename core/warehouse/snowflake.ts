@@ -26,7 +26,8 @@ import {
   type TableOrSql,
   type Warehouse,
 } from "./port.ts";
-import { findCountryColumn, matchColumnName, resolveCountryColumn } from "./country-column.ts";
+import { countryColumnToFilter, requestedCountry, resolveCountryColumn } from "./country-column.ts";
+import { requestedColumns } from "./requested-columns.ts";
 import { ResultBudget, cellBytes, resolveLimits } from "./result-budget.ts";
 import { catalogTables, describeColumns, resolveTable } from "./snowflake-catalog.ts";
 import type { SnowflakeErrorContext } from "./snowflake-errors.ts";
@@ -40,7 +41,6 @@ import {
   countryPlaceholderWithoutCountry,
   noRowsForCountry,
   noRowsForCountryInQuery,
-  unknownColumns,
 } from "./warehouse-errors.ts";
 
 export interface SnowflakeWarehouseOptions {
@@ -168,14 +168,19 @@ export class SnowflakeWarehouse implements Warehouse {
 
   async query(source: TableOrSql, options: QueryOptions = {}): Promise<QueryResult> {
     const limits = resolveLimits(options);
-    const country = options.country?.trim();
-    if (country === "") {
-      throw invalidInput("country", "The country is empty: give a country code such as DE.");
-    }
+    const country = requestedCountry(options.country);
     const bound = country?.toUpperCase();
     const relation = await this.#relation(source, bound, countryPlaceholderWithoutCountry);
-    const countryColumn = countryFilterColumn(relation, source, country, options.countryColumn);
-    const selected = selectColumns(relation.columns, options.columns, sourceLabel(source));
+    const countryColumn =
+      country === undefined
+        ? undefined
+        : countryColumnToFilter(
+            relation.columns,
+            options.countryColumn,
+            relation.placeholders > 0,
+            sourceLabel(source),
+          );
+    const selected = requestedColumns(relation.columns, options.columns, sourceLabel(source));
     const where = countryColumn ? ` WHERE UPPER(TRIM(CAST(${q(countryColumn)} AS VARCHAR))) = ?` : "";
     const sql = `SELECT ${selected.map(q).join(", ")} FROM ${relation.from}${where} LIMIT ${limits.maxRows + 1}`;
     const binds: Bind[] = [
@@ -287,33 +292,4 @@ export class SnowflakeWarehouse implements Warehouse {
     names.forEach((name, j) => (data[name] = cells[j]!));
     return { table: { columns: names, data }, columns, rowCount, bytes };
   }
-}
-
-/**
- * The column to filter on, or undefined when no country is asked for, or when a query filters itself
- * with the {country} placeholder and has no country column to filter on as well.
- */
-function countryFilterColumn(
-  relation: Relation,
-  source: TableOrSql,
-  country: string | undefined,
-  named: string | undefined,
-): string | undefined {
-  if (country === undefined) return undefined;
-  if (relation.placeholders > 0 && named === undefined) return findCountryColumn(relation.columns);
-  return resolveCountryColumn(relation.columns, named, sourceLabel(source));
-}
-
-/** The requested columns' exact names, in the requested order (all when none are requested). */
-function selectColumns(
-  columns: readonly string[],
-  wanted: readonly string[] | undefined,
-  label: string,
-): string[] {
-  if (wanted === undefined) return [...columns];
-  const found = wanted.map((w) => matchColumnName(columns, w.trim()));
-  const missing = wanted.filter((_, i) => found[i] === undefined);
-  if (missing.length > 0) throw unknownColumns(missing, columns, label);
-  if (found.length === 0) throw invalidInput("data.columns", "No columns were chosen: choose at least one.");
-  return found as string[];
 }

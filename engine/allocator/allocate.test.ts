@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
 import { allocateBudget, type AllocatorChannel, type AllocatorRequest } from "./allocate.ts";
 import { responseAt } from "./response-curve.ts";
+import { errorOf } from "./test-helpers.ts";
 
 /** Three channels in "paid_media" order (not alphabetical): an S-curve, a concave curve and a near-linear one. */
 const channels: readonly AllocatorChannel[] = Object.freeze([
@@ -19,16 +19,6 @@ function request(overrides: Partial<AllocatorRequest> = {}): AllocatorRequest {
     intervalType: "week",
     ...overrides,
   };
-}
-
-function errorOf(run: () => unknown): MmmError {
-  try {
-    run();
-  } catch (error) {
-    if (isMmmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an MmmError");
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

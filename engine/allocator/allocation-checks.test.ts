@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
 import { amount, checkBudgetFeasible, expandBounds } from "./allocation-checks.ts";
-
-function errorOf(run: () => unknown): MmmError {
-  try {
-    run();
-  } catch (error) {
-    if (isMmmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an MmmError");
-}
+import { errorOf } from "./test-helpers.ts";
 
 describe("expandBounds", () => {
   it("repeats a single value and keeps per-channel values in order", () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
 import { resolveDateRange } from "./date-range.ts";
+import { errorOf } from "./test-helpers.ts";
 
 /** Twelve Mondays, 2018-10-01 .. 2018-12-17. */
 const weeks = Object.freeze(
   Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2018, 9, 1 + 7 * i)).toISOString().slice(0, 10)),
 );
-
-function errorOf(run: () => unknown): MmmError {
-  try {
-    run();
-  } catch (error) {
-    if (isMmmError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an MmmError");
-}
 
 describe("resolveDateRange", () => {
   it('resolves "all", "last" and "last_<n>" to the window\'s tail', () => {

@@ -4,7 +4,7 @@
  * or segments; gaps would silently break adstock, which assumes one row per period.
  */
 import { invalidInput } from "../../core/errors.ts";
-import type { Table } from "../table.ts";
+import type { Cell, Table } from "../table.ts";
 import { requireColumn } from "./column-checks.ts";
 import { toIsoDate } from "./dates.ts";
 import { detectInterval, missingPeriods, type Interval } from "./interval.ts";
@@ -23,18 +23,7 @@ export interface DatedRows {
 export function readDatedRows(table: Table, dateVarSetting: string): DatedRows {
   const dateVar = dateVarSetting === "auto" ? findDateColumn(table) : dateVarSetting;
   const cells = requireColumn(table, dateVar, "date_var");
-  const parsed = cells.map((cell, row) => {
-    const iso = toIsoDate(cell);
-    if (iso === undefined) {
-      throw invalidInput(
-        "date_var",
-        `Row ${row + 1} of the date column "${dateVar}" holds "${String(cell)}", which is not a date. Dates must be ` +
-          `written YYYY-MM-DD (e.g. 2016-01-04).`,
-        { column: dateVar, row: row + 1 },
-      );
-    }
-    return iso;
-  });
+  const parsed = cells.map((cell, row) => dateOfCell(cell, dateVar, row));
   const order = parsed
     .map((_, row) => row)
     .sort((a, b) => (parsed[a]! < parsed[b]! ? -1 : parsed[a]! > parsed[b]! ? 1 : a - b));
@@ -67,8 +56,25 @@ export function readDatedRows(table: Table, dateVarSetting: string): DatedRows {
   return { dateVar, dates, order, interval, sorted };
 }
 
+/**
+ * The ISO date in `cell`, the date column's cell in `row` (0-based); a cell that is not a date is an error
+ * naming its row (1-based, as in the source).
+ */
+export function dateOfCell(cell: Cell | undefined, dateVar: string, row: number): string {
+  const iso = toIsoDate(cell);
+  if (iso === undefined) {
+    throw invalidInput(
+      "date_var",
+      `Row ${row + 1} of the date column "${dateVar}" holds "${String(cell)}", which is not a date. Dates must be ` +
+        `written YYYY-MM-DD (e.g. 2016-01-04).`,
+      { column: dateVar, row: row + 1 },
+    );
+  }
+  return iso;
+}
+
 /** `date_var = "auto"`: the one column whose every value is a date (Robyn: the single Date column). */
-function findDateColumn(table: Table): string {
+export function findDateColumn(table: Table): string {
   const candidates = table.columns.filter((name) => {
     const cells = table.data[name]!;
     return cells.length > 0 && cells.every((cell) => toIsoDate(cell) !== undefined);

@@ -3,37 +3,20 @@
  * marketer gets. The base data is Robyn's demo data (208 weeks), broken in one place per test.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMmmError, type MmmError } from "../../core/errors.ts";
 import type { Cell, Table } from "../table.ts";
 import { parseCsv } from "./csv.ts";
 import { buildModelInput } from "./model-input.ts";
 import type { ModelSettings } from "./model-settings.ts";
+import { DEMO_DATA_FILE, DEMO_MODEL_SETTINGS } from "../../tests/fixtures/demo-spec.ts";
 
-const demoCsv = readFileSync(
-  join(import.meta.dirname, "../../tests/golden/fixtures/dt_simulated_weekly.csv"),
-  "utf8",
-);
+const demoCsv = readFileSync(DEMO_DATA_FILE, "utf8");
 
 const settings: ModelSettings = Object.freeze({
-  country: "DE",
-  date_var: "DATE",
-  dep_var: "revenue",
-  dep_var_type: "revenue",
-  paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-  paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-  organic_vars: ["newsletter"],
-  context_vars: ["competitor_sales_B"],
-  factor_vars: [],
-  prophet_vars: [],
-  prophet: "precomputed",
+  ...DEMO_MODEL_SETTINGS,
   window_start: "2016-01-01",
   window_end: "2018-12-31",
-  adstock: "geometric",
-  intercept: true,
-  intercept_sign: "non_negative",
-  rssd_zero_penalty: true,
 });
 
 function demo(): Table {

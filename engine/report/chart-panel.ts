@@ -94,6 +94,17 @@ export function afterDraw(id: string, draw: (chart: Chart, ctx: SKRSContext2D) =
   };
 }
 
+/** A dashed guide line in muted ink from `from` to `to` (pixels), e.g. a reference value across the plot. */
+export function dashedGuide(ctx: SKRSContext2D, from: [number, number], to: [number, number]): void {
+  ctx.strokeStyle = MUTED_INK;
+  ctx.setLineDash([5, 5]);
+  ctx.beginPath();
+  ctx.moveTo(from[0], from[1]);
+  ctx.lineTo(to[0], to[1]);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
 /** The smallest end ≥ value of a chart.js linear axis from 0 with `maxTicks` ticks that is itself a tick. */
 export function niceMax(value: number, maxTicks = 7): number {
   if (!(value > 0) || !Number.isFinite(value)) return value;

@@ -7,7 +7,7 @@ import type { Run, RunStatus } from "../../core/run.ts";
 import type { BestModelPick } from "../../core/run-store/port.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import type { SummaryHighlights } from "../../bot/blocks/run-message.ts";
-import { DEMO_SPEC } from "../fixtures/demo-spec.ts";
+import { DEMO_MAPPING, DEMO_SPEC } from "../fixtures/demo-spec.ts";
 
 export const LONG = (prefix: string, length = 255) =>
   `${prefix}_${"x".repeat(Math.max(0, length - prefix.length - 1))}`;
@@ -283,16 +283,7 @@ export function realisticSuggestion(): { columns: string[]; suggestion: MappingS
         confidence: 0.9,
         reason: `looks like a ${role(column)}`,
       })),
-      spec: {
-        date_var: "DATE",
-        dep_var: "revenue",
-        dep_var_type: "revenue",
-        paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-        paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-        organic_vars: ["newsletter"],
-        context_vars: ["competitor_sales_B", "events"],
-        factor_vars: ["events"],
-      },
+      spec: DEMO_MAPPING,
       notes: [],
     },
   };

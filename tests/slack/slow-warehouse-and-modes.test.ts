@@ -16,6 +16,7 @@ import { DraftStash, encodeDraft, newDraft } from "../../bot/train/train-draft.t
 import { loadConfig } from "../../core/config.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { createApp } from "../../viewer/app.ts";
+import { DEMO_MAPPING } from "../fixtures/demo-spec.ts";
 import { FakeSlackApi } from "./fake-slack-api.ts";
 import { CHANNEL, SIGNING_SECRET, send, state, viewSubmission } from "./slack-requests.ts";
 import { allText, initialStates } from "./view-helpers.ts";
@@ -71,16 +72,7 @@ function settingsStep(windowStart?: string) {
     channel: CHANNEL.id,
     source: { table: "DEMO.SIMULATED_WEEKLY" },
     countries: ["DE"],
-    mapping: {
-      date_var: "DATE",
-      dep_var: "revenue",
-      dep_var_type: "revenue",
-      paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-      paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-      organic_vars: ["newsletter"],
-      context_vars: ["competitor_sales_B", "events"],
-      factor_vars: ["events"],
-    },
+    mapping: DEMO_MAPPING,
   });
   const view = settingsView({
     draft,

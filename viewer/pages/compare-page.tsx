@@ -2,7 +2,7 @@
  * Two or more models side by side (from one run or several): fit with traffic lights, each channel's
  * effect share, spend share and ROAS/CPA with grouped bar charts, and the hyperparameters.
  */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
 import type { ParetoModel } from "../results/run-results.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
@@ -69,17 +69,30 @@ export const ComparePage: FC<{ models: readonly ComparedModel[] }> = ({ models }
   );
 };
 
-const ModelHeads: FC<{ models: readonly ComparedModel[] }> = ({ models }) => (
-  <>
-    {models.map((m) => (
-      <th>
-        <a href={`/runs/${m.run.id}/models/${m.model.solID}`}>{m.model.solID}</a>
-        <div class="sub">
-          <a href={`/runs/${m.run.id}`}>{m.run.id}</a>
-        </div>
-      </th>
-    ))}
-  </>
+/** A table with one column per model, headed by its solID and run, and the rows given. */
+const ModelsTable: FC<{ models: readonly ComparedModel[]; corner?: string; children?: Child }> = ({
+  models,
+  corner,
+  children,
+}) => (
+  <div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th>{corner}</th>
+          {models.map((m) => (
+            <th>
+              <a href={`/runs/${m.run.id}/models/${m.model.solID}`}>{m.model.solID}</a>
+              <div class="sub">
+                <a href={`/runs/${m.run.id}`}>{m.run.id}</a>
+              </div>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  </div>
 );
 
 const FitTable: FC<{ models: readonly ComparedModel[] }> = ({ models }) => {
@@ -92,34 +105,24 @@ const FitTable: FC<{ models: readonly ComparedModel[] }> = ({ models }) => {
   return (
     <section class="card">
       <h2>Fit</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th></th>
-              <ModelHeads models={models} />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, metric, key]) => (
-              <tr>
-                <th>{label}</th>
-                {models.map((m) => (
-                  <td>
-                    <Metric metric={metric} value={m.model[key]} />
-                  </td>
-                ))}
-              </tr>
+      <ModelsTable models={models}>
+        {rows.map(([label, metric, key]) => (
+          <tr>
+            <th>{label}</th>
+            {models.map((m) => (
+              <td>
+                <Metric metric={metric} value={m.model[key]} />
+              </td>
             ))}
-            <tr>
-              <th>Error score (within its run)</th>
-              {models.map((m) => (
-                <td>{num(m.model.error_score, 4)}</td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+        <tr>
+          <th>Error score (within its run)</th>
+          {models.map((m) => (
+            <td>{num(m.model.error_score, 4)}</td>
+          ))}
+        </tr>
+      </ModelsTable>
       <ThresholdNote />
     </section>
   );
@@ -132,29 +135,19 @@ const ChannelsTable: FC<{
 }> = ({ models, channels, efficiency }) => (
   <section class="card">
     <h2>Channels</h2>
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>Channel</th>
-            <ModelHeads models={models} />
-          </tr>
-        </thead>
-        <tbody>
-          {channels.map((ch) => (
-            <tr>
-              <th>{ch}</th>
-              {models.map((m) => (
-                <td>
-                  effect {pct(valueOf(m, ch, "effect_share"))} · spend {pct(valueOf(m, ch, "spend_share"))} ·{" "}
-                  {efficiency === "roi_total" ? "ROAS" : "CPA"} {num(valueOf(m, ch, efficiency), 2)}
-                </td>
-              ))}
-            </tr>
+    <ModelsTable models={models} corner="Channel">
+      {channels.map((ch) => (
+        <tr>
+          <th>{ch}</th>
+          {models.map((m) => (
+            <td>
+              effect {pct(valueOf(m, ch, "effect_share"))} · spend {pct(valueOf(m, ch, "spend_share"))} ·{" "}
+              {efficiency === "roi_total" ? "ROAS" : "CPA"} {num(valueOf(m, ch, efficiency), 2)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ModelsTable>
   </section>
 );
 
@@ -166,26 +159,16 @@ const HyperparameterTable: FC<{ models: readonly ComparedModel[] }> = ({ models 
     <section class="card">
       <details>
         <summary>Hyperparameters</summary>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th></th>
-                <ModelHeads models={models} />
-              </tr>
-            </thead>
-            <tbody>
-              {names.map((name) => (
-                <tr>
-                  <th>{name}</th>
-                  {models.map((m) => (
-                    <td>{num(m.model[name], 4)}</td>
-                  ))}
-                </tr>
+        <ModelsTable models={models}>
+          {names.map((name) => (
+            <tr>
+              <th>{name}</th>
+              {models.map((m) => (
+                <td>{num(m.model[name], 4)}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </ModelsTable>
       </details>
     </section>
   );

@@ -7,6 +7,7 @@ import type { FC } from "hono/jsx";
 import type { ApiToken } from "../../core/run-store/port.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { CsrfField } from "./components/csrf-field.tsx";
+import { RevokeForm } from "./components/revoke-form.tsx";
 import { when } from "./format.ts";
 import { actorName } from "./run-best-model.ts";
 
@@ -75,14 +76,7 @@ export const TokensPage: FC<{
                     {t.revokedAt ? `revoked by ${actorName(t.revokedBy)}, ${when(t.revokedAt)}` : "active"}
                   </td>
                   <td>
-                    {!t.revokedAt && (
-                      <form method="post" action={`/admin/tokens/${t.id}/revoke`}>
-                        <CsrfField session={session} />
-                        <button type="submit" class="danger">
-                          Revoke
-                        </button>
-                      </form>
-                    )}
+                    {!t.revokedAt && <RevokeForm action={`/admin/tokens/${t.id}/revoke`} session={session} />}
                   </td>
                 </tr>
               ))}

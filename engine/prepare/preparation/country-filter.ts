@@ -10,9 +10,8 @@ import type { CountryFilterReport } from "./preparation-report.ts";
 import { listNames } from "./words.ts";
 
 /**
- * Column names taken as the country column when none is named, in order of preference. The same list as
- * `COUNTRY_COLUMN_CANDIDATES` in `core/warehouse/country-column.ts` (the engine does not import `core/`;
- * a test keeps the two equal).
+ * Column names taken as the country column when none is named, in order of preference. The warehouse
+ * adapters use this list too (`core/warehouse/country-column.ts`).
  */
 export const COUNTRY_COLUMN_CANDIDATES = [
   "COUNTRY",

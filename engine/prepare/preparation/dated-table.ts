@@ -2,10 +2,10 @@
  * The working form of the data during preparation: the rows in date order, each with its day number
  * (days since 1970-01-01), and every other column's cells. Steps take one and return a new one.
  */
-import { invalidInput } from "../../../core/errors.ts";
 import type { Cell, Table } from "../../table.ts";
 import { requireColumn } from "../column-checks.ts";
-import { dayNumber, isoFromDayNumber, toIsoDate } from "../dates.ts";
+import { dateOfCell, findDateColumn } from "../date-column.ts";
+import { dayNumber, isoFromDayNumber } from "../dates.ts";
 
 export interface DatedTable {
   /** Columns other than the date column, in the table's order. */
@@ -20,21 +20,9 @@ export interface DatedTable {
  * `date-column.ts`).
  */
 export function resolveDateVar(table: Table, dateVar: string): string {
-  if (dateVar !== "auto") {
-    requireColumn(table, dateVar, "date_var");
-    return dateVar;
-  }
-  const candidates = table.columns.filter((name) => {
-    const cells = table.data[name]!;
-    return cells.length > 0 && cells.every((cell) => toIsoDate(cell) !== undefined);
-  });
-  if (candidates.length === 1) return candidates[0]!;
-  throw invalidInput(
-    "date_var",
-    candidates.length === 0
-      ? `No column of the data holds only dates (YYYY-MM-DD): set date_var to the date column.`
-      : `Several columns hold dates (${candidates.join(", ")}): set date_var to the one that dates the periods.`,
-  );
+  if (dateVar === "auto") return findDateColumn(table);
+  requireColumn(table, dateVar, "date_var");
+  return dateVar;
 }
 
 /**
@@ -48,18 +36,7 @@ export function readDatedTable(
 ): { dated: DatedTable; sorted: boolean } {
   const dateCells = table.data[dateVar]!;
   const dayOfRow = new Map<number, number>();
-  for (const row of rows) {
-    const iso = toIsoDate(dateCells[row]);
-    if (iso === undefined) {
-      throw invalidInput(
-        "date_var",
-        `Row ${row + 1} of the date column "${dateVar}" holds "${String(dateCells[row])}", which is not a date. ` +
-          `Dates must be written YYYY-MM-DD (e.g. 2016-01-04).`,
-        { column: dateVar, row: row + 1 },
-      );
-    }
-    dayOfRow.set(row, dayNumber(iso));
-  }
+  for (const row of rows) dayOfRow.set(row, dayNumber(dateOfCell(dateCells[row], dateVar, row)));
   const order = [...rows].sort((a, b) => dayOfRow.get(a)! - dayOfRow.get(b)! || a - b);
   const sorted = order.some((row, i) => row !== rows[i]);
   const columns = table.columns.filter((name) => name !== dateVar);

@@ -7,14 +7,13 @@
  * and the property tests share this file's generators.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEMO_DATA_FILE, DEMO_MODEL_SETTINGS } from "../../../tests/fixtures/demo-spec.ts";
 import { tableFromRows, type Cell, type Table } from "../../table.ts";
 import { parseCsv } from "../csv.ts";
 import { addDays, dayNumber, isoFromDayNumber } from "../dates.ts";
 import { buildModelInput } from "../model-input.ts";
-import type { ModelSettings } from "../model-settings.ts";
 import { monthIndex } from "./frequency.ts";
 import { needsPreparation, prepareData, type PrepareDataOptions } from "./prepare-data.ts";
 import type { PreparationReport } from "./preparation-report.ts";
@@ -284,26 +283,7 @@ describe("needsPreparation", () => {
 });
 
 describe("prepareData: Robyn's demo data", () => {
-  const demo = parseCsv(
-    readFileSync(join(import.meta.dirname, "../../../tests/golden/fixtures/dt_simulated_weekly.csv"), "utf8"),
-  );
-  const settings: ModelSettings = {
-    country: "DE",
-    date_var: "DATE",
-    dep_var: "revenue",
-    dep_var_type: "revenue",
-    paid_media_spends: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"],
-    paid_media_vars: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
-    organic_vars: ["newsletter"],
-    context_vars: ["competitor_sales_B"],
-    factor_vars: [],
-    prophet_vars: [],
-    prophet: "precomputed",
-    adstock: "geometric",
-    intercept: true,
-    intercept_sign: "non_negative",
-    rssd_zero_penalty: true,
-  };
+  const demo = parseCsv(readFileSync(DEMO_DATA_FILE, "utf8"));
 
   it("merges a table split into two rows per week back into the original, which the model accepts", () => {
     const numeric = demo.columns.filter((c) => c !== "DATE" && c !== "events");
@@ -324,7 +304,7 @@ describe("prepareData: Robyn's demo data", () => {
         expect(v).toBeCloseTo(demo.data[column]![i] as number, 6),
       );
     }
-    expect(buildModelInput(table, settings).dates).toHaveLength(208);
+    expect(buildModelInput(table, DEMO_MODEL_SETTINGS).dates).toHaveLength(208);
   });
 });
 

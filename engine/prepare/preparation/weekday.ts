@@ -1,6 +1,6 @@
 /**
- * Weekdays by name, as the RunSpec's `week_start` spells them, and the week a day falls in. Defined here
- * because the engine does not depend on `core/` (the names match `WEEKDAYS` in `core/run-spec.ts`).
+ * Weekdays by name, as the RunSpec's `week_start` spells them (`core/run-spec.ts` takes them from here),
+ * and the week a day falls in.
  */
 
 export const WEEKDAYS = [

@@ -18,6 +18,7 @@ import { drawText, textWidth } from "../canvas.ts";
 import {
   afterDraw,
   categoryAxis,
+  dashedGuide,
   legend,
   fitLegendLabel,
   linearAxis,
@@ -152,13 +153,7 @@ function weibullPanel(
             afterDraw("half-life", (chart, ctx) => {
               const area = chart.chartArea;
               const at = chart.scales.y!.getPixelForValue(0.5);
-              ctx.strokeStyle = MUTED_INK;
-              ctx.setLineDash([5, 5]);
-              ctx.beginPath();
-              ctx.moveTo(area.left, at);
-              ctx.lineTo(area.right, at);
-              ctx.stroke();
-              ctx.setLineDash([]);
+              dashedGuide(ctx, [area.left, at], [area.right, at]);
               const text = "half-life";
               drawText(ctx, text, area.right - textWidth(ctx, text, TEXT.label) - 4, at - 4, {
                 size: TEXT.label,

@@ -9,9 +9,9 @@
  */
 import type { ModelRecord } from "../../model/model-record.ts";
 import { drawText, textWidth } from "../canvas.ts";
-import { afterDraw, categoryAxis, linearAxis, niceMax, renderChart } from "../chart-panel.ts";
+import { afterDraw, dashedGuide, categoryAxis, linearAxis, niceMax, renderChart } from "../chart-panel.ts";
 import { formatRatio } from "../format.ts";
-import { EFFECT, INK, MUTED_INK, withAlpha } from "../palette.ts";
+import { EFFECT, INK, withAlpha } from "../palette.ts";
 import type { ChannelInterval } from "../onepager-context.ts";
 import type { Panel } from "../panel.ts";
 import { paidVariables } from "../record-views.ts";
@@ -92,13 +92,7 @@ export function bootstrapPanel(
               const area = chart.chartArea;
               if (depVarType === "revenue") {
                 const at = x.getPixelForValue(1);
-                ctx.strokeStyle = MUTED_INK;
-                ctx.setLineDash([5, 5]);
-                ctx.beginPath();
-                ctx.moveTo(at, area.top);
-                ctx.lineTo(at, area.bottom);
-                ctx.stroke();
-                ctx.setLineDash([]);
+                dashedGuide(ctx, [at, area.top], [at, area.bottom]);
               }
               rows.forEach((_, i) => {
                 const text = texts[i]!;

@@ -4,9 +4,9 @@
  * well-specified model.
  */
 import type { ModelRecord } from "../../model/model-record.ts";
-import { afterDraw, legend, linearAxis, niceMax, renderChart } from "../chart-panel.ts";
+import { afterDraw, dashedGuide, legend, linearAxis, niceMax, renderChart } from "../chart-panel.ts";
 import { lowess } from "../lowess.ts";
-import { ACTUAL, MUTED_INK, SMOOTH, withAlpha } from "../palette.ts";
+import { ACTUAL, SMOOTH, withAlpha } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 
 export function fittedResidualPanel(record: ModelRecord): Panel {
@@ -53,12 +53,7 @@ export function fittedResidualPanel(record: ModelRecord): Panel {
             afterDraw("zero-line", (chart, ctx) => {
               const area = chart.chartArea;
               const at = chart.scales.y!.getPixelForValue(0);
-              ctx.strokeStyle = MUTED_INK;
-              ctx.setLineDash([5, 5]);
-              ctx.beginPath();
-              ctx.moveTo(area.left, at);
-              ctx.lineTo(area.right, at);
-              ctx.stroke();
+              dashedGuide(ctx, [area.left, at], [area.right, at]);
             }),
           ],
         },

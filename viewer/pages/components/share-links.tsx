@@ -10,6 +10,7 @@ import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS } from "../../auth/share-link.ts";
 import { when } from "../format.ts";
 import { actorName } from "../run-best-model.ts";
 import { CsrfField } from "./csrf-field.tsx";
+import { RevokeForm } from "./revoke-form.tsx";
 
 export interface ShownLink {
   readonly link: ShareLink;
@@ -67,12 +68,7 @@ export const ShareLinks: FC<{
                 <td>{state === "revoked" ? `revoked ${when(link.revokedAt)}` : state}</td>
                 <td>
                   {state === "active" && (
-                    <form method="post" action={`/runs/${runId}/share-links/${link.id}/revoke`}>
-                      <CsrfField session={session} />
-                      <button type="submit" class="danger">
-                        Revoke
-                      </button>
-                    </form>
+                    <RevokeForm action={`/runs/${runId}/share-links/${link.id}/revoke`} session={session} />
                   )}
                 </td>
               </tr>
