@@ -59,6 +59,8 @@ export interface RunResources {
   cpuSeconds: number;
   peakMemoryMb: number;
   wallSeconds: number;
+  /** What the run cost on Cloud Run, estimated from these figures and the configured prices (US dollars). */
+  estimatedCostUsd?: number;
 }
 
 /** Where the run's message lives in Slack, so it can be edited in place and answered in its thread. */

@@ -89,6 +89,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
+    prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
   });
   return {

@@ -6,6 +6,14 @@ import { failureMessage, onePagersText, resultsMessage, stageNote } from "./run-
 const links = { run: "https://v/runs/r", model: (id: string) => `https://v/runs/r/models/${id}` };
 
 describe("thread messages", () => {
+  it("gives the run's estimated cost when it is known", () => {
+    const run = runOf("succeeded");
+    const costed = { ...run, resources: { ...run.resources!, estimatedCostUsd: 0.00123 } };
+    expect(JSON.stringify(resultsMessage(costed, links).blocks)).toContain(
+      "Training took 3 min 12 s (about $0.0012 on Cloud Run).",
+    );
+  });
+
   it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
     const message = resultsMessage(runOf("succeeded"), links);
     expect(message.text).toBe(

@@ -24,6 +24,7 @@ import {
   textTable,
   truncate,
 } from "./format.ts";
+import { formatCost } from "../../core/results/run-cost.ts";
 import { ACTION } from "./ids.ts";
 import { summaryOf, type SlackMessage, type SummaryHighlights } from "./run-message.ts";
 import { mrkdwn, plain } from "./text-objects.ts";
@@ -60,6 +61,12 @@ export function stageNote(run: Run, stage: StageNote): SlackMessage {
   };
 }
 
+/** " (about $0.0012 on Cloud Run)" when the run's cost was estimated. */
+function costText(run: Run): string {
+  const cost = run.resources?.estimatedCostUsd;
+  return cost === undefined ? "" : ` (about ${formatCost(cost)} on Cloud Run)`;
+}
+
 /** The results of a succeeded run. */
 export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
   const s: SummaryHighlights = summaryOf(run) ?? {};
@@ -71,7 +78,9 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
         `*Results for ${escapeMrkdwn(run.country)}*: ${formatNumber(s.pareto_model_count ?? 0)} Pareto-optimal models ` +
           `in ${s.pareto_fronts ?? "?"} fronts, out of ${formatNumber(s.candidate_model_count ?? 0)} candidates; ` +
           `${s.clusters?.k ?? "?"} clusters.` +
-          (run.resources ? ` Training took ${formatDuration(run.resources.wallSeconds)}.` : ""),
+          (run.resources
+            ? ` Training took ${formatDuration(run.resources.wallSeconds)}${costText(run)}.`
+            : ""),
       ),
     },
   ];

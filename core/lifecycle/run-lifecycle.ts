@@ -20,6 +20,7 @@ import { newRunId, runPrefix } from "../run-id.ts";
 import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
+import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { tableToCsv } from "./table-csv.ts";
@@ -57,6 +58,8 @@ export interface LifecycleDependencies {
   silenceSeconds: number;
   /** Split each native run's trials over this many parallel tasks (1 = no sharding). */
   tasksPerRun?: number;
+  /** Cloud Run prices, for each run's cost estimate. */
+  prices?: CostPrices;
   now?: () => Date;
 }
 
@@ -211,12 +214,24 @@ export class RunLifecycle {
   /** Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends. */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    const change = await this.deps.runs.recordEvent(runId, event);
+    const recorded = await this.deps.runs.recordEvent(runId, event);
+    const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {
       await this.notify(before.status, change);
       if (isTerminal(change.run.status)) void this.tick();
     }
     return change;
+  }
+
+  /** Adds the cost estimate to a run whose trainer has just reported its resources. */
+  private async withCostEstimate(change: RunChange): Promise<RunChange> {
+    const resources = change.run.resources;
+    if (!resources || !this.deps.prices || resources.estimatedCostUsd !== undefined) return change;
+    const estimatedCostUsd = estimateRunCost(resources, this.deps.prices).total;
+    return {
+      applied: true,
+      run: await this.deps.runs.updateRun(change.run.id, { resources: { ...resources, estimatedCostUsd } }),
+    };
   }
 
   /** Applies an event from one task of a sharded run (see `shard-coordinator.ts`). */

@@ -10,13 +10,13 @@ describe("estimateRunCost", () => {
     expect(cost.vcpuSeconds).toBe(3.2);
     expect(cost.gibSeconds).toBeCloseTo(0.6, 12);
     expect(cost.total).toBeCloseTo(3.2 * 0.000018 + 0.6 * 0.000002, 15);
-    expect(formatCost(cost)).toBe("$0.000059");
+    expect(formatCost(cost.total)).toBe("$0.000059");
   });
 
   it("charges at least the wall time of one vCPU (an idle task still bills)", () => {
     // Robyn, about 12 minutes on 8 vCPUs and 16 GiB: the product's replaced setup.
     const cost = estimateRunCost({ cpuSeconds: 8 * 720, wallSeconds: 720, peakMemoryMb: 16 * 1024 }, prices);
-    expect(formatCost(cost)).toBe("$0.13");
+    expect(formatCost(cost.total)).toBe("$0.13");
     expect(estimateRunCost({ cpuSeconds: 1, wallSeconds: 10, peakMemoryMb: 0 }, prices).vcpuSeconds).toBe(10);
   });
 });

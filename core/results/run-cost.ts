@@ -25,7 +25,7 @@ export function estimateRunCost(resources: RunResources, prices: CostPrices): Ru
   return { total: vcpuSeconds * prices.vcpuSecond + gibSeconds * prices.gibSecond, vcpuSeconds, gibSeconds };
 }
 
-/** "$0.0012" / "$1.23": cents matter for a run, fractions of a cent say it is cheap. */
-export function formatCost(cost: RunCost): string {
-  return cost.total < 0.01 ? `$${cost.total.toPrecision(2)}` : `$${cost.total.toFixed(2)}`;
+/** "$0.0012" / "$1.23" for an amount in US dollars: cents matter for a run, fractions of a cent say it is cheap. */
+export function formatCost(dollars: number): string {
+  return dollars < 0.01 ? `$${dollars.toPrecision(2)}` : `$${dollars.toFixed(2)}`;
 }

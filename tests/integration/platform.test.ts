@@ -89,6 +89,9 @@ describe("platform on embedded defaults", () => {
     expect(run.startedAt).toBeDefined();
     expect(run.lastEventSeq).toBeGreaterThanOrEqual(3);
     expect(run.resources?.wallSeconds).toBeGreaterThan(0);
+    // Cost from the reported resources at the configured Cloud Run prices: far below a cent for the demo.
+    expect(run.resources?.estimatedCostUsd).toBeGreaterThan(0);
+    expect(run.resources?.estimatedCostUsd).toBeLessThan(0.01);
     expect((run.summary as { best_model?: { model_id: string } }).best_model?.model_id).toMatch(
       /^\d+_\d+_\d+$/,
     );

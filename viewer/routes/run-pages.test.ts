@@ -25,6 +25,14 @@ describe("runs list", () => {
     );
   });
 
+  it("shows how long a run trained and its estimated cost", async () => {
+    const costed = await h.addRun({
+      resources: { cpuSeconds: 3.2, peakMemoryMb: 400, wallSeconds: 2.5, estimatedCostUsd: 0.0000612 },
+    });
+    const html = await (await h.request(`/runs/${costed.id}/data`)).text();
+    expect(html).toContain("of training · about $0.000061 on Cloud Run");
+  });
+
   it("filters by country, status, who and date, and names a bad filter", async () => {
     const fr = await h.addRun({ country: "FR", createdBy: { kind: "slack", id: "U0BOB", name: "Bob" } });
     const byCountry = await (await h.request("/runs?country=fr")).text();

@@ -1,6 +1,7 @@
 /** The top of every run page: id, country, status, who started it and when, and the run's sub-pages. */
 import type { FC } from "hono/jsx";
 import type { Run } from "../../../core/run.ts";
+import { formatCost } from "../../../core/results/run-cost.ts";
 import { duration, when } from "../format.ts";
 import { actorName } from "../run-best-model.ts";
 import { StatusBadge } from "./status-badge.tsx";
@@ -25,6 +26,8 @@ export const RunHeader: FC<{
       Started by {actorName(run.createdBy)} on {when(run.createdAt)}
       {run.finishedAt && ` · finished ${when(run.finishedAt)}`}
       {run.resources && ` · ${duration(run.resources.wallSeconds)} of training`}
+      {run.resources?.estimatedCostUsd !== undefined &&
+        ` · about ${formatCost(run.resources.estimatedCostUsd)} on Cloud Run`}
     </p>
     {runLinks && (
       <nav class="tabs">
