@@ -55,6 +55,46 @@ describe("FetchReceiver", () => {
     expect(finished).toBe(false);
   });
 
+  it("lets every waiting request get its ack before any listener's follow-up work", async () => {
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const receiver = receiverWith(async (event) => {
+      const id = (event.body as { id: string }).id;
+      if (id === "slow") await gate; // this request is still waiting for its ack
+      await event.ack();
+      order.push(`work ${id}`);
+    });
+    const fast = receiver
+      .handle(request(JSON.stringify({ id: "fast" })))
+      .then(() => order.push("answered fast"));
+    const slow = receiver
+      .handle(request(JSON.stringify({ id: "slow" })))
+      .then(() => order.push("answered slow"));
+    await fast;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(["answered fast"]); // fast's follow-up waits while slow is unanswered
+    release();
+    await slow;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(["answered fast", "answered slow", "work fast", "work slow"]);
+  });
+
+  it("never holds follow-up work longer than a quarter second, even under unbroken traffic", async () => {
+    let worked = false;
+    const receiver = receiverWith(async (event) => {
+      if ((event.body as { id: string }).id === "stuck") return new Promise<void>(() => undefined); // never acks
+      await event.ack();
+      worked = true;
+    }, 10_000);
+    void receiver.handle(request(JSON.stringify({ id: "stuck" })));
+    await receiver.handle(request(JSON.stringify({ id: "fast" })));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(worked).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(worked).toBe(true);
+  });
+
   it("passes Slack's retry headers on", async () => {
     let seen: ReceiverEvent | undefined;
     const receiver = receiverWith(async (event) => {

@@ -34,6 +34,8 @@ export interface FetchReceiverOptions {
 
 const MAX_SKEW_SECONDS = 5 * 60;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The longest a listener's work after `ack()` waits for other requests' acks. */
+const MAX_DEFER_MS = 250;
 
 export class FetchReceiver implements Receiver {
   private app: App | undefined;
@@ -73,10 +75,20 @@ export class FetchReceiver implements Receiver {
    * Resolves when every request received so far has been answered. Listeners resume their work after
    * `ack()` only then, one per turn of the event loop, so that under a burst of commands every waiting ack
    * goes out before the slower follow-up work (database reads, messages) of any command holds the loop.
+   * Under unbroken traffic a listener still resumes after `MAX_DEFER_MS`, so follow-ups never starve.
    */
   private whenIdle(): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.idleWaiters.push(resolve);
+      const waiter = () => {
+        clearTimeout(deadline);
+        resolve();
+      };
+      const deadline = setTimeout(() => {
+        const index = this.idleWaiters.indexOf(waiter);
+        if (index >= 0) this.idleWaiters.splice(index, 1);
+        resolve();
+      }, MAX_DEFER_MS);
+      this.idleWaiters.push(waiter);
       if (this.unanswered === 0) this.releaseWaiters();
     });
   }
