@@ -12,6 +12,7 @@
  * as in Robyn's fixed-hyperparameter runs.
  */
 import { z } from "zod";
+import { AGGREGATIONS } from "../engine/prepare/preparation/preparation-report.ts";
 import { WEEKDAYS } from "../engine/prepare/preparation/weekday.ts";
 import { MmmError } from "./errors.ts";
 
@@ -57,7 +58,7 @@ export const DataSource = z.union(
 );
 export type DataSource = z.infer<typeof DataSource>;
 
-export const AGGREGATIONS = ["sum", "mean", "max", "min"] as const;
+export { AGGREGATIONS };
 
 export const AllocatorSettings = z.object({
   scenario: z.enum(["max_response", "target_efficiency"]).default("max_response"),

@@ -13,13 +13,12 @@ import { allocationTableCsv, allocationToJson } from "../../engine/allocator/ind
 import { renderAllocation } from "../../engine/report/allocation.ts";
 import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { loadConfig } from "../../core/config.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { createServices } from "../../core/services.ts";
 import type { CommandIo } from "../cli.ts";
+import { openServicesQuietly } from "../open-services.ts";
 
 export const usage =
   "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
@@ -156,7 +155,7 @@ async function openRun(
     };
     return { artifacts, run, close: async () => undefined };
   }
-  const services = await createServices(loadConfig({ ...env, LOG_LEVEL: "silent" }));
+  const services = await openServicesQuietly(env);
   const run = await services.runs.getRun(target);
   if (!run) {
     await services.close();

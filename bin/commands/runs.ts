@@ -3,11 +3,10 @@
  * from its run store (the same data the viewer and Slack show).
  */
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../core/config.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../../core/run.ts";
-import { createServices } from "../../core/services.ts";
 import type { CommandIo } from "../cli.ts";
+import { openServicesQuietly } from "../open-services.ts";
 
 export const runsUsage =
   "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]";
@@ -26,7 +25,7 @@ export async function runsCommand(
   const status = values.status as RunStatus | undefined;
   if (status !== undefined && !RUN_STATUSES.includes(status))
     throw invalidInput("status", `--status must be one of ${RUN_STATUSES.join(", ")}, not "${status}".`);
-  const services = await createServices(loadConfig({ ...env, LOG_LEVEL: "silent" }));
+  const services = await openServicesQuietly(env);
   try {
     const { runs } = await services.runs.listRuns({
       ...(values.country ? { country: values.country } : {}),
@@ -55,7 +54,7 @@ export async function statusCommand(
 ): Promise<void> {
   const runId = args[0];
   if (!runId) throw invalidInput("runId", `Name the run. Usage: ${statusUsage}`);
-  const services = await createServices(loadConfig({ ...env, LOG_LEVEL: "silent" }));
+  const services = await openServicesQuietly(env);
   try {
     const run = await services.runs.getRun(runId);
     if (!run) throw invalidInput("runId", `There is no run ${runId} (see mmm runs).`);

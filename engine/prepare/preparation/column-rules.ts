@@ -10,10 +10,8 @@ import { closestNames } from "../column-checks.ts";
 import { isoFromDayNumber } from "../dates.ts";
 import { matchColumnName } from "./country-filter.ts";
 import type { DatedTable } from "./dated-table.ts";
-import type { Aggregation, ColumnKind, ColumnRule } from "./preparation-report.ts";
+import { AGGREGATIONS, type Aggregation, type ColumnKind, type ColumnRule } from "./preparation-report.ts";
 import { listNames } from "./words.ts";
-
-const AGGREGATIONS: readonly Aggregation[] = ["sum", "mean", "max", "min"];
 
 /**
  * The `aggregations` setting keyed by the columns' exact names. An unknown column, the date column or an

@@ -3,14 +3,15 @@
  * resampled, dropped and found, with the dates and columns involved and, where something needs doing,
  * what to do.
  */
-import type {
-  AggregationReport,
-  ColumnFinding,
-  ColumnRule,
-  CountryFilterReport,
-  Frequency,
-  PreparationReport,
-  ResamplingReport,
+import {
+  AGGREGATIONS,
+  type AggregationReport,
+  type ColumnFinding,
+  type ColumnRule,
+  type CountryFilterReport,
+  type Frequency,
+  type PreparationReport,
+  type ResamplingReport,
 } from "./preparation-report.ts";
 import { weekdayLabel } from "./weekday.ts";
 import { count, listNames, showValue } from "./words.ts";
@@ -74,8 +75,10 @@ const RULE_WORDS: Record<ColumnRule["rule"], string> = {
 
 /** "Numbers were added up (a, b), averaged (c); text columns took their most frequent value (d)." */
 export function describeRules(rules: readonly ColumnRule[]): string {
-  const numeric = (["sum", "mean", "max", "min"] as const)
-    .map((rule) => ({ rule, columns: rules.filter((r) => r.rule === rule).map((r) => r.column) }))
+  const numeric = AGGREGATIONS.map((rule) => ({
+    rule,
+    columns: rules.filter((r) => r.rule === rule).map((r) => r.column),
+  }))
     .filter(({ columns }) => columns.length > 0)
     .map(({ rule, columns }) => `${RULE_WORDS[rule]} (${listNames(columns)})`);
   const text = rules.filter((r) => r.rule === "most_frequent").map((r) => r.column);

@@ -9,7 +9,9 @@
 import type { Cell } from "../../table.ts";
 import type { Weekday } from "./weekday.ts";
 
-export type Aggregation = "sum" | "mean" | "max" | "min";
+/** How a numeric column is combined when rows are merged or resampled (the RunSpec's `aggregations`). */
+export const AGGREGATIONS = ["sum", "mean", "max", "min"] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 export type Frequency = "day" | "week" | "month";
 export type ResampleTarget = "none" | "week" | "month";
 
