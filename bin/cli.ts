@@ -2,7 +2,7 @@
  * The `mmm` command line: parses the command name and hands over to one module per command.
  * Exit codes: 0 done, 2 bad input or usage (message on stderr, nothing on stdout), 1 unexpected failure.
  */
-import { isMmmError } from "../core/errors.ts";
+import { isMmmError } from "../common/errors.ts";
 import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
 import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/runs.ts";

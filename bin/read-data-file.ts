@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { invalidInput } from "../core/errors.ts";
+import { invalidInput } from "../common/errors.ts";
 import type { RunSpec } from "../core/run-spec.ts";
 
 /**

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { AGGREGATIONS } from "../engine/prepare/preparation/preparation-report.ts";
 import { WEEKDAYS } from "../engine/prepare/preparation/weekday.ts";
-import { MmmError } from "./errors.ts";
+import { MmmError } from "../common/errors.ts";
 
 const columnName = z
   .string({ error: "must be a column name" })

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 import {
   bootstrapMeanInterval,
   chooseClusterCount,

@@ -17,7 +17,7 @@
  *   numbers them 1..k).
  * - The final clustering reuses the fit of the WSS scan for the chosen k (R fits again with another start).
  */
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 import { createRng, type Rng } from "./search/rng.ts";
 import { studentTQuantile } from "./stats/student-t.ts";
 

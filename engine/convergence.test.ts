@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 import { convergenceReport } from "./convergence.ts";
 import { formatR, signif } from "./stats/r-numbers.ts";
 

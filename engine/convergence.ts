@@ -17,7 +17,7 @@
  * R leaves the flags NA when a bin has a single value (sd NA); here such a comparison counts as not passed.
  */
 import { formatR, roundHalfEven, signif } from "./stats/r-numbers.ts";
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 
 export type ObjectiveName = "NRMSE" | "DECOMP.RSSD" | "MAPE";
 

@@ -10,7 +10,7 @@ import { createModelFit } from "./model/model-fit.ts";
 import { buildModelRecord, type ModelRecord } from "./model/model-record.ts";
 import { buildModelInput } from "./prepare/model-input.ts";
 import type { ModelSettings, ProphetProvider } from "./prepare/model-settings.ts";
-import type { Table } from "./table.ts";
+import type { Table } from "../common/table.ts";
 
 export interface FitSettings extends ModelSettings {
   hyperparameters: HyperparameterValues;

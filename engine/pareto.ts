@@ -8,7 +8,7 @@
  * 2. non-dominated sorting of the models that pass, on (nrmse, decomp.rssd) only;
  * 3. `"auto"`: the smallest number of fronts F that holds at least `min_candidates` models.
  */
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 
 /**
  * R's `quantile(x, p)` with the default type 7: with the values sorted, index h = 1 + (n − 1)·p (1-based),

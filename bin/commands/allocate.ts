@@ -13,7 +13,7 @@ import { allocationTableCsv, allocationToJson } from "../../engine/allocator/ind
 import { renderAllocation } from "../../engine/report/allocation.ts";
 import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";

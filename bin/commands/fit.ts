@@ -2,7 +2,7 @@
  * `mmm fit --spec spec.json --data data.csv`: one model from fixed hyperparameters, printed as JSON.
  */
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { fitOneModel } from "../../engine/fit-one-model.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";

@@ -7,7 +7,7 @@
  */
 import { userInfo } from "node:os";
 import { readJsonFile } from "../read-json-file.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import { isTerminal, type Run } from "../../core/run.ts";

@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";

@@ -12,7 +12,7 @@ import { openGcsArtifactStore } from "../../core/artifacts/gcs.ts";
 import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { loadConfig, type Config } from "../../core/config.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { runPrefix } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";

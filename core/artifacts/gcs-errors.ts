@@ -4,7 +4,7 @@
  * with `code`, a gaxios error with `response.status`, a resumable upload's "Upload failed" with `code`,
  * or "Retry limit exceeded - status: 503 …" as a plain message); `statusOf` reads them all.
  */
-import { MmmError, isMmmError } from "../errors.ts";
+import { MmmError, isMmmError } from "../../common/errors.ts";
 
 /** What the store was doing, for messages and for the permission it needs. */
 export type GcsAction = "put" | "get" | "exists" | "list" | "delete" | "signedUrl";

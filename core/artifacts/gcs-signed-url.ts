@@ -10,7 +10,7 @@
  * project (iamcredentials.googleapis.com), and the account needs `iam.serviceAccounts.signBlob` on itself
  * (roles/iam.serviceAccountTokenCreator granted to the account on itself). Each URL then costs one call.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { MAX_SIGNED_URL_SECONDS, type SignedUrlOptions } from "./port.ts";
 
 export interface V4ReadUrlConfig {

@@ -26,7 +26,7 @@ import {
   type GetFilesOptions,
   type StorageOptions,
 } from "@google-cloud/storage";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { assertArtifactKey, assertArtifactPrefix } from "./artifact-key.ts";
 import { contentTypeOf } from "./content-type.ts";
 import { asGcsError, isMissingBucket, retryAfterMs, statusOf, type GcsAction } from "./gcs-errors.ts";

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import {
   openLocalFolderArtifactStore,
   verifyArtifactSignature,

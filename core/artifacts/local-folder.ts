@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { assertArtifactKey, assertArtifactPrefix } from "./artifact-key.ts";
 import { signedArtifactUrl } from "./artifact-signature.ts";
 import { MAX_SIGNED_URL_SECONDS, type ArtifactStore, type SignedUrlOptions } from "./port.ts";

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitForExecution } from "../../tests/contract/launcher.contract.ts";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { openChildProcessLauncher, type ChildProcessLauncher } from "./child-process.ts";
 import { recordPath } from "./execution-record.ts";
 import type { ExecutionDescription } from "./port.ts";

@@ -26,7 +26,7 @@ import { once } from "node:events";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { describeRecord, readRecord, writeRecord, type ExecutionRecord } from "./execution-record.ts";
 import type { ExecutionDescription, ExecutionRef, LaunchRequest, Launcher } from "./port.ts";
 import {

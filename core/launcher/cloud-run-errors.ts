@@ -9,7 +9,7 @@
  * 'run.jobs.runWithOverrides' denied on resource …"), and the message repeats it with what to grant.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 
 /** The gRPC status codes this adapter tells apart (google.rpc.Code). */
 export const Status = {

@@ -24,7 +24,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ExecutionsClient, JobsClient, TasksClient } from "@google-cloud/run";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import {
   cloudRunError,
   isTransient,

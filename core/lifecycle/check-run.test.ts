@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../../tests/fixtures/demo-spec.ts";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { parseRunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { checkRun, type CheckRunContext } from "./check-run.ts";

@@ -6,8 +6,8 @@
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { prepareForTraining } from "../../engine/prepare/preparation/prepare-for-training.ts";
 import { prepareTraining } from "../../engine/train/prepare-training.ts";
-import type { Table } from "../../engine/table.ts";
-import { invalidInput } from "../errors.ts";
+import type { Table } from "../../common/table.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";

@@ -6,8 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseCsv } from "../../engine/prepare/csv.ts";
-import type { Table } from "../../engine/table.ts";
-import { invalidInput } from "../errors.ts";
+import type { Table } from "../../common/table.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { DataSource } from "../run-spec.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";

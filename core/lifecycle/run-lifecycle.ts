@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput, MmmError } from "../errors.ts";
+import { invalidInput, MmmError } from "../../common/errors.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Launcher } from "../launcher/port.ts";
 import type { Notifier } from "../notifier/port.ts";

@@ -13,7 +13,7 @@ import { parseCsv } from "../../engine/prepare/csv.ts";
 import { buildModelInput } from "../../engine/prepare/model-input.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import { parseRunSpec, type AllocatorSettings } from "../run-spec.ts";
 import { numberOf } from "./csv-records.ts";

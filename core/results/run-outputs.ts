@@ -3,7 +3,7 @@
  * Slack app, the viewer, the API and the allocator. Each file is read once per `RunOutputs` object.
  */
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { ModelSummary } from "../../engine/train/model-summary.ts";
 import { parseCsvRecords, type CsvRecord } from "./csv-records.ts";

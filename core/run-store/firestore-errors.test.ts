@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { asFirestoreError } from "./firestore-errors.ts";
 
 const target = { projectId: "acme-mmm", databaseId: "(default)" };

@@ -2,7 +2,7 @@
  * Firestore's failures (gRPC status codes, after the client's own retries) as `MmmError`s that say what
  * to do. An `MmmError` thrown by the store's own checks passes through unchanged.
  */
-import { MmmError, isMmmError } from "../errors.ts";
+import { MmmError, isMmmError } from "../../common/errors.ts";
 
 /** gRPC status codes the client reports in `error.code`. */
 const GRPC = {

@@ -19,7 +19,7 @@
  * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens).
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 import { normalizeApiToken, normalizeShareLink } from "./access-records.ts";

@@ -7,7 +7,7 @@
  * Runs are stored as JSON (`body`) plus the columns they are filtered and ordered by.
  */
 import Database from "libsql";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { firstValue } from "./sqlite-rows.ts";
 import { immediate } from "./sqlite-transaction.ts";
 

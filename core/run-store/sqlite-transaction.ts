@@ -6,7 +6,7 @@
  * The libsql API is synchronous: a transaction runs start to end without yielding to the event loop,
  * which is what makes it atomic within this process; the file lock makes it atomic across processes.
  */
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { SqliteDatabase } from "./sqlite-schema.ts";
 
 /** Runs `work` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws. */

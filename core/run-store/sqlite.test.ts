@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { newRunId, runPrefix } from "../run-id.ts";
 import type { Run } from "../run.ts";
 import { parseRunSpec } from "../run-spec.ts";

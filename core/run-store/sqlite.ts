@@ -15,7 +15,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 import { applyEvent, parseTrainerEvent } from "./apply-event.ts";

@@ -11,7 +11,7 @@ import {
   matchColumnName,
 } from "../../engine/prepare/preparation/country-filter.ts";
 import { listNames } from "../../engine/prepare/preparation/words.ts";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 // The candidates and the matching of names are the engine's, so that the warehouse filters on the column
 // the engine's preparation would pick.

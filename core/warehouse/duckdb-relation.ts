@@ -8,8 +8,8 @@ import {
   type DuckDBPreparedStatement,
   type DuckDBTypeId,
 } from "@duckdb/node-api";
-import { invalidInput, isMmmError } from "../errors.ts";
-import type { Cell, Table } from "../../engine/table.ts";
+import { invalidInput, isMmmError } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { sourceField, type TableOrSql } from "./port.ts";
 import { resolveTable } from "./duckdb-catalog.ts";
 import { toCell } from "./duckdb-values.ts";

@@ -14,7 +14,7 @@ import {
   DuckDBTypeId,
   type DuckDBValue,
 } from "@duckdb/node-api";
-import type { Cell } from "../../engine/table.ts";
+import type { Cell } from "../../common/table.ts";
 import { isoDay, primitiveCell } from "./cell-values.ts";
 import type { ColumnType } from "./port.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { DEMO_MAPPING } from "../lifecycle/demo-run.ts";
 import { suggestMapping } from "../mapping/auto-map.ts";
 import { openDuckDbWarehouse, type DuckDbWarehouse } from "./duckdb.ts";

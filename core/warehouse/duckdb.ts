@@ -12,8 +12,8 @@
  */
 import { basename, extname, join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { invalidInput } from "../errors.ts";
-import type { Table } from "../../engine/table.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Table } from "../../common/table.ts";
 import {
   DEFAULT_PREVIEW_ROWS,
   MAX_PREVIEW_ROWS,

@@ -7,7 +7,7 @@
  * Names are matched as `table-name.ts` says: plain parts case-insensitively, quoted parts exactly. A
  * database part goes into SQL as Snowflake reads it (a plain name in upper case).
  */
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { ColumnInfo } from "./port.ts";
 import { grantHint, type SnowflakeErrorContext } from "./snowflake-errors.ts";
 import type { SnowflakeSession } from "./snowflake-session.ts";

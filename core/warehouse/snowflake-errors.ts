@@ -9,7 +9,7 @@
  * Snowflake's reason. Snowflake says "does not exist or not authorized" for both a missing object and a
  * missing grant, so those messages give the grants the role would need.
  */
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { sourceField, sourceLabel, type TableOrSql } from "./port.ts";
 import { plainReason, queryFailed } from "./warehouse-errors.ts";
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../errors.ts";
+import { isMmmError, type MmmError } from "../../common/errors.ts";
 import {
   loadPrivateKey,
   privateKeyFromFile,

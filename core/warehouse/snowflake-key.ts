@@ -5,7 +5,7 @@
  */
 import { createPrivateKey } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 
 /** Reads the key text (PEM). */
 export type PrivateKeyLoader = () => Promise<string>;

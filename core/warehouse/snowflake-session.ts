@@ -16,7 +16,7 @@
  */
 import type * as SnowflakeModule from "snowflake-sdk";
 import type { Bind, Column, Connection, ConnectionOptions, RowStatement } from "snowflake-sdk";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { TableOrSql } from "./port.ts";
 import {
   clientTimeout,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { assertNoStageAccess, bindCountryMarkers } from "./snowflake-sql.ts";
 
 function refusal(sql: string): string | undefined {

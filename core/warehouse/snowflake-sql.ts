@@ -7,7 +7,7 @@
  * stage or an earlier result could hold another team's data: both are refused here, before the read-only
  * role (the last line of defence) is even asked.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { bindCountryPlaceholder, hasCountryPlaceholder } from "./sql-guard.ts";
 
 /** Functions that read stage files or earlier results, or build links to stage files. */

@@ -5,7 +5,7 @@
  * TIMESTAMP_NTZ at its wall-clock time read as UTC), TIME as an object with its own text, and VARIANT,
  * OBJECT and ARRAY as parsed JSON.
  */
-import type { Cell } from "../../engine/table.ts";
+import type { Cell } from "../../common/table.ts";
 import { isoDay, primitiveCell } from "./cell-values.ts";
 import type { ColumnType } from "./port.ts";
 

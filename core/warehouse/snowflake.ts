@@ -13,8 +13,8 @@
  * and warehouse, SELECT on the tables): it is the last line of defence behind the SQL checks.
  */
 import type { Bind, Column } from "snowflake-sdk";
-import { invalidInput } from "../errors.ts";
-import type { Cell, Table } from "../../engine/table.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import {
   DEFAULT_PREVIEW_ROWS,
   MAX_PREVIEW_ROWS,

@@ -1,5 +1,5 @@
 /** Helpers shared by the allocator tests. */
-import { isMmmError, type MmmError } from "../../core/errors.ts";
+import { isMmmError, type MmmError } from "../../common/errors.ts";
 
 /** The `MmmError` that `run` throws; any other outcome fails the test. */
 export function errorOf(run: () => unknown): MmmError {

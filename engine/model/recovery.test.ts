@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../prepare/dates.ts";
 import { createRng } from "../search/rng.ts";
-import type { Cell, Table } from "../table.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { geometricAdstock } from "../transform/adstock.ts";
 import { hillInflexion, hillSaturate } from "../transform/saturation.ts";
 import { fitOneModel, type FitSettings } from "../fit-one-model.ts";

@@ -2,9 +2,9 @@
  * Validation of the raw data columns a model uses (Robyn `checks.R`; method notes §1.2). Every rule names
  * the column, the role it plays in the spec, where the problem is, and what to do about it.
  */
-import type { MmmError } from "../../core/errors.ts";
-import { invalidInput } from "../../core/errors.ts";
-import type { Cell, Table } from "../table.ts";
+import type { MmmError } from "../../common/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 
 /** The spec field a column comes from, for messages and for `context.field`. */
 export type ColumnRole =

@@ -4,8 +4,8 @@
  * text. Dates stay text and are recognised later, by the checks that know which column is the date.
  */
 import { parse } from "csv-parse/sync";
-import { MmmError } from "../../core/errors.ts";
-import type { Cell, Table } from "../table.ts";
+import { MmmError } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 
 const MISSING = new Set(["", "NA", "NaN", "nan", "null", "NULL", "#N/A"]);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -3,8 +3,8 @@
  * and missing periods (method notes §1.2–1.3). Duplicates usually mean the table holds several countries
  * or segments; gaps would silently break adstock, which assumes one row per period.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { Cell, Table } from "../table.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { requireColumn } from "./column-checks.ts";
 import { toIsoDate } from "./dates.ts";
 import { detectInterval, missingPeriods, type Interval } from "./interval.ts";

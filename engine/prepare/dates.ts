@@ -2,7 +2,7 @@
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) as whole days since 1970-01-01, in UTC, so that no
  * time zone or daylight-saving shift can move a date.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { goldenPath } from "../../tests/golden/fixtures.ts";
 import { isoFromDayNumber, requireDayNumber } from "./dates.ts";
 import { countryHolidays, foldHolidays, supportedCountries, type Holiday } from "./holidays.ts";

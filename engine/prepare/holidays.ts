@@ -16,7 +16,7 @@
  * the fit; only which days are holidays, and how they share a week, matters.
  */
 import Holidays from "date-holidays";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { addDays, isoFromDayNumber, requireDayNumber } from "./dates.ts";
 
 /** One holiday on one day, as in Robyn's `dt_holidays` (`ds, holiday, country, year`). */

@@ -1,7 +1,7 @@
 /**
  * Data frequency and period arithmetic (Robyn `check_datevar`, `.next_date`; method notes §1.3).
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { addDays, addMonths, dayNumber } from "./dates.ts";
 
 export type IntervalType = "day" | "week" | "month";

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
-import type { Cell, Table } from "../table.ts";
+import { isMmmError, type MmmError } from "../../common/errors.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { parseCsv } from "./csv.ts";
 import { buildModelInput } from "./model-input.ts";
 import type { ModelSettings } from "./model-settings.ts";

@@ -5,8 +5,8 @@
  * variables, precomputed or native Prophet components, and lambda's scale. Every rule that rejects data
  * names the column and the fix.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { Table } from "../table.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Table } from "../../common/table.ts";
 import {
   absoluteIfAllNonPositive,
   factorError,

@@ -19,7 +19,7 @@
  * 0/1, which Prophet's `standardize = "auto"` leaves unscaled.
  * Priors: k, m ~ N(0, 5); δ ~ Laplace(0, 0.05); seasonal, holiday and regressor β ~ N(0, 10).
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { roundHalfEven } from "../stats/r-numbers.ts";
 import { requireDayNumber } from "./dates.ts";
 import { foldHolidays, type Holiday, type HolidayInterval } from "./holidays.ts";

@@ -31,7 +31,7 @@
  * The file is near the 400-line mark because the solver's pieces (Gram matrix, elimination,
  * active-set lasso, Cholesky) only make sense together.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 
 export type ColumnPrior = { kind: "normal"; scale: number } | { kind: "laplace"; scale: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { createRng } from "../search/rng.ts";
 import { isoFromDayNumber, requireDayNumber } from "./dates.ts";
 import { countryHolidays } from "./holidays.ts";

@@ -15,7 +15,7 @@
  *    the fit, as in Prophet, and is returned when asked for. Each factor becomes
  *    e(t) − min_t e(t), where e is the sum of its dummies' contributions.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { requireDayNumber } from "./dates.ts";
 import type { Holiday } from "./holidays.ts";
 import { fitProphetMap, type MapFit } from "./prophet-fit.ts";

@@ -2,7 +2,7 @@
  * The modelling window (Robyn `check_windows`; method notes §1.4): the rows the model is fitted on. Rows
  * before it only contribute adstock carry-in; Prophet and exposure scaling use all rows.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { addDays, dayNumber } from "./dates.ts";
 import { nextPeriod, type Interval } from "./interval.ts";
 

@@ -5,7 +5,7 @@
  * Robyn's share λ_hp in [0, 1] of the data's lambda range, searched over [0, 1] unless given;
  * `train_size` is searched only with time-series validation.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import {
   checkHyperparameterLimit,
   compareNames,

@@ -3,7 +3,7 @@
  * all shards back into one candidate table in trial order. Numbers travel as little-endian doubles in
  * base64, so a merged table is bit-for-bit the table an unsharded search produces.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { CandidateTable } from "../search/run-search.ts";
 
 const FORMAT = "mmm-candidate-shard/1";

@@ -4,13 +4,13 @@
  * yield enough Pareto candidates. The app runs the same function before it launches anything, so bad
  * input is refused in Slack or the API instead of failing in the trainer.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { prepareCalibrationStudies } from "../calibration/studies.ts";
 import { buildModelInput } from "../prepare/model-input.ts";
 import type { ProphetProvider } from "../prepare/model-settings.ts";
 import type { SearchSetup } from "../search/candidate-evaluator.ts";
 import { SearchSpace } from "../search/search-space.ts";
-import type { Table } from "../table.ts";
+import type { Table } from "../../common/table.ts";
 import type { TrainSettings } from "./train-models.ts";
 
 /** Robyn's quantile filter keeps about 90% of the candidates for the Pareto fronts. */

@@ -21,7 +21,7 @@ import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidat
 import type { HyperparameterPreset } from "../search/default-ranges.ts";
 import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
-import type { Table } from "../table.ts";
+import type { Table } from "../../common/table.ts";
 import { candidateColumn, solIdOf } from "./candidates.ts";
 import { prepareTraining } from "./prepare-training.ts";
 

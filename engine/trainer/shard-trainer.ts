@@ -3,10 +3,10 @@
  * writes them as `shards/<i>.json`. The app launches the merge once every shard is written; the merge is
  * an ordinary trainer run given the merged candidates, so its outputs equal an unsharded run's.
  */
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import type { ProphetProvider } from "../prepare/model-settings.ts";
 import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
-import type { Table } from "../table.ts";
+import type { Table } from "../../common/table.ts";
 import { serializeShard, trialsOfTask } from "../train/candidate-shard.ts";
 import { prepareTraining } from "../train/prepare-training.ts";
 import { searchCandidates, type TrainSettings } from "../train/train-models.ts";

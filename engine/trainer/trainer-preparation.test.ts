@@ -12,7 +12,7 @@ import { parseRunSpec } from "../../core/run-spec.ts";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../../tests/fixtures/demo-spec.ts";
 import { parseCsv } from "../prepare/csv.ts";
 import { nativeProphet } from "../prepare/native-prophet.ts";
-import type { Cell, Table } from "../table.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { eventSink } from "./event-sink.ts";
 import { runTrainer } from "./trainer.ts";
 

@@ -9,8 +9,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { isMmmError } from "../../core/errors.ts";
-import type { Table } from "../table.ts";
+import { isMmmError } from "../../common/errors.ts";
+import type { Table } from "../../common/table.ts";
 import { toCsv } from "../train/csv.ts";
 import { buildModelSummary, type ModelSummary } from "../train/model-summary.ts";
 import {

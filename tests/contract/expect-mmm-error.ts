@@ -1,6 +1,6 @@
 /** Contract-suite helper: awaits a call that must fail with an `MmmError` of a given code (and field). */
 import { expect } from "vitest";
-import { isMmmError, type ErrorCode, type MmmError } from "../../core/errors.ts";
+import { isMmmError, type ErrorCode, type MmmError } from "../../common/errors.ts";
 
 export async function expectMmmError(
   call: Promise<unknown>,

@@ -9,9 +9,9 @@
  *   warehouseContract("duckdb", () => openDuckDbWarehouse());
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
+import { isMmmError, type MmmError } from "../../common/errors.ts";
 import type { TableOrSql, Warehouse } from "../../core/warehouse/port.ts";
-import { rowCount } from "../../engine/table.ts";
+import { rowCount } from "../../common/table.ts";
 
 export interface WarehouseContractFixtures {
   /** Robyn's dt_simulated_weekly: 208 rows, columns DATE, revenue, tv_S, … (one market, no country column). */

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { buildModelInput, type ModelInput } from "../../engine/prepare/model-input.ts";
 import type { ModelSettings, ProphetComponent } from "../../engine/prepare/model-settings.ts";
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 import { goldenPath, loadGolden } from "./fixtures.ts";
 
 export interface GoldenVariable {

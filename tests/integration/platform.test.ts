@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { recordPath } from "../../core/launcher/execution-record.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";

@@ -5,7 +5,7 @@
  */
 import { fitOneModel, type FitSettings } from "../../engine/fit-one-model.ts";
 import type { ModelRecord } from "../../engine/model/model-record.ts";
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 import {
   goldenSettings,
   goldenTable,

@@ -2,7 +2,7 @@
  * What an `Access` may see. Pages call these before reading anything: a share link for a run opens that
  * run (its page, data, models, files); a share link for a model opens that model only.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Access } from "../viewer-env.ts";
 
 export function canSeeRun(access: Access, runId: string): boolean {

@@ -8,7 +8,7 @@
  * Runs that are still going are read afresh each time.
  */
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { RunOutputs } from "../../core/results/run-outputs.ts";
 import type { Run } from "../../core/run.ts";
 import { readCsvColumns, type CsvColumns } from "./csv-columns.ts";

@@ -5,7 +5,7 @@
  * their routes (Hono's advice), hence the factory's length.
  */
 import { Hono } from "hono";
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
 import { ModelPage } from "../pages/model-page.tsx";

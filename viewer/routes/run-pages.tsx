@@ -5,7 +5,7 @@
  * handler inline after its route (Hono's advice: handlers keep their path types), hence its length.
  */
 import { Hono } from "hono";
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { contentTypeOf } from "../../core/artifacts/content-type.ts";
 import { RUN_STATUSES, type RunStatus } from "../../core/run.ts";
 import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";

@@ -10,7 +10,7 @@
  * - most frequent (text): the value covering the most days, the first seen on a tie.
  * Missing cells are skipped and counted; a group whose cells are all missing stays missing.
  */
-import type { Cell } from "../../table.ts";
+import type { Cell } from "../../../common/table.ts";
 import { isoFromDayNumber } from "../dates.ts";
 import type { DatedTable } from "./dated-table.ts";
 import type {

@@ -4,7 +4,7 @@
  * `TV_IS_ON`). They are named, not dropped: a column the run uses will stop the model's checks with its
  * own message, and an unused one does no harm.
  */
-import type { Cell } from "../../table.ts";
+import type { Cell } from "../../../common/table.ts";
 import type { DatedTable } from "./dated-table.ts";
 import type { ColumnFinding } from "./preparation-report.ts";
 

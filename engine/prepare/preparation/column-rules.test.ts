@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tableFromRows } from "../../table.ts";
+import { tableFromRows } from "../../../common/table.ts";
 import { columnKind, columnRules, resolveAggregations } from "./column-rules.ts";
 import type { DatedTable } from "./dated-table.ts";
 import { expectInvalidInput } from "./test-helpers.ts";

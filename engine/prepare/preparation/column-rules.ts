@@ -4,8 +4,8 @@
  * honoured is an error, never a silent fallback (the product this one replaces fell back to sum for
  * aggregations it did not know, and took the first value of text).
  */
-import { invalidInput } from "../../../core/errors.ts";
-import type { Cell, Table } from "../../table.ts";
+import { invalidInput } from "../../../common/errors.ts";
+import type { Cell, Table } from "../../../common/table.ts";
 import { closestNames } from "../column-checks.ts";
 import { isoFromDayNumber } from "../dates.ts";
 import { matchColumnName } from "./country-filter.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tableFromRows } from "../../table.ts";
+import { tableFromRows } from "../../../common/table.ts";
 import { expectInvalidInput } from "./test-helpers.ts";
 import { COUNTRY_COLUMN_CANDIDATES, filterCountry, findCountryColumn } from "./country-filter.ts";
 

@@ -4,8 +4,8 @@
  * does not exist and a country that is not in the column are errors; a table without any country column is
  * taken to be the country's own, and the report says so.
  */
-import { invalidInput } from "../../../core/errors.ts";
-import type { Cell, Table } from "../../table.ts";
+import { invalidInput } from "../../../common/errors.ts";
+import type { Cell, Table } from "../../../common/table.ts";
 import type { CountryFilterReport } from "./preparation-report.ts";
 import { listNames } from "./words.ts";
 

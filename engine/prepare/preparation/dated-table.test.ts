@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "../dates.ts";
-import { tableFromRows } from "../../table.ts";
+import { tableFromRows } from "../../../common/table.ts";
 import { readDatedTable, resolveDateVar, toTable } from "./dated-table.ts";
 import { expectInvalidInput } from "./test-helpers.ts";
 

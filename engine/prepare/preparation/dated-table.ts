@@ -2,7 +2,7 @@
  * The working form of the data during preparation: the rows in date order, each with its day number
  * (days since 1970-01-01), and every other column's cells. Steps take one and return a new one.
  */
-import type { Cell, Table } from "../../table.ts";
+import type { Cell, Table } from "../../../common/table.ts";
 import { requireColumn } from "../column-checks.ts";
 import { dateOfCell, findDateColumn } from "../date-column.ts";
 import { dayNumber, isoFromDayNumber } from "../dates.ts";

@@ -3,7 +3,7 @@
  * preparation of a small hand-written table.
  */
 import { describe, expect, it } from "vitest";
-import { tableFromRows, type Cell } from "../../table.ts";
+import { tableFromRows, type Cell } from "../../../common/table.ts";
 import { addDays } from "../dates.ts";
 import { describeRules } from "./describe-preparation.ts";
 import { prepareData, type PrepareDataOptions } from "./prepare-data.ts";

@@ -3,7 +3,7 @@
  * nothing in the text columns, except the country column, which gets the country. Only on request: a
  * missing period may as well be an export that lost rows, and the model's checks reject gaps by default.
  */
-import type { Cell } from "../../table.ts";
+import type { Cell } from "../../../common/table.ts";
 import { columnKind } from "./column-rules.ts";
 import type { DatedTable } from "./dated-table.ts";
 

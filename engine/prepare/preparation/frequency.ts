@@ -4,7 +4,7 @@
  * consecutive dates, one day, one week or one calendar month, with every other step a whole number of
  * those. Weekly dates must all fall on the same weekday.
  */
-import { invalidInput } from "../../../core/errors.ts";
+import { invalidInput } from "../../../common/errors.ts";
 import { dayNumber, isoFromDayNumber } from "../dates.ts";
 import { missingPeriods, type Interval } from "../interval.ts";
 import type { Frequency, FrequencyReport } from "./preparation-report.ts";

@@ -6,7 +6,7 @@
  * beforeResampling`, and `resampledPeriods − droppedPartialPeriods = out` (without resampling,
  * `resampledPeriods = beforeResampling` and nothing is dropped).
  */
-import type { Cell } from "../../table.ts";
+import type { Cell } from "../../../common/table.ts";
 import type { Weekday } from "./weekday.ts";
 
 /** How a numeric column is combined when rows are merged or resampled (the RunSpec's `aggregations`). */

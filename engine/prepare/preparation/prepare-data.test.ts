@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_DATA_FILE, DEMO_MODEL_SETTINGS } from "../../../tests/fixtures/demo-spec.ts";
-import { tableFromRows, type Cell, type Table } from "../../table.ts";
+import { tableFromRows, type Cell, type Table } from "../../../common/table.ts";
 import { parseCsv } from "../csv.ts";
 import { addDays, dayNumber, isoFromDayNumber } from "../dates.ts";
 import { buildModelInput } from "../model-input.ts";

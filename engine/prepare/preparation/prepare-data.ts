@@ -8,8 +8,8 @@
  * dropping incomplete first and last periods; name the columns that cannot explain anything. Every step is
  * in the report (`preparation-report.ts`); every failure is an `invalid_input` `MmmError` naming the field.
  */
-import { invalidInput } from "../../../core/errors.ts";
-import { rowCount, type Table } from "../../table.ts";
+import { invalidInput } from "../../../common/errors.ts";
+import { rowCount, type Table } from "../../../common/table.ts";
 import { isoFromDayNumber, toIsoDate } from "../dates.ts";
 import { collapseDuplicates, hasDuplicateDays } from "./collapse-duplicates.ts";
 import { columnFindings } from "./column-findings.ts";

@@ -3,7 +3,7 @@
  * `needsPreparation`). The trainer and the app's pre-launch check both call this, so that the checks
  * before a launch see the same table the trainer will model.
  */
-import type { Table } from "../../table.ts";
+import type { Table } from "../../../common/table.ts";
 import { needsPreparation, prepareData, type PreparedData } from "./prepare-data.ts";
 import { preparationOptionsFor, type PreparationSettings } from "./preparation-options.ts";
 

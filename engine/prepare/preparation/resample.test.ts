@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../dates.ts";
-import type { Cell } from "../../table.ts";
+import type { Cell } from "../../../common/table.ts";
 import { columnRules } from "./column-rules.ts";
 import type { DatedTable } from "./dated-table.ts";
 import { detectFrequency } from "./frequency.ts";

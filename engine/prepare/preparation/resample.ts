@@ -12,7 +12,7 @@
  *   periods can be partial.
  * - Data already at the requested frequency is left as it is; monthly data cannot become weekly.
  */
-import { invalidInput, MmmError } from "../../../core/errors.ts";
+import { invalidInput, MmmError } from "../../../common/errors.ts";
 import { isoFromDayNumber } from "../dates.ts";
 import { aggregateGroups, type Entry } from "./aggregate-groups.ts";
 import type { DatedTable } from "./dated-table.ts";

@@ -1,7 +1,7 @@
 /** Helpers shared by the preparation tests. */
 import { expect } from "vitest";
-import { isMmmError, type MmmError } from "../../../core/errors.ts";
-import type { Cell } from "../../table.ts";
+import { isMmmError, type MmmError } from "../../../common/errors.ts";
+import type { Cell } from "../../../common/table.ts";
 import { dayNumber, isoFromDayNumber } from "../dates.ts";
 import type { DatedTable } from "./dated-table.ts";
 
