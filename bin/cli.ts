@@ -9,7 +9,7 @@ import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/r
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
-import { trainerCommand, usage as trainerUsage } from "./commands/trainer.ts";
+import { trainerCommand, usage as trainerUsage } from "../trainer/trainer-command.ts";
 
 export interface CommandIo {
   stdout: (text: string) => void;

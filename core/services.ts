@@ -13,7 +13,7 @@ import { openCloudRunJobsLauncher } from "./launcher/cloud-run-jobs.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
-import { cloudRunTrainerLaunch, localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
+import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";

@@ -24,7 +24,7 @@ import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { tableToCsv } from "./table-csv.ts";
-import type { TrainerLaunch } from "./trainer-launch.ts";
+import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
 
 export interface RunRequest {
   /** The spec; `country` may be left out when `countries` is given. */

@@ -13,7 +13,7 @@ import type { TrainerEvent } from "../events.ts";
 import type { Launcher } from "../launcher/port.ts";
 import { isTerminal, type Run } from "../run.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
-import type { TrainerLaunch } from "./trainer-launch.ts";
+import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
 
 export interface ShardDependencies {
   runs: RunStore;

@@ -11,7 +11,7 @@ import {
   type CloudRunJobsLauncherOptions,
 } from "../../core/launcher/cloud-run-jobs.ts";
 import type { ExecutionDescription, Launcher } from "../../core/launcher/port.ts";
-import { cloudRunTrainerLaunch } from "../../core/lifecycle/trainer-launch.ts";
+import { cloudRunTrainerLaunch } from "../../core/launcher/trainer-launch.ts";
 import type { Run } from "../../core/run.ts";
 import { runToken } from "../../core/trainer-auth.ts";
 import { FakeCloudRun, type FakeCloudRunOptions } from "../fakes/fake-cloud-run.ts";

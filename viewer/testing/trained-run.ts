@@ -16,7 +16,7 @@ import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 const REPO = join(import.meta.dirname, "..", "..");
 export const DEMO_CSV = join(REPO, "core", "warehouse", "demo-data", "simulated_weekly.csv");
 const OUTPUT_CODE = [
-  "engine/trainer/trainer.ts",
+  "trainer/trainer.ts",
   "engine/train/output-tables.ts",
   "engine/train/model-summary.ts",
 ];

@@ -3,13 +3,13 @@
  * writes them as `shards/<i>.json`. The app launches the merge once every shard is written; the merge is
  * an ordinary trainer run given the merged candidates, so its outputs equal an unsharded run's.
  */
-import { isMmmError } from "../../common/errors.ts";
-import type { ProphetProvider } from "../prepare/model-settings.ts";
-import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
-import type { Table } from "../../common/table.ts";
-import { serializeShard, trialsOfTask } from "../train/candidate-shard.ts";
-import { prepareTraining } from "../train/prepare-training.ts";
-import { searchCandidates, type TrainSettings } from "../train/train-models.ts";
+import { isMmmError } from "../common/errors.ts";
+import type { ProphetProvider } from "../engine/prepare/model-settings.ts";
+import { prepareForTraining } from "../engine/prepare/preparation/prepare-for-training.ts";
+import type { Table } from "../common/table.ts";
+import { serializeShard, trialsOfTask } from "../engine/train/candidate-shard.ts";
+import { prepareTraining } from "../engine/train/prepare-training.ts";
+import { searchCandidates, type TrainSettings } from "../engine/train/train-models.ts";
 import type { EventSink } from "./event-sink.ts";
 
 export interface ShardRequest {

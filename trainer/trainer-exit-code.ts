@@ -1,4 +1,4 @@
-import type { TrainerOutcome } from "../engine/trainer/trainer.ts";
+import type { TrainerOutcome } from "./trainer.ts";
 
 /** A training command's exit code: 0 when it succeeded, 130 when cancelled (as after Ctrl-C), else 1. */
 export function trainerExitCode(outcome: TrainerOutcome): number {

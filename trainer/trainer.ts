@@ -9,10 +9,10 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { isMmmError } from "../../common/errors.ts";
-import type { Table } from "../../common/table.ts";
-import { toCsv } from "../train/csv.ts";
-import { buildModelSummary, type ModelSummary } from "../train/model-summary.ts";
+import { isMmmError } from "../common/errors.ts";
+import type { Table } from "../common/table.ts";
+import { toCsv } from "../engine/train/csv.ts";
+import { buildModelSummary, type ModelSummary } from "../engine/train/model-summary.ts";
 import {
   allDecompTable,
   allModelsTable,
@@ -21,11 +21,11 @@ import {
   mediaTransformTable,
   paretoAggregatedTable,
   paretoHyperparametersTable,
-} from "../train/output-tables.ts";
-import { trainModels, type TrainingResult, type TrainSettings } from "../train/train-models.ts";
-import type { ProphetProvider } from "../prepare/model-settings.ts";
-import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
-import type { CandidateTable } from "../search/run-search.ts";
+} from "../engine/train/output-tables.ts";
+import { trainModels, type TrainingResult, type TrainSettings } from "../engine/train/train-models.ts";
+import type { ProphetProvider } from "../engine/prepare/model-settings.ts";
+import { prepareForTraining } from "../engine/prepare/preparation/prepare-for-training.ts";
+import type { CandidateTable } from "../engine/search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
 import { RunLog } from "./run-log.ts";
 

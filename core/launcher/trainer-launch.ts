@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { MmmError } from "../../common/errors.ts";
-import type { LaunchRequest } from "../launcher/port.ts";
+import type { LaunchRequest } from "./port.ts";
 import type { Run } from "../run.ts";
 import { runToken } from "../trainer-auth.ts";
 

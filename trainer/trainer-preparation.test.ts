@@ -7,12 +7,12 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { TrainerEvent } from "../../core/events.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
-import { DEMO_DATA_FILE, DEMO_SPEC } from "../../tests/fixtures/demo-spec.ts";
-import { parseCsv } from "../prepare/csv.ts";
-import { nativeProphet } from "../prepare/native-prophet.ts";
-import type { Cell, Table } from "../../common/table.ts";
+import type { TrainerEvent } from "../core/events.ts";
+import { parseRunSpec } from "../core/run-spec.ts";
+import { DEMO_DATA_FILE, DEMO_SPEC } from "../tests/fixtures/demo-spec.ts";
+import { parseCsv } from "../engine/prepare/csv.ts";
+import { nativeProphet } from "../engine/prepare/native-prophet.ts";
+import type { Cell, Table } from "../common/table.ts";
 import { eventSink } from "./event-sink.ts";
 import { runTrainer } from "./trainer.ts";
 

@@ -3,8 +3,8 @@
  * the app's `/internal/runs/:id/events` (the trainer events of the design). Progress events are throttled
  * to one a second; `started`, `completed`, `failed` and `cancelled` are always sent, and retried.
  */
-import { SIGNATURE_HEADER, signEvent, TIMESTAMP_HEADER } from "../../core/trainer-auth.ts";
-import type { TrainerEvent } from "../../core/events.ts";
+import { SIGNATURE_HEADER, signEvent, TIMESTAMP_HEADER } from "../core/trainer-auth.ts";
+import type { TrainerEvent } from "../core/events.ts";
 
 type EventBody = TrainerEvent extends infer E
   ? E extends TrainerEvent
