@@ -12,8 +12,8 @@
  * as in Robyn's fixed-hyperparameter runs.
  */
 import { z } from "zod";
-import { AGGREGATIONS } from "../engine/prepare/preparation/preparation-report.ts";
-import { WEEKDAYS } from "../engine/prepare/preparation/weekday.ts";
+import { AGGREGATIONS } from "../engine/data/preparation-report.ts";
+import { WEEKDAYS } from "../engine/data/weekday.ts";
 import { MmmError } from "../common/errors.ts";
 
 const columnName = z

@@ -4,12 +4,12 @@
  * an ordinary trainer run given the merged candidates, so its outputs equal an unsharded run's.
  */
 import { isMmmError } from "../common/errors.ts";
-import type { ProphetProvider } from "../engine/prepare/model-settings.ts";
-import { prepareForTraining } from "../engine/prepare/preparation/prepare-for-training.ts";
+import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
+import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { Table } from "../common/table.ts";
-import { serializeShard, trialsOfTask } from "../engine/train/candidate-shard.ts";
-import { prepareTraining } from "../engine/train/prepare-training.ts";
-import { searchCandidates, type TrainSettings } from "../engine/train/train-models.ts";
+import { serializeShard, trialsOfTask } from "../engine/search/candidate-shard.ts";
+import { prepareTraining } from "../engine/pipeline/prepare-training.ts";
+import { searchCandidates, type TrainSettings } from "../engine/pipeline/train-models.ts";
 import type { EventSink } from "./event-sink.ts";
 
 export interface ShardRequest {

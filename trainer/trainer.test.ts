@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { TrainerEvent } from "../core/events.ts";
 import { parseRunSpec } from "../core/run-spec.ts";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../tests/fixtures/demo-spec.ts";
-import { parseCsv } from "../engine/prepare/csv.ts";
-import { nativeProphet } from "../engine/prepare/native-prophet.ts";
+import { parseCsv } from "../engine/data/csv.ts";
+import { nativeProphet } from "../engine/prophet/native-prophet.ts";
 import { eventSink } from "./event-sink.ts";
 import { runTrainer } from "./trainer.ts";
 

@@ -11,8 +11,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isMmmError } from "../common/errors.ts";
 import type { Table } from "../common/table.ts";
-import { toCsv } from "../engine/train/csv.ts";
-import { buildModelSummary, type ModelSummary } from "../engine/train/model-summary.ts";
+import { toCsv } from "../engine/outputs/csv.ts";
+import { buildModelSummary, type ModelSummary } from "../engine/outputs/model-summary.ts";
 import {
   allDecompTable,
   allModelsTable,
@@ -21,10 +21,10 @@ import {
   mediaTransformTable,
   paretoAggregatedTable,
   paretoHyperparametersTable,
-} from "../engine/train/output-tables.ts";
-import { trainModels, type TrainingResult, type TrainSettings } from "../engine/train/train-models.ts";
-import type { ProphetProvider } from "../engine/prepare/model-settings.ts";
-import { prepareForTraining } from "../engine/prepare/preparation/prepare-for-training.ts";
+} from "../engine/outputs/output-tables.ts";
+import { trainModels, type TrainingResult, type TrainSettings } from "../engine/pipeline/train-models.ts";
+import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
+import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { CandidateTable } from "../engine/search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
 import { RunLog } from "./run-log.ts";

@@ -4,9 +4,9 @@
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { fitOneModel } from "../../engine/fit-one-model.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { toJson } from "../json-output.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../engine/prepare/csv.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../../tests/fixtures/demo-spec.ts";
 import { isMmmError } from "../../common/errors.ts";
 import { parseRunSpec } from "../run-spec.ts";

@@ -5,7 +5,7 @@
  * replaced product used all rows when its country column was missing).
  */
 import { readFile } from "node:fs/promises";
-import { parseCsv } from "../../engine/prepare/csv.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
 import type { Table } from "../../common/table.ts";
 import { invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";

@@ -1,5 +1,5 @@
 /** A data table as `input.csv`, the snapshot a trainer reads, in the same R conventions as the outputs. */
-import { toCsv } from "../../engine/train/csv.ts";
+import { toCsv } from "../../engine/outputs/csv.ts";
 import { rowCount, type Table } from "../../common/table.ts";
 
 export function tableToCsv(table: Table): string {

@@ -9,9 +9,9 @@ import {
   type AllocationResult,
   type AllocatorChannel,
 } from "../../engine/allocator/index.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
-import { buildModelInput } from "../../engine/prepare/model-input.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
+import { buildModelInput } from "../../engine/model-input/model-input.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";

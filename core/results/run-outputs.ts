@@ -5,7 +5,7 @@
 import type { ArtifactStore } from "../artifacts/port.ts";
 import { MmmError } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
-import type { ModelSummary } from "../../engine/train/model-summary.ts";
+import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { parseCsvRecords, type CsvRecord } from "./csv-records.ts";
 
 export class RunOutputs {

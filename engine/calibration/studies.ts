@@ -3,8 +3,8 @@
  * method notes §3.10): validated against the data and turned into row ranges and media indices.
  */
 import { invalidInput } from "../../common/errors.ts";
-import { dayNumber } from "../prepare/dates.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import { dayNumber } from "../data/dates.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 
 export interface CalibrationStudyInput {
   channel: string;

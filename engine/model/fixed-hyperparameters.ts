@@ -4,7 +4,7 @@
  * penalty, `train_size` when time-series validation is on.
  */
 import { invalidInput } from "../../common/errors.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import {
   checkHyperparameterLimit,
   hyperparameterNames,

@@ -6,7 +6,7 @@
  * `train_size`.
  */
 import { invalidInput } from "../../common/errors.ts";
-import type { AdstockType } from "../prepare/model-settings.ts";
+import type { AdstockType } from "../model-input/model-settings.ts";
 
 export interface MediaHyperparameters {
   alpha: number;

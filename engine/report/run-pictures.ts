@@ -3,9 +3,9 @@
  * `select_model = "clusters"`) and the Pareto front of all candidates (`pareto_front.png`).
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
-import { candidateColumn } from "../train/candidates.ts";
-import type { ModelSummary } from "../train/model-summary.ts";
-import type { TrainingResult } from "../train/train-models.ts";
+import { candidateColumn } from "../search/candidates.ts";
+import type { ModelSummary } from "../outputs/model-summary.ts";
+import type { TrainingResult } from "../pipeline/train-models.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
 

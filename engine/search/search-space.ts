@@ -13,7 +13,7 @@ import {
   mediaHyperparameterSuffixes,
   type ModelHyperparameters,
 } from "../model/hyperparameters.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import { DEFAULT_TRAIN_SIZE, defaultRange, type HyperparameterPreset } from "./default-ranges.ts";
 
 export interface SearchDimension {

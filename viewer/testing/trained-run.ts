@@ -17,8 +17,8 @@ const REPO = join(import.meta.dirname, "..", "..");
 export const DEMO_CSV = join(REPO, "core", "warehouse", "demo-data", "simulated_weekly.csv");
 const OUTPUT_CODE = [
   "trainer/trainer.ts",
-  "engine/train/output-tables.ts",
-  "engine/train/model-summary.ts",
+  "engine/outputs/output-tables.ts",
+  "engine/outputs/model-summary.ts",
 ];
 
 export function demoSpec(iterations = 150, trials = 2): Record<string, unknown> {
