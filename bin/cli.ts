@@ -10,11 +10,8 @@ import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
 import { trainerCommand, usage as trainerUsage } from "../trainer/trainer-command.ts";
+import type { CommandIo } from "./command-io.ts";
 
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 /** Runs a command; may resolve to an exit code other than 0 for outcomes that are not errors (a cancelled run). */
 type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 

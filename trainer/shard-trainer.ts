@@ -9,7 +9,8 @@ import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { Table } from "../common/table.ts";
 import { serializeShard, trialsOfTask } from "../engine/search/candidate-shard.ts";
 import { prepareTraining } from "../engine/pipeline/prepare-training.ts";
-import { searchCandidates, type TrainSettings } from "../engine/pipeline/train-models.ts";
+import { searchCandidates } from "../engine/pipeline/train-models.ts";
+import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
 import type { EventSink } from "./event-sink.ts";
 
 export interface ShardRequest {

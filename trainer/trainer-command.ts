@@ -22,7 +22,6 @@ import type { CandidateTable } from "../engine/search/run-search.ts";
 import { mergeShards, parseShard } from "../engine/search/candidate-shard.ts";
 import { runShard } from "./shard-trainer.ts";
 import { runTrainer } from "./trainer.ts";
-import type { CommandIo } from "../bin/cli.ts";
 import { trainerExitCode } from "./trainer-exit-code.ts";
 import { renderRunPictures } from "../engine/report/run-pictures.ts";
 
@@ -31,7 +30,7 @@ export const usage =
 
 export async function trainerCommand(
   args: string[],
-  io: CommandIo,
+  io: { stdout: (text: string) => void },
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   const { values } = parseArgs({

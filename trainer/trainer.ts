@@ -22,7 +22,8 @@ import {
   paretoAggregatedTable,
   paretoHyperparametersTable,
 } from "../engine/outputs/output-tables.ts";
-import { trainModels, type TrainingResult, type TrainSettings } from "../engine/pipeline/train-models.ts";
+import { trainModels, type TrainingResult } from "../engine/pipeline/train-models.ts";
+import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
 import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
 import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { CandidateTable } from "../engine/search/run-search.ts";

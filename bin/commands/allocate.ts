@@ -17,7 +17,7 @@ import { invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 import { openServicesQuietly } from "../open-services.ts";
 
 export const usage =

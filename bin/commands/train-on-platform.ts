@@ -14,7 +14,7 @@ import { isTerminal, type Run } from "../../core/run.ts";
 import type { DataSource } from "../../core/run-spec.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
 import { startApp } from "./serve.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 
 export interface PlatformTrainOptions {
   table?: string | undefined;

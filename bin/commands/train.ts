@@ -14,7 +14,7 @@ import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { callbackSink, stdoutSink } from "../../trainer/event-sink.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 import { runTrainer } from "../../trainer/trainer.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 import { trainerExitCode } from "../../trainer/trainer-exit-code.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";

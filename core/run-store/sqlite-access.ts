@@ -4,7 +4,7 @@
  */
 import type { ApiToken, ShareLink } from "./port.ts";
 import { allBodies, firstBody, firstValue } from "./sqlite-rows.ts";
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 
 /** Inserts a link; false (and nothing written) when its id is taken. */
 export function insertShareLink(db: SqliteDatabase, link: ShareLink, createdIso: string): boolean {

@@ -5,7 +5,7 @@
 import { idempotencyKeyExpiryMs } from "./idempotency-key.ts";
 import type { IdempotencyClaim } from "./port.ts";
 import { firstValue } from "./sqlite-rows.ts";
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 
 export function claimKey(
   db: SqliteDatabase,

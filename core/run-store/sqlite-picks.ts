@@ -5,7 +5,7 @@
  */
 import type { BestModelPick, StoredMapping } from "./port.ts";
 import { allBodies, firstBody } from "./sqlite-rows.ts";
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 import type { MappingKey } from "./stored-mapping.ts";
 
 /** `atIso` is the pick's time normalised (`Date#toISOString`), so that text order is time order. */

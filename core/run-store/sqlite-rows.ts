@@ -3,7 +3,7 @@
  * 0.5 returns the whole row object), so rows are read as objects and the column is taken by name.
  * libsql also adds a `_metadata` field to each row, which never reaches a caller this way.
  */
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 
 /** The named column of the first row, or `undefined` when there is no row. */
 export function firstValue(db: SqliteDatabase, sql: string, column: string, ...params: unknown[]): unknown {

@@ -9,7 +9,7 @@ import { runCursor } from "./list-runs-query.ts";
 import type { RunPage } from "./port.ts";
 import { runIndexFields } from "./run-record.ts";
 import { allBodies, firstBody } from "./sqlite-rows.ts";
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 
 /** Inserts a run; returns false (and writes nothing) when its id is taken. */
 export function insertRun(db: SqliteDatabase, run: Run): boolean {

@@ -7,11 +7,10 @@
  * Runs are stored as JSON (`body`) plus the columns they are filtered and ordered by.
  */
 import Database from "libsql";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 import { MmmError } from "../../common/errors.ts";
 import { firstValue } from "./sqlite-rows.ts";
 import { immediate } from "./sqlite-transaction.ts";
-
-export type SqliteDatabase = Database.Database;
 
 /** Schema migrations; index + 1 is the version each one brings the file to. Append, never edit. */
 const MIGRATIONS: readonly string[] = [

@@ -7,7 +7,7 @@
  * which is what makes it atomic within this process; the file lock makes it atomic across processes.
  */
 import { MmmError } from "../../common/errors.ts";
-import type { SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
 
 /** Runs `work` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws. */
 export function immediate<T>(db: SqliteDatabase, work: () => T): T {

@@ -71,7 +71,8 @@ import {
   selectRuns,
   writeRun,
 } from "./sqlite-runs.ts";
-import { openSqliteDatabase, type SqliteDatabase } from "./sqlite-schema.ts";
+import type { SqliteDatabase } from "./sqlite-database.ts";
+import { openSqliteDatabase } from "./sqlite-schema.ts";
 import { asStoreError, immediate } from "./sqlite-transaction.ts";
 
 export interface SqliteRunStoreOptions {

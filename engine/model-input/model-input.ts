@@ -19,10 +19,9 @@ import {
 import { readDatedRows } from "../data/date-column.ts";
 import type { Interval } from "../data/interval.ts";
 import { lambdaMax } from "./lambda-max.ts";
-import type { ModelSettings, ProphetProvider, ProphetResult } from "./model-settings.ts";
+import type { ModelSettings, ProphetProvider, ProphetResult, Sign } from "./model-settings.ts";
 import { resolveWindow, type ModelWindow } from "./window.ts";
 
-export type Sign = "positive" | "negative" | "default";
 export type RegressorKind = "prophet" | "context" | "paid" | "organic";
 
 export interface Regressor {

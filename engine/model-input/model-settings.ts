@@ -2,7 +2,9 @@
  * The model settings the engine reads, a subset of the RunSpec with the same Robyn field names, so a
  * validated RunSpec can be passed as it is. Defined here because the engine does not depend on `core/`.
  */
-import type { Sign } from "./model-input.ts";
+
+/** The sign a coefficient is constrained to (Robyn's `*_signs`). */
+export type Sign = "positive" | "negative" | "default";
 
 export type ProphetComponent = "trend" | "season" | "monthly" | "weekday" | "holiday";
 export type AdstockType = "geometric" | "weibull_cdf" | "weibull_pdf";

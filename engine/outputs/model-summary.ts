@@ -6,7 +6,8 @@
  * The best model is the cluster-top model with the lowest error score (the replaced product took the first
  * row of an unsorted table).
  */
-import type { TrainingResult, TrainSettings } from "../pipeline/train-models.ts";
+import type { TrainingResult } from "../pipeline/train-models.ts";
+import type { TrainSettings } from "../pipeline/train-settings.ts";
 import type { ModelRecord } from "../model/model-record.ts";
 
 export interface SummaryModel {

@@ -11,7 +11,7 @@ import type { ProphetProvider } from "../model-input/model-settings.ts";
 import type { SearchSetup } from "../search/candidate-evaluator.ts";
 import { SearchSpace } from "../search/search-space.ts";
 import type { Table } from "../../common/table.ts";
-import type { TrainSettings } from "./train-models.ts";
+import type { TrainSettings } from "./train-settings.ts";
 
 /** Robyn's quantile filter keeps about 90% of the candidates for the Pareto fronts. */
 const FILTER_KEEPS = 0.9;

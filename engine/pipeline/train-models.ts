@@ -3,7 +3,6 @@
  * the Pareto fronts, build the full record of every selected model, cluster them, bootstrap ROI/CPA
  * intervals per cluster, and report convergence. No file I/O: `trainer.ts` writes the artifacts.
  */
-import type { CalibrationStudyInput } from "../calibration/studies.ts";
 import {
   clusterBootstrapIntervals,
   clusterModels,
@@ -15,34 +14,14 @@ import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
 import { buildModelRecord, type ModelRecord } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../select/pareto.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
-import type { ModelSettings, ProphetProvider } from "../model-input/model-settings.ts";
-import type { PreparationSettings } from "../data/preparation-options.ts";
+import type { ProphetProvider } from "../model-input/model-settings.ts";
 import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
-import type { HyperparameterPreset } from "../search/default-ranges.ts";
 import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
 import type { Table } from "../../common/table.ts";
 import { candidateColumn, solIdOf } from "../search/candidates.ts";
 import { prepareTraining } from "./prepare-training.ts";
-
-export interface TrainSettings extends ModelSettings {
-  hyperparameters: Readonly<Record<string, number | readonly [number, number]>>;
-  hyperparameter_preset: HyperparameterPreset;
-  iterations: number;
-  trials: number;
-  seed: number;
-  ts_validation: boolean;
-  objective_weights?: readonly number[] | undefined;
-  calibration_input: readonly CalibrationStudyInput[];
-  pareto_fronts: "auto" | number;
-  min_candidates: number;
-  calibration_constraint: number;
-  /** Data preparation before the model (`prepareData`; the trainer applies it): absent = none. */
-  resample?: PreparationSettings["resample"];
-  week_start?: PreparationSettings["week_start"];
-  aggregations?: PreparationSettings["aggregations"];
-  data?: PreparationSettings["data"];
-}
+import type { TrainSettings } from "./train-settings.ts";
 
 export type TrainPhase = "preparing" | "searching" | "selecting" | "clustering";
 
