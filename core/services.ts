@@ -4,12 +4,12 @@
  */
 import { resolve } from "node:path";
 import type { ArtifactStore } from "./artifacts/port.ts";
-import { openGcsArtifactStore } from "./artifacts/gcs.ts";
-import { openLocalFolderArtifactStore } from "./artifacts/local-folder.ts";
+import { openGcsArtifactStore } from "./artifacts/gcs/gcs.ts";
+import { openLocalFolderArtifactStore } from "./artifacts/local/local-folder.ts";
 import { loadAppSecret } from "./app-secret.ts";
 import { baseUrl, type Config } from "./config.ts";
-import { openChildProcessLauncher } from "./launcher/child-process.ts";
-import { openCloudRunJobsLauncher } from "./launcher/cloud-run-jobs.ts";
+import { openChildProcessLauncher } from "./launcher/child-process/child-process.ts";
+import { openCloudRunJobsLauncher } from "./launcher/cloud-run/cloud-run-jobs.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
@@ -17,13 +17,13 @@ import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-la
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";
-import { openFirestoreRunStore } from "./run-store/firestore.ts";
+import { openFirestoreRunStore } from "./run-store/firestore/firestore.ts";
 import type { RunStore } from "./run-store/port.ts";
-import { openSqliteRunStore } from "./run-store/sqlite.ts";
+import { openSqliteRunStore } from "./run-store/sqlite/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
-import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
-import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake-key.ts";
-import { openSnowflakeWarehouse } from "./warehouse/snowflake.ts";
+import { openDuckDbWarehouse } from "./warehouse/duckdb/duckdb.ts";
+import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake/snowflake-key.ts";
+import { openSnowflakeWarehouse } from "./warehouse/snowflake/snowflake.ts";
 import type { Warehouse } from "./warehouse/port.ts";
 
 export interface Services {

@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
-import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
+import { openLocalFolderArtifactStore } from "../../core/artifacts/local/local-folder.ts";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   openCloudRunJobsLauncher,
   type CloudRunJobsLauncherOptions,
-} from "../../core/launcher/cloud-run-jobs.ts";
+} from "../../core/launcher/cloud-run/cloud-run-jobs.ts";
 import type { ExecutionDescription, Launcher } from "../../core/launcher/port.ts";
 import { cloudRunTrainerLaunch } from "../../core/launcher/trainer-launch.ts";
 import type { Run } from "../../core/run.ts";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { isMmmError } from "../../common/errors.ts";
-import { recordPath } from "../../core/launcher/execution-record.ts";
+import { recordPath } from "../../core/launcher/child-process/execution-record.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import type { Run, RunStatus } from "../../core/run.ts";

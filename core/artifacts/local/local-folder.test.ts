@@ -1,0 +1,81 @@
+/**
+ * What the local-folder store adds to the contract (`tests/contract/artifact-store.local.test.ts`): its
+ * files on disk, its options, and the folder-versus-file limit.
+ */
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isMmmError } from "../../../common/errors.ts";
+import {
+  openLocalFolderArtifactStore,
+  verifyArtifactSignature,
+  type LocalFolderArtifactStore,
+} from "./local-folder.ts";
+
+const SECRET = "unit-test-signing-secret";
+
+describe("local-folder artifact store", () => {
+  let root: string;
+  let store: LocalFolderArtifactStore;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), "mmm-artifacts-"));
+    store = await openLocalFolderArtifactStore({
+      root,
+      baseUrl: "http://localhost:3000",
+      signingSecret: SECRET,
+      now: () => new Date("2026-11-26T05:00:00Z"),
+    });
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("keeps one plain file per key and leaves no temporary files", async () => {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.put("runs/a/status.json", `{"n":${i}}`)));
+    await store.put("runs/a/output/model_summary.json", "{}");
+    expect(await readdir(join(root, "runs", "a"))).toEqual(["output", "status.json"]);
+  });
+
+  it("refuses a key that would make a file of a folder or a folder of a file", async () => {
+    await store.put("runs/a/output/x.json", "{}");
+    for (const key of ["runs/a/output", "runs/a/output/x.json/y.json"]) {
+      const error = await store.put(key, "{}").catch((e: unknown) => e);
+      expect(isMmmError(error) && error.code === "conflict").toBe(true);
+    }
+    expect(await store.list("")).toEqual(["runs/a/output/x.json"]);
+    expect(await readdir(join(root, "runs", "a", "output"))).toEqual(["x.json"]);
+  });
+
+  it("removes the folders a delete leaves empty, and nothing else", async () => {
+    await store.put("runs/a/output/onepagers/1.png", "png");
+    await store.put("runs/b/spec.json", "{}");
+    await store.delete("runs/a/");
+    expect(await readdir(join(root, "runs"))).toEqual(["b"]);
+    await store.delete("runs/b/spec.json");
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it("signs URLs with its clock, for the app's artifact route", async () => {
+    const url = new URL(await store.signedUrl("runs/a/spec.json", { expiresInSeconds: 60 }));
+    expect(url.origin + url.pathname).toBe("http://localhost:3000/artifacts/runs/a/spec.json");
+    const expires = url.searchParams.get("expires")!;
+    expect(Number(expires)).toBe(Date.parse("2026-11-26T05:01:00Z") / 1000);
+    const sig = url.searchParams.get("sig")!;
+    expect(
+      verifyArtifactSignature("runs/a/spec.json", expires, sig, SECRET, new Date("2026-11-26T05:00:59Z")),
+    ).toBe(true);
+    expect(
+      verifyArtifactSignature("runs/a/spec.json", expires, sig, SECRET, new Date("2026-11-26T05:01:00Z")),
+    ).toBe(false);
+  });
+
+  it("refuses a short secret and a base URL that is not a URL", async () => {
+    const open = (signingSecret: string, baseUrl: string) =>
+      openLocalFolderArtifactStore({ root, signingSecret, baseUrl }).catch((e: unknown) => e);
+    const short = await open("short", "http://localhost:3000");
+    expect(isMmmError(short) && short.field === "signingSecret").toBe(true);
+    const badUrl = await open(SECRET, "localhost");
+    expect(isMmmError(badUrl) && badUrl.field === "baseUrl").toBe(true);
+  });
+});
