@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dayNumber } from "./dates.ts";
 import { collapseDuplicates, hasDuplicateDays } from "./collapse-duplicates.ts";
 import { columnRules } from "./column-rules.ts";
-import { datedTable, rowsOf } from "./test-helpers.ts";
+import { datedTable, rowsOf } from "../../tests/support/dated-tables.ts";
 
 // A table split by campaign, with a price to average and a region column that disagrees on one date.
 const split = datedTable(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { columnFindings, isMediaLike } from "./column-findings.ts";
-import { datedTable } from "./test-helpers.ts";
+import { datedTable } from "../../tests/support/dated-tables.ts";
 
 describe("columnFindings", () => {
   it("names missing, all-zero and constant columns, media-like or not, used or not", () => {

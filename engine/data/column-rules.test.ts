@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tableFromRows } from "../../common/table.ts";
 import { columnKind, columnRules, resolveAggregations } from "./column-rules.ts";
 import type { DatedTable } from "./dated-table.ts";
-import { expectInvalidInput } from "./test-helpers.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 
 describe("columnKind", () => {
   it("tells numbers, text, empty and mixed columns apart, ignoring missing cells", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tableFromRows } from "../../common/table.ts";
-import { expectInvalidInput } from "./test-helpers.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 import { COUNTRY_COLUMN_CANDIDATES, filterCountry, findCountryColumn } from "./country-filter.ts";
 
 const table = Object.freeze(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dayNumber } from "./dates.ts";
 import { tableFromRows } from "../../common/table.ts";
 import { readDatedTable, resolveDateVar, toTable } from "./dated-table.ts";
-import { expectInvalidInput } from "./test-helpers.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 
 const table = Object.freeze(
   tableFromRows(

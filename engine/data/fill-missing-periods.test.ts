@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "./dates.ts";
 import { fillMissingPeriods } from "./fill-missing-periods.ts";
-import { datedTable, rowsOf } from "./test-helpers.ts";
+import { datedTable, rowsOf } from "../../tests/support/dated-tables.ts";
 
 describe("fillMissingPeriods", () => {
   it("adds the missing periods with 0 in numeric columns, nothing in text, and the country", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber, isoFromDayNumber } from "./dates.ts";
 import { detectFrequency, missingPeriodDays, monthIndex } from "./frequency.ts";
-import { expectInvalidInput } from "./test-helpers.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 
 const days = (...dates: string[]) => dates.map(dayNumber);
 

@@ -18,7 +18,7 @@ import { monthIndex } from "./frequency.ts";
 import { needsPreparation, prepareData, type PrepareDataOptions } from "./prepare-data.ts";
 import type { PreparationReport } from "./preparation-report.ts";
 import { monthStartDay } from "./resample.ts";
-import { expectInvalidInput } from "./test-helpers.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 import { WEEKDAYS, weekdayOfDay, weekStartDay, type Weekday } from "./weekday.ts";
 
 const base: PrepareDataOptions = Object.freeze({

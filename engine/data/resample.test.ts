@@ -5,7 +5,8 @@ import { columnRules } from "./column-rules.ts";
 import type { DatedTable } from "./dated-table.ts";
 import { detectFrequency } from "./frequency.ts";
 import { combinesRows, monthStartDay, resample } from "./resample.ts";
-import { datedTable, expectInvalidInput, rowsOf } from "./test-helpers.ts";
+import { datedTable, rowsOf } from "../../tests/support/dated-tables.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 import type { Weekday } from "./weekday.ts";
 
 /** `length` consecutive periods from `start`, `step` days apart, with `row(i)` giving the cells. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../../common/errors.ts";
 import { createRng } from "../search/rng.ts";
 import { isoFromDayNumber, requireDayNumber } from "../data/dates.ts";
 import { countryHolidays } from "./holidays.ts";
 import { decomposeProphet, fitProphet, type ProphetOptions } from "./prophet.ts";
+import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
 
 const series = (first: string, n: number, stepDays: number): string[] =>
   Array.from({ length: n }, (_, i) => isoFromDayNumber(requireDayNumber(first, "ds") + stepDays * i));
@@ -18,17 +18,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 function expectInvalid(options: ProphetOptions, field: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    decomposeProphet(options);
-  } catch (error) {
-    caught = error;
-  }
-  expect(isMmmError(caught), `expected an MmmError about ${field}`).toBe(true);
-  if (!isMmmError(caught)) return;
-  expect(caught.code).toBe("invalid_input");
-  expect(caught.context.field).toBe(field);
-  expect(caught.message).toMatch(message);
+  expect(expectInvalidInput(() => decomposeProphet(options), field).message).toMatch(message);
 }
 
 describe("decomposeProphet", () => {

@@ -16,7 +16,7 @@ import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import type { Run } from "../../core/run.ts";
 import { newRunId, runPrefix } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { trainedRunFolder } from "../../viewer/testing/trained-run.ts";
+import { trainedRunFolder } from "../support/trained-run.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(import.meta.dirname, "screenshots");

@@ -2,7 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACT_ROUTE } from "../../core/artifacts/artifact-signature.ts";
-import { openLocalFolderArtifactStore, verifyArtifactSignature } from "../../core/artifacts/local/local-folder.ts";
+import {
+  openLocalFolderArtifactStore,
+  verifyArtifactSignature,
+} from "../../core/artifacts/local/local-folder.ts";
 import { artifactStoreContract } from "./artifact-store.contract.ts";
 
 const BASE_URL = "http://localhost:3000";

@@ -15,7 +15,7 @@ import { cloudRunTrainerLaunch } from "../../core/launcher/trainer-launch.ts";
 import type { Run } from "../../core/run.ts";
 import { runToken } from "../../core/trainer-auth.ts";
 import { FakeCloudRun, type FakeCloudRunOptions } from "../fakes/fake-cloud-run.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { waitForExecution } from "./launcher.contract.ts";
 
 const PROJECT = "mmm-test";

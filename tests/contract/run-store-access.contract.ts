@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ApiToken, ShareLink } from "../../core/run-store/port.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { ALICE, BOB, makeRun, minutesAfter } from "./run-fixtures.ts";
 import type { RunStoreHarness } from "./run-store-harness.ts";
 

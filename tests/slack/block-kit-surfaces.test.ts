@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { allocateView } from "../../bot/blocks/allocate-modal.ts";
-import { assertWithinBlockKitLimits, type Surface } from "../../bot/blocks/block-kit-limits.ts";
+import { assertWithinBlockKitLimits, type Surface } from "./block-kit-checker.ts";
 import {
   bestMessage,
   compareMessage,

@@ -89,7 +89,7 @@ describe("SQLite run store", () => {
     const finishRuns = Array.from({ length: 20 }, makeRun);
     for (const run of [eventRun, ...finishRuns]) await store.createRun(run);
     const startAt = String(Date.now() + 2500); // both writers have loaded by then
-    const writer = join(import.meta.dirname, "sqlite-writer.fixture.ts");
+    const writer = join(REPO, "tests", "support", "sqlite-writer.ts");
     const args = [
       "--import",
       "tsx",

@@ -3,25 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../../common/errors.ts";
 import {
   loadPrivateKey,
   privateKeyFromFile,
   privateKeyFromSecretManager,
   type SecretVersionReader,
 } from "./snowflake-key.ts";
+import { mmmRejectionOf } from "../../../tests/support/expect-mmm-error.ts";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pkcs1 = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-
-async function failure(call: Promise<unknown>): Promise<MmmError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isMmmError(error)) throw new Error(`expected an MmmError, got ${String(error)}`);
-  return error;
-}
 
 function reader(answer: (name: string) => Promise<unknown>): SecretVersionReader & { asked: string[] } {
   const asked: string[] = [];
@@ -41,7 +32,7 @@ describe("Snowflake private key", () => {
       await writeFile(join(dir, "key.pem"), pkcs1);
       const pem = await loadPrivateKey(privateKeyFromFile(join(dir, "key.pem")));
       expect(pem).toContain("-----BEGIN PRIVATE KEY-----");
-      const missing = await failure(loadPrivateKey(privateKeyFromFile(join(dir, "nope.pem"))));
+      const missing = await mmmRejectionOf(loadPrivateKey(privateKeyFromFile(join(dir, "nope.pem"))));
       expect(missing.field).toBe("SNOWFLAKE_PRIVATE_KEY_PATH");
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -57,13 +48,15 @@ describe("Snowflake private key", () => {
 
   it("names the grant when the app may not read the secret, and refuses what is not a key", async () => {
     const denied = reader(async () => Promise.reject(Object.assign(new Error("denied"), { code: 7 })));
-    const error = await failure(
+    const error = await mmmRejectionOf(
       loadPrivateKey(privateKeyFromSecretManager("projects/p/secrets/s/versions/3", denied)),
     );
     expect(error).toMatchObject({ code: "forbidden", context: { field: "SNOWFLAKE_PRIVATE_KEY_SECRET" } });
     expect(error.message).toContain("roles/secretmanager.secretAccessor");
     const text = reader(async () => ({ payload: { data: Buffer.from("not a key") } }));
-    const notKey = await failure(loadPrivateKey(privateKeyFromSecretManager("projects/p/secrets/s", text)));
+    const notKey = await mmmRejectionOf(
+      loadPrivateKey(privateKeyFromSecretManager("projects/p/secrets/s", text)),
+    );
     expect(notKey).toMatchObject({
       code: "invalid_input",
       context: { field: "SNOWFLAKE_PRIVATE_KEY_SECRET" },
@@ -73,7 +66,8 @@ describe("Snowflake private key", () => {
       .toString();
     const locked = reader(async () => ({ payload: { data: Buffer.from(encrypted) } }));
     expect(
-      (await failure(loadPrivateKey(privateKeyFromSecretManager("projects/p/secrets/s", locked)))).message,
+      (await mmmRejectionOf(loadPrivateKey(privateKeyFromSecretManager("projects/p/secrets/s", locked))))
+        .message,
     ).toContain("encrypted");
   });
 });

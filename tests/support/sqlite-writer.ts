@@ -5,8 +5,8 @@
  * runs to finish. Prints what this process won, as JSON, on one line.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { RunStatus } from "../../run.ts";
-import { openSqliteRunStore } from "./sqlite.ts";
+import type { RunStatus } from "../../core/run.ts";
+import { openSqliteRunStore } from "../../core/run-store/sqlite/sqlite.ts";
 
 const [path, startAt, count, eventRunId, ...finishRunIds] = process.argv.slice(2);
 const n = Number(count);

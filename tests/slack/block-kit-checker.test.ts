@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blockKitViolations, LIMITS } from "./block-kit-limits.ts";
+import { LIMITS } from "../../bot/blocks/block-kit-limits.ts";
+import { blockKitViolations } from "./block-kit-checker.ts";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const problems = (surface: Parameters<typeof blockKitViolations>[0]) =>

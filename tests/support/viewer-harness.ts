@@ -13,8 +13,8 @@ import type { Run } from "../../core/run.ts";
 import { newRunId, runPrefix } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { createServices, type Services } from "../../core/services.ts";
-import { createApp } from "../app.ts";
-import type { ViewerEnv } from "../viewer-env.ts";
+import { createApp } from "../../viewer/app.ts";
+import type { ViewerEnv } from "../../viewer/viewer-env.ts";
 import { trainedRunFolder } from "./trained-run.ts";
 
 export const TEST_SECRET = "viewer-test-secret-0123456789abcdefghijklmnop";

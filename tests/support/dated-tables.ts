@@ -1,22 +1,7 @@
-/** Helpers shared by the preparation tests. */
-import { expect } from "vitest";
-import { isMmmError, type MmmError } from "../../common/errors.ts";
+/** Hand-written `DatedTable`s for the data preparation tests. */
 import type { Cell } from "../../common/table.ts";
-import { dayNumber, isoFromDayNumber } from "./dates.ts";
-import type { DatedTable } from "./dated-table.ts";
-
-/** The `MmmError` a call throws, checked to be `invalid_input` on `field`. */
-export function expectInvalidInput(run: () => unknown, field: string): MmmError {
-  try {
-    run();
-  } catch (error) {
-    if (!isMmmError(error)) throw error;
-    expect(error.code).toBe("invalid_input");
-    expect(error.field).toBe(field);
-    return error;
-  }
-  throw new Error(`expected an invalid_input error on ${field}`);
-}
+import { dayNumber, isoFromDayNumber } from "../../engine/data/dates.ts";
+import type { DatedTable } from "../../engine/data/dated-table.ts";
 
 /** A `DatedTable` from rows written `[date, ...cells]`, for hand-written cases. */
 export function datedTable(
