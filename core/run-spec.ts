@@ -224,8 +224,3 @@ export function parseRunSpec(input: unknown): RunSpec {
     context: { field: problems[0]?.field, problems },
   });
 }
-
-/** The paid media variable per spend column (the exposure when given, else the spend itself). */
-export function paidMediaVars(spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">): string[] {
-  return spec.paid_media_vars ?? spec.paid_media_spends;
-}
