@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import type { ArtifactStore } from "./artifacts/port.ts";
+import type { TrainerEnv } from "./trainer-env.ts";
 import { openGcsArtifactStore } from "./artifacts/gcs/gcs.ts";
 import { openLocalFolderArtifactStore } from "./artifacts/local/local-folder.ts";
 import { loadAppSecret } from "./app-secret.ts";
@@ -137,12 +138,26 @@ async function openArtifacts(
   secret: string,
 ): Promise<ArtifactStore> {
   if (config.ARTIFACTS === "local")
-    return openLocalFolderArtifactStore({ root, baseUrl: url, signingSecret: secret });
+    return openLocalFolderArtifactStore({ root, signing: { baseUrl: url, secret } });
   return openGcsArtifactStore({
     bucket: config.GCS_BUCKET ?? "",
     ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
     ...(config.GOOGLE_CLOUD_PROJECT ? { projectId: config.GOOGLE_CLOUD_PROJECT } : {}),
   });
+}
+
+/**
+ * The trainer's artifact store, as its environment describes it: the app's bucket (the trainer's own
+ * service account needs only object read/write on it) or the app's local folder. The trainer never signs
+ * URLs, so its store has no signing key.
+ */
+export async function openTrainerArtifacts(env: TrainerEnv): Promise<ArtifactStore> {
+  if (env.ARTIFACTS === "gcs")
+    return openGcsArtifactStore({
+      bucket: env.GCS_BUCKET ?? "",
+      ...(env.GCS_API_ENDPOINT ? { apiEndpoint: env.GCS_API_ENDPOINT } : {}),
+    });
+  return openLocalFolderArtifactStore({ root: env.MMM_ARTIFACTS_DIR ?? "" });
 }
 
 async function openRunStore(config: Config, dataDir: string): Promise<RunStore> {

@@ -8,13 +8,11 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { openGcsArtifactStore } from "../core/artifacts/gcs/gcs.ts";
-import { openLocalFolderArtifactStore } from "../core/artifacts/local/local-folder.ts";
 import type { ArtifactStore } from "../core/artifacts/port.ts";
-import { loadConfig, type Config } from "../core/config.ts";
 import { invalidInput } from "../common/errors.ts";
-import { runPrefix } from "../core/run-id.ts";
 import { parseRunSpec } from "../core/run-spec.ts";
+import { openTrainerArtifacts } from "../core/services.ts";
+import { loadTrainerEnv } from "../core/trainer-env.ts";
 import { parseCsv } from "../engine/data/csv.ts";
 import { nativeProphet } from "../engine/prophet/native-prophet.ts";
 import { callbackSink, stdoutSink } from "./event-sink.ts";
@@ -24,6 +22,7 @@ import { runShard } from "./shard-trainer.ts";
 import { runTrainer } from "./trainer.ts";
 import { trainerExitCode } from "./trainer-exit-code.ts";
 import { renderRunPictures } from "../engine/report/run-pictures.ts";
+import { RUN_FILES, runPrefix, SHARDS_FOLDER, shardEventsUrl, shardFile } from "../common/run-folder.ts";
 
 export const usage =
   "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
@@ -40,40 +39,41 @@ export async function trainerCommand(
   });
   const runId = values.run ?? env.MMM_RUN_ID;
   if (!runId) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  const config = loadConfig(env);
-  const artifacts = await openTrainerArtifacts(config, env);
+  const trainerEnv = loadTrainerEnv({ ...env, MMM_RUN_ID: runId });
+  const artifacts = await openTrainerArtifacts(trainerEnv);
   const prefix = runPrefix(runId);
-  const specText = await artifacts.getText(`${prefix}spec.json`);
-  const inputText = await artifacts.getText(`${prefix}input.csv`);
+  const specText = await artifacts.getText(`${prefix}${RUN_FILES.spec}`);
+  const inputText = await artifacts.getText(`${prefix}${RUN_FILES.input}`);
   if (!specText || !inputText)
-    throw invalidInput("run", `Run ${runId} has no spec.json or input.csv in the artifact store.`);
+    throw invalidInput(
+      "run",
+      `Run ${runId} has no ${RUN_FILES.spec} or ${RUN_FILES.input} in the artifact store.`,
+    );
 
   const settings = parseRunSpec(JSON.parse(specText));
   const table = parseCsv(inputText, "The run's input.csv");
-  const workers = config.TRAINER_WORKERS ?? availableParallelism();
+  const workers = trainerEnv.TRAINER_WORKERS ?? availableParallelism();
+  const { MMM_EVENTS_URL: eventsUrl, MMM_EVENT_TOKEN: token } = trainerEnv;
   const eventsTo = (url: string | undefined) =>
-    url && env.MMM_EVENT_TOKEN ? callbackSink({ url, token: env.MMM_EVENT_TOKEN }) : stdoutSink(io.stdout);
+    url && token ? callbackSink({ url, token }) : stdoutSink(io.stdout);
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   if (values.shard) {
     // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
-    const task = {
-      index: Number(env.CLOUD_RUN_TASK_INDEX ?? 0),
-      count: Number(env.CLOUD_RUN_TASK_COUNT ?? 1),
-    };
+    const task = { index: trainerEnv.CLOUD_RUN_TASK_INDEX, count: trainerEnv.CLOUD_RUN_TASK_COUNT };
     try {
       const outcome = await runShard({
         settings,
         table,
         task,
         workers,
-        events: eventsTo(env.MMM_EVENTS_URL?.replace(/\/events$/, `/shards/${task.index}/events`)),
+        events: eventsTo(eventsUrl && shardEventsUrl(eventsUrl, task.index)),
         signal: controller.signal,
         prophet: nativeProphet,
         saveShard: (index, content) =>
-          artifacts.put(`${prefix}shards/${index}.json`, content, "application/json"),
+          artifacts.put(`${prefix}${shardFile(index)}`, content, "application/json"),
       });
       return trainerExitCode(outcome);
     } finally {
@@ -89,7 +89,7 @@ export async function trainerCommand(
       table,
       outDir,
       workers,
-      events: eventsTo(env.MMM_EVENTS_URL),
+      events: eventsTo(eventsUrl),
       ...(candidates ? { candidates } : {}),
       signal: controller.signal,
       prophet: nativeProphet,
@@ -106,7 +106,7 @@ export async function trainerCommand(
 
 /** Every shard the tasks of a sharded run wrote, merged in trial order. */
 async function readShards(artifacts: ArtifactStore, prefix: string, trials: number): Promise<CandidateTable> {
-  const keys = (await artifacts.list(`${prefix}shards/`)).filter((key) => key.endsWith(".json"));
+  const keys = (await artifacts.list(`${prefix}${SHARDS_FOLDER}`)).filter((key) => key.endsWith(".json"));
   const shards = await Promise.all(keys.map(async (key) => parseShard((await artifacts.getText(key))!)));
   return mergeShards(shards, trials);
 }
@@ -117,38 +117,9 @@ async function uploadFolder(artifacts: ArtifactStore, folder: string, prefix: st
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
   const ordered = [
-    ...files.filter((f) => !f.endsWith("status.json")),
-    ...files.filter((f) => f.endsWith("status.json")),
+    ...files.filter((f) => relative(folder, f) !== RUN_FILES.status),
+    ...files.filter((f) => relative(folder, f) === RUN_FILES.status),
   ];
   for (const file of ordered)
     await artifacts.put(`${prefix}${relative(folder, file).split("\\").join("/")}`, await readFile(file));
-}
-
-/**
- * The run's artifact store as the launcher describes it: the app's bucket (`ARTIFACTS=gcs`, with
- * `GCS_BUCKET` among the launcher's overrides; the trainer's own service account needs only object
- * read/write on it), or the local folder `MMM_ARTIFACTS_DIR`.
- */
-async function openTrainerArtifacts(
-  config: Config,
-  env: Record<string, string | undefined>,
-): Promise<ArtifactStore> {
-  if (config.ARTIFACTS === "gcs") {
-    return openGcsArtifactStore({
-      bucket: config.GCS_BUCKET ?? "",
-      ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
-    });
-  }
-  const root = env.MMM_ARTIFACTS_DIR;
-  if (!root)
-    throw invalidInput(
-      "MMM_ARTIFACTS_DIR",
-      "The trainer needs MMM_ARTIFACTS_DIR (set by the launcher) to find the run's files.",
-    );
-  // The trainer never signs URLs; the store still wants a base URL and secret.
-  return openLocalFolderArtifactStore({
-    root,
-    baseUrl: "http://localhost",
-    signingSecret: "trainer-does-not-sign-urls",
-  });
 }

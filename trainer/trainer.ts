@@ -8,7 +8,7 @@
  * CSVs, `model_summary.json` and the pictures.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { isMmmError } from "../common/errors.ts";
 import type { Table } from "../common/table.ts";
 import { toCsv } from "../engine/outputs/csv.ts";
@@ -29,6 +29,7 @@ import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { CandidateTable } from "../engine/search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
 import { RunLog } from "./run-log.ts";
+import { OUTPUT_FILES, RUN_FILES } from "../common/run-folder.ts";
 
 export const ENGINE_VERSION = "native-1.0 (Robyn 3.12.1 semantics)";
 
@@ -58,11 +59,11 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
   const { outDir, events, signal } = request;
   const started = new Date();
   const cpuStart = process.cpuUsage();
-  await mkdir(join(outDir, "output"), { recursive: true });
-  const log = new RunLog(join(outDir, "log.txt"));
+  await mkdir(dirname(join(outDir, OUTPUT_FILES.modelSummary)), { recursive: true });
+  const log = new RunLog(join(outDir, RUN_FILES.log));
   const writeStatus = (state: string, extra: Record<string, unknown> = {}) =>
     writeFile(
-      join(outDir, "status.json"),
+      join(outDir, RUN_FILES.status),
       JSON.stringify(
         { state, started_at: started.toISOString(), updated_at: new Date().toISOString(), ...extra },
         null,
@@ -84,10 +85,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     // Country filter, duplicate dates, resampling: `output/data_preparation.json` says what was done.
     const prepared = prepareForTraining(request.table, request.settings);
     if (prepared) {
-      await writeFile(
-        join(outDir, "output", "data_preparation.json"),
-        JSON.stringify(prepared.report, null, 2),
-      );
+      await writeFile(join(outDir, OUTPUT_FILES.dataPreparation), JSON.stringify(prepared.report, null, 2));
       for (const line of prepared.report.summary) await log.line(`data preparation: ${line}`);
     }
     const result = await trainModels(prepared?.table ?? request.table, request.settings, {
@@ -116,14 +114,14 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     if (request.renderPictures) {
       const pictures = await request.renderPictures(result, summary);
       for (const [name, png] of Object.entries(pictures)) {
-        await mkdir(join(outDir, "output", name, ".."), { recursive: true });
-        await writeFile(join(outDir, "output", name), png);
+        await mkdir(dirname(join(outDir, name)), { recursive: true });
+        await writeFile(join(outDir, name), png);
       }
     }
     signal.throwIfAborted();
     const used = resources();
     summary.timings_seconds = { ...summary.timings_seconds, total: used.wallSeconds };
-    await writeFile(join(outDir, "output", "model_summary.json"), JSON.stringify(summary, finiteOrNull, 2));
+    await writeFile(join(outDir, OUTPUT_FILES.modelSummary), JSON.stringify(summary, finiteOrNull, 2));
     await log.line(
       `done: ${summary.pareto_model_count} Pareto models in ${summary.pareto_fronts} fronts, ${summary.clusters.k} clusters, best model ${summary.best_model.model_id}`,
     );
@@ -165,16 +163,15 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
 
 async function writeOutputs(outDir: string, result: TrainingResult): Promise<void> {
   const tables = {
-    "all_models.csv": allModelsTable(result),
-    "pareto_hyperparameters.csv": paretoHyperparametersTable(result),
-    "pareto_aggregated.csv": paretoAggregatedTable(result),
-    "pareto_media_transform_matrix.csv": mediaTransformTable(result),
-    "pareto_alldecomp_matrix.csv": allDecompTable(result),
-    "pareto_clusters.csv": clustersTable(result),
-    "pareto_clusters_ci.csv": clusterIntervalsTable(result),
+    [OUTPUT_FILES.allModels]: allModelsTable(result),
+    [OUTPUT_FILES.paretoHyperparameters]: paretoHyperparametersTable(result),
+    [OUTPUT_FILES.paretoAggregated]: paretoAggregatedTable(result),
+    [OUTPUT_FILES.paretoMediaTransform]: mediaTransformTable(result),
+    [OUTPUT_FILES.paretoAllDecomp]: allDecompTable(result),
+    [OUTPUT_FILES.paretoClusters]: clustersTable(result),
+    [OUTPUT_FILES.paretoClustersCi]: clusterIntervalsTable(result),
   };
-  for (const [name, table] of Object.entries(tables))
-    await writeFile(join(outDir, "output", name), toCsv(table));
+  for (const [name, table] of Object.entries(tables)) await writeFile(join(outDir, name), toCsv(table));
 }
 
 function finiteOrNull(_key: string, value: unknown): unknown {

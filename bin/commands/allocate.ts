@@ -19,6 +19,7 @@ import type { Run } from "../../core/run.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import type { CommandIo } from "../command-io.ts";
 import { openServicesQuietly } from "../open-services.ts";
+import { allocationBase, RUN_FILES } from "../../common/run-folder.ts";
 
 export const usage =
   "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
@@ -51,7 +52,7 @@ export async function allocateCommand(
   try {
     const allocation = await allocateForModel(artifacts, run, values.model, request);
     const scenario = allocation.result.scenario;
-    const base = `${run.artifactPrefix}output/allocator/${values.model}_${scenario}`;
+    const base = `${run.artifactPrefix}${allocationBase(values.model, scenario)}`;
     const csv = allocationTableCsv(allocation.result);
     await artifacts.put(`${base}.csv`, csv, "text/csv");
     await artifacts.put(
@@ -132,12 +133,9 @@ async function openRun(
     () => false,
   );
   if (isFolder) {
-    const artifacts = await openLocalFolderArtifactStore({
-      root: resolve(target),
-      baseUrl: "http://localhost",
-      signingSecret: "local-run-folder-no-links",
-    });
-    const specText = await artifacts.getText("spec.json");
+    // A folder on this machine: read and written, never linked to, so the store gets no signing key.
+    const artifacts = await openLocalFolderArtifactStore({ root: resolve(target) });
+    const specText = await artifacts.getText(RUN_FILES.spec);
     if (!specText)
       throw invalidInput("run", `${target} has no spec.json: is it a folder written by mmm train --out?`);
     const spec = parseRunSpec(JSON.parse(specText));

@@ -19,6 +19,7 @@ import { trainerExitCode } from "../../trainer/trainer-exit-code.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
 
 export const usage =
   "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
@@ -58,8 +59,8 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
 
   // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
   await mkdir(values.out, { recursive: true });
-  await writeFile(join(values.out, "spec.json"), JSON.stringify(spec, null, 2));
-  await writeFile(join(values.out, "input.csv"), text);
+  await writeFile(join(values.out, RUN_FILES.spec), JSON.stringify(spec, null, 2));
+  await writeFile(join(values.out, RUN_FILES.input), text);
 
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));

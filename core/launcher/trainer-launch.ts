@@ -10,6 +10,8 @@ import { MmmError } from "../../common/errors.ts";
 import type { LaunchRequest } from "./port.ts";
 import type { Run } from "../run.ts";
 import { runToken } from "../trainer-auth.ts";
+import { trainerEnvironment } from "../trainer-env.ts";
+import { runEventsUrl } from "../../common/run-folder.ts";
 
 export interface TrainerLaunch {
   /** The run's trainer; with `tasks` > 1 its search is split over that many parallel tasks (native engine). */
@@ -60,15 +62,16 @@ export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch 
     logFile: join(options.logDir, `${run.id}${log}.log`),
     ...(tasks > 1 ? { taskCount: tasks } : {}),
   });
-  const environment = (run: Run): Record<string, string> => ({
-    MMM_RUN_ID: run.id,
-    MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
-    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
-    ARTIFACTS: "local",
-    MMM_DATA_DIR: options.dataDir,
-    MMM_ARTIFACTS_DIR: options.artifactsDir,
-    ...(options.workers ? { TRAINER_WORKERS: String(options.workers) } : {}),
-  });
+  const environment = (run: Run): Record<string, string> =>
+    trainerEnvironment({
+      MMM_RUN_ID: run.id,
+      MMM_EVENTS_URL: runEventsUrl(options.eventsBaseUrl, run.id),
+      MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+      ARTIFACTS: "local",
+      MMM_DATA_DIR: options.dataDir,
+      MMM_ARTIFACTS_DIR: options.artifactsDir,
+      TRAINER_WORKERS: options.workers,
+    });
   return {
     async request(run, tasks = 1) {
       if (run.spec.engine === "robyn")
@@ -127,13 +130,14 @@ export function cloudRunTrainerLaunch(options: CloudRunTrainerOptions): TrainerL
       { context: { field: "MMM_BASE_URL" } },
     );
   }
-  const environment = (run: Run): Record<string, string> => ({
-    MMM_RUN_ID: run.id,
-    MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
-    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
-    ARTIFACTS: "gcs",
-    GCS_BUCKET: options.bucket,
-  });
+  const environment = (run: Run): Record<string, string> =>
+    trainerEnvironment({
+      MMM_RUN_ID: run.id,
+      MMM_EVENTS_URL: runEventsUrl(options.eventsBaseUrl, run.id),
+      MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+      ARTIFACTS: "gcs",
+      GCS_BUCKET: options.bucket,
+    });
   const native = (run: Run, mode: string[], tasks: number): LaunchRequest => ({
     runId: run.id,
     command: [options.jobs.native, "--run", run.id, ...mode],

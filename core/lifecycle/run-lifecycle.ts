@@ -16,7 +16,7 @@ import type { TrainerEvent } from "../events.ts";
 import type { Launcher } from "../launcher/port.ts";
 import type { Notifier } from "../notifier/port.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
-import { newRunId, runPrefix } from "../run-id.ts";
+import { newRunId } from "../run-id.ts";
 import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
@@ -25,6 +25,7 @@ import { checkRun, type CheckedRun } from "./check-run.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
+import { OUTPUT_FILES, RUN_FILES, runPrefix } from "../../common/run-folder.ts";
 
 export interface RunRequest {
   /** The spec; `country` may be left out when `countries` is given. */
@@ -131,8 +132,12 @@ export class RunLifecycle {
     for (const { spec, table, dataSummary, warnings } of checked) {
       const id = newRunId(spec.country, this.now());
       const prefix = runPrefix(id);
-      await this.deps.artifacts.put(`${prefix}input.csv`, tableToCsv(table), "text/csv");
-      await this.deps.artifacts.put(`${prefix}spec.json`, JSON.stringify(spec, null, 2), "application/json");
+      await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
+      await this.deps.artifacts.put(
+        `${prefix}${RUN_FILES.spec}`,
+        JSON.stringify(spec, null, 2),
+        "application/json",
+      );
       const at = this.now().toISOString();
       const run: Run = {
         id,
@@ -311,7 +316,7 @@ export class RunLifecycle {
     // The execution is over but the run is not: the trainer's last event never arrived.
     const status = await this.readStatusFile(run);
     if (status?.state === "succeeded") {
-      const summary = await this.deps.artifacts.getText(`${run.artifactPrefix}output/model_summary.json`);
+      const summary = await this.deps.artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.modelSummary}`);
       if (summary) {
         const { pareto_models: _all, ...highlights } = JSON.parse(summary) as Record<string, unknown>;
         await this.recordEvent(run.id, {

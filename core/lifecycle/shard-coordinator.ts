@@ -14,6 +14,7 @@ import type { Launcher } from "../launcher/port.ts";
 import { isTerminal, type Run } from "../run.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
+import { shardFile } from "../../common/run-folder.ts";
 
 export interface ShardDependencies {
   runs: RunStore;
@@ -90,7 +91,7 @@ export class ShardCoordinator {
     const tasks = run.execution?.tasks ?? 1;
     const present = await Promise.all(
       Array.from({ length: tasks }, (_, i) =>
-        this.deps.artifacts.exists(`${run.artifactPrefix}shards/${i}.json`),
+        this.deps.artifacts.exists(`${run.artifactPrefix}${shardFile(i)}`),
       ),
     );
     if (!present.every(Boolean)) return false;

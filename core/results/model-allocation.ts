@@ -18,6 +18,7 @@ import type { Run } from "../run.ts";
 import { parseRunSpec, type AllocatorSettings } from "../run-spec.ts";
 import { numberOf } from "./csv-records.ts";
 import { RunOutputs } from "./run-outputs.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
 
 export interface ModelAllocationRequest {
   scenario?: AllocatorSettings["scenario"];
@@ -49,8 +50,8 @@ export async function allocateForModel(
   const outputs = new RunOutputs(artifacts, run);
   const model = await outputs.model(solID);
   const variables = await outputs.modelVariables(solID);
-  const specText = await artifacts.getText(`${run.artifactPrefix}spec.json`);
-  const inputText = await artifacts.getText(`${run.artifactPrefix}input.csv`);
+  const specText = await artifacts.getText(`${run.artifactPrefix}${RUN_FILES.spec}`);
+  const inputText = await artifacts.getText(`${run.artifactPrefix}${RUN_FILES.input}`);
   if (!specText || !inputText)
     throw invalidInput("runId", `Run ${run.id} has no spec.json or input.csv, so its spends are unknown.`);
   const spec = parseRunSpec(JSON.parse(specText));

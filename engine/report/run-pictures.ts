@@ -1,6 +1,6 @@
 /**
- * The pictures of a finished run: a one-pager per cluster-top model (`onepagers/<solID>.png`, Robyn's
- * `select_model = "clusters"`) and the Pareto front of all candidates (`pareto_front.png`).
+ * The pictures of a finished run, by their path in the run folder (`common/run-folder.ts`): a one-pager
+ * per cluster-top model (Robyn's `select_model = "clusters"`) and the Pareto front of all candidates.
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
 import { candidateColumn } from "../search/candidates.ts";
@@ -8,6 +8,7 @@ import type { ModelSummary } from "../outputs/model-summary.ts";
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
+import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export async function renderRunPictures(
   result: TrainingResult,
@@ -25,7 +26,7 @@ export async function renderRunPictures(
           { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
         ]),
     );
-    pictures[`onepagers/${model.solID}.png`] = renderOnePager(model.record, {
+    pictures[onePagerFile(model.solID)] = renderOnePager(model.record, {
       depVarType: input.depVarType,
       adstock: input.adstock,
       dataRows: input.dates.length,
@@ -37,7 +38,7 @@ export async function renderRunPictures(
       version: summary.engine_version,
     });
   }
-  pictures["pareto_front.png"] = renderParetoFront(
+  pictures[OUTPUT_FILES.paretoFront] = renderParetoFront(
     {
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),

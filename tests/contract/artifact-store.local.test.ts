@@ -13,7 +13,7 @@ const SECRET = "contract-test-signing-secret";
 
 artifactStoreContract("local-folder", async () => {
   const root = await mkdtemp(join(tmpdir(), "mmm-artifacts-"));
-  const store = await openLocalFolderArtifactStore({ root, baseUrl: BASE_URL, signingSecret: SECRET });
+  const store = await openLocalFolderArtifactStore({ root, signing: { baseUrl: BASE_URL, secret: SECRET } });
   return {
     store,
     cleanup: () => rm(root, { recursive: true, force: true }),

@@ -10,12 +10,13 @@ import { join } from "node:path";
 import type { Hono } from "hono";
 import { loadConfig } from "../../core/config.ts";
 import type { Run } from "../../core/run.ts";
-import { newRunId, runPrefix } from "../../core/run-id.ts";
+import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { createApp } from "../../viewer/app.ts";
 import type { ViewerEnv } from "../../viewer/viewer-env.ts";
 import { trainedRunFolder } from "./trained-run.ts";
+import { runPrefix } from "../../common/run-folder.ts";
 
 export const TEST_SECRET = "viewer-test-secret-0123456789abcdefghijklmnop";
 export const LOOPBACK = "127.0.0.1";

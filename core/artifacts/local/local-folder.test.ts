@@ -22,8 +22,7 @@ describe("local-folder artifact store", () => {
     root = await mkdtemp(join(tmpdir(), "mmm-artifacts-"));
     store = await openLocalFolderArtifactStore({
       root,
-      baseUrl: "http://localhost:3000",
-      signingSecret: SECRET,
+      signing: { baseUrl: "http://localhost:3000", secret: SECRET },
       now: () => new Date("2026-11-26T05:00:00Z"),
     });
   });
@@ -70,9 +69,19 @@ describe("local-folder artifact store", () => {
     ).toBe(false);
   });
 
+  it("opened without a signing key (the trainer's store), reads and writes but refuses to sign", async () => {
+    const unsigned = await openLocalFolderArtifactStore({ root });
+    await unsigned.put("runs/a/spec.json", "{}");
+    expect(await store.getText("runs/a/spec.json")).toBe("{}");
+    const refused = await unsigned
+      .signedUrl("runs/a/spec.json", { expiresInSeconds: 60 })
+      .catch((e: unknown) => e);
+    expect(isMmmError(refused) && refused.code === "internal").toBe(true);
+  });
+
   it("refuses a short secret and a base URL that is not a URL", async () => {
-    const open = (signingSecret: string, baseUrl: string) =>
-      openLocalFolderArtifactStore({ root, signingSecret, baseUrl }).catch((e: unknown) => e);
+    const open = (secret: string, baseUrl: string) =>
+      openLocalFolderArtifactStore({ root, signing: { secret, baseUrl } }).catch((e: unknown) => e);
     const short = await open("short", "http://localhost:3000");
     expect(isMmmError(short) && short.field === "signingSecret").toBe(true);
     const badUrl = await open(SECRET, "localhost");

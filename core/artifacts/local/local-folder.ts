@@ -22,10 +22,12 @@ export { verifyArtifactSignature } from "../artifact-signature.ts";
 export interface LocalFolderArtifactStoreOptions {
   /** The folder that holds every artifact; created when missing. */
   readonly root: string;
-  /** The app's public URL, e.g. `http://localhost:3000`: signed URLs point at `<baseUrl>/artifacts/…`. */
-  readonly baseUrl: string;
-  /** The HMAC secret of signed URLs, at least 16 characters; the artifact route verifies with the same. */
-  readonly signingSecret: string;
+  /**
+   * How the store signs URLs: the app's public URL (e.g. `http://localhost:3000`; signed URLs point at
+   * `<baseUrl>/artifacts/…`) and the HMAC secret (at least 16 characters; the artifact route verifies with
+   * the same). Absent for a store that only reads and writes (the trainer's): `signedUrl` then throws.
+   */
+  readonly signing?: { readonly baseUrl: string; readonly secret: string };
   /** The clock for signed URL expiry (default: the system clock). */
   readonly now?: () => Date;
 }
@@ -34,15 +36,14 @@ export interface LocalFolderArtifactStoreOptions {
 export async function openLocalFolderArtifactStore(
   options: LocalFolderArtifactStoreOptions,
 ): Promise<LocalFolderArtifactStore> {
-  if (options.signingSecret.length < 16) {
+  const signing = options.signing;
+  if (signing && signing.secret.length < 16) {
     throw invalidInput("signingSecret", "The artifact signing secret must be at least 16 characters long.");
   }
-  try {
-    new URL(options.baseUrl);
-  } catch {
+  if (signing && !URL.canParse(signing.baseUrl)) {
     throw invalidInput(
       "baseUrl",
-      `The artifact base URL ${options.baseUrl} is not a URL, e.g. http://localhost:3000.`,
+      `The artifact base URL ${signing.baseUrl} is not a URL, e.g. http://localhost:3000.`,
     );
   }
   const root = resolve(options.root);
@@ -138,6 +139,12 @@ export class LocalFolderArtifactStore implements ArtifactStore {
 
   async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {
     assertArtifactKey(key);
+    const signing = this.#options.signing;
+    if (!signing)
+      throw new MmmError(
+        "internal",
+        `Artifact ${key} cannot be signed: this store was opened without a signing key.`,
+      );
     const seconds = options.expiresInSeconds;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SIGNED_URL_SECONDS) {
       throw invalidInput(
@@ -147,13 +154,7 @@ export class LocalFolderArtifactStore implements ArtifactStore {
     }
     const now = (this.#options.now ?? (() => new Date()))();
     const expires = Math.floor(now.getTime() / 1000) + seconds;
-    return signedArtifactUrl(
-      this.#options.baseUrl,
-      key,
-      expires,
-      this.#options.signingSecret,
-      options.disposition,
-    );
+    return signedArtifactUrl(signing.baseUrl, key, expires, signing.secret, options.disposition);
   }
 
   /** The file of a key, after checking the key; never outside the root. */

@@ -10,11 +10,12 @@ import { join } from "node:path";
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isMmmError } from "../../../common/errors.ts";
-import { newRunId, runPrefix } from "../../run-id.ts";
+import { newRunId } from "../../run-id.ts";
 import type { Run } from "../../run.ts";
 import { parseRunSpec } from "../../run-spec.ts";
 import { SCHEMA_VERSION } from "./sqlite-schema.ts";
 import { openSqliteRunStore } from "./sqlite.ts";
+import { runPrefix } from "../../../common/run-folder.ts";
 
 const REPO = join(import.meta.dirname, "..", "..", "..");
 
