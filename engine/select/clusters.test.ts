@@ -6,11 +6,11 @@ import {
   chooseClusterCount,
   clusterBootstrapIntervals,
   clusterModels,
-  kMeans,
   normaliseFeatures,
   topModelPerCluster,
 } from "./clusters.ts";
 import { createRng } from "../search/rng.ts";
+import { kMeans } from "../stats/kmeans.ts";
 import { studentTQuantile } from "../stats/student-t.ts";
 
 /** `count` rows of `dimensions` features scattered (±spread) around each centre. */
