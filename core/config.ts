@@ -53,7 +53,17 @@ export const ConfigSchema = z.object({
   WAREHOUSE_MAX_ROWS: positiveInt(100_000),
   WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),
+  /** Queries running longer are cancelled (Snowflake) or interrupted (DuckDB) with a clear error. */
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: positiveInt(120),
+  /**
+   * The embedded DuckDB's memory ceiling (DuckDB's syntax: 512MB, 1GB, 2GiB) and worker threads: user
+   * SQL runs inside the app's process, so one heavy query must not take the machine's memory or cores.
+   */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, { error: "must be a size such as 512MB or 1GB" })
+    .default("1GB"),
+  DUCKDB_THREADS: positiveInt(2),
 
   ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
   GCS_BUCKET: z.string().optional(),

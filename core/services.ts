@@ -112,8 +112,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
 }
 
 async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
-  if (config.WAREHOUSE === "duckdb")
-    return openDuckDbWarehouse(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {});
+  if (config.WAREHOUSE === "duckdb") {
+    return openDuckDbWarehouse({
+      ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
+      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+      threads: config.DUCKDB_THREADS,
+      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+    });
+  }
   return openSnowflakeWarehouse({
     account: config.SNOWFLAKE_ACCOUNT ?? "",
     user: config.SNOWFLAKE_USER ?? "",
