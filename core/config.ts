@@ -97,8 +97,13 @@ export const ConfigSchema = z.object({
 
   MAX_CONCURRENT_RUNS: positiveInt(2),
   RECONCILE_INTERVAL_SECONDS: positiveInt(30),
-  /** A running trainer silent for this long is asked about, and failed if its execution is gone. */
+  /**
+   * A running trainer silent for this long is asked about: failed if its execution is gone, cancelled and
+   * failed as hung if it is still there.
+   */
   TRAINER_SILENCE_SECONDS: positiveInt(300),
+  /** A run still training after this long is cancelled and failed (default 6 hours, Robyn's job timeout). */
+  TRAINER_MAX_RUN_SECONDS: positiveInt(21_600),
   /** Train the bundled demo dataset at start when there is no run yet. */
   MMM_DEMO_ON_START: flag.default(true),
 

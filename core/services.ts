@@ -91,6 +91,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
+    maxRunSeconds: config.TRAINER_MAX_RUN_SECONDS,
   });
   return {
     config,
