@@ -18,6 +18,7 @@ import { allText } from "../slack/view-helpers.ts";
 const SILENCE_SECONDS = 4;
 const RECONCILE_SECONDS = 1;
 let t: SlackTestApp;
+let stoppedPid: number | undefined;
 
 beforeAll(async () => {
   t = await startSlackTestApp({
@@ -27,6 +28,14 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  // Should the app not stop it, a stopped trainer would outlive the test.
+  if (stoppedPid !== undefined) {
+    try {
+      process.kill(stoppedPid, "SIGKILL");
+    } catch {
+      // Already gone, as it should be.
+    }
+  }
   await t?.stop();
 });
 
@@ -67,6 +76,7 @@ it("fails a SIGSTOPped trainer within the silence limit plus one reconcile inter
       "utf8",
     ),
   ) as { pid: number };
+  stoppedPid = record.pid;
   process.kill(record.pid, "SIGSTOP");
   const stoppedAt = Date.now();
 
