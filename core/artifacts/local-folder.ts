@@ -16,9 +16,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { lstat, open, readdir, realpath, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { MmmError, invalidInput, isMmmError } from "../errors.ts";
+import { PRIVATE_FILE_MODE, makePrivateFolder } from "../private-files.ts";
 import { assertArtifactKey, assertArtifactPrefix } from "./artifact-key.ts";
 import { signedArtifactUrl } from "./artifact-signature.ts";
 import { MAX_SIGNED_URL_SECONDS, type ArtifactStore, type SignedUrlOptions } from "./port.ts";
@@ -51,12 +52,9 @@ export async function openLocalFolderArtifactStore(
       `The artifact base URL ${options.baseUrl} is not a URL, e.g. http://localhost:3000.`,
     );
   }
-  await mkdir(resolve(options.root), { recursive: true, mode: PRIVATE_FOLDER });
+  await makePrivateFolder(resolve(options.root));
   return new LocalFolderArtifactStore(await realpath(resolve(options.root)), options);
 }
-
-const PRIVATE_FOLDER = 0o700;
-const PRIVATE_FILE = 0o600;
 
 export class LocalFolderArtifactStore implements ArtifactStore {
   readonly kind = "local-folder";
@@ -72,9 +70,9 @@ export class LocalFolderArtifactStore implements ArtifactStore {
     const file = this.#pathOf(key);
     const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
     try {
-      await mkdir(dirname(file), { recursive: true, mode: PRIVATE_FOLDER });
+      await makePrivateFolder(dirname(file));
       await this.#refuseLinks(key, dirname(file));
-      await writeFile(temp, body, { mode: PRIVATE_FILE, flag: "wx" });
+      await writeFile(temp, body, { mode: PRIVATE_FILE_MODE, flag: "wx" });
       await rename(temp, file);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
