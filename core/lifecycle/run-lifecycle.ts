@@ -22,6 +22,7 @@ import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
+import { cleanFailure } from "./failure-report.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
@@ -214,7 +215,10 @@ export class RunLifecycle {
   /** Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends. */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    const recorded = await this.deps.runs.recordEvent(runId, event);
+    const recorded = await this.deps.runs.recordEvent(
+      runId,
+      event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
+    );
     const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {
       await this.notify(before.status, change);
@@ -335,15 +339,11 @@ export class RunLifecycle {
       status?.state === "failed" && typeof status.reason === "string"
         ? status.reason
         : `The trainer ${how} without reporting a result.${execution.reason ? ` ${execution.reason}` : ""}`;
-    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
-      ?.trimEnd()
-      .split("\n")
-      .slice(-30)
-      .join("\n");
+    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))?.trimEnd();
     await this.notify(
       run.status,
       await this.deps.runs.transition(run.id, "failed", {
-        failure: { reason, ...(logTail ? { logTail } : {}) },
+        failure: cleanFailure({ reason, ...(logTail ? { logTail } : {}) }),
       }),
     );
     this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
