@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureMessage } from "../../bot/blocks/run-results.ts";
-import { runToken, signEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../core/trainer-auth.ts";
 import { shareUrl } from "../../viewer/auth/share-link.ts";
 import {
   REMOTE,
@@ -30,27 +29,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-async function postEvent(runId: string, event: Record<string, unknown>): Promise<Response> {
-  const body = JSON.stringify(event);
-  const timestamp = Math.floor(Date.now() / 1000);
-  return h.request(`/internal/runs/${runId}/events`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signEvent(runToken(TEST_SECRET, runId), timestamp, body),
-      [TIMESTAMP_HEADER]: String(timestamp),
-    },
-    body,
-    remote: REMOTE,
-  });
-}
-
 describe("a failed run's report", () => {
   it("shows the reason and the end of the log without stack frames or absolute paths", async () => {
     const run = await h.addRun({ status: "running", lastEventSeq: 1 });
     const reason =
       "The trainer failed unexpectedly: ENOENT: no such file or directory, open '/srv/mmm/.mmm/artifacts/runs/x/input.csv'";
-    const answer = await postEvent(run.id, {
+    const answer = await h.postEvent(run.id, {
       type: "failed",
       seq: 2,
       at: new Date().toISOString(),

@@ -1,6 +1,8 @@
 /**
  * `POST /internal/runs/:id/events`: where trainers report. The body must be signed with the run's own
  * token (`core/trainer-auth.ts`); events are idempotent by sequence number, so a retried post is harmless.
+ * The lifecycle refuses what a token alone must not do (409): complete a run whose outputs are not
+ * stored, report a shard of a run that is finished or not sharded (`run-lifecycle.ts`).
  */
 import { Hono } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, runToken, verifyEvent } from "../../core/trainer-auth.ts";
@@ -52,12 +54,12 @@ export function trainerEventRoutes(
   // The tasks of a sharded run each count their own sequence numbers, so they report on their own channel.
   app.post("/internal/runs/:id/shards/:index/events", async (c) => {
     const runId = c.req.param("id");
-    const index = Number(c.req.param("index"));
-    if (!Number.isInteger(index) || index < 0)
+    const index = c.req.param("index");
+    if (!/^\d{1,4}$/.test(index))
       return c.json({ status: "error", message: "The shard index must be a whole number." }, 400);
     const read = await readEvent(services, runId, c.req, now);
     if (!("event" in read)) return c.json({ status: "error", message: read.message }, read.status);
-    await services.lifecycle.recordShardEvent(runId, index, read.event);
+    await services.lifecycle.recordShardEvent(runId, Number(index), read.event);
     return c.json({ status: "success", data: { recorded: true } });
   });
   return app;
