@@ -11,14 +11,14 @@ import type { Services } from "../../core/services.ts";
 
 /** Verifies a trainer's signed body and parses it as an event; a Response when it must be refused. */
 async function readEvent(
-  services: Pick<Services, "secret" | "logger">,
+  services: Pick<Services, "eventKey" | "logger">,
   runId: string,
   request: { text(): Promise<string>; header(name: string): string | undefined },
   now: () => number,
 ): Promise<{ event: TrainerEvent } | { status: 400 | 401; message: string }> {
   const body = await request.text();
   const verdict = verifyEvent(
-    runToken(services.secret, runId),
+    runToken(services.eventKey, runId),
     { signature: request.header(SIGNATURE_HEADER), timestamp: request.header(TIMESTAMP_HEADER) },
     body,
     Math.floor(now() / 1000),
@@ -40,7 +40,7 @@ async function readEvent(
 }
 
 export function trainerEventRoutes(
-  services: Pick<Services, "secret" | "lifecycle" | "logger">,
+  services: Pick<Services, "eventKey" | "lifecycle" | "logger">,
   now: () => number = Date.now,
 ): Hono {
   const app = new Hono();
