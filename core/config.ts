@@ -83,6 +83,12 @@ export const ConfigSchema = z.object({
   CLOUD_RUN_REGION: z.string().default("europe-west1"),
   CLOUD_RUN_JOB_NATIVE: z.string().default("mmm-trainer-native"),
   CLOUD_RUN_JOB_ROBYN: z.string().default("mmm-trainer-robyn"),
+  /**
+   * Key of the trainers' per-run event tokens (HMAC of the run id), shared by the app and the trainer jobs
+   * through Secret Manager, so no token travels in an execution's overrides. Default: MMM_SECRET (local
+   * trainers get their run's token in their environment). Required with LAUNCHER=cloud-run.
+   */
+  MMM_EVENT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** Overrides the Cloud Run Admin API endpoint (tests point it at a loopback fake). */
   CLOUD_RUN_API_ENDPOINT: z.string().optional(),
   /** Where trainers post their events; default <MMM_BASE_URL>/internal/runs/:id/events. */
@@ -160,7 +166,7 @@ function requiredFor(config: Config): (keyof Config)[] {
   }
   if (config.ARTIFACTS === "gcs") required.push("GCS_BUCKET");
   if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
-  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT");
+  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT", "MMM_EVENT_KEY");
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
   return required;
 }

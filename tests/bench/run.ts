@@ -4,6 +4,7 @@
  */
 import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
+import { benchRequestBodyMemory, describeRequestBodyMemory } from "./request-body-memory.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
@@ -72,6 +73,10 @@ const benches: Bench[] = [
   {
     name: "slack-ack",
     run: async (base) => slackAckRows(await benchSlackAck(), base),
+  },
+  {
+    name: "request-body-memory",
+    run: async () => describeRequestBodyMemory(await benchRequestBodyMemory()),
   },
   {
     name: "viewer",
