@@ -14,6 +14,11 @@ export interface ViewerContext {
   readonly signIn?: SlackSignInSettings;
   /** The app is served over https (cookies get `Secure`). */
   readonly secure: boolean;
+  /**
+   * Local mode opened to everyone who reaches the server (`MMM_ALLOW_UNAUTHENTICATED`, no sign-in): every
+   * page says so.
+   */
+  readonly openWithoutSignIn: boolean;
 }
 
 export interface ViewerOptions {
@@ -42,5 +47,6 @@ export function viewerContext(services: Services, options: ViewerOptions = {}): 
     now: options.now ?? (() => new Date()),
     ...(signIn ? { signIn } : {}),
     secure: services.baseUrl.startsWith("https://"),
+    openWithoutSignIn: !signIn && config.MMM_ALLOW_UNAUTHENTICATED,
   };
 }

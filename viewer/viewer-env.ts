@@ -37,5 +37,7 @@ export interface ViewerEnv {
   Variables: {
     session: SessionData;
     access: Access;
+    /** Set on every request when the server is open without sign-in (`MMM_ALLOW_UNAUTHENTICATED`). */
+    openWithoutSignIn?: true;
   };
 }
