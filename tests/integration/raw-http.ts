@@ -28,7 +28,8 @@ export function rawRequest(port: number, request: RawRequest): Promise<RawRespon
     ...(request.body !== undefined ? [`Content-Length: ${Buffer.byteLength(body)}`] : []),
   ];
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`));
+    // Written without half-closing: the server closes after its answer (`Connection: close`).
+    const socket = connect(port, "127.0.0.1", () => socket.write(`${lines.join("\r\n")}\r\n\r\n${body}`));
     const chunks: Buffer[] = [];
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("error", reject);
