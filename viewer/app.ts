@@ -3,14 +3,14 @@
  * `createApp(services)` wires one sub-app per feature; `bin/commands/serve.ts` serves it. `/slack/*` goes
  * to the Slack app's handler when one is given (HTTP mode), with no viewer middleware in front of it.
  *
- * Security, outermost first: the `Host` allow-list (`auth/host-guard.ts`, against DNS rebinding); secure
- * headers with a CSP that allows only this origin's scripts, styles
- * and images (the pages' chart data is JSON in a non-executable script element, so no inline script is
- * needed) on every answer; then, on the viewer's page prefixes only, the session cookie, the access
- * decision (sign-in, local mode on loopback, share links) and CSRF protection (Hono's origin check plus
- * the per-session form token). `/internal/*`, `/artifacts/*`, `/healthz`, `/readyz` and `/slack/*`
- * authenticate themselves; `/api/*` takes bearer tokens and refuses writes that are not JSON or come from
- * another origin (`auth/api-write-guard.ts`).
+ * Security, outermost first: the `Host` allow-list on every route (`auth/host-guard.ts`, against DNS
+ * rebinding); secure headers with a CSP that allows only this origin's scripts, styles and images (the
+ * pages' chart data is JSON in a non-executable script element, so no inline script is needed) on every
+ * answer; then, on the viewer's page prefixes only, the session cookie, the user-group re-check of a
+ * signed-in session (`SLACK_ALLOWED_USERGROUPS`), the access decision (sign-in, local mode on loopback,
+ * share links) and CSRF protection (Hono's origin check plus the per-session form token). `/internal/*`,
+ * `/artifacts/*`, `/healthz`, `/readyz` and `/slack/*` authenticate themselves; `/api/*` takes bearer
+ * tokens and refuses writes that are not JSON or come from another origin (`auth/api-write-guard.ts`).
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
@@ -19,6 +19,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Services } from "../core/services.ts";
 import { formToken } from "./auth/form-token.ts";
 import { hostGuard } from "./auth/host-guard.ts";
+import { usergroupRecheck } from "./auth/usergroup-check.ts";
 import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
@@ -85,6 +86,15 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   const protect: MiddlewareHandler<ViewerEnv>[] = [
     compress(),
     viewerSession({ secret: services.secret, secure: ctx.secure, now: ctx.now }),
+    ...(ctx.usergroups
+      ? [
+          usergroupRecheck(
+            ctx.usergroups,
+            { secret: services.secret, secure: ctx.secure, now: ctx.now },
+            services.logger,
+          ),
+        ]
+      : []),
     viewerAccess({
       runs: services.runs,
       signIn: ctx.signIn !== undefined,

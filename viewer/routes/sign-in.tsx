@@ -13,6 +13,7 @@ import { formToken } from "../auth/form-token.ts";
 import { endSession, startSession, viewerSession } from "../auth/session.ts";
 import { purposeKey, signToken, verifyToken } from "../auth/signed-token.ts";
 import { authorizeUrl, completeSignIn } from "../auth/slack-sign-in.ts";
+import { assertAllowedMember } from "../auth/usergroup-check.ts";
 import { renderPage } from "../pages/render-page.tsx";
 import { SignInPage } from "../pages/sign-in-page.tsx";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -90,7 +91,10 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
         context: { field: "code" },
       });
     const user = await completeSignIn(settings, code, check.payload.nonce);
-    startSession(c, { user }, sessionOptions);
+    // The same user-group rule as in Slack, before any session exists.
+    if (ctx.usergroups) await assertAllowedMember(ctx.usergroups, user.id, ctx.services.logger);
+    const checkedAt = Math.floor(ctx.now().getTime() / 1000);
+    startSession(c, { user: { ...user, checkedAt } }, sessionOptions);
     ctx.services.logger.info({ user: user.id, admin: user.admin }, "signed in with Slack");
     return c.redirect(check.payload.next, 302);
   });
