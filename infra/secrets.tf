@@ -9,6 +9,7 @@ locals {
     slack_client_secret   = "${local.prefix}-slack-client-secret"
     app_secret            = "${local.prefix}-app-secret"
     snowflake_private_key = "${local.prefix}-snowflake-private-key"
+    api_tokens            = "${local.prefix}-api-tokens"
   }
 }
 
