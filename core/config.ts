@@ -54,7 +54,17 @@ export const ConfigSchema = z.object({
   WAREHOUSE_MAX_ROWS: positiveInt(100_000),
   WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),
+  /** Queries running longer are cancelled (Snowflake) or interrupted (DuckDB) with a clear error. */
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: positiveInt(120),
+  /**
+   * The embedded DuckDB's memory ceiling (DuckDB's syntax: 512MB, 1GB, 2GiB) and worker threads: user
+   * SQL runs inside the app's process, so one heavy query must not take the machine's memory or cores.
+   */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, { error: "must be a size such as 512MB or 1GB" })
+    .default("1GB"),
+  DUCKDB_THREADS: positiveInt(2),
 
   ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
   GCS_BUCKET: z.string().optional(),
@@ -88,8 +98,13 @@ export const ConfigSchema = z.object({
 
   MAX_CONCURRENT_RUNS: positiveInt(2),
   RECONCILE_INTERVAL_SECONDS: positiveInt(30),
-  /** A running trainer silent for this long is asked about, and failed if its execution is gone. */
+  /**
+   * A running trainer silent for this long is asked about: failed if its execution is gone, cancelled and
+   * failed as hung if it is still there.
+   */
   TRAINER_SILENCE_SECONDS: positiveInt(300),
+  /** A run still training after this long is cancelled and failed (default 6 hours, Robyn's job timeout). */
+  TRAINER_MAX_RUN_SECONDS: positiveInt(21_600),
   /** Train the bundled demo dataset at start when there is no run yet. */
   MMM_DEMO_ON_START: flag.default(true),
 

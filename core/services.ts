@@ -91,6 +91,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
+    maxRunSeconds: config.TRAINER_MAX_RUN_SECONDS,
   });
   return {
     config,
@@ -112,8 +113,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
 }
 
 async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
-  if (config.WAREHOUSE === "duckdb")
-    return openDuckDbWarehouse(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {});
+  if (config.WAREHOUSE === "duckdb") {
+    return openDuckDbWarehouse({
+      ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
+      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+      threads: config.DUCKDB_THREADS,
+      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+    });
+  }
   return openSnowflakeWarehouse({
     account: config.SNOWFLAKE_ACCOUNT ?? "",
     user: config.SNOWFLAKE_USER ?? "",

@@ -9,9 +9,9 @@
  *   with the same start time is still running (a reused pid is not); an exit the earlier launcher saw
  *   is reported as it was. A process that ended while no launcher was watching is `unknown` (its exit
  *   status died with its parent), or `cancelled` if a cancel had been asked for.
- * - `cancel` sends SIGTERM to the process group (the trainer and anything it started), then SIGKILL
- *   after `graceMs` if the same process is still alive (that timer survives `close`, without keeping
- *   the app's process alive).
+ * - `cancel` sends SIGTERM to the process group (the trainer and anything it started) followed by
+ *   SIGCONT (so that a stopped trainer acts on it), then SIGKILL after `graceMs` if the same process is
+ *   still alive (that timer survives `close`, without keeping the app's process alive).
  * - Resources (`process-stats.ts`): CPU time and peak resident memory are sampled from `/proc` every
  *   `sampleIntervalMs` while the process runs, and read afresh by `describe`. Node cannot give a
  *   child's own rusage at exit, so after the end the figures are those of the last sample, at most one
@@ -134,6 +134,8 @@ export class ChildProcessLauncher implements Launcher {
     record.cancelRequestedAt = this.#now();
     await this.#persist(record);
     signalGroup(record.pid, "SIGTERM");
+    // A stopped (SIGSTOP) trainer acts on SIGTERM only once it runs again, as systemd does it.
+    signalGroup(record.pid, "SIGCONT");
     const escalate = setTimeout(() => {
       void this.#stillRunning(record).then((alive) => alive && signalGroup(record.pid, "SIGKILL"));
     }, this.#options.graceMs ?? 10_000);

@@ -7,6 +7,9 @@
  * The replaced product's failures this design rules out: every run gets its own spec and snapshot under
  * its own prefix before it is launched (no shared "latest" config); statuses only move forward; the queue
  * advances by itself (after every run ends, on a timer, at start), with real parallelism up to the cap.
+ *
+ * Longer than 400 lines because it is one state machine over one store; its separable parts (checks,
+ * shards, the stuck-run rule) live beside it.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
@@ -23,6 +26,7 @@ import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
+import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
 
@@ -54,8 +58,13 @@ export interface LifecycleDependencies {
   logger: Logger;
   limits: { maxRows: number; maxBytes: number };
   maxConcurrentRuns: number;
-  /** A running trainer not heard from for this long is checked with the launcher. */
+  /**
+   * A trainer not heard from for this long is checked with the launcher, and cancelled as hung when its
+   * execution still runs.
+   */
   silenceSeconds: number;
+  /** A run whose execution still runs this long after it started is cancelled (default: no maximum). */
+  maxRunSeconds?: number;
   /** Split each native run's trials over this many parallel tasks (1 = no sharding). */
   tasksPerRun?: number;
   /** Cloud Run prices, for each run's cost estimate. */
@@ -264,9 +273,11 @@ export class RunLifecycle {
   }
 
   /**
-   * Finds runs whose trainer stopped without saying so (killed for memory, a crashed node): asks the
-   * launcher about every active run that has an execution, recovers a result the trainer wrote but could
-   * not report, and fails the rest with the reason and the log tail. Then lets the queue advance.
+   * Finds runs whose trainer stopped without saying so (killed for memory, a crashed node) or hangs: asks
+   * the launcher about every active run that has an execution, recovers a result the trainer wrote but
+   * could not report, fails the rest with the reason and the log tail, and cancels executions that still
+   * run but are silent past `silenceSeconds` (a stopped or deadlocked trainer) or past `maxRunSeconds`.
+   * Then lets the queue advance into the slots this freed.
    */
   async reconcile(): Promise<void> {
     const active = await this.deps.runs.listActiveRuns();
@@ -282,7 +293,6 @@ export class RunLifecycle {
   }
 
   private async reconcileRun(run: Run): Promise<void> {
-    if (await this.shards.reconcile(run)) return;
     if (!run.execution) {
       const age = (this.now().getTime() - Date.parse(run.updatedAt)) / 1000;
       if (age > 120) {
@@ -296,6 +306,24 @@ export class RunLifecycle {
       return;
     }
     const execution = await this.deps.launcher.describe(run.execution.id);
+    const stuck =
+      execution.state === "running"
+        ? stuckReason(run, execution, {
+            now: this.now(),
+            silenceSeconds: this.deps.silenceSeconds,
+            maxRunSeconds: this.deps.maxRunSeconds,
+          })
+        : undefined;
+    if (stuck !== undefined) {
+      await this.deps.launcher.cancel(run.execution.id);
+      await this.failRun(run, stuck);
+      this.deps.logger.warn(
+        { runId: run.id, execution, reason: stuck },
+        "trainer hung; cancelled and failed",
+      );
+      return;
+    }
+    if (await this.shards.reconcile(run, execution)) return;
     if (execution.state === "running") {
       if (execution.cpuSeconds !== undefined || execution.peakMemoryMb !== undefined) {
         await this.deps.runs.updateRun(run.id, {
@@ -335,6 +363,12 @@ export class RunLifecycle {
       status?.state === "failed" && typeof status.reason === "string"
         ? status.reason
         : `The trainer ${how} without reporting a result.${execution.reason ? ` ${execution.reason}` : ""}`;
+    await this.failRun(run, reason);
+    this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
+  }
+
+  /** Fails a run with `reason` and the end of its log, and tells people. */
+  private async failRun(run: Run, reason: string): Promise<void> {
     const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
       ?.trimEnd()
       .split("\n")
@@ -346,7 +380,6 @@ export class RunLifecycle {
         failure: { reason, ...(logTail ? { logTail } : {}) },
       }),
     );
-    this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
   }
 
   private async readStatusFile(run: Run): Promise<Record<string, unknown> | undefined> {

@@ -8,6 +8,7 @@ import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
+import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 
 interface Bench {
   name: string;
@@ -75,6 +76,14 @@ const benches: Bench[] = [
   {
     name: "viewer",
     run: async (base) => describeViewer(await benchViewer(), base),
+  },
+  {
+    name: "warehouse-memory",
+    run: () =>
+      benchWarehouseMemory().map((row) => [
+        row.name,
+        `+${row.growthMib.toFixed(0)} MiB in ${row.seconds.toFixed(1)} s: ${row.outcome}`,
+      ]),
   },
 ];
 
