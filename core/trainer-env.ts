@@ -17,8 +17,13 @@ export const TrainerEnvSchema = z
     MMM_RUN_ID: z.string().refine(isRunId, "must be a run id such as 20261126T043012Z-de-7f3a9c"),
     /** Where events go (`runEventsUrl`); absent: JSON lines on stdout. */
     MMM_EVENTS_URL: z.string().url().optional(),
-    /** The run's event token (`runToken`), which signs every event. */
+    /** The run's event token (`runToken`), which signs every event: a local launcher hands it over. */
     MMM_EVENT_TOKEN: optional,
+    /**
+     * The key run tokens derive from (Cloud Run jobs read it from Secret Manager, so no token travels in
+     * an execution's overrides); used when `MMM_EVENT_TOKEN` is absent.
+     */
+    MMM_EVENT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     /** Where the run's files are: a local folder (`MMM_ARTIFACTS_DIR`) or a bucket (`GCS_BUCKET`). */
     ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
     MMM_ARTIFACTS_DIR: optional,

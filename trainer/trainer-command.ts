@@ -8,24 +8,25 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import type { ArtifactStore } from "../core/artifacts/port.ts";
 import { invalidInput } from "../common/errors.ts";
+import { RUN_FILES, runPrefix, SHARDS_FOLDER, shardEventsUrl, shardFile } from "../common/run-folder.ts";
+import type { ArtifactStore } from "../core/artifacts/port.ts";
 import { parseRunSpec } from "../core/run-spec.ts";
 import { openTrainerArtifacts } from "../core/services.ts";
+import { runToken } from "../core/trainer-auth.ts";
 import { loadTrainerEnv } from "../core/trainer-env.ts";
 import { parseCsv } from "../engine/data/csv.ts";
+import { renderRunPictures } from "../engine/report/run-pictures.ts";
 import { nativeProphet } from "../engine/prophet/native-prophet.ts";
-import { callbackSink, stdoutSink } from "./event-sink.ts";
-import type { CandidateTable } from "../engine/search/run-search.ts";
 import { mergeShards, parseShard } from "../engine/search/candidate-shard.ts";
+import type { CandidateTable } from "../engine/search/run-search.ts";
+import { callbackSink, stdoutSink } from "./event-sink.ts";
 import { runShard } from "./shard-trainer.ts";
 import { runTrainer } from "./trainer.ts";
 import { trainerExitCode } from "./trainer-exit-code.ts";
-import { renderRunPictures } from "../engine/report/run-pictures.ts";
-import { RUN_FILES, runPrefix, SHARDS_FOLDER, shardEventsUrl, shardFile } from "../common/run-folder.ts";
 
 export const usage =
-  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
+  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, and MMM_EVENT_TOKEN or MMM_EVENT_KEY)";
 
 export async function trainerCommand(
   args: string[],
@@ -53,7 +54,12 @@ export async function trainerCommand(
   const settings = parseRunSpec(JSON.parse(specText));
   const table = parseCsv(inputText, "The run's input.csv");
   const workers = trainerEnv.TRAINER_WORKERS ?? availableParallelism();
-  const { MMM_EVENTS_URL: eventsUrl, MMM_EVENT_TOKEN: token } = trainerEnv;
+  const eventsUrl = trainerEnv.MMM_EVENTS_URL;
+  // A local launcher hands over the run's token; a Cloud Run job derives it from the key it reads from
+  // Secret Manager, so the token never travels in the execution's overrides.
+  const token =
+    trainerEnv.MMM_EVENT_TOKEN ??
+    (trainerEnv.MMM_EVENT_KEY ? runToken(trainerEnv.MMM_EVENT_KEY, runId) : undefined);
   const eventsTo = (url: string | undefined) =>
     url && token ? callbackSink({ url, token }) : stdoutSink(io.stdout);
   const controller = new AbortController();

@@ -4,6 +4,7 @@
  */
 import { MmmError } from "../../common/errors.ts";
 import type { Access } from "../viewer-env.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
 
 export function canSeeRun(access: Access, runId: string): boolean {
   return access.kind === "full" || (access.runId === runId && access.solID === undefined);
@@ -37,6 +38,16 @@ export function assertAdmin(access: Access): void {
       "Only workspace admins and owners can manage API tokens (in local mode: the person at this machine).",
     );
   }
+}
+
+/**
+ * The run's full `log.txt` (stack traces, this machine's paths) is for admins; everyone else sees the
+ * cleaned end of it on the run page (`core/lifecycle/failure-report.ts`).
+ */
+export const FULL_LOG_FILE = RUN_FILES.log;
+
+export function canSeeFile(access: Access, path: string): boolean {
+  return path !== FULL_LOG_FILE || (access.kind === "full" && access.admin);
 }
 
 function outOfScope(access: Access): MmmError {
