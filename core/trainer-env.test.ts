@@ -34,6 +34,19 @@ describe("trainer environment", () => {
     expect(error.message).toMatch(/MMM_EVENT_TOKEN is required/);
   });
 
+  it("lets a Cloud Run job sign with the key it reads itself: the launcher sends no token", () => {
+    const url = `https://app.example/internal/runs/${RUN}/events`;
+    const written = trainerEnvironment({
+      MMM_RUN_ID: RUN,
+      MMM_EVENTS_URL: url,
+      ARTIFACTS: "gcs",
+      GCS_BUCKET: "b",
+    });
+    expect(written.MMM_EVENT_TOKEN).toBeUndefined();
+    expect(() => loadTrainerEnv(written)).toThrow(/MMM_EVENT_TOKEN is required/);
+    expect(loadTrainerEnv({ ...written, MMM_EVENT_KEY: "k".repeat(32) }).MMM_EVENT_KEY).toBe("k".repeat(32));
+  });
+
   it("refuses to launch with an environment the trainer could not read", () => {
     expect(() => trainerEnvironment({ MMM_RUN_ID: RUN, ARTIFACTS: "local" })).toThrow(/MMM_ARTIFACTS_DIR/);
   });
