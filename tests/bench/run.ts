@@ -6,6 +6,7 @@ import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
+import { benchTrainScale, trainScaleRows } from "./train-scale.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 
@@ -56,6 +57,10 @@ const benches: Bench[] = [
         ],
       ];
     },
+  },
+  {
+    name: "train-scale",
+    run: async (base) => trainScaleRows(await benchTrainScale(), base),
   },
   {
     name: "search-quality",
