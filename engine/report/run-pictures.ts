@@ -30,7 +30,7 @@ export async function renderRunPictures(
           { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
         ]),
     );
-    pictures[`onepagers/${model.solID}.png`] = renderOnePager(record, {
+    pictures[`onepagers/${model.solID}.png`] = await renderOnePager(record, {
       depVarType: input.depVarType,
       adstock: input.adstock,
       dataRows: input.dates.length,
@@ -42,7 +42,7 @@ export async function renderRunPictures(
       version: summary.engine_version,
     });
   }
-  pictures["pareto_front.png"] = renderParetoFront(
+  pictures["pareto_front.png"] = await renderParetoFront(
     {
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),

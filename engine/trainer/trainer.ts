@@ -112,13 +112,14 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     signal.throwIfAborted();
 
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
-    await writeOutputs(outDir, result);
-    if (request.renderPictures) {
-      const pictures = await request.renderPictures(result, summary);
-      for (const [name, png] of Object.entries(pictures)) {
-        await mkdir(join(outDir, "output", name, ".."), { recursive: true });
-        await writeFile(join(outDir, "output", name), png);
-      }
+    // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
+    const [pictures] = await Promise.all([
+      request.renderPictures?.(result, summary) ?? Promise.resolve<Record<string, Buffer>>({}),
+      writeOutputs(outDir, result),
+    ]);
+    for (const [name, png] of Object.entries(pictures)) {
+      await mkdir(join(outDir, "output", name, ".."), { recursive: true });
+      await writeFile(join(outDir, "output", name), png);
     }
     signal.throwIfAborted();
     const used = resources();
