@@ -39,4 +39,24 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // The engine and its pictures handle columns as long as the data: spreading an array into a call
+    // puts every element on the stack, and a few hundred thousand overflow it (RangeError).
+    files: ["engine/**/*.ts", "engine/**/*.tsx"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: ":matches(CallExpression, NewExpression) > SpreadElement",
+          message:
+            "No spread into a call in engine/: a long array overflows the stack. Use a loop (push, max, min) or engine/stats/extent.ts.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='apply']",
+          message: "No fn.apply in engine/: a long argument array overflows the stack. Use a loop.",
+        },
+      ],
+    },
+  },
 );

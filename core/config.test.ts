@@ -29,6 +29,10 @@ describe("configuration", () => {
     );
     expect(() => loadConfig({ ARTIFACTS: "gcs" })).toThrow("set GCS_BUCKET");
     expect(() => loadConfig({ MMM_SECRET: "short" })).toThrow(/MMM_SECRET must be at least 32 characters/);
+    // Cloud Run trainers derive their event tokens from the key; nothing else would let them report.
+    expect(() => loadConfig({ LAUNCHER: "cloud-run", GOOGLE_CLOUD_PROJECT: "p" })).toThrow(
+      "set MMM_EVENT_KEY",
+    );
   });
 
   it("treats empty variables as unset, as .env.example writes them", () => {

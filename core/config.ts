@@ -53,7 +53,17 @@ export const ConfigSchema = z.object({
   WAREHOUSE_MAX_ROWS: positiveInt(100_000),
   WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),
+  /** Queries running longer are cancelled (Snowflake) or interrupted (DuckDB) with a clear error. */
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: positiveInt(120),
+  /**
+   * The embedded DuckDB's memory ceiling (DuckDB's syntax: 512MB, 1GB, 2GiB) and worker threads: user
+   * SQL runs inside the app's process, so one heavy query must not take the machine's memory or cores.
+   */
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, { error: "must be a size such as 512MB or 1GB" })
+    .default("1GB"),
+  DUCKDB_THREADS: positiveInt(2),
 
   ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
   GCS_BUCKET: z.string().optional(),
@@ -73,6 +83,12 @@ export const ConfigSchema = z.object({
   CLOUD_RUN_REGION: z.string().default("europe-west1"),
   CLOUD_RUN_JOB_NATIVE: z.string().default("mmm-trainer-native"),
   CLOUD_RUN_JOB_ROBYN: z.string().default("mmm-trainer-robyn"),
+  /**
+   * Key of the trainers' per-run event tokens (HMAC of the run id), shared by the app and the trainer jobs
+   * through Secret Manager, so no token travels in an execution's overrides. Default: MMM_SECRET (local
+   * trainers get their run's token in their environment). Required with LAUNCHER=cloud-run.
+   */
+  MMM_EVENT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** Overrides the Cloud Run Admin API endpoint (tests point it at a loopback fake). */
   CLOUD_RUN_API_ENDPOINT: z.string().optional(),
   /** Where trainers post their events; default <MMM_BASE_URL>/internal/runs/:id/events. */
@@ -87,8 +103,13 @@ export const ConfigSchema = z.object({
 
   MAX_CONCURRENT_RUNS: positiveInt(2),
   RECONCILE_INTERVAL_SECONDS: positiveInt(30),
-  /** A running trainer silent for this long is asked about, and failed if its execution is gone. */
+  /**
+   * A running trainer silent for this long is asked about: failed if its execution is gone, cancelled and
+   * failed as hung if it is still there.
+   */
   TRAINER_SILENCE_SECONDS: positiveInt(300),
+  /** A run still training after this long is cancelled and failed (default 6 hours, Robyn's job timeout). */
+  TRAINER_MAX_RUN_SECONDS: positiveInt(21_600),
   /** Train the bundled demo dataset at start when there is no run yet. */
   MMM_DEMO_ON_START: flag.default(true),
 
@@ -145,7 +166,7 @@ function requiredFor(config: Config): (keyof Config)[] {
   }
   if (config.ARTIFACTS === "gcs") required.push("GCS_BUCKET");
   if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
-  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT");
+  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT", "MMM_EVENT_KEY");
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
   return required;
 }

@@ -30,6 +30,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   secret: string;
+  /** Key of the trainers' event tokens (`core/trainer-auth.ts`): MMM_EVENT_KEY, else the app's secret. */
+  eventKey: string;
   baseUrl: string;
   warehouse: Warehouse;
   artifacts: ArtifactStore;
@@ -52,6 +54,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = resolve(config.MMM_DATA_DIR);
   const secret = await loadAppSecret(config.MMM_SECRET, dataDir);
+  const eventKey = config.MMM_EVENT_KEY ?? secret;
   const url = baseUrl(config);
   const artifactsDir = resolve(dataDir, "artifacts");
 
@@ -73,13 +76,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
     trainer:
       config.LAUNCHER === "cloud-run"
         ? cloudRunTrainerLaunch({
-            appSecret: secret,
             eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? url,
             bucket: config.ARTIFACTS === "gcs" ? (config.GCS_BUCKET ?? "") : "",
             jobs: { native: config.CLOUD_RUN_JOB_NATIVE, robyn: config.CLOUD_RUN_JOB_ROBYN },
           })
         : localTrainerLaunch({
-            appSecret: secret,
+            eventKey,
             eventsBaseUrl: options.eventsBaseUrl ?? config.MMM_EVENTS_BASE_URL ?? url,
             artifactsDir,
             dataDir,
@@ -91,11 +93,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
+    maxRunSeconds: config.TRAINER_MAX_RUN_SECONDS,
   });
   return {
     config,
     logger,
     secret,
+    eventKey,
     baseUrl: url,
     warehouse,
     artifacts,
@@ -112,8 +116,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
 }
 
 async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
-  if (config.WAREHOUSE === "duckdb")
-    return openDuckDbWarehouse(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {});
+  if (config.WAREHOUSE === "duckdb") {
+    return openDuckDbWarehouse({
+      ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
+      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
+      threads: config.DUCKDB_THREADS,
+      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+    });
+  }
   return openSnowflakeWarehouse({
     account: config.SNOWFLAKE_ACCOUNT ?? "",
     user: config.SNOWFLAKE_USER ?? "",

@@ -3,7 +3,8 @@
  * `createApp(services)` wires one sub-app per feature; `bin/commands/serve.ts` serves it. `/slack/*` goes
  * to the Slack app's handler when one is given (HTTP mode), with no viewer middleware in front of it.
  *
- * Security, outermost first: secure headers with a CSP that allows only this origin's scripts, styles
+ * Security, outermost first: one limit on request bodies for every route (`body-limit.ts`, 413 before
+ * anything is buffered); secure headers with a CSP that allows only this origin's scripts, styles
  * and images (the pages' chart data is JSON in a non-executable script element, so no inline script is
  * needed) on every answer; then, on the viewer's page prefixes only, the session cookie, the access
  * decision (sign-in, local mode on loopback, share links) and CSRF protection (Hono's origin check plus
@@ -15,6 +16,7 @@ import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Services } from "../core/services.ts";
+import { requestBodyLimit } from "./body-limit.ts";
 import { formToken } from "./auth/form-token.ts";
 import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
@@ -41,6 +43,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   const ctx = viewerContext(services, options);
   const app = new Hono<ViewerEnv>();
   app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
+  app.use(requestBodyLimit());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

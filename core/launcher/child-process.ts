@@ -9,9 +9,9 @@
  *   with the same start time is still running (a reused pid is not); an exit the earlier launcher saw
  *   is reported as it was. A process that ended while no launcher was watching is `unknown` (its exit
  *   status died with its parent), or `cancelled` if a cancel had been asked for.
- * - `cancel` sends SIGTERM to the process group (the trainer and anything it started), then SIGKILL
- *   after `graceMs` if the same process is still alive (that timer survives `close`, without keeping
- *   the app's process alive).
+ * - `cancel` sends SIGTERM to the process group (the trainer and anything it started) followed by
+ *   SIGCONT (so that a stopped trainer acts on it), then SIGKILL after `graceMs` if the same process is
+ *   still alive (that timer survives `close`, without keeping the app's process alive).
  * - Resources (`process-stats.ts`): CPU time and peak resident memory are sampled from `/proc` every
  *   `sampleIntervalMs` while the process runs, and read afresh by `describe`. Node cannot give a
  *   child's own rusage at exit, so after the end the figures are those of the last sample, at most one
@@ -23,10 +23,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, mkdirSync, openSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { MmmError, invalidInput } from "../errors.ts";
+import { PRIVATE_FILE_MODE, makePrivateFolder, makePrivateFolderSync } from "../private-files.ts";
 import { describeRecord, readRecord, writeRecord, type ExecutionRecord } from "./execution-record.ts";
 import type { ExecutionDescription, ExecutionRef, LaunchRequest, Launcher } from "./port.ts";
 import {
@@ -55,7 +55,7 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 export async function openChildProcessLauncher(
   options: ChildProcessLauncherOptions,
 ): Promise<ChildProcessLauncher> {
-  await mkdir(options.stateDir, { recursive: true });
+  await makePrivateFolder(options.stateDir);
   return new ChildProcessLauncher(options);
 }
 
@@ -134,6 +134,8 @@ export class ChildProcessLauncher implements Launcher {
     record.cancelRequestedAt = this.#now();
     await this.#persist(record);
     signalGroup(record.pid, "SIGTERM");
+    // A stopped (SIGSTOP) trainer acts on SIGTERM only once it runs again, as systemd does it.
+    signalGroup(record.pid, "SIGCONT");
     const escalate = setTimeout(() => {
       void this.#stillRunning(record).then((alive) => alive && signalGroup(record.pid, "SIGKILL"));
     }, this.#options.graceMs ?? 10_000);
@@ -262,8 +264,8 @@ async function spawnDetached(
 
 /** Opens the log file for appending (creating its folder), as a descriptor the child inherits. */
 function openLog(logFile: string): number {
-  mkdirSync(dirname(resolve(logFile)), { recursive: true });
-  return openSync(logFile, "a");
+  makePrivateFolderSync(dirname(resolve(logFile)));
+  return openSync(logFile, "a", PRIVATE_FILE_MODE);
 }
 
 /** Signals the child's whole process group (it leads one: it was spawned detached). */

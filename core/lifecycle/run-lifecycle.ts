@@ -7,6 +7,9 @@
  * The replaced product's failures this design rules out: every run gets its own spec and snapshot under
  * its own prefix before it is launched (no shared "latest" config); statuses only move forward; the queue
  * advances by itself (after every run ends, on a timer, at start), with real parallelism up to the cap.
+ *
+ * Longer than 400 lines because it is one state machine over one store; its separable parts (checks,
+ * shards, the stuck-run rule) live beside it.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
@@ -22,7 +25,9 @@ import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
+import { cleanFailure } from "./failure-report.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
+import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
 
@@ -54,8 +59,13 @@ export interface LifecycleDependencies {
   logger: Logger;
   limits: { maxRows: number; maxBytes: number };
   maxConcurrentRuns: number;
-  /** A running trainer not heard from for this long is checked with the launcher. */
+  /**
+   * A trainer not heard from for this long is checked with the launcher, and cancelled as hung when its
+   * execution still runs.
+   */
   silenceSeconds: number;
+  /** A run whose execution still runs this long after it started is cancelled (default: no maximum). */
+  maxRunSeconds?: number;
   /** Split each native run's trials over this many parallel tasks (1 = no sharding). */
   tasksPerRun?: number;
   /** Cloud Run prices, for each run's cost estimate. */
@@ -211,16 +221,48 @@ export class RunLifecycle {
     }
   }
 
-  /** Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends. */
+  /**
+   * Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends.
+   * A `completed` event must come next in the run's sequence and find the run's outputs in the artifact
+   * store (`status.json` says succeeded, `model_summary.json` is there): a run token alone cannot declare a
+   * run finished while its trainer is still working, nor jump the sequence ahead. A real completion that
+   * follows a lost progress event is refused too, and recovered from the outputs by the reconciler once the
+   * execution has ended.
+   */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    const recorded = await this.deps.runs.recordEvent(runId, event);
+    if (event.type === "completed" && !isTerminal(before.status)) await this.assertCompletion(before, event);
+    const recorded = await this.deps.runs.recordEvent(
+      runId,
+      event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
+    );
     const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {
       await this.notify(before.status, change);
       if (isTerminal(change.run.status)) void this.tick();
     }
     return change;
+  }
+
+  private async assertCompletion(run: Run, event: TrainerEvent): Promise<void> {
+    if (event.seq !== run.lastEventSeq + 1) {
+      throw new MmmError(
+        "conflict",
+        `Run ${run.id}: a completed event must follow event ${run.lastEventSeq}, not come as event ${event.seq}.`,
+        { context: { field: "seq", lastEventSeq: run.lastEventSeq } },
+      );
+    }
+    const [status, summary] = await Promise.all([
+      this.readStatusFile(run),
+      this.deps.artifacts.exists(`${run.artifactPrefix}output/model_summary.json`),
+    ]);
+    if (status?.state !== "succeeded" || !summary) {
+      throw new MmmError(
+        "conflict",
+        `Run ${run.id} cannot be completed: its outputs (status.json saying succeeded, output/model_summary.json) are not in the artifact store.`,
+        { context: { field: "type" } },
+      );
+    }
   }
 
   /** Adds the cost estimate to a run whose trainer has just reported its resources. */
@@ -237,6 +279,19 @@ export class RunLifecycle {
   /** Applies an event from one task of a sharded run (see `shard-coordinator.ts`). */
   async recordShardEvent(runId: string, index: number, event: TrainerEvent): Promise<void> {
     const run = await this.requireRun(runId);
+    if (isTerminal(run.status) || run.execution?.stage !== "shards") {
+      throw new MmmError(
+        "conflict",
+        `Run ${runId} takes no shard events: it is ${isTerminal(run.status) ? run.status : run.execution?.stage === "merge" ? "merging its shards" : "not sharded"}.`,
+        { context: { field: "runId", status: run.status } },
+      );
+    }
+    const tasks = run.execution.tasks ?? 1;
+    if (index >= tasks) {
+      throw invalidInput("index", `Run ${runId} has shards 0 to ${tasks - 1}, not ${index}.`, {
+        location: "path",
+      });
+    }
     await this.shards.recordShardEvent(run, index, event);
     const after = await this.requireRun(runId);
     if (isTerminal(after.status)) void this.tick();
@@ -264,9 +319,11 @@ export class RunLifecycle {
   }
 
   /**
-   * Finds runs whose trainer stopped without saying so (killed for memory, a crashed node): asks the
-   * launcher about every active run that has an execution, recovers a result the trainer wrote but could
-   * not report, and fails the rest with the reason and the log tail. Then lets the queue advance.
+   * Finds runs whose trainer stopped without saying so (killed for memory, a crashed node) or hangs: asks
+   * the launcher about every active run that has an execution, recovers a result the trainer wrote but
+   * could not report, fails the rest with the reason and the log tail, and cancels executions that still
+   * run but are silent past `silenceSeconds` (a stopped or deadlocked trainer) or past `maxRunSeconds`.
+   * Then lets the queue advance into the slots this freed.
    */
   async reconcile(): Promise<void> {
     const active = await this.deps.runs.listActiveRuns();
@@ -282,7 +339,6 @@ export class RunLifecycle {
   }
 
   private async reconcileRun(run: Run): Promise<void> {
-    if (await this.shards.reconcile(run)) return;
     if (!run.execution) {
       const age = (this.now().getTime() - Date.parse(run.updatedAt)) / 1000;
       if (age > 120) {
@@ -296,6 +352,24 @@ export class RunLifecycle {
       return;
     }
     const execution = await this.deps.launcher.describe(run.execution.id);
+    const stuck =
+      execution.state === "running"
+        ? stuckReason(run, execution, {
+            now: this.now(),
+            silenceSeconds: this.deps.silenceSeconds,
+            maxRunSeconds: this.deps.maxRunSeconds,
+          })
+        : undefined;
+    if (stuck !== undefined) {
+      await this.deps.launcher.cancel(run.execution.id);
+      await this.failRun(run, stuck);
+      this.deps.logger.warn(
+        { runId: run.id, execution, reason: stuck },
+        "trainer hung; cancelled and failed",
+      );
+      return;
+    }
+    if (await this.shards.reconcile(run, execution)) return;
     if (execution.state === "running") {
       if (execution.cpuSeconds !== undefined || execution.peakMemoryMb !== undefined) {
         await this.deps.runs.updateRun(run.id, {
@@ -335,18 +409,19 @@ export class RunLifecycle {
       status?.state === "failed" && typeof status.reason === "string"
         ? status.reason
         : `The trainer ${how} without reporting a result.${execution.reason ? ` ${execution.reason}` : ""}`;
-    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
-      ?.trimEnd()
-      .split("\n")
-      .slice(-30)
-      .join("\n");
+    await this.failRun(run, reason);
+    this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
+  }
+
+  /** Fails a run with `reason` and the end of its log, and tells people. */
+  private async failRun(run: Run, reason: string): Promise<void> {
+    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))?.trimEnd();
     await this.notify(
       run.status,
       await this.deps.runs.transition(run.id, "failed", {
-        failure: { reason, ...(logTail ? { logTail } : {}) },
+        failure: cleanFailure({ reason, ...(logTail ? { logTail } : {}) }),
       }),
     );
-    this.deps.logger.warn({ runId: run.id, execution }, "trainer went silent; run failed");
   }
 
   private async readStatusFile(run: Run): Promise<Record<string, unknown> | undefined> {

@@ -10,9 +10,10 @@
 import type { Logger } from "pino";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import type { TrainerEvent } from "../events.ts";
-import type { Launcher } from "../launcher/port.ts";
+import type { ExecutionDescription, Launcher } from "../launcher/port.ts";
 import { isTerminal, type Run } from "../run.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
+import { cleanFailure } from "./failure-report.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
 
 export interface ShardDependencies {
@@ -60,7 +61,7 @@ export class ShardCoordinator {
         await this.deps.notify(
           run.status,
           await this.deps.runs.transition(run.id, "failed", {
-            failure: { reason, ...(event.logTail ? { logTail: event.logTail } : {}) },
+            failure: cleanFailure({ reason, ...(event.logTail ? { logTail: event.logTail } : {}) }),
           }),
         );
         this.progress.delete(run.id);
@@ -71,10 +72,12 @@ export class ShardCoordinator {
     }
   }
 
-  /** For the reconciler: a shard execution that ended launches the merge, or fails the run. */
-  async reconcile(run: Run): Promise<boolean> {
+  /**
+   * For the reconciler, with what the launcher says about the run's execution: a shard execution that
+   * ended launches the merge, or fails the run.
+   */
+  async reconcile(run: Run, execution: ExecutionDescription): Promise<boolean> {
     if (run.execution?.stage !== "shards") return false;
-    const execution = await this.deps.launcher.describe(run.execution.id);
     if (execution.state === "running") return true;
     if (await this.mergeWhenComplete(run)) return true;
     const reason = `The search tasks ended (${execution.state}) before every shard was written, so there is nothing to merge.`;

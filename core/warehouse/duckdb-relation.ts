@@ -12,7 +12,7 @@ import { invalidInput, isMmmError } from "../errors.ts";
 import type { Cell, Table } from "../../engine/table.ts";
 import { sourceField, type TableOrSql } from "./port.ts";
 import { resolveTable } from "./duckdb-catalog.ts";
-import { toCell } from "./duckdb-values.ts";
+import { columnTypeOf, toCell } from "./duckdb-values.ts";
 import { requestedColumns } from "./requested-columns.ts";
 import { cellBytes, type ResultBudget } from "./result-budget.ts";
 import { assertReadOnlySql, bindCountryPlaceholder, hasCountryPlaceholder } from "./sql-guard.ts";
@@ -97,6 +97,23 @@ function relationFromStatement(
   };
 }
 
+/** What DuckDB's error() says when one cell alone passes the byte limit (see `boundedColumn`). */
+const CELL_TOO_LARGE = "mmm: a cell passes the byte limit";
+
+/**
+ * The select expression for column `i`, failing inside DuckDB when one text cell alone holds more than
+ * `maxBytes`: such a value (a string_agg over a cross join) would otherwise be copied into JavaScript
+ * whole before the budget could count it. Numbers, dates and booleans are fixed-size and pass as they are.
+ */
+export function boundedColumn(relation: Relation, i: number, maxBytes: number): string {
+  const name = q(relation.columns[i]!);
+  if (columnTypeOf(relation.typeIds[i]!) !== "string") return name;
+  return (
+    `CASE WHEN strlen(CAST(${name} AS VARCHAR)) > ${maxBytes} ` +
+    `THEN error('${CELL_TOO_LARGE}') ELSE ${name} END AS ${name}`
+  );
+}
+
 /** Indexes of the requested columns (all when none are requested). */
 export function selectColumns(
   relation: Relation,
@@ -135,7 +152,10 @@ export async function prepare(
   }
 }
 
-/** The adapter's error for a DuckDB failure; reading files is refused by configuration, said plainly. */
+/**
+ * The adapter's error for a DuckDB failure; reading files (refused by configuration) and passing the
+ * memory limit are said plainly.
+ */
 function failed(source: TableOrSql, error: unknown): Error {
   if (isMmmError(error)) return error;
   const message = messageOf(error);
@@ -144,6 +164,16 @@ function failed(source: TableOrSql, error: unknown): Error {
       sourceField(source),
       "The SQL query tries to read a file, a URL or an extension, which is not allowed: query the " +
         "warehouse's tables only.",
+      { reason: plainReason(message) },
+    );
+  }
+  if (/^Out of Memory Error:/i.test(message)) {
+    return invalidInput(
+      sourceField(source),
+      `${"table" in source ? `Reading table ${source.table.trim()}` : "The SQL query"} needs more memory ` +
+        "than the embedded warehouse may use (DUCKDB_MEMORY_LIMIT), so DuckDB stopped it. Filter it by " +
+        "country or date, aggregate it to weeks, or avoid joins that multiply rows; an admin can raise " +
+        "DUCKDB_MEMORY_LIMIT.",
       { reason: plainReason(message) },
     );
   }
@@ -179,6 +209,7 @@ export async function readAll(
       budget?.add(chunk.rowCount, chunkBytes);
     }
   } catch (error) {
+    if (budget !== undefined && messageOf(error).includes(CELL_TOO_LARGE)) throw budget.bytesExceeded(error);
     throw failed(source, error);
   } finally {
     prepared.destroySync();

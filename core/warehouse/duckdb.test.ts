@@ -167,3 +167,55 @@ describe("DuckDB warehouse lock-down", () => {
     expect(error.message).toContain("Cannot open the DuckDB file");
   });
 });
+
+describe("DuckDB warehouse limits", () => {
+  // Five copies of the demo table: 208^5 rows, hours of work unless interrupted.
+  const endlessJoin =
+    "SELECT count(*) AS n FROM DEMO.SIMULATED_WEEKLY a, DEMO.SIMULATED_WEEKLY b, DEMO.SIMULATED_WEEKLY c, " +
+    "DEMO.SIMULATED_WEEKLY d, DEMO.SIMULATED_WEEKLY e WHERE a.revenue + b.revenue > c.revenue + d.revenue + e.revenue";
+  // One string_agg over 208^3 rows: a single value of more than 500 MB.
+  const hugeAggregate =
+    "SELECT string_agg(repeat('x', 60), ',') AS s " +
+    "FROM DEMO.SIMULATED_WEEKLY a, DEMO.SIMULATED_WEEKLY b, DEMO.SIMULATED_WEEKLY c";
+
+  it("bounds memory (1 GB) and threads (2) by default, whatever the machine", async () => {
+    const warehouse = await openDuckDbWarehouse({ demoData: false });
+    const result = await warehouse.query({
+      sql: "SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads",
+    });
+    await warehouse.close();
+    expect(result.table.data).toEqual({ memory: ["953.6 MiB"], threads: [2] });
+  });
+
+  it("interrupts a query at the timeout with an error naming WAREHOUSE_QUERY_TIMEOUT_SECONDS", async () => {
+    const warehouse = await openDuckDbWarehouse({ queryTimeoutSeconds: 1 });
+    const error = await failure(warehouse.query({ sql: endlessJoin }));
+    expect(error.field).toBe("data.sql");
+    expect(error.message).toContain(
+      "ran longer than 1 s (WAREHOUSE_QUERY_TIMEOUT_SECONDS) and DuckDB stopped it",
+    );
+    // The connection is closed and the instance still answers.
+    expect((await warehouse.query({ sql: "SELECT 1 AS one" })).table.data).toEqual({ one: [1] });
+    await warehouse.close();
+  }, 30_000);
+
+  it("stops a query that needs more memory than DUCKDB_MEMORY_LIMIT with a clear error", async () => {
+    const warehouse = await openDuckDbWarehouse({ memoryLimit: "256MB" });
+    const error = await failure(warehouse.query({ sql: hugeAggregate }));
+    await warehouse.close();
+    expect(error.field).toBe("data.sql");
+    expect(error.message).toContain(
+      "needs more memory than the embedded warehouse may use (DUCKDB_MEMORY_LIMIT)",
+    );
+  });
+
+  it("refuses one text cell over the byte limit inside DuckDB, before it is copied into JavaScript", async () => {
+    const warehouse = await openDuckDbWarehouse();
+    const error = await failure(
+      warehouse.query({ sql: "SELECT 'short' AS a, repeat('x', 5000) AS b" }, { maxBytes: 4096 }),
+    );
+    expect(error.message).toContain("returns more than 4 KB, the limit for one load");
+    expect(error.cause).toBeDefined();
+    await warehouse.close();
+  });
+});

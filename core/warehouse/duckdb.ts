@@ -7,8 +7,12 @@
  * `lock_configuration = true` (user SQL cannot switch it back). User SQL must also pass
  * `assertReadOnlySql` and DuckDB's own parser must see exactly one SELECT statement.
  *
- * One short-lived connection per call: DuckDB connections are cheap, and calls then never share
- * state or wait on each other.
+ * User SQL runs inside the app's process, so the instance is bounded: `memory_limit` and `threads` from
+ * configuration, no spilling to disk (a query that needs more memory fails with a clear error instead
+ * of filling the disk), and every call is interrupted at `queryTimeoutSeconds`.
+ *
+ * One short-lived connection per call: DuckDB connections are cheap, calls then never share state or
+ * wait on each other, and a call can be interrupted without touching the others.
  */
 import { basename, extname, join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
@@ -29,6 +33,7 @@ import { countryColumnToFilter, requestedCountry, resolveCountryColumn } from ".
 import { DEMO_DATA_DIR, DEMO_SCHEMA, DEMO_TABLES } from "./demo-tables.ts";
 import { catalogTables, resolveTable } from "./duckdb-catalog.ts";
 import {
+  boundedColumn,
   describeRelation,
   distinctCountries,
   messageOf,
@@ -46,6 +51,7 @@ import {
   noRowsForCountry,
   noRowsForCountryInQuery,
   plainReason,
+  queryTimedOut,
   warehouseClosed,
 } from "./warehouse-errors.ts";
 
@@ -56,10 +62,12 @@ export interface DuckDbWarehouseOptions {
   readonly catalog?: string;
   /** Load the bundled demo tables into schema DEMO (default true). */
   readonly demoData?: boolean;
-  /** DuckDB worker threads (default: DuckDB's choice, one per core). */
+  /** DuckDB worker threads (default 2). */
   readonly threads?: number;
-  /** DuckDB memory limit such as "1GB" (default: DuckDB's, 80% of RAM). */
+  /** DuckDB memory limit such as "1GB" (default 1GB). */
   readonly memoryLimit?: string;
+  /** Every call is interrupted after this long (default 120 s). */
+  readonly queryTimeoutSeconds?: number;
 }
 
 /** Opens the embedded warehouse. Fails with `invalid_input` (`path`) when the file cannot be opened. */
@@ -67,9 +75,11 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
   const config: Record<string, string> = {
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
+    threads: String(options.threads ?? 2),
+    memory_limit: options.memoryLimit ?? "1GB",
+    // An empty temp directory turns spilling off: the memory limit is then a hard ceiling.
+    temp_directory: "",
   };
-  if (options.threads !== undefined) config.threads = String(options.threads);
-  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(":memory:", config);
   const connection = await instance.connect();
   try {
@@ -83,7 +93,7 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
     throw error;
   }
   connection.closeSync();
-  return new DuckDbWarehouse(instance);
+  return new DuckDbWarehouse(instance, options.queryTimeoutSeconds ?? 120);
 }
 
 async function loadDemoTables(connection: DuckDBConnection): Promise<void> {
@@ -121,13 +131,15 @@ const q = quoteIdentifier;
 export class DuckDbWarehouse implements Warehouse {
   readonly kind = "duckdb";
   #instance: DuckDBInstance | undefined;
+  readonly #timeoutSeconds: number;
 
-  constructor(instance: DuckDBInstance) {
+  constructor(instance: DuckDBInstance, timeoutSeconds: number) {
     this.#instance = instance;
+    this.#timeoutSeconds = timeoutSeconds;
   }
 
   async listTables(search?: string): Promise<TableInfo[]> {
-    const tables = await this.#connect((c) => catalogTables(c));
+    const tables = await this.#connect(undefined, (c) => catalogTables(c));
     const needle = search?.trim().toLowerCase() ?? "";
     return tables
       .filter((t) => t.display.toLowerCase().includes(needle))
@@ -136,7 +148,7 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async describe(table: string): Promise<ColumnInfo[]> {
-    return this.#connect(async (c) => {
+    return this.#connect({ table }, async (c) => {
       const found = await resolveTable(c, table);
       const reader = await c.runAndReadAll(
         "SELECT column_name, data_type, is_nullable FROM information_schema.columns " +
@@ -156,9 +168,9 @@ export class DuckDbWarehouse implements Warehouse {
     if (!Number.isSafeInteger(limit) || limit < 1) {
       throw invalidInput("limit", `The preview size must be a whole number of at least 1 (got ${limit}).`);
     }
-    return this.#connect(async (c) => {
+    const source = { table };
+    return this.#connect(source, async (c) => {
       const found = await resolveTable(c, table);
-      const source = { table };
       const relation = await describeRelation(c, source, found.ref);
       const prepared = await prepare(
         c,
@@ -171,7 +183,7 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async countries(source: TableOrSql, countryColumn?: string): Promise<string[]> {
-    return this.#connect(async (c) => {
+    return this.#connect(source, async (c) => {
       const relation = await openRelation(c, source);
       if (relation.usesPlaceholder) {
         throw invalidInput(
@@ -187,14 +199,14 @@ export class DuckDbWarehouse implements Warehouse {
   async query(source: TableOrSql, options: QueryOptions = {}): Promise<QueryResult> {
     const limits = resolveLimits(options);
     const country = requestedCountry(options.country);
-    return this.#connect(async (c) => {
+    return this.#connect(source, async (c) => {
       const relation = await openRelation(c, source);
       const countryColumn = countryFilterColumn(relation, source, country, options.countryColumn);
       const selected = selectColumns(relation, options.columns, sourceLabel(source));
       const where = countryColumn
         ? ` WHERE upper(trim(CAST(${q(countryColumn)} AS VARCHAR))) = $country`
         : "";
-      const list = selected.map((i) => q(relation.columns[i]!)).join(", ");
+      const list = selected.map((i) => boundedColumn(relation, i, limits.maxBytes)).join(", ");
       const prepared = await prepare(
         c,
         source,
@@ -228,12 +240,32 @@ export class DuckDbWarehouse implements Warehouse {
     this.#instance = undefined;
   }
 
-  async #connect<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a connection of its own and interrupts it at the timeout. DuckDB runs statements off
+   * the event loop, so the timer fires while a statement runs; the interrupted statement then fails,
+   * and that failure is replaced by the timeout error about `source` (undefined: the table list).
+   */
+  async #connect<T>(
+    source: TableOrSql | undefined,
+    work: (connection: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
     if (this.#instance === undefined) throw warehouseClosed(this.kind);
     const connection = await this.#instance.connect();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, this.#timeoutSeconds * 1000);
     try {
       return await work(connection);
+    } catch (error) {
+      if (timedOut)
+        throw queryTimedOut(source, "DuckDB", this.#timeoutSeconds, "", {
+          reason: plainReason(messageOf(error)),
+        });
+      throw error;
     } finally {
+      clearTimeout(timer);
       connection.closeSync();
     }
   }

@@ -54,6 +54,11 @@ export class ResultBudget {
     this.rows += rows;
     this.bytes += bytes;
     if (this.rows > this.limits.maxRows) throw tooManyRows(this.source, this.limits.maxRows);
-    if (this.bytes > this.limits.maxBytes) throw tooManyBytes(this.source, this.limits.maxBytes);
+    if (this.bytes > this.limits.maxBytes) throw this.bytesExceeded();
+  }
+
+  /** The error for a result over the byte limit (also when the warehouse itself found one cell too large). */
+  bytesExceeded(cause?: unknown): Error {
+    return tooManyBytes(this.source, this.limits.maxBytes, cause);
   }
 }

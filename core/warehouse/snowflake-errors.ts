@@ -11,7 +11,7 @@
  */
 import { MmmError, invalidInput } from "../errors.ts";
 import { sourceField, sourceLabel, type TableOrSql } from "./port.ts";
-import { plainReason, queryFailed } from "./warehouse-errors.ts";
+import { plainReason, queryFailed, queryTimedOut } from "./warehouse-errors.ts";
 
 /** The connection settings messages refer to. */
 export interface SnowflakeErrorContext {
@@ -141,13 +141,9 @@ export function statementError(
   const field = source ? sourceField(source) : "data.table";
   const what = source ? capitalise(sourceLabel(source)) : "Reading the table list";
   if (code === "000630") {
-    return invalidInput(
-      field,
-      `${what} ran longer than ${ctx.timeoutSeconds} s (WAREHOUSE_QUERY_TIMEOUT_SECONDS) and Snowflake ` +
-        `cancelled it. Filter it by country or date, or aggregate it to weeks; an admin can give the role a ` +
-        `larger warehouse or raise WAREHOUSE_QUERY_TIMEOUT_SECONDS.`,
-      { timeoutSeconds: ctx.timeoutSeconds, code },
-    );
+    return queryTimedOut(source, "Snowflake", ctx.timeoutSeconds, "give the role a larger warehouse or ", {
+      code,
+    });
   }
   if (code === "000604") {
     return new MmmError("unavailable", `${what} was cancelled in Snowflake before it finished: try again.`, {

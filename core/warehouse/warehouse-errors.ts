@@ -76,14 +76,35 @@ export function tooManyRows(source: TableOrSql, maxRows: number): MmmError {
   );
 }
 
-/** The result passed `maxBytes`. */
-export function tooManyBytes(source: TableOrSql, maxBytes: number): MmmError {
-  return invalidInput(
-    sourceField(source),
+/** The result passed `maxBytes`; `cause` is the warehouse's error when it found one cell too large. */
+export function tooManyBytes(source: TableOrSql, maxBytes: number, cause?: unknown): MmmError {
+  return new MmmError(
+    "invalid_input",
     `${capitalise(sourceLabel(source))} returns more than ${formatBytes(maxBytes)}, the limit for one load. ` +
       `Select fewer columns (only date, goal, media and context columns), filter it by country, or ` +
       `aggregate it to weeks.`,
-    { limit: "bytes", maxBytes },
+    { context: { field: sourceField(source), limit: "bytes", maxBytes }, cause },
+  );
+}
+
+/**
+ * The query ran past WAREHOUSE_QUERY_TIMEOUT_SECONDS and the warehouse stopped it. `source` is undefined
+ * for catalog reads (the table list); `adminHint` says what an admin can change besides the timeout.
+ */
+export function queryTimedOut(
+  source: TableOrSql | undefined,
+  warehouse: string,
+  timeoutSeconds: number,
+  adminHint: string,
+  context: Record<string, unknown> = {},
+): MmmError {
+  const what = source ? capitalise(sourceLabel(source)) : "Reading the table list";
+  return invalidInput(
+    source ? sourceField(source) : "data.table",
+    `${what} ran longer than ${timeoutSeconds} s (WAREHOUSE_QUERY_TIMEOUT_SECONDS) and ${warehouse} ` +
+      `stopped it. Filter it by country or date, or aggregate it to weeks; an admin can ${adminHint}` +
+      `raise WAREHOUSE_QUERY_TIMEOUT_SECONDS.`,
+    { ...context, timeoutSeconds },
   );
 }
 

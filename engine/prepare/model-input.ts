@@ -136,7 +136,9 @@ export function buildModelInput(
     if (factorSet.has(name) || isTextColumn(cells)) {
       if (!factorSet.has(name))
         warnings.push(`Context variable "${name}" holds text and is treated as a factor.`);
-      regressors.push(...factorRegressors(table, name, sign, order, dates, window, decomposition));
+      for (const regressor of factorRegressors(table, name, sign, order, dates, window, decomposition)) {
+        regressors.push(regressor);
+      }
     } else {
       regressors.push({
         name,

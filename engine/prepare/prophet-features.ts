@@ -145,10 +145,11 @@ export function buildProphetDesign(input: DesignInput): ProphetDesign {
   }
 
   if (input.components.includes("holiday")) {
-    columns.push(...holidayColumns(input.dates, input.interval, input.holidays ?? []));
+    for (const column of holidayColumns(input.dates, input.interval, input.holidays ?? []))
+      columns.push(column);
   }
   for (const factor of input.factors ?? []) {
-    columns.push(...factorDummies(factor.name, factor.values));
+    for (const column of factorDummies(factor.name, factor.values)) columns.push(column);
   }
   return { rows: n, columns, t, changepoints };
 }

@@ -4,11 +4,13 @@
  */
 import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
+import { benchRequestBodyMemory, describeRequestBodyMemory } from "./request-body-memory.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
 import { benchTrainScale, trainScaleRows } from "./train-scale.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
+import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 
 interface Bench {
   name: string;
@@ -78,8 +80,20 @@ const benches: Bench[] = [
     run: async (base) => slackAckRows(await benchSlackAck(), base),
   },
   {
+    name: "request-body-memory",
+    run: async () => describeRequestBodyMemory(await benchRequestBodyMemory()),
+  },
+  {
     name: "viewer",
     run: async (base) => describeViewer(await benchViewer(), base),
+  },
+  {
+    name: "warehouse-memory",
+    run: () =>
+      benchWarehouseMemory().map((row) => [
+        row.name,
+        `+${row.growthMib.toFixed(0)} MiB in ${row.seconds.toFixed(1)} s: ${row.outcome}`,
+      ]),
   },
 ];
 

@@ -191,9 +191,39 @@ describe("Terraform", () => {
     const trainerBindings = [...resources.entries()].filter(([, r]) =>
       String(r.member ?? "").includes("google_service_account.trainer"),
     );
-    expect(trainerBindings.map(([name]) => name)).toEqual([
+    expect(trainerBindings.map(([name]) => name).sort()).toEqual([
+      "google_secret_manager_secret_iam_member.trainer_reads_event_key",
       "google_storage_bucket_iam_member.trainer_run_objects",
     ]);
+    const eventKey = resources.get("google_secret_manager_secret_iam_member.trainer_reads_event_key")!;
+    expect(String(eventKey.secret_id)).toContain('["trainer_event_key"]');
+  });
+
+  it("lets the app sign URLs with signBlob only, not the token creator role", () => {
+    const resources = blocks("resource");
+    expect(allCode()).not.toContain("roles/iam.serviceAccountTokenCreator");
+    const role = resources.get("google_project_iam_custom_role.url_signer")!;
+    expect(role.permissions).toEqual(["iam.serviceAccounts.signBlob"]);
+    const binding = resources.get("google_service_account_iam_member.app_signs_urls")!;
+    expect(String(binding.role)).toContain("google_project_iam_custom_role.url_signer");
+  });
+
+  it("gives trainers the event key from Secret Manager, never an event token", () => {
+    expect(allCode()).not.toContain("MMM_EVENT_TOKEN");
+    const resources = blocks("resource");
+    for (const name of ["trainer_native", "trainer_robyn"]) {
+      const container = first(
+        first(first(resources.get(`google_cloud_run_v2_job.${name}`)!.template).template).containers,
+      );
+      const key = (container.env as Block[]).find((e) => e.name === "MMM_EVENT_KEY");
+      expect(key, `${name} has no MMM_EVENT_KEY`).toBeDefined();
+      expect(String(first(first(key!.value_source).secret_key_ref).secret)).toContain(
+        '["trainer_event_key"]',
+      );
+    }
+    expect(code("run.tf")).toMatch(
+      /MMM_EVENT_KEY\s*=\s*google_secret_manager_secret\.app\["trainer_event_key"\]/,
+    );
   });
 
   it("stores no secret values in Terraform", () => {

@@ -31,14 +31,14 @@ export function describePreparation(report: Omit<PreparationReport, "summary">):
         `${count(rowsMerged, "extra row")} ${rowsMerged === 1 ? "was" : "were"} merged, leaving one row per ` +
         `date. ${describeRules(aggregation.columns)}`,
     );
-    lines.push(...describeAggregationNotes(aggregation, "date", true));
+    for (const note of describeAggregationNotes(aggregation, "date", true)) lines.push(note);
   }
 
   const { detected, weekday } = report.frequency;
   lines.push(`The data is ${ADJECTIVE[detected]}${weekday ? ` (dated by ${weekdayLabel(weekday)}s)` : ""}.`);
   lines.push(describeMissing(report, detected));
 
-  if (report.resampling) lines.push(...describeResampling(report.resampling));
+  if (report.resampling) for (const note of describeResampling(report.resampling)) lines.push(note);
 
   const noun = report.frequencyOut;
   for (const finding of report.columns) lines.push(describeFinding(finding, noun));
@@ -160,7 +160,9 @@ function describeResampling(resampling: ResamplingReport): string[] {
       .join(" and ");
     lines.push(`Dropped ${which}, so that a partial ${to} does not look like a drop in sales.`);
   }
-  if (resampling.aggregation) lines.push(...describeAggregationNotes(resampling.aggregation, to, false));
+  if (resampling.aggregation) {
+    for (const note of describeAggregationNotes(resampling.aggregation, to, false)) lines.push(note);
+  }
   return lines;
 }
 

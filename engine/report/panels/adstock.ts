@@ -30,6 +30,7 @@ import { channelColour, INK, MUTED_INK } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { mediaVariables } from "../record-views.ts";
 import { TEXT } from "../theme.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 export function adstockPanel(
   record: ModelRecord,
@@ -45,7 +46,7 @@ export function adstockPanel(
 
 function geometricPanel(record: ModelRecord, media: string[]): Panel {
   const thetas = media.map((m) => record.hyperparameters[`${m}_thetas`] ?? 0);
-  const high = Math.min(1, niceMax(Math.max(0.1, ...thetas) * 1.25));
+  const high = Math.min(1, niceMax(maxOf(0.1, thetas) * 1.25));
   return {
     title: "Geometric adstock",
     note: "fixed decay rate θ per period",

@@ -15,6 +15,7 @@ import { formatCompact, formatPercent, formatSignedPercent } from "../format.ts"
 import { BOUNDED, CARRYOVER_AREA, INITIAL, INK, UNBOUNDED, withAlpha } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { TEXT } from "../theme.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 const RUN_COLOURS = [INITIAL, BOUNDED, UNBOUNDED] as const;
 
@@ -32,7 +33,13 @@ export function totalsPanel(
 ): Panel {
   const names = runNames(result);
   const finite = values.map((v) => (Number.isFinite(v) ? v : null));
-  const high = niceMax(Math.max(1e-9, ...finite.map((v) => v ?? 0)) * 1.25, 5);
+  const high = niceMax(
+    maxOf(
+      1e-9,
+      finite.map((v) => v ?? 0),
+    ) * 1.25,
+    5,
+  );
   return {
     title,
     body: (width, height, pixelRatio) =>
@@ -113,7 +120,7 @@ export function channelBarsPanel(result: AllocationResult, what: "spend" | "resp
     const lift = [0, row.optmResponseUnitLift, row.optmResponseUnitLiftUnbound][run]!;
     return `${formatCompact(value)} · ${formatSignedPercent(lift)}`;
   };
-  const high = niceMax(Math.max(1e-9, ...series.flat().filter(Number.isFinite)) * 1.4);
+  const high = niceMax(maxOf(1e-9, series.flat().filter(Number.isFinite)) * 1.4);
   return {
     title: what === "spend" ? `Spend per ${per} by channel` : `Response per ${per} by channel`,
     note: what === "spend" ? "value · share of budget" : "value · change from initial",
@@ -177,7 +184,7 @@ export function curveCellPanel(
   }
   if (curve === undefined) return { title, body: () => ({ message: "No response curve given" }) };
   const spends = [row.initSpendUnit, row.optmSpendUnit, row.optmSpendUnitUnbound];
-  const reach = Math.max(row.constr_up_abs, ...spends.filter(Number.isFinite));
+  const reach = maxOf(row.constr_up_abs, spends.filter(Number.isFinite));
   const xMax = niceMax(Math.max(1e-9, reach * 1.15), 6);
   const points = 100;
   const line = Array.from({ length: points + 1 }, (_, k) => {

@@ -16,6 +16,7 @@ import type { ChannelInterval } from "../onepager-context.ts";
 import type { Panel } from "../panel.ts";
 import { paidVariables } from "../record-views.ts";
 import { TEXT } from "../theme.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 export function bootstrapPanel(
   record: ModelRecord,
@@ -40,7 +41,11 @@ export function bootstrapPanel(
     finite(r.interval.ci_up, r.interval.boot_mean),
   ]);
   const means = rows.map((r) => r.interval.boot_mean);
-  const high = Math.max(depVarType === "revenue" ? 1 : 0, ...ranges.map((r) => r[1]!), ...means);
+  const high = maxOf(
+    depVarType === "revenue" ? 1 : 0,
+    ranges.map((r) => r[1]!),
+    means,
+  );
   const texts = rows.map(
     (_, i) => `${formatRatio(means[i]!)} [${formatRatio(ranges[i]![0]!)}, ${formatRatio(ranges[i]![1]!)}]`,
   );

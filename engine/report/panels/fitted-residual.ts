@@ -8,12 +8,13 @@ import { afterDraw, dashedGuide, legend, linearAxis, niceMax, renderChart } from
 import { lowess } from "../lowess.ts";
 import { ACTUAL, SMOOTH, withAlpha } from "../palette.ts";
 import type { Panel } from "../panel.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 export function fittedResidualPanel(record: ModelRecord): Panel {
   const fitted = record.series.depVarHat;
   const residual = fitted.map((f, i) => record.series.dep_var[i]! - f);
   const smooth = lowess(fitted, residual);
-  const limit = niceMax(Math.max(1e-9, ...residual.map(Math.abs)) * 1.05, 4);
+  const limit = niceMax(maxOf(1e-9, residual.map(Math.abs)) * 1.05, 4);
   return {
     title: "Fitted vs. residual",
     note: "residual = actual − fitted",

@@ -13,13 +13,20 @@ import { fitLegendLabel, legend, linearAxis, niceMax, renderChart } from "../cha
 import { CARRYOVER_AREA, channelColour } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { mediumCurve, paidVariables, responseOfAdstocked } from "../record-views.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 const CURVE_POINTS = 120;
 const LEGEND_SHARE = 0.28;
 
 export function responseCurvesPanel(record: ModelRecord, depVarName: string | undefined): Panel {
   const paid = paidVariables(record);
-  const xMax = niceMax(1.3 * Math.max(1e-9, ...paid.map((v) => v.mean_spend_adstocked ?? 0)));
+  const xMax = niceMax(
+    1.3 *
+      maxOf(
+        1e-9,
+        paid.map((v) => v.mean_spend_adstocked ?? 0),
+      ),
+  );
   const channels = paid.map((v, i) => {
     const curve = mediumCurve(record, v.rn);
     const at = (x: number) => ({ x, y: responseOfAdstocked(curve, x) });

@@ -14,6 +14,7 @@ import { EFFECT, GRID, INK, ROAS_LINE, SPEND } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { paidVariables } from "../record-views.ts";
 import { TEXT } from "../theme.ts";
+import { maxOf } from "../../stats/extent.ts";
 
 export function spendEffectPanel(record: ModelRecord, depVarType: "revenue" | "conversion"): Panel {
   const paid = paidVariables(record);
@@ -25,8 +26,11 @@ export function spendEffectPanel(record: ModelRecord, depVarType: "revenue" | "c
     const value = depVarType === "revenue" ? v.roi_total : v.cpa_total;
     return value !== null && Number.isFinite(value) ? value : null;
   });
-  const shareMax = Math.max(0.05, ...spend, ...effect);
-  const ratioMax = Math.max(1e-9, ...ratio.map((r) => r ?? 0));
+  const shareMax = maxOf(0.05, spend, effect);
+  const ratioMax = maxOf(
+    1e-9,
+    ratio.map((r) => r ?? 0),
+  );
 
   return {
     title: `Share of spend, effect & ${metric}`,

@@ -14,6 +14,7 @@ import { formatCompact, formatPercent } from "../format.ts";
 import { INK, NEGATIVE, POSITIVE } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { TEXT } from "../theme.ts";
+import { maxOf, minOf } from "../../stats/extent.ts";
 
 export function waterfallPanel(record: ModelRecord): Panel {
   const rows = [...record.variables].sort((a, b) => b.xDecompPerc - a.xDecompPerc);
@@ -25,7 +26,7 @@ export function waterfallPanel(record: ModelRecord): Panel {
     end += v.xDecompPerc;
   }
   const texts = rows.map((v) => `${formatCompact(v.xDecompAgg)} · ${formatPercent(v.xDecompPerc)}`);
-  const { min: low, max: high } = niceRange(Math.min(0, ...ranges.flat()), Math.max(1, ...ranges.flat()));
+  const { min: low, max: high } = niceRange(minOf(0, ranges.flat()), maxOf(1, ranges.flat()));
   const bySign = (positive: boolean) =>
     ranges.map((r, i) => (rows[i]!.xDecompPerc >= 0 === positive ? r : null));
 
