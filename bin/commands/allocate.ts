@@ -63,7 +63,7 @@ export async function allocateCommand(
       ),
       "application/json",
     );
-    const picture = renderAllocation(
+    const picture = await renderAllocation(
       allocation.result,
       Object.fromEntries(allocation.channels.map((c) => [c.name, c])),
       {
