@@ -139,10 +139,12 @@ export function robynResponse(model: ResponseModel, query: ResponseQuery): Respo
     sim_mean_response: sim?.response ?? null,
     usecase: usecaseOf(value, query.date_range),
   };
+  // The curve in the order people read it: adstock, its decay, Hill's alpha and gamma, inflexion, coefficient.
+  const { coef, ...decayAndHill } = curve;
   return {
     response,
     metric_type: metric.type,
-    curve: { ...curve, inflexion: history.inflexion, coef: curve.coef },
+    curve: { ...decayAndHill, inflexion: history.inflexion, coef },
     notes,
   };
 }
