@@ -132,7 +132,10 @@ describe("mmm response --spec (fixed hyperparameters)", () => {
         ["--metric", "tv_S", "--value=-5", "--date-range", "last"],
         /^error: --value: metric_value must be a number zero or above/,
       ],
-      [["--metric", "tv_S", "--value", "abc", "--date-range", "last"], /^error: --value must be a number/],
+      [
+        ["--metric", "tv_S", "--value", "abc", "--date-range", "last"],
+        /^error: --value: metric_value must be a number \(a total for the date range\), not "abc"/,
+      ],
       [
         ["--metric", "tv_S", "--value", "1,2", "--date-range", "last_2"],
         /^error: --value: metric_value has 2 values; Robyn 3.12.1 takes one total/,

@@ -12,6 +12,7 @@ import { invalidInput, isMmmError } from "../../core/errors.ts";
 import {
   responseForFit,
   responseForRunModel,
+  responseQueryFromText,
   type ModelResponseReport,
 } from "../../core/results/model-response.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -64,10 +65,15 @@ export async function responseCommand(
       "metric",
       `--metric is required (a paid channel or organic variable). Usage: ${usage}`,
     );
-  const query = responseQuery(values.metric, values.value, values["date-range"]);
-  const report = await namingFlags(() =>
-    values.run ? fromRun(values, query, env) : fromSpec(values, query, io),
-  );
+  const metric = values.metric;
+  const report = await namingFlags(() => {
+    const query = responseQueryFromText({
+      metric_name: metric,
+      metric_value: values.value,
+      date_range: values["date-range"],
+    });
+    return values.run ? fromRun(values, query, env) : fromSpec(values, query, io);
+  });
   for (const note of report.notes) io.stderr(`note: ${note}`);
   io.stdout(toJson(report));
 }
@@ -97,26 +103,6 @@ async function fromSpec(
   const fit = fitOneModel(parseCsv(text, `The data file ${path}`), spec, nativeProphet);
   for (const warning of fit.warnings) io.stderr(`warning: ${warning}`);
   return responseForFit(fit, query);
-}
-
-/** Command-line text to Robyn's arguments: `--value` may list several numbers, which Robyn 3.12.1 refuses. */
-export function responseQuery(
-  metric: string,
-  value: string | undefined,
-  dateRange: string | undefined,
-): ResponseQuery {
-  const numbers = value?.split(",").map((text) => {
-    const n = Number(text.trim());
-    if (text.trim() === "" || !Number.isFinite(n))
-      throw invalidInput("value", `--value must be a number (a total for the date range), not "${value}".`);
-    return n;
-  });
-  const range = dateRange?.split(",").map((text) => text.trim());
-  return {
-    metric_name: metric,
-    metric_value: numbers === undefined ? null : numbers.length === 1 ? numbers[0]! : numbers,
-    date_range: range === undefined ? null : range.length === 1 ? range[0]! : range,
-  };
 }
 
 /** Re-labels the engine's errors (named by Robyn's arguments) with the flag the person typed. */

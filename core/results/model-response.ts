@@ -11,6 +11,7 @@ import {
   type RobynResponse,
 } from "../../engine/response/index.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
+import { invalidInput, type ErrorContext } from "../errors.ts";
 import type { Run } from "../run.ts";
 import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";
@@ -47,6 +48,33 @@ export function responseForFit(fit: FitResult, query: ResponseQuery): ModelRespo
       query,
     ),
   );
+}
+
+/**
+ * A query written as text (command-line flags, URL query parameters): `metric_value` may list several numbers
+ * separated by commas, which the engine then refuses as Robyn 3.12.1 does; `date_range` is all, last, last_N or
+ * comma-separated dates.
+ */
+export function responseQueryFromText(
+  text: { metric_name: string; metric_value?: string | undefined; date_range?: string | undefined },
+  context: ErrorContext = {},
+): ResponseQuery {
+  const numbers = text.metric_value?.split(",").map((part) => {
+    const n = Number(part.trim());
+    if (part.trim() === "" || !Number.isFinite(n))
+      throw invalidInput(
+        "metric_value",
+        `metric_value must be a number (a total for the date range), not "${text.metric_value}".`,
+        context,
+      );
+    return n;
+  });
+  const range = text.date_range?.split(",").map((part) => part.trim());
+  return {
+    metric_name: text.metric_name,
+    metric_value: numbers === undefined ? null : numbers.length === 1 ? numbers[0]! : numbers,
+    date_range: range === undefined ? null : range.length === 1 ? range[0]! : range,
+  };
 }
 
 function report(solID: string, answer: ResponseAnswer): ModelResponseReport {
