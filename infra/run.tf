@@ -40,19 +40,21 @@ locals {
     SLACK_CLIENT_ID              = var.slack_client_id
     SLACK_TEAM_ID                = var.slack_team_id
     SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
+    SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
   }
-  # Cloud Run refuses to deploy with a secret that has no version: the client secret is only used,
-  # and so only needs a value, with Sign in with Slack.
+  # Cloud Run refuses to deploy with a secret that has no version: the API tokens are only read, and so
+  # only need a value, when api_tokens_secret is true.
   app_secret_env = merge(
     {
       SLACK_BOT_TOKEN      = google_secret_manager_secret.app["slack_bot_token"].secret_id
       SLACK_SIGNING_SECRET = google_secret_manager_secret.app["slack_signing_secret"].secret_id
+      SLACK_CLIENT_SECRET  = google_secret_manager_secret.app["slack_client_secret"].secret_id
       MMM_SECRET           = google_secret_manager_secret.app["app_secret"].secret_id
       MMM_EVENT_KEY        = google_secret_manager_secret.app["trainer_event_key"].secret_id
     },
-    var.slack_client_id == "" ? {} : {
-      SLACK_CLIENT_SECRET = google_secret_manager_secret.app["slack_client_secret"].secret_id
-    },
+    var.api_tokens_secret ? {
+      MMM_API_TOKENS = google_secret_manager_secret.app["api_tokens"].secret_id
+    } : {},
   )
 }
 

@@ -3,7 +3,7 @@
  * document (`openapi-document.ts`) is generated from them, so the two cannot drift apart.
  */
 import { z } from "zod";
-import { RUN_STATUSES } from "../../core/run.ts";
+import { ACTOR_KINDS, RUN_STATUSES } from "../../core/run.ts";
 
 const countryCode = z
   .string()
@@ -71,7 +71,7 @@ export const SavedMappingRunBody = z
 export const StartFields = z.object(startFields);
 
 export const ActorSchema = z.object({
-  kind: z.enum(["slack", "api", "cli", "system"]),
+  kind: z.enum(ACTOR_KINDS),
   id: z.string(),
   name: z.string().optional(),
 });

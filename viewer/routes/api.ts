@@ -11,6 +11,7 @@ import { responseForRunModel, responseQueryFromText } from "../../core/results/m
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
+import { apiWriteGuard } from "../auth/api-write-guard.ts";
 import {
   CountryParams,
   ListRunsQuery,
@@ -32,8 +33,17 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   const { runs, lifecycle, warehouse, artifacts, baseUrl, config } = ctx.services;
   const app = new Hono<ApiEnv>();
 
+  app.use("*", apiWriteGuard(baseUrl));
   app.get("/openapi.json", (c) => c.json(openApiDocument(baseUrl, API_VERSION)));
-  app.use("*", apiAuth({ runs, envTokens: config.MMM_API_TOKENS, signIn: ctx.signIn !== undefined }));
+  app.use(
+    "*",
+    apiAuth({
+      runs,
+      envTokens: config.MMM_API_TOKENS,
+      signIn: ctx.signIn !== undefined,
+      allowUnauthenticated: config.MMM_ALLOW_UNAUTHENTICATED,
+    }),
+  );
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
