@@ -8,12 +8,13 @@
  * against the simulated adstocked level (golden README B6 rule 6). Dates, names and usecase must be identical;
  * Robyn's refusals must be MmmErrors naming the argument. The worst relative error per field is printed.
  */
+import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { isMmmError } from "../../core/errors.ts";
 import { robynResponse, type ResponseAnswer, type ResponseQuery } from "../../engine/response/index.ts";
 import type { B3_FILES } from "./b3-configurations.ts";
 import { goldenConfiguration } from "./b3-configurations.ts";
-import { loadGolden } from "./fixtures.ts";
+import { GOLDEN_DIR, loadGolden } from "./fixtures.ts";
 import { assertClose, maxAbs } from "./tolerance.ts";
 
 const VECTOR_FIELDS = [
@@ -63,7 +64,19 @@ interface B6Case {
     | null;
 }
 
-const b6 = loadGolden<{ models: B6Model[]; cases: B6Case[] }>("b6_response_public.json");
+/** Every B6 file of the golden folder (`b6_response_public.json`, and any other set `MMM_GOLDEN_DIR` holds). */
+const b6Files = readdirSync(GOLDEN_DIR).filter((file) => /^b6_response_.*\.json$/.test(file));
+const b6 = {
+  models: b6Files.flatMap((file) => loadGolden<{ models: B6Model[] }>(file).models),
+  cases: b6Files.flatMap((file) => loadGolden<{ cases: B6Case[] }>(file).cases),
+};
+
+/** The argument a Robyn error message is about. */
+function fieldOfRobynError(message: string): string {
+  if (/same length|'metric_value'/.test(message)) return "metric_value";
+  if (/metric_name/.test(message)) return "metric_name";
+  return "date_range";
+}
 const worst = new Map<string, { error: number; caseId: string }>();
 
 function record(field: string, caseId: string, actual: number, expected: number, scale: number): void {
@@ -71,6 +84,8 @@ function record(field: string, caseId: string, actual: number, expected: number,
   const previous = worst.get(field);
   if (!previous || error > previous.error) worst.set(field, { error, caseId });
 }
+
+it("finds a B6 file", () => expect(b6Files.length).toBeGreaterThan(0));
 
 const models = new Map(
   b6.models.map((model) => {
@@ -98,7 +113,7 @@ describe.each(b6.cases.map((c) => [c.case_id, c] as const))("B6 %s", (caseId, c)
 
   if (c.error !== null) {
     it(`refuses as Robyn does: ${c.error.trim()}`, () => {
-      const field = c.error!.includes("same length") ? "metric_value" : "date_range";
+      const field = fieldOfRobynError(c.error!);
       expect(query).toThrow(expect.objectContaining({ code: "invalid_input" }));
       try {
         query();
