@@ -11,23 +11,24 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { isMmmError } from "../common/errors.ts";
 import type { Table } from "../common/table.ts";
-import { toCsv } from "../engine/outputs/csv.ts";
 import { buildModelSummary, type ModelSummary } from "../engine/outputs/model-summary.ts";
 import {
-  allDecompTable,
+  allDecompMatrix,
   allModelsTable,
   clusterIntervalsTable,
   clustersTable,
-  mediaTransformTable,
+  mediaTransformMatrix,
   paretoAggregatedTable,
   paretoHyperparametersTable,
 } from "../engine/outputs/output-tables.ts";
+import { paretoRecords } from "../engine/outputs/pareto-records.ts";
 import { trainModels, type TrainingResult } from "../engine/pipeline/train-models.ts";
 import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
 import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
 import { prepareForTraining } from "../engine/data/prepare-for-training.ts";
 import type { CandidateTable } from "../engine/search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
+import { CsvFile, writeCsvFile } from "./csv-file.ts";
 import { RunLog } from "./run-log.ts";
 import { OUTPUT_FILES, RUN_FILES } from "../common/run-folder.ts";
 
@@ -110,13 +111,14 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     signal.throwIfAborted();
 
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
-    await writeOutputs(outDir, result);
-    if (request.renderPictures) {
-      const pictures = await request.renderPictures(result, summary);
-      for (const [name, png] of Object.entries(pictures)) {
-        await mkdir(dirname(join(outDir, name)), { recursive: true });
-        await writeFile(join(outDir, name), png);
-      }
+    // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
+    const [pictures] = await Promise.all([
+      request.renderPictures?.(result, summary) ?? Promise.resolve<Record<string, Buffer>>({}),
+      writeOutputs(outDir, result),
+    ]);
+    for (const [name, png] of Object.entries(pictures)) {
+      await mkdir(dirname(join(outDir, name)), { recursive: true });
+      await writeFile(join(outDir, name), png);
     }
     signal.throwIfAborted();
     const used = resources();
@@ -166,12 +168,25 @@ async function writeOutputs(outDir: string, result: TrainingResult): Promise<voi
     [OUTPUT_FILES.allModels]: allModelsTable(result),
     [OUTPUT_FILES.paretoHyperparameters]: paretoHyperparametersTable(result),
     [OUTPUT_FILES.paretoAggregated]: paretoAggregatedTable(result),
-    [OUTPUT_FILES.paretoMediaTransform]: mediaTransformTable(result),
-    [OUTPUT_FILES.paretoAllDecomp]: allDecompTable(result),
     [OUTPUT_FILES.paretoClusters]: clustersTable(result),
     [OUTPUT_FILES.paretoClustersCi]: clusterIntervalsTable(result),
   };
-  for (const [name, table] of Object.entries(tables)) await writeFile(join(outDir, name), toCsv(table));
+  for (const [name, table] of Object.entries(tables)) await writeCsvFile(join(outDir, name), table);
+
+  // The per-model matrices in one pass over the Pareto models, each re-evaluated once for both files.
+  const matrices = [
+    [OUTPUT_FILES.paretoMediaTransform, mediaTransformMatrix(result)],
+    [OUTPUT_FILES.paretoAllDecomp, allDecompMatrix(result)],
+  ] as const;
+  const files: CsvFile[] = [];
+  try {
+    for (const [name, matrix] of matrices)
+      files.push(await CsvFile.create(join(outDir, name), matrix.columns));
+    for (const [model, record] of paretoRecords(result, result.paretoModels))
+      for (const [i, [, matrix]] of matrices.entries()) await files[i]!.write(matrix.rows(model, record));
+  } finally {
+    await Promise.all(files.map((file) => file.close()));
+  }
 }
 
 function finiteOrNull(_key: string, value: unknown): unknown {

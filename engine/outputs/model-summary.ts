@@ -8,7 +8,7 @@
  */
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import type { TrainSettings } from "../pipeline/train-settings.ts";
-import type { ModelRecord } from "../model/model-record.ts";
+import type { ModelAggregates } from "../model/model-record.ts";
 
 export interface SummaryModel {
   model_id: string;
@@ -88,7 +88,7 @@ export interface ModelSummary {
 }
 
 function summaryModel(
-  record: ModelRecord,
+  record: ModelAggregates,
   front: number,
   cluster: number,
   topSol: boolean,

@@ -5,6 +5,7 @@
 import { COLUMN } from "../search/candidate-evaluator.ts";
 import { candidateColumn } from "../search/candidates.ts";
 import type { ModelSummary } from "../outputs/model-summary.ts";
+import { paretoRecords } from "../outputs/pareto-records.ts";
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
@@ -16,7 +17,11 @@ export async function renderRunPictures(
 ): Promise<Record<string, Buffer>> {
   const { input, candidates, pareto, paretoModels, clusters } = result;
   const pictures: Record<string, Buffer> = {};
-  for (const model of paretoModels.filter((m) => m.topSol)) {
+  // One full record at a time: each top model is re-evaluated, drawn, and its series let go.
+  for (const [model, record] of paretoRecords(
+    result,
+    paretoModels.filter((m) => m.topSol),
+  )) {
     const size = paretoModels.filter((m) => m.cluster === model.cluster).length;
     const bootstrap = Object.fromEntries(
       clusters.intervals
@@ -26,7 +31,7 @@ export async function renderRunPictures(
           { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
         ]),
     );
-    pictures[onePagerFile(model.solID)] = renderOnePager(model.record, {
+    pictures[onePagerFile(model.solID)] = await renderOnePager(record, {
       depVarType: input.depVarType,
       adstock: input.adstock,
       dataRows: input.dates.length,
@@ -38,7 +43,7 @@ export async function renderRunPictures(
       version: summary.engine_version,
     });
   }
-  pictures[OUTPUT_FILES.paretoFront] = renderParetoFront(
+  pictures[OUTPUT_FILES.paretoFront] = await renderParetoFront(
     {
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),

@@ -7,6 +7,7 @@ import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.ben
 import { benchRequestBodyMemory, describeRequestBodyMemory } from "./request-body-memory.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
+import { benchTrainScale, trainScaleRows } from "./train-scale.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
@@ -58,6 +59,10 @@ const benches: Bench[] = [
         ],
       ];
     },
+  },
+  {
+    name: "train-scale",
+    run: async (base) => trainScaleRows(await benchTrainScale(), base),
   },
   {
     name: "search-quality",

@@ -63,16 +63,7 @@ function operation(op: ApiOperation): Json {
       ? {
           requestBody: {
             required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  oneOf: [
-                    { $ref: "#/components/schemas/RunSpecRequest" },
-                    { $ref: "#/components/schemas/SavedMappingRunRequest" },
-                  ],
-                },
-              },
-            },
+            content: { "application/json": { schema: bodySchema(op.body) } },
           },
         }
       : {}),
@@ -94,6 +85,16 @@ function operation(op: ApiOperation): Json {
       401: error("No token, or a token that is not valid or was revoked"),
       500: error("Something went wrong on the server"),
     },
+  };
+}
+
+function bodySchema(body: NonNullable<ApiOperation["body"]>): Json {
+  if (body !== "run-request") return schema(body, "input");
+  return {
+    oneOf: [
+      { $ref: "#/components/schemas/RunSpecRequest" },
+      { $ref: "#/components/schemas/SavedMappingRunRequest" },
+    ],
   };
 }
 
