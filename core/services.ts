@@ -22,6 +22,7 @@ import type { RunStore } from "./run-store/port.ts";
 import { openSqliteRunStore } from "./run-store/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
 import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
+import { duckDbBounds } from "./warehouse/duckdb-instance.ts";
 import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake-key.ts";
 import { openSnowflakeWarehouse } from "./warehouse/snowflake.ts";
 import type { Warehouse } from "./warehouse/port.ts";
@@ -116,9 +117,7 @@ async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse>
   if (config.WAREHOUSE === "duckdb") {
     return openDuckDbWarehouse({
       ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
-      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
-      threads: config.DUCKDB_THREADS,
-      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+      ...duckDbBounds(config),
     });
   }
   return openSnowflakeWarehouse({
