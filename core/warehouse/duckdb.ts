@@ -40,6 +40,7 @@ import {
   prepare,
   readAll,
   selectColumns,
+  sqlString,
   type Relation,
 } from "./duckdb-relation.ts";
 import {
@@ -278,8 +279,4 @@ async function noRows(
   if (countryColumn === undefined || relation.usesPlaceholder) return noRowsForCountryInQuery(country);
   const existing = await distinctCountries(c, source, relation, countryColumn);
   return noRowsForCountry(source, country, countryColumn, existing);
-}
-
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
