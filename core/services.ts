@@ -87,7 +87,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
             logDir: resolve(dataDir, "logs"),
             ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
           }),
-    limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
+    limits: {
+      maxRows: config.WAREHOUSE_MAX_ROWS,
+      maxBytes: config.WAREHOUSE_MAX_BYTES,
+      ...duckDbBounds(config),
+    },
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },

@@ -80,7 +80,7 @@ describe("readCsvFile", () => {
 
   it("says plainly what is wrong with a file it cannot read", async () => {
     const missing = await failure(readCsvFile(join(dir, "nope.csv"), { ...roomy, field: "data" }));
-    expect(missing.message).toBe(`Cannot read ${join(dir, "nope.csv")}: no such file.`);
+    expect(missing.message).toBe(`Cannot read the data file ${join(dir, "nope.csv")}: no such file.`);
     expect(missing.field).toBe("data");
     expect((await failure(readCsvFile(dir, roomy))).message).toContain("it is not a file");
     expect((await failure(readCsvFile(file("empty.csv", ""), roomy))).message).toContain("is empty");

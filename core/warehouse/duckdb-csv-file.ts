@@ -61,10 +61,10 @@ async function assertReadableFile(path: string, field: string): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw invalidInput(
       field,
-      `Cannot read ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+      `Cannot read the data file ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
     );
   });
-  if (!info.isFile()) throw invalidInput(field, `Cannot read ${path}: it is not a file.`);
+  if (!info.isFile()) throw invalidInput(field, `Cannot read the data file ${path}: it is not a file.`);
 }
 
 async function readRows(
