@@ -29,11 +29,13 @@ export interface CsvFileReading extends ResolvedLimits, DuckDbBounds {
   readonly signal?: AbortSignal | undefined;
   /** The field errors name (default `data.file`). */
   readonly field?: string;
+  /** How errors name the file (default "The data file <path>"). */
+  readonly label?: string;
 }
 
 export async function readCsvFile(path: string, reading: CsvFileReading): Promise<Table> {
   const field = reading.field ?? "data.file";
-  const label = `The data file ${path}`;
+  const label = reading.label ?? `The data file ${path}`;
   await assertReadableFile(path, field);
   const timeoutSeconds = timeoutSecondsOf(reading);
   const interrupted = (why: Interruption, error: unknown): Error => {
