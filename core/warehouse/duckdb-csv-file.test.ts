@@ -6,6 +6,7 @@ import { isMmmError, type MmmError } from "../errors.ts";
 import { parseCsv } from "../../engine/prepare/csv.ts";
 import { DEMO_DATA_FILE } from "../../tests/fixtures/demo-spec.ts";
 import { goldenPath } from "../../tests/golden/fixtures.ts";
+import { tableToCsv } from "../lifecycle/table-csv.ts";
 import { readCsvFile } from "./duckdb-csv-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mmm-csv-file-"));
@@ -48,6 +49,19 @@ describe("readCsvFile", () => {
   ])("reads %s as parseCsv does", async (_name, text) => {
     const path = file("case.csv", text);
     expect(await readCsvFile(path, roomy)).toEqual(parseCsv(text, `The data file ${path}`));
+  });
+
+  it("reads back a run's snapshot (input.csv) cell for cell, as the trainer does", async () => {
+    const demo = parseCsv(readFileSync(DEMO_DATA_FILE, "utf8"));
+    const table = {
+      columns: [...demo.columns, "note"],
+      data: {
+        ...demo.data,
+        note: demo.data.DATE!.map((_, i) => (i % 3 === 0 ? null : i % 3 === 1 ? 'a "b", c' : 0.1 + 0.2)),
+      },
+    };
+    const path = file("input.csv", tableToCsv(table));
+    expect(await readCsvFile(path, roomy)).toEqual(table);
   });
 
   it("stops at the row limit with an error naming the file, the limit and what to do", async () => {
