@@ -76,8 +76,9 @@ export async function withInterruptibleConnection<T>(
   const timer = setTimeout(() => interrupt("timeout"), options.timeoutSeconds * 1000);
   const onAbort = () => interrupt("aborted");
   signal?.addEventListener("abort", onAbort, { once: true });
+  let result: T;
   try {
-    return await work(connection);
+    result = await work(connection);
   } catch (error) {
     if (why !== undefined) throw options.interrupted(why, error);
     throw error;
@@ -86,4 +87,7 @@ export async function withInterruptibleConnection<T>(
     signal?.removeEventListener("abort", onAbort);
     connection.closeSync();
   }
+  // An interrupted stream can end as if it were complete: what was read then is only a part.
+  if (why !== undefined) throw options.interrupted(why, new Error("DuckDB was interrupted"));
+  return result;
 }
