@@ -31,13 +31,16 @@ function train(out: string, env: Record<string, string> = {}) {
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exit, stderr: () => stderr, stdout: () => stdout };
+  // "close": the process has exited and its output has been read to the end.
+  const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  return { child, exit, closed, stderr: () => stderr, stdout: () => stdout };
 }
 
 describe("mmm train with a data file over the limits", () => {
   it("fails with the row limit before any training", async () => {
     const run = train("over-limit");
     expect(await run.exit).toBe(2);
+    await run.closed;
     expect(run.stderr()).toContain(`error: The data file ${bigFile} has more than 100,000 rows`);
     expect(run.stderr()).toContain("WAREHOUSE_MAX_ROWS");
     expect(run.stdout()).toBe("");
@@ -65,7 +68,8 @@ describe("mmm train with a data file over the limits", () => {
     console.log(`stopped ${seconds.toFixed(2)} s after SIGTERM while reading`);
     expect(seconds).toBeLessThan(2);
     expect(code).toBe(130);
-    expect(run.stderr()).toContain("cancelled: stopped while reading the data file");
+    await run.closed;
+    expect(run.stderr() + run.stdout()).toContain("cancelled: stopped while reading the data file");
     expect(existsSync(join(dir, "cancelled", "status.json"))).toBe(false);
   }, 60_000);
 });
