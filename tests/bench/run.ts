@@ -9,6 +9,7 @@ import { benchTrainDemo } from "./train-demo.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
+import { benchBigDataFile } from "./big-data-file.bench.ts";
 
 interface Bench {
   name: string;
@@ -83,6 +84,15 @@ const benches: Bench[] = [
       benchWarehouseMemory().map((row) => [
         row.name,
         `+${row.growthMib.toFixed(0)} MiB in ${row.seconds.toFixed(1)} s: ${row.outcome}`,
+      ]),
+  },
+  {
+    name: "big-data-file",
+    run: async () =>
+      (await benchBigDataFile()).map((row) => [
+        row.name,
+        `${row.seconds.toFixed(1)} s (${row.megabytesPerSecond.toFixed(1)} MB/s of file), peak ` +
+          `${row.peakMib.toFixed(0)} MiB: ${row.outcome}`,
       ]),
   },
 ];
