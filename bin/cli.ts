@@ -5,6 +5,7 @@
 import { isMmmError } from "../core/errors.ts";
 import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
+import { responseCommand, usage as responseUsage } from "./commands/response.ts";
 import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/runs.ts";
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
@@ -22,6 +23,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   fit: { run: fitCommand, usage: fitUsage },
   train: { run: trainCommand, usage: trainUsage },
   allocate: { run: (args, io) => allocateCommand(args, io, process.env), usage: allocateUsage },
+  response: { run: (args, io) => responseCommand(args, io, process.env), usage: responseUsage },
   runs: { run: (args, io) => runsCommand(args, io, process.env), usage: runsUsage },
   status: { run: (args, io) => statusCommand(args, io, process.env), usage: statusUsage },
   schema: { run: schemaCommand, usage: schemaUsage },

@@ -11,7 +11,7 @@ import { App, SocketModeReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { MmmError } from "../core/errors.ts";
 import type { Services } from "../core/services.ts";
-import { AccessPolicy } from "./access.ts";
+import { AccessPolicy } from "../core/slack-access.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import type { BotContext } from "./bot-context.ts";
 import { FetchReceiver } from "./fetch-receiver.ts";

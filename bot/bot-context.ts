@@ -3,7 +3,7 @@
  * train modal's draft stash, the ack budget and the viewer links. Built once in `app.ts`.
  */
 import type { Services } from "../core/services.ts";
-import type { AccessPolicy } from "./access.ts";
+import type { AccessPolicy } from "../core/slack-access.ts";
 import type { SlackNotifier } from "./slack-notifier.ts";
 import type { DraftStash } from "./train/train-draft.ts";
 import type { ViewerTarget } from "./viewer-link.ts";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { authorizeUrl } from "../viewer/auth/slack-sign-in.ts";
 import { COMMAND } from "./blocks/ids.ts";
 
 const manifest = readFileSync(join(import.meta.dirname, "manifest.yaml"), "utf8");
@@ -28,6 +29,26 @@ describe("manifest.yaml", () => {
       "groups:read",
       "im:write",
       "usergroups:read",
+      "users:read",
     ]);
+  });
+
+  it("lets the viewer sign people in: the user scopes it asks for and its callback URL", () => {
+    const url = new URL(
+      authorizeUrl(
+        {
+          clientId: "1.2",
+          clientSecret: "s",
+          teamId: "T0",
+          redirectUri: "https://mmm.example.com/auth/slack/callback",
+        },
+        "state",
+        "nonce",
+      ),
+    );
+    const asked = url.searchParams.get("scope")!.split(" ").sort();
+    const user = /^ {4}user:\n((?: {6}- \S+\n)+)/m.exec(manifest)?.[1] ?? "";
+    expect([...user.matchAll(/- (\S+)/g)].map((m) => m[1]).sort()).toEqual(asked);
+    expect(manifest).toMatch(/redirect_urls:\n\s+- https:\/\/mmm\.example\.com\/auth\/slack\/callback\n/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigSchema, loadConfig } from "./config.ts";
+import { ConfigSchema, exposureWarning, loadConfig } from "./config.ts";
 
 describe("configuration", () => {
   it("documents every variable in .env.example, and nothing else", () => {
@@ -29,6 +29,10 @@ describe("configuration", () => {
     );
     expect(() => loadConfig({ ARTIFACTS: "gcs" })).toThrow("set GCS_BUCKET");
     expect(() => loadConfig({ MMM_SECRET: "short" })).toThrow(/MMM_SECRET must be at least 32 characters/);
+    // Cloud Run trainers derive their event tokens from the key; nothing else would let them report.
+    expect(() => loadConfig({ LAUNCHER: "cloud-run", GOOGLE_CLOUD_PROJECT: "p" })).toThrow(
+      "set MMM_EVENT_KEY",
+    );
   });
 
   it("treats empty variables as unset, as .env.example writes them", () => {
@@ -39,5 +43,22 @@ describe("configuration", () => {
     const config = loadConfig({ SLACK_ALLOWED_CHANNELS: "C1, C2,,", MMM_DEMO_ON_START: "false" });
     expect(config.SLACK_ALLOWED_CHANNELS).toEqual(["C1", "C2"]);
     expect(config.MMM_DEMO_ON_START).toBe(false);
+  });
+
+  it("reads user groups with the bot token, so it needs one", () => {
+    expect(() => loadConfig({ SLACK_ALLOWED_USERGROUPS: "S0MMM" })).toThrow(/set SLACK_BOT_TOKEN/);
+  });
+
+  it("listens beyond this machine only with sign-in, or when opened on purpose", () => {
+    const signIn = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s", SLACK_TEAM_ID: "T0" };
+    for (const HOST of ["127.0.0.1", "localhost", "::1"])
+      expect(exposureWarning(loadConfig({ HOST }))).toBeUndefined();
+    for (const HOST of ["0.0.0.0", "::", "10.0.0.5"]) {
+      expect(() => exposureWarning(loadConfig({ HOST })), HOST).toThrow(
+        /SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID.*MMM_ALLOW_UNAUTHENTICATED=true/,
+      );
+      expect(exposureWarning(loadConfig({ HOST, ...signIn }))).toBeUndefined();
+      expect(exposureWarning(loadConfig({ HOST, MMM_ALLOW_UNAUTHENTICATED: "true" }))).toMatch(/full access/);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { MmmError } from "./errors.ts";
+import { isLoopbackInterface } from "./loopback.ts";
 
 const list = z
   .string()
@@ -84,6 +85,12 @@ export const ConfigSchema = z.object({
   CLOUD_RUN_REGION: z.string().default("europe-west1"),
   CLOUD_RUN_JOB_NATIVE: z.string().default("mmm-trainer-native"),
   CLOUD_RUN_JOB_ROBYN: z.string().default("mmm-trainer-robyn"),
+  /**
+   * Key of the trainers' per-run event tokens (HMAC of the run id), shared by the app and the trainer jobs
+   * through Secret Manager, so no token travels in an execution's overrides. Default: MMM_SECRET (local
+   * trainers get their run's token in their environment). Required with LAUNCHER=cloud-run.
+   */
+  MMM_EVENT_KEY: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** Overrides the Cloud Run Admin API endpoint (tests point it at a loopback fake). */
   CLOUD_RUN_API_ENDPOINT: z.string().optional(),
   /** Where trainers post their events; default <MMM_BASE_URL>/internal/runs/:id/events. */
@@ -122,6 +129,12 @@ export const ConfigSchema = z.object({
 
   /** Bearer tokens accepted by the REST API (comma-separated), besides tokens issued by admins. */
   MMM_API_TOKENS: list,
+  /**
+   * Local mode (no sign-in) trusts whoever is at this machine. Listening on another interface without
+   * sign-in is refused at start unless this is true: then everyone who reaches the server has full
+   * access (a warning at start and on every page). For a network you trust, or an authenticating proxy.
+   */
+  MMM_ALLOW_UNAUTHENTICATED: flag.default(false),
   /** Cost estimates: Cloud Run prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
   PRICE_VCPU_SECOND: z.coerce.number().nonnegative().default(0.000018),
   PRICE_GIB_SECOND: z.coerce.number().nonnegative().default(0.000002),
@@ -161,9 +174,40 @@ function requiredFor(config: Config): (keyof Config)[] {
   }
   if (config.ARTIFACTS === "gcs") required.push("GCS_BUCKET");
   if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
-  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT");
+  if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT", "MMM_EVENT_KEY");
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
+  // Group membership is read with the bot token, in Slack and at the viewer's sign-in alike.
+  if (config.SLACK_ALLOWED_USERGROUPS.length > 0) required.push("SLACK_BOT_TOKEN");
   return required;
+}
+
+/** Sign in with Slack is configured (client id, secret and workspace); otherwise the viewer is in local mode. */
+export function signInConfigured(config: Config): boolean {
+  return Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_TEAM_ID);
+}
+
+/**
+ * Whether the app may listen as configured. Local mode trusts whoever is at this machine, so listening
+ * on an interface others can reach needs sign-in; `MMM_ALLOW_UNAUTHENTICATED=true` overrides that and
+ * gets a warning to show. Throws, naming the variables to set, when the server would be open by accident.
+ */
+export function exposureWarning(config: Config): string | undefined {
+  if (signInConfigured(config)) return undefined;
+  if (!config.MMM_ALLOW_UNAUTHENTICATED) {
+    if (isLoopbackInterface(config.HOST)) return undefined;
+    throw new MmmError(
+      "invalid_input",
+      `HOST=${config.HOST} listens on an interface other machines can reach, but no sign-in is configured, ` +
+        "so anyone who reaches the server would have full access. Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET " +
+        "and SLACK_TEAM_ID (sign in with Slack), or listen on this machine only (HOST=127.0.0.1), or, for " +
+        "a network you trust, set MMM_ALLOW_UNAUTHENTICATED=true.",
+      { context: { field: "HOST", missing: ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_TEAM_ID"] } },
+    );
+  }
+  return (
+    "MMM_ALLOW_UNAUTHENTICATED=true and no sign-in is configured: everyone who can reach this server " +
+    "has full access, admin included. Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID to require sign-in."
+  );
 }
 
 export function baseUrl(config: Config): string {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "rate_limited"
+  | "unsupported_media_type" // the body is not in a format this endpoint takes (e.g. not JSON)
   | "unavailable" // an outside system failed; trying again may help
   | "internal";
 

@@ -35,10 +35,16 @@ export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.has(status);
 }
 
-/** Who asked for something: a Slack user, an API token, or the command line. */
+/** Kinds of actor. Only `cli` (the command-line process itself) may name files on this machine. */
+export const ACTOR_KINDS = ["slack", "api", "cli", "local", "system"] as const;
+
+/**
+ * Who asked for something: a Slack user, an API token, the command line, or the person at this machine
+ * through the viewer or the API in local mode (`local`: over HTTP, so never trusted with server paths).
+ */
 export interface Actor {
-  kind: "slack" | "api" | "cli" | "system";
-  /** Slack user id, token id, OS user, or "system". */
+  kind: (typeof ACTOR_KINDS)[number];
+  /** Slack user id, token id, OS user, "local", or "system". */
   id: string;
   /** A display name when known (Slack real name, token label). */
   name?: string;

@@ -31,6 +31,8 @@ export interface Services {
   config: Config;
   logger: Logger;
   secret: string;
+  /** Key of the trainers' event tokens (`core/trainer-auth.ts`): MMM_EVENT_KEY, else the app's secret. */
+  eventKey: string;
   baseUrl: string;
   warehouse: Warehouse;
   artifacts: ArtifactStore;
@@ -53,6 +55,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = resolve(config.MMM_DATA_DIR);
   const secret = await loadAppSecret(config.MMM_SECRET, dataDir);
+  const eventKey = config.MMM_EVENT_KEY ?? secret;
   const url = baseUrl(config);
   const artifactsDir = resolve(dataDir, "artifacts");
 
@@ -74,13 +77,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
     trainer:
       config.LAUNCHER === "cloud-run"
         ? cloudRunTrainerLaunch({
-            appSecret: secret,
             eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? url,
             bucket: config.ARTIFACTS === "gcs" ? (config.GCS_BUCKET ?? "") : "",
             jobs: { native: config.CLOUD_RUN_JOB_NATIVE, robyn: config.CLOUD_RUN_JOB_ROBYN },
           })
         : localTrainerLaunch({
-            appSecret: secret,
+            eventKey,
             eventsBaseUrl: options.eventsBaseUrl ?? config.MMM_EVENTS_BASE_URL ?? url,
             artifactsDir,
             dataDir,
@@ -102,6 +104,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config,
     logger,
     secret,
+    eventKey,
     baseUrl: url,
     warehouse,
     artifacts,

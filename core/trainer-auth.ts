@@ -1,8 +1,10 @@
 /**
  * How trainers authenticate the events they post to `/internal/runs/:id/events`.
  *
- * Each run gets its own token, derived from the app's secret and the run id (HMAC-SHA256), so the app
- * stores no per-run secret and a token leaked from one run's container opens no other run. The trainer
+ * Each run gets its own token, derived from the event key (MMM_EVENT_KEY, else the app's secret) and the
+ * run id (HMAC-SHA256), so the app stores no per-run secret. A local trainer is handed its run's token; a
+ * Cloud Run trainer derives it from the key it reads from Secret Manager, since execution overrides are
+ * visible to anyone who may view the job. The trainer
  * signs `<timestamp>.<body>` with it; the app recomputes the token, checks the signature in constant time,
  * and refuses timestamps more than five minutes away (replays), as Slack does for its own requests.
  */
@@ -12,8 +14,9 @@ export const SIGNATURE_HEADER = "x-mmm-signature";
 export const TIMESTAMP_HEADER = "x-mmm-timestamp";
 const MAX_SKEW_SECONDS = 300;
 
-export function runToken(appSecret: string, runId: string): string {
-  return createHmac("sha256", appSecret).update(`run-events:${runId}`).digest("base64url");
+/** `key` is the app's event key (`Services.eventKey`); the R trainer derives the same (`r/R/events.R`). */
+export function runToken(key: string, runId: string): string {
+  return createHmac("sha256", key).update(`run-events:${runId}`).digest("base64url");
 }
 
 export function signEvent(token: string, timestampSeconds: number, body: string): string {

@@ -8,7 +8,7 @@ import { ModelEvaluator } from "./model/evaluator.ts";
 import { fixedHyperparameters, type HyperparameterValues } from "./model/fixed-hyperparameters.ts";
 import { createModelFit } from "./model/model-fit.ts";
 import { buildModelRecord, type ModelRecord } from "./model/model-record.ts";
-import { buildModelInput } from "./prepare/model-input.ts";
+import { buildModelInput, type ModelInput } from "./prepare/model-input.ts";
 import type { ModelSettings, ProphetProvider } from "./prepare/model-settings.ts";
 import type { Table } from "./table.ts";
 
@@ -20,6 +20,8 @@ export interface FitSettings extends ModelSettings {
 
 export interface FitResult {
   record: ModelRecord;
+  /** The prepared data the model was fitted on (for queries on the fitted model, such as its response). */
+  input: ModelInput;
   warnings: string[];
 }
 
@@ -37,5 +39,5 @@ export function fitOneModel(
   const evaluator = new ModelEvaluator(input, calibration);
   const fit = createModelFit(input.regressors.length, input.media.length);
   evaluator.evaluate(hyperparameters, fit);
-  return { record: buildModelRecord(evaluator, hyperparameters, fit, solID), warnings };
+  return { record: buildModelRecord(evaluator, hyperparameters, fit, solID), input, warnings };
 }

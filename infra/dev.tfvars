@@ -14,6 +14,8 @@ robyn_memory         = "16Gi"
 max_concurrent_runs  = 1
 deletion_protection  = false
 log_level            = "debug"
+slack_client_id      = "1234567890.1234567891"
+slack_team_id        = "T00000000"
 
 snowflake = {
   account   = "myorg-myaccount"

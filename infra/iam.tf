@@ -3,10 +3,12 @@
 # app (the Cloud Run service):
 #   - runs the two trainer jobs with per-execution overrides, reads and cancels their executions: a
 #     custom role granted on each job (not run.admin or run.developer on the project);
-#   - reads and writes objects in the run bucket, and signs URLs to them (token creator on itself);
+#   - reads and writes objects in the run bucket, and signs URLs to them (a custom role on itself with
+#     iam.serviceAccounts.signBlob only, not the token creator role, which also mints access tokens);
 #   - reads and writes documents in its Firestore database only (IAM condition on the database);
 #   - reads its own secrets.
-# trainer (both jobs): reads and writes objects under runs/ in the run bucket, and nothing else.
+# trainer (both jobs): reads and writes objects under runs/ in the run bucket, and reads the event key
+# it derives its run's event token from; nothing else.
 #
 # Whoever runs Terraform (a person or CI) needs the admin roles to create these; the app does not.
 
@@ -56,10 +58,18 @@ resource "google_storage_bucket_iam_member" "app_objects" {
   member = google_service_account.app.member
 }
 
-# Signed URLs to artifacts are signed with the app's own key through the IAM signBlob API.
+# Signed URLs to artifacts are signed with the app's own key through the IAM signBlob API: that one
+# permission, on the app's own account.
+resource "google_project_iam_custom_role" "url_signer" {
+  role_id     = "${replace(local.prefix, "-", "_")}_url_signer"
+  title       = "MMM URL signer (${var.environment})"
+  description = "Sign blobs (V4 signed URLs) as a service account, and nothing else."
+  permissions = ["iam.serviceAccounts.signBlob"]
+}
+
 resource "google_service_account_iam_member" "app_signs_urls" {
   service_account_id = google_service_account.app.name
-  role               = "roles/iam.serviceAccountTokenCreator"
+  role               = google_project_iam_custom_role.url_signer.id
   member             = google_service_account.app.member
 }
 
@@ -80,6 +90,12 @@ resource "google_secret_manager_secret_iam_member" "app_reads_secrets" {
   secret_id = each.value.id
   role      = "roles/secretmanager.secretAccessor"
   member    = google_service_account.app.member
+}
+
+resource "google_secret_manager_secret_iam_member" "trainer_reads_event_key" {
+  secret_id = google_secret_manager_secret.app["trainer_event_key"].id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.trainer.member
 }
 
 resource "google_storage_bucket_iam_member" "trainer_run_objects" {

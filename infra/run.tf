@@ -7,7 +7,9 @@
 # down after about 15 minutes without requests, so an idle app costs nothing.
 #
 # Trainer jobs run one task per run unless the app asks for more (task count is a per-execution
-# override, as are MMM_RUN_ID, MMM_EVENTS_URL and MMM_EVENT_TOKEN). Retries are 0: a retried task
+# override, as are MMM_RUN_ID and MMM_EVENTS_URL). The run's event token is not an override (anyone who
+# may view the job's executions could read it): the app and the jobs read MMM_EVENT_KEY from Secret
+# Manager and each derives the run's token from it. Retries are 0: a retried task
 # would start its events again at seq 1, which the app ignores as duplicates, and would overwrite the
 # first attempt's status; the app's reconciler marks a dead run failed and people launch it again.
 
@@ -38,18 +40,21 @@ locals {
     SLACK_CLIENT_ID              = var.slack_client_id
     SLACK_TEAM_ID                = var.slack_team_id
     SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
+    SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
   }
-  # Cloud Run refuses to deploy with a secret that has no version: the client secret is only used,
-  # and so only needs a value, with Sign in with Slack.
+  # Cloud Run refuses to deploy with a secret that has no version: the API tokens are only read, and so
+  # only need a value, when api_tokens_secret is true.
   app_secret_env = merge(
     {
       SLACK_BOT_TOKEN      = google_secret_manager_secret.app["slack_bot_token"].secret_id
       SLACK_SIGNING_SECRET = google_secret_manager_secret.app["slack_signing_secret"].secret_id
+      SLACK_CLIENT_SECRET  = google_secret_manager_secret.app["slack_client_secret"].secret_id
       MMM_SECRET           = google_secret_manager_secret.app["app_secret"].secret_id
+      MMM_EVENT_KEY        = google_secret_manager_secret.app["trainer_event_key"].secret_id
     },
-    var.slack_client_id == "" ? {} : {
-      SLACK_CLIENT_SECRET = google_secret_manager_secret.app["slack_client_secret"].secret_id
-    },
+    var.api_tokens_secret ? {
+      MMM_API_TOKENS = google_secret_manager_secret.app["api_tokens"].secret_id
+    } : {},
   )
 }
 
@@ -150,11 +155,23 @@ resource "google_cloud_run_v2_job" "trainer_native" {
           name  = "TRAINER_WORKERS"
           value = var.native_cpu
         }
+        env {
+          name = "MMM_EVENT_KEY"
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.app["trainer_event_key"].secret_id
+              version = "latest"
+            }
+          }
+        }
       }
     }
   }
 
-  depends_on = [google_project_service.apis]
+  depends_on = [
+    google_project_service.apis,
+    google_secret_manager_secret_iam_member.trainer_reads_event_key,
+  ]
 }
 
 resource "google_cloud_run_v2_job" "trainer_robyn" {
@@ -190,9 +207,21 @@ resource "google_cloud_run_v2_job" "trainer_robyn" {
           name  = "MMM_CORES"
           value = var.robyn_cpu
         }
+        env {
+          name = "MMM_EVENT_KEY"
+          value_source {
+            secret_key_ref {
+              secret  = google_secret_manager_secret.app["trainer_event_key"].secret_id
+              version = "latest"
+            }
+          }
+        }
       }
     }
   }
 
-  depends_on = [google_project_service.apis]
+  depends_on = [
+    google_project_service.apis,
+    google_secret_manager_secret_iam_member.trainer_reads_event_key,
+  ]
 }

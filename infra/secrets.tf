@@ -9,6 +9,10 @@ locals {
     slack_client_secret   = "${local.prefix}-slack-client-secret"
     app_secret            = "${local.prefix}-app-secret"
     snowflake_private_key = "${local.prefix}-snowflake-private-key"
+    api_tokens            = "${local.prefix}-api-tokens"
+    # MMM_EVENT_KEY: the app and both trainer jobs derive each run's event token from it, so no token
+    # travels in an execution's overrides (readable by anyone who may view the job's executions).
+    trainer_event_key = "${local.prefix}-trainer-event-key"
   }
 }
 

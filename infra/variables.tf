@@ -160,22 +160,44 @@ variable "snowflake" {
   description = "Snowflake connection (key-pair user and least-privilege role, see docs/deploy.md); the private key is the secret snowflake-private-key."
 }
 
+# Sign in with Slack is required on Cloud Run: without it the viewer and the API would trust nobody (the
+# app refuses to listen beyond loopback without sign-in), and every "Open in viewer" link would fail.
 variable "slack_client_id" {
   type        = string
-  description = "Client ID of the Slack app, for Sign in with Slack on the viewer; empty disables it."
-  default     = ""
+  description = "Client ID of the Slack app (Basic Information → App Credentials), for Sign in with Slack on the viewer. Required."
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+$", var.slack_client_id))
+    error_message = "slack_client_id must be the Slack app's Client ID (digits.digits, from Basic Information → App Credentials): the viewer on Cloud Run needs Sign in with Slack."
+  }
 }
 
 variable "slack_team_id" {
   type        = string
-  description = "Slack workspace (team) ID allowed to sign in to the viewer."
-  default     = ""
+  description = "Slack workspace (team) ID whose members may sign in to the viewer (T…). Required."
+
+  validation {
+    condition     = can(regex("^T[A-Z0-9]+$", var.slack_team_id))
+    error_message = "slack_team_id must be the workspace ID (T…, in the workspace's URL or About this workspace)."
+  }
 }
 
 variable "slack_allowed_channels" {
   type        = list(string)
   description = "Slack channel IDs where /mmm may be used; empty allows every channel the app is in."
   default     = []
+}
+
+variable "slack_allowed_usergroups" {
+  type        = list(string)
+  description = "Slack user group IDs (S…) or handles whose members may use /mmm and sign in to the viewer; empty allows the whole workspace."
+  default     = []
+}
+
+variable "api_tokens_secret" {
+  type        = bool
+  description = "Set MMM_API_TOKENS (bearer tokens of the REST API, comma-separated) from the secret <prefix>-api-tokens, which then needs a version before apply; false leaves only the tokens admins issue on /admin/tokens."
+  default     = true
 }
 
 variable "log_level" {

@@ -24,6 +24,14 @@ describe("the app", () => {
     expect(artifact.status).toBe(403);
   });
 
+  it("answers 400, not 500, to an artifact link whose %-encoding is broken", async () => {
+    for (const path of ["/artifacts/runs/%ZZ/spec.json", "/artifacts/runs/%E0%A4%A?expires=1&sig=x"]) {
+      const response = await h.request(path, { remote: REMOTE });
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).toContain("a % that is not followed by a valid encoded character");
+    }
+  });
+
   it("sends secure headers and a CSP that allows only this origin's scripts", async () => {
     const response = await h.request("/runs");
     const csp = response.headers.get("content-security-policy")!;

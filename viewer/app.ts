@@ -3,19 +3,25 @@
  * `createApp(services)` wires one sub-app per feature; `bin/commands/serve.ts` serves it. `/slack/*` goes
  * to the Slack app's handler when one is given (HTTP mode), with no viewer middleware in front of it.
  *
- * Security, outermost first: secure headers with a CSP that allows only this origin's scripts, styles
- * and images (the pages' chart data is JSON in a non-executable script element, so no inline script is
- * needed) on every answer; then, on the viewer's page prefixes only, the session cookie, the access
- * decision (sign-in, local mode on loopback, share links) and CSRF protection (Hono's origin check plus
- * the per-session form token). `/internal/*`, `/artifacts/*`, `/healthz`, `/readyz` and `/slack/*`
- * authenticate themselves; `/api/*` takes bearer tokens.
+ * Security, outermost first: one limit on request bodies for every route (`body-limit.ts`, 413 before
+ * anything is buffered); secure headers with a CSP that allows only this origin's scripts, styles and
+ * images (the pages' chart data is JSON in a non-executable script element, so no inline script is
+ * needed) on every answer; the `Host` allow-list on every route (`auth/host-guard.ts`, against DNS
+ * rebinding); then, on the viewer's page prefixes only, the session cookie, the user-group re-check of a
+ * signed-in session (`SLACK_ALLOWED_USERGROUPS`), the access decision (sign-in, local mode on loopback,
+ * share links) and CSRF protection (Hono's origin check plus the per-session form token). `/internal/*`,
+ * `/artifacts/*`, `/healthz`, `/readyz` and `/slack/*` authenticate themselves; `/api/*` takes bearer
+ * tokens and refuses writes that are not JSON or come from another origin (`auth/api-write-guard.ts`).
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Services } from "../core/services.ts";
+import { requestBodyLimit } from "./body-limit.ts";
 import { formToken } from "./auth/form-token.ts";
+import { hostGuard } from "./auth/host-guard.ts";
+import { usergroupRecheck } from "./auth/usergroup-check.ts";
 import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
@@ -41,6 +47,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   const ctx = viewerContext(services, options);
   const app = new Hono<ViewerEnv>();
   app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
+  app.use(requestBodyLimit());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -58,6 +65,14 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
       strictTransportSecurity: ctx.secure ? "max-age=31536000; includeSubDomains" : false,
     }),
   );
+  const { MMM_EVENTS_BASE_URL } = services.config;
+  app.use(hostGuard([services.baseUrl, ...(MMM_EVENTS_BASE_URL ? [MMM_EVENTS_BASE_URL] : [])]));
+  if (ctx.openWithoutSignIn) {
+    app.use(async (c, next) => {
+      c.set("openWithoutSignIn", true);
+      await next();
+    });
+  }
 
   app.route("/", healthRoutes(services));
   app.route("/", trainerEventRoutes(services));
@@ -74,7 +89,21 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   const protect: MiddlewareHandler<ViewerEnv>[] = [
     compress(),
     viewerSession({ secret: services.secret, secure: ctx.secure, now: ctx.now }),
-    viewerAccess({ runs: services.runs, signIn: ctx.signIn !== undefined, now: ctx.now }),
+    ...(ctx.usergroups
+      ? [
+          usergroupRecheck(
+            ctx.usergroups,
+            { secret: services.secret, secure: ctx.secure, now: ctx.now },
+            services.logger,
+          ),
+        ]
+      : []),
+    viewerAccess({
+      runs: services.runs,
+      signIn: ctx.signIn !== undefined,
+      allowUnauthenticated: services.config.MMM_ALLOW_UNAUTHENTICATED,
+      now: ctx.now,
+    }),
     csrf({
       origin: (origin, c) =>
         origin === new URL(c.req.url).origin || origin === new URL(services.baseUrl).origin,

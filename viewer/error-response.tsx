@@ -1,7 +1,8 @@
 /**
  * The app's error handler: an `MmmError` becomes its HTTP status with its message (the API's envelope
  * under `/api`, a small JSON body for the pages' JSON endpoints, a page otherwise); Hono's own
- * `HTTPException`s keep their status; anything else is a 500 whose details go to the log only.
+ * `HTTPException`s keep their status; a broken %-encoding in the address (`decodeURIComponent`'s `URIError`,
+ * wherever a route decodes) is the client's mistake, a 400; anything else is a 500 whose details go to the log only.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -42,6 +43,13 @@ function statusOf(original: unknown, error: MmmError): ContentfulStatusCode {
 
 function asMmmError(error: unknown): MmmError | undefined {
   if (isMmmError(error)) return error;
+  if (error instanceof URIError) {
+    return new MmmError(
+      "invalid_input",
+      "This address is broken: it has a % that is not followed by a valid encoded character.",
+      { context: { field: "url", location: "path" } },
+    );
+  }
   if (error instanceof HTTPException) {
     // Hono's csrf() refuses a form posted from another origin with a bare 403.
     const message =

@@ -4,7 +4,9 @@
  */
 import type { Services } from "../core/services.ts";
 import { RunResultsCache } from "./results/run-results.ts";
+import type { AccessPolicy } from "../core/slack-access.ts";
 import type { SlackSignInSettings } from "./auth/slack-sign-in.ts";
+import { usergroupPolicy } from "./auth/usergroup-check.ts";
 
 export interface ViewerContext {
   readonly services: Services;
@@ -12,8 +14,15 @@ export interface ViewerContext {
   readonly now: () => Date;
   /** Sign in with Slack, when configured; absent in local mode. */
   readonly signIn?: SlackSignInSettings;
+  /** `SLACK_ALLOWED_USERGROUPS`, when set with sign-in: checked at sign-in and on session renewal. */
+  readonly usergroups?: AccessPolicy;
   /** The app is served over https (cookies get `Secure`). */
   readonly secure: boolean;
+  /**
+   * Local mode opened to everyone who reaches the server (`MMM_ALLOW_UNAUTHENTICATED`, no sign-in): every
+   * page says so.
+   */
+  readonly openWithoutSignIn: boolean;
 }
 
 export interface ViewerOptions {
@@ -36,11 +45,15 @@ export function viewerContext(services: Services, options: ViewerOptions = {}): 
           ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
         }
       : undefined;
+  const now = options.now ?? (() => new Date());
+  const usergroups = signIn ? usergroupPolicy(config, services.logger, () => now().getTime()) : undefined;
   return {
     services,
     results: new RunResultsCache(services.artifacts),
-    now: options.now ?? (() => new Date()),
+    now,
     ...(signIn ? { signIn } : {}),
+    ...(usergroups ? { usergroups } : {}),
     secure: services.baseUrl.startsWith("https://"),
+    openWithoutSignIn: !signIn && config.MMM_ALLOW_UNAUTHENTICATED,
   };
 }

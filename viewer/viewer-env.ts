@@ -16,6 +16,8 @@ export interface SessionData {
     readonly name: string;
     readonly team: string;
     readonly admin: boolean;
+    /** When `SLACK_ALLOWED_USERGROUPS` was last checked for this person (seconds since 1970). */
+    readonly checkedAt?: number;
   };
   /** Opened through a share link: only what the link names. */
   readonly share?: { readonly link: string; readonly runId: string; readonly solID?: string };
@@ -37,5 +39,7 @@ export interface ViewerEnv {
   Variables: {
     session: SessionData;
     access: Access;
+    /** Set on every request when the server is open without sign-in (`MMM_ALLOW_UNAUTHENTICATED`). */
+    openWithoutSignIn?: true;
   };
 }

@@ -6,19 +6,13 @@
  * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv`, `.json` and `.png` beside the run's
  * outputs and prints the table.
  */
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
-import { openLocalFolderArtifactStore } from "../../core/artifacts/local-folder.ts";
-import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
-import type { Run } from "../../core/run.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
 import type { CommandIo } from "../cli.ts";
-import { openServicesQuietly } from "../open-services.ts";
+import { openRun } from "../open-run.ts";
 
 export const usage =
   "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
@@ -63,7 +57,7 @@ export async function allocateCommand(
       ),
       "application/json",
     );
-    const picture = renderAllocation(
+    const picture = await renderAllocation(
       allocation.result,
       Object.fromEntries(allocation.channels.map((c) => [c.name, c])),
       {
@@ -120,46 +114,4 @@ function allocationRequest(values: Record<string, string | undefined>): ModelAll
       ? {}
       : { dateRange: range.includes(":") ? (range.split(":", 2) as [string, string]) : range }),
   };
-}
-
-/** A run folder written by `mmm train --out`, or a run id of the app's store. */
-async function openRun(
-  target: string,
-  env: Record<string, string | undefined>,
-): Promise<{ artifacts: ArtifactStore; run: Run; close: () => Promise<void> }> {
-  const isFolder = await stat(target).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (isFolder) {
-    const artifacts = await openLocalFolderArtifactStore({
-      root: resolve(target),
-      baseUrl: "http://localhost",
-      signingSecret: "local-run-folder-no-links",
-    });
-    const specText = await artifacts.getText("spec.json");
-    if (!specText)
-      throw invalidInput("run", `${target} has no spec.json: is it a folder written by mmm train --out?`);
-    const spec = parseRunSpec(JSON.parse(specText));
-    const now = new Date().toISOString();
-    const run: Run = {
-      id: target,
-      country: spec.country,
-      status: "succeeded",
-      spec,
-      createdBy: { kind: "cli", id: "local" },
-      createdAt: now,
-      updatedAt: now,
-      artifactPrefix: "",
-      lastEventSeq: 0,
-    };
-    return { artifacts, run, close: async () => undefined };
-  }
-  const services = await openServicesQuietly(env);
-  const run = await services.runs.getRun(target);
-  if (!run) {
-    await services.close();
-    throw invalidInput("run", `${target} is neither a run folder nor a run of this app (see mmm runs).`);
-  }
-  return { artifacts: services.artifacts, run, close: () => services.close() };
 }

@@ -5,7 +5,7 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { loadConfig } from "../../core/config.ts";
+import { exposureWarning, loadConfig } from "../../core/config.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { startSlackBot } from "../../bot/app.ts";
@@ -18,6 +18,8 @@ export const startUsage = "mmm start   (mmm serve, and trains the bundled demo d
 export interface RunningApp {
   services: Services;
   url: string;
+  /** Set when the server is open without sign-in on purpose (`MMM_ALLOW_UNAUTHENTICATED`). */
+  warning?: string;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export async function startApp(
   options: { demo: boolean },
 ): Promise<RunningApp> {
   const config = loadConfig(env);
+  // Refuses, before listening, to serve local mode's trust to other machines by accident.
+  const openWarning = exposureWarning(config);
   // Listen first, so trainers that the reconciler finds still running can reach the event route at once.
   const route: { handler?: FetchHandler } = {};
   const { server, port } = await listen(config.PORT, config.HOST, (request, bindings) =>
@@ -45,6 +49,8 @@ export async function startApp(
       childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG"]),
     },
   );
+  if (openWarning)
+    services.logger.warn({ host: config.HOST, port }, `UNAUTHENTICATED SERVER: ${openWarning}`);
   // The Slack app only with a bot token: Socket Mode with SLACK_APP_TOKEN, else HTTP on /slack/events here.
   const slack = config.SLACK_BOT_TOKEN ? await startSlackBot(services) : undefined;
   route.handler = createApp(services, { ...(slack?.handle ? { slack: slack.handle } : {}) }).fetch;
@@ -65,6 +71,7 @@ export async function startApp(
   return {
     services,
     url: services.baseUrl,
+    ...(openWarning ? { warning: openWarning } : {}),
     async stop() {
       clearInterval(timer);
       await slack?.stop();
@@ -92,6 +99,7 @@ export async function serveCommand(
   demo: boolean,
 ): Promise<number> {
   const app = await startApp(env, { demo });
+  if (app.warning) io.stderr(`\n*** WARNING: ${app.warning} ***\n`);
   io.stdout(`MMM Trainer is running: open ${app.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

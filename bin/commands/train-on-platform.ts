@@ -39,7 +39,11 @@ export async function trainOnPlatform(
     .map((c) => c.trim())
     .filter(Boolean);
   const data: DataSource = options.table ? { table: options.table } : { sql: options.sql! };
-  const app = await startApp({ ...env, PORT: "0", LOG_LEVEL: env.LOG_LEVEL ?? "warn" }, { demo: false });
+  // Its server only receives this machine's trainer events: loopback, whatever HOST the image sets.
+  const app = await startApp(
+    { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
+    { demo: false },
+  );
   try {
     const base = options.spec
       ? ((await readJsonFile(options.spec, "spec")) as Record<string, unknown>)

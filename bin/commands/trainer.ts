@@ -14,6 +14,7 @@ import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { loadConfig, type Config } from "../../core/config.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { runPrefix } from "../../core/run-id.ts";
+import { runToken } from "../../core/trainer-auth.ts";
 import { parseRunSpec, type RunSpec } from "../../core/run-spec.ts";
 import { readCsvFile } from "../../core/warehouse/duckdb-csv-file.ts";
 import { duckDbBounds } from "../../core/warehouse/duckdb-instance.ts";
@@ -30,7 +31,7 @@ import { trainerExitCode } from "../trainer-exit-code.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
 
 export const usage =
-  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, MMM_EVENT_TOKEN)";
+  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, and MMM_EVENT_TOKEN or MMM_EVENT_KEY)";
 
 export async function trainerCommand(
   args: string[],
@@ -51,8 +52,12 @@ export async function trainerCommand(
   if (!specText) throw invalidInput("run", `Run ${runId} has no spec.json in the artifact store.`);
   const settings = parseRunSpec(JSON.parse(specText));
   const workers = config.TRAINER_WORKERS ?? availableParallelism();
+  // A local launcher hands over the run's token; a Cloud Run job derives it from the key it reads from
+  // Secret Manager, so the token never travels in the execution's overrides.
+  const token =
+    env.MMM_EVENT_TOKEN ?? (config.MMM_EVENT_KEY ? runToken(config.MMM_EVENT_KEY, runId) : undefined);
   const eventsTo = (url: string | undefined) =>
-    url && env.MMM_EVENT_TOKEN ? callbackSink({ url, token: env.MMM_EVENT_TOKEN }) : stdoutSink(io.stdout);
+    url && token ? callbackSink({ url, token }) : stdoutSink(io.stdout);
   // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
   const task = {
     index: Number(env.CLOUD_RUN_TASK_INDEX ?? 0),

@@ -3,7 +3,7 @@
  * listener sees it; a refused one gets a polite answer in the surface it came from and goes no further.
  */
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
-import type { AccessPolicy, AccessRequest } from "../access.ts";
+import type { AccessPolicy, AccessRequest } from "../../core/slack-access.ts";
 import { refusalMessage } from "../blocks/errors.ts";
 import { homeView } from "../blocks/home.ts";
 import { trainStatusView } from "../blocks/train-modal.ts";

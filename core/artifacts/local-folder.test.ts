@@ -2,7 +2,7 @@
  * What the local-folder store adds to the contract (`tests/contract/artifact-store.local.test.ts`): its
  * files on disk, its options, and the folder-versus-file limit.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -77,5 +77,40 @@ describe("local-folder artifact store", () => {
     expect(isMmmError(short) && short.field === "signingSecret").toBe(true);
     const badUrl = await open(SECRET, "localhost");
     expect(isMmmError(badUrl) && badUrl.field === "baseUrl").toBe(true);
+  });
+
+  it("refuses a symbolic link planted in the folder, to a file or a folder outside it", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "mmm-outside-"));
+    try {
+      await writeFile(join(outside, "passwd"), "root:x:0:0");
+      await store.put("runs/a/spec.json", "{}");
+      await symlink(join(outside, "passwd"), join(root, "runs", "a", "log.txt"));
+      await symlink(outside, join(root, "runs", "b"));
+      for (const key of ["runs/a/log.txt", "runs/b/passwd"]) {
+        for (const read of [store.get(key), store.getText(key), store.exists(key)]) {
+          const error = await read.catch((e: unknown) => e);
+          expect(isMmmError(error) && error.code === "forbidden", key).toBe(true);
+        }
+      }
+      const write = await store.put("runs/b/planted.txt", "x").catch((e: unknown) => e);
+      expect(isMmmError(write) && write.code === "forbidden").toBe(true);
+      expect(await readdir(outside)).toEqual(["passwd"]);
+      expect(await store.list("runs/")).toEqual(["runs/a/spec.json"]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps its folders and files private to this account (0700 and 0600)", async () => {
+    const fresh = join(root, "fresh");
+    const own = await openLocalFolderArtifactStore({
+      root: fresh,
+      baseUrl: "http://localhost:3000",
+      signingSecret: SECRET,
+    });
+    await own.put("runs/a/output/model_summary.json", "{}");
+    for (const folder of ["", "runs", "runs/a", "runs/a/output"])
+      expect((await stat(join(fresh, folder))).mode & 0o777, folder).toBe(0o700);
+    expect((await stat(join(fresh, "runs/a/output/model_summary.json"))).mode & 0o777).toBe(0o600);
   });
 });

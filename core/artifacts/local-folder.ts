@@ -6,13 +6,20 @@
  * body, never part of one. Content types are not stored: the app's artifact route serves a file with
  * `contentTypeOf(key)`. Signed URLs point at that route (see `artifact-signature.ts`).
  *
+ * The folder holds only what the store wrote: a symbolic link in it (a file or a folder on a key's way) is
+ * refused, never followed, so a link planted there cannot serve a file from elsewhere on the machine. The
+ * root is resolved to its real path once, at open; every key's real path must then be exactly its path.
+ * Folders are created 0700 and files 0600: run data is readable by this account only.
+ *
  * Unlike Cloud Storage, a folder cannot also be a file: `runs/a` and `runs/a/b` cannot both exist;
  * writing the second fails with a `conflict` error. The product's layout never needs both.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, readdir, rename, rmdir, stat, unlink, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, open, readdir, realpath, rename, rmdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput, isMmmError } from "../errors.ts";
+import { PRIVATE_FILE_MODE, makePrivateFolder } from "../private-files.ts";
 import { assertArtifactKey, assertArtifactPrefix } from "./artifact-key.ts";
 import { signedArtifactUrl } from "./artifact-signature.ts";
 import { MAX_SIGNED_URL_SECONDS, type ArtifactStore, type SignedUrlOptions } from "./port.ts";
@@ -45,9 +52,8 @@ export async function openLocalFolderArtifactStore(
       `The artifact base URL ${options.baseUrl} is not a URL, e.g. http://localhost:3000.`,
     );
   }
-  const root = resolve(options.root);
-  await mkdir(root, { recursive: true });
-  return new LocalFolderArtifactStore(root, options);
+  await makePrivateFolder(resolve(options.root));
+  return new LocalFolderArtifactStore(await realpath(resolve(options.root)), options);
 }
 
 export class LocalFolderArtifactStore implements ArtifactStore {
@@ -64,11 +70,13 @@ export class LocalFolderArtifactStore implements ArtifactStore {
     const file = this.#pathOf(key);
     const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
     try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, body);
+      await makePrivateFolder(dirname(file));
+      await this.#refuseLinks(key, dirname(file));
+      await writeFile(temp, body, { mode: PRIVATE_FILE_MODE, flag: "wx" });
       await rename(temp, file);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
+      if (isMmmError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EISDIR" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOTEMPTY") {
         throw new MmmError(
@@ -90,9 +98,17 @@ export class LocalFolderArtifactStore implements ArtifactStore {
   async get(key: string): Promise<Buffer | undefined> {
     const file = this.#pathOf(key);
     try {
-      return await readFile(file);
+      await this.#refuseLinks(key, file);
+      // O_NOFOLLOW: a link swapped in after the check above is refused too.
+      const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       if (isMissing(error)) return undefined;
+      if ((error as NodeJS.ErrnoException).code === "ELOOP") throw linkRefused(key);
       throw error;
     }
   }
@@ -104,7 +120,8 @@ export class LocalFolderArtifactStore implements ArtifactStore {
   async exists(key: string): Promise<boolean> {
     const file = this.#pathOf(key);
     try {
-      return (await stat(file)).isFile();
+      await this.#refuseLinks(key, file);
+      return (await lstat(file)).isFile();
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
@@ -166,6 +183,14 @@ export class LocalFolderArtifactStore implements ArtifactStore {
     return file;
   }
 
+  /**
+   * Throws `forbidden` when `path` (a key's file or folder, inside the root) is, or lies under, a symbolic
+   * link; an error with `ENOENT` when it does not exist.
+   */
+  async #refuseLinks(key: string, path: string): Promise<void> {
+    if ((await realpath(path)) !== path) throw linkRefused(key);
+  }
+
   /** Every key below `folder` (`""` or a prefix ending in `/`), skipping temporary files. */
   async #walk(folder: string): Promise<string[]> {
     let entries;
@@ -185,6 +210,14 @@ export class LocalFolderArtifactStore implements ArtifactStore {
     }
     return keys;
   }
+}
+
+function linkRefused(key: string): MmmError {
+  return new MmmError(
+    "forbidden",
+    `Artifact ${key} is, or lies under, a symbolic link: the local store serves only files it wrote itself.`,
+    { context: { key } },
+  );
 }
 
 function isMissing(error: unknown): boolean {

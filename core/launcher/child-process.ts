@@ -23,10 +23,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, mkdirSync, openSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { MmmError, invalidInput } from "../errors.ts";
+import { PRIVATE_FILE_MODE, makePrivateFolder, makePrivateFolderSync } from "../private-files.ts";
 import { describeRecord, readRecord, writeRecord, type ExecutionRecord } from "./execution-record.ts";
 import type { ExecutionDescription, ExecutionRef, LaunchRequest, Launcher } from "./port.ts";
 import {
@@ -55,7 +55,7 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 export async function openChildProcessLauncher(
   options: ChildProcessLauncherOptions,
 ): Promise<ChildProcessLauncher> {
-  await mkdir(options.stateDir, { recursive: true });
+  await makePrivateFolder(options.stateDir);
   return new ChildProcessLauncher(options);
 }
 
@@ -264,8 +264,8 @@ async function spawnDetached(
 
 /** Opens the log file for appending (creating its folder), as a descriptor the child inherits. */
 function openLog(logFile: string): number {
-  mkdirSync(dirname(resolve(logFile)), { recursive: true });
-  return openSync(logFile, "a");
+  makePrivateFolderSync(dirname(resolve(logFile)));
+  return openSync(logFile, "a", PRIVATE_FILE_MODE);
 }
 
 /** Signals the child's whole process group (it leads one: it was spawned detached). */

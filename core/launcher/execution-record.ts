@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PRIVATE_FILE_MODE } from "../private-files.ts";
 import type { ExecutionDescription, ExecutionState } from "./port.ts";
 
 export interface ExecutionRecord {
@@ -35,7 +36,7 @@ export async function writeRecord(stateDir: string, record: ExecutionRecord): Pr
   const file = recordPath(stateDir, record.id);
   const temp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`);
+    await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     await rename(temp, file);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

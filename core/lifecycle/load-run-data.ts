@@ -38,6 +38,8 @@ export async function loadRunData(
       "Say where the data comes from: a warehouse `table`, a `sql` query, or (command line only) a CSV `file`.",
     );
   if ("file" in data) {
+    // A path on this machine: only the command-line process may name one. Every actor minted for an HTTP
+    // request (Slack, API tokens, the local user of the viewer and API) has another kind.
     if (actor.kind !== "cli")
       throw invalidInput(
         "data.file",

@@ -25,6 +25,7 @@ import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
+import { cleanFailure } from "./failure-report.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
@@ -222,16 +223,48 @@ export class RunLifecycle {
     }
   }
 
-  /** Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends. */
+  /**
+   * Applies a trainer event (already authenticated) and tells people; frees a queue slot when the run ends.
+   * A `completed` event must come next in the run's sequence and find the run's outputs in the artifact
+   * store (`status.json` says succeeded, `model_summary.json` is there): a run token alone cannot declare a
+   * run finished while its trainer is still working, nor jump the sequence ahead. A real completion that
+   * follows a lost progress event is refused too, and recovered from the outputs by the reconciler once the
+   * execution has ended.
+   */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    const recorded = await this.deps.runs.recordEvent(runId, event);
+    if (event.type === "completed" && !isTerminal(before.status)) await this.assertCompletion(before, event);
+    const recorded = await this.deps.runs.recordEvent(
+      runId,
+      event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
+    );
     const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {
       await this.notify(before.status, change);
       if (isTerminal(change.run.status)) void this.tick();
     }
     return change;
+  }
+
+  private async assertCompletion(run: Run, event: TrainerEvent): Promise<void> {
+    if (event.seq !== run.lastEventSeq + 1) {
+      throw new MmmError(
+        "conflict",
+        `Run ${run.id}: a completed event must follow event ${run.lastEventSeq}, not come as event ${event.seq}.`,
+        { context: { field: "seq", lastEventSeq: run.lastEventSeq } },
+      );
+    }
+    const [status, summary] = await Promise.all([
+      this.readStatusFile(run),
+      this.deps.artifacts.exists(`${run.artifactPrefix}output/model_summary.json`),
+    ]);
+    if (status?.state !== "succeeded" || !summary) {
+      throw new MmmError(
+        "conflict",
+        `Run ${run.id} cannot be completed: its outputs (status.json saying succeeded, output/model_summary.json) are not in the artifact store.`,
+        { context: { field: "type" } },
+      );
+    }
   }
 
   /** Adds the cost estimate to a run whose trainer has just reported its resources. */
@@ -248,6 +281,19 @@ export class RunLifecycle {
   /** Applies an event from one task of a sharded run (see `shard-coordinator.ts`). */
   async recordShardEvent(runId: string, index: number, event: TrainerEvent): Promise<void> {
     const run = await this.requireRun(runId);
+    if (isTerminal(run.status) || run.execution?.stage !== "shards") {
+      throw new MmmError(
+        "conflict",
+        `Run ${runId} takes no shard events: it is ${isTerminal(run.status) ? run.status : run.execution?.stage === "merge" ? "merging its shards" : "not sharded"}.`,
+        { context: { field: "runId", status: run.status } },
+      );
+    }
+    const tasks = run.execution.tasks ?? 1;
+    if (index >= tasks) {
+      throw invalidInput("index", `Run ${runId} has shards 0 to ${tasks - 1}, not ${index}.`, {
+        location: "path",
+      });
+    }
     await this.shards.recordShardEvent(run, index, event);
     const after = await this.requireRun(runId);
     if (isTerminal(after.status)) void this.tick();
@@ -371,15 +417,11 @@ export class RunLifecycle {
 
   /** Fails a run with `reason` and the end of its log, and tells people. */
   private async failRun(run: Run, reason: string): Promise<void> {
-    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))
-      ?.trimEnd()
-      .split("\n")
-      .slice(-30)
-      .join("\n");
+    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))?.trimEnd();
     await this.notify(
       run.status,
       await this.deps.runs.transition(run.id, "failed", {
-        failure: { reason, ...(logTail ? { logTail } : {}) },
+        failure: cleanFailure({ reason, ...(logTail ? { logTail } : {}) }),
       }),
     );
   }

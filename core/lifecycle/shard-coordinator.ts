@@ -13,6 +13,7 @@ import type { TrainerEvent } from "../events.ts";
 import type { ExecutionDescription, Launcher } from "../launcher/port.ts";
 import { isTerminal, type Run } from "../run.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
+import { cleanFailure } from "./failure-report.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
 
 export interface ShardDependencies {
@@ -60,7 +61,7 @@ export class ShardCoordinator {
         await this.deps.notify(
           run.status,
           await this.deps.runs.transition(run.id, "failed", {
-            failure: { reason, ...(event.logTail ? { logTail: event.logTail } : {}) },
+            failure: cleanFailure({ reason, ...(event.logTail ? { logTail: event.logTail } : {}) }),
           }),
         );
         this.progress.delete(run.id);

@@ -23,7 +23,8 @@ export interface TrainerLaunch {
 const REPO = resolve(import.meta.dirname, "../..");
 
 export interface LocalTrainerOptions {
-  appSecret: string;
+  /** Key of the per-run event tokens (`Services.eventKey`); each child gets its own run's token. */
+  eventKey: string;
   /** Base URL of the app's trainer-event route, e.g. http://127.0.0.1:8080 . */
   eventsBaseUrl: string;
   /** Absolute folder of the local artifact store (the trainers read and write runs/<id>/ there). */
@@ -63,7 +64,7 @@ export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch 
   const environment = (run: Run): Record<string, string> => ({
     MMM_RUN_ID: run.id,
     MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
-    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
+    MMM_EVENT_TOKEN: runToken(options.eventKey, run.id),
     ARTIFACTS: "local",
     MMM_DATA_DIR: options.dataDir,
     MMM_ARTIFACTS_DIR: options.artifactsDir,
@@ -92,7 +93,6 @@ export function localTrainerLaunch(options: LocalTrainerOptions): TrainerLaunch 
 }
 
 export interface CloudRunTrainerOptions {
-  appSecret: string;
   /** Public base URL of the app, where trainers post their events. */
   eventsBaseUrl: string;
   /** The Cloud Storage bucket the trainers read and write `runs/<id>/` in (`GCS_BUCKET`). */
@@ -104,8 +104,10 @@ export interface CloudRunTrainerOptions {
 /**
  * Trainers as Cloud Run Jobs executions. The request's command is the job (chosen by the run's engine)
  * followed by its container's arguments, and everything per run travels as per-execution overrides:
- * the environment (`MMM_RUN_ID`, `MMM_EVENTS_URL`, `MMM_EVENT_TOKEN`, `ARTIFACTS=gcs`, `GCS_BUCKET`), the
- * arguments and the task count. The native image's entry point is already `node bin/mmm.js trainer`
+ * the environment (`MMM_RUN_ID`, `MMM_EVENTS_URL`, `ARTIFACTS=gcs`, `GCS_BUCKET`), the arguments and the
+ * task count. The run's event token is not among them: overrides are readable by anyone who may view the
+ * job's executions, so each trainer derives its own token from `MMM_EVENT_KEY`, which the job reads from
+ * Secret Manager (`infra/run.tf`). The native image's entry point is already `node bin/mmm.js trainer`
  * (`docker/trainer-native.Dockerfile`), so its arguments start at `--run`; the Robyn image's entry point
  * takes none and reads the environment.
  */
@@ -130,7 +132,6 @@ export function cloudRunTrainerLaunch(options: CloudRunTrainerOptions): TrainerL
   const environment = (run: Run): Record<string, string> => ({
     MMM_RUN_ID: run.id,
     MMM_EVENTS_URL: `${options.eventsBaseUrl.replace(/\/$/, "")}/internal/runs/${run.id}/events`,
-    MMM_EVENT_TOKEN: runToken(options.appSecret, run.id),
     ARTIFACTS: "gcs",
     GCS_BUCKET: options.bucket,
   });

@@ -9,14 +9,12 @@ import {
   type AllocationResult,
   type AllocatorChannel,
 } from "../../engine/allocator/index.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
-import { buildModelInput } from "../../engine/prepare/model-input.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput } from "../errors.ts";
 import type { Run } from "../run.ts";
-import { parseRunSpec, type AllocatorSettings } from "../run-spec.ts";
+import type { AllocatorSettings } from "../run-spec.ts";
 import { numberOf } from "./csv-records.ts";
+import { runModelInput } from "./run-model-input.ts";
 import { RunOutputs } from "./run-outputs.ts";
 
 export interface ModelAllocationRequest {
@@ -49,12 +47,7 @@ export async function allocateForModel(
   const outputs = new RunOutputs(artifacts, run);
   const model = await outputs.model(solID);
   const variables = await outputs.modelVariables(solID);
-  const specText = await artifacts.getText(`${run.artifactPrefix}spec.json`);
-  const inputText = await artifacts.getText(`${run.artifactPrefix}input.csv`);
-  if (!specText || !inputText)
-    throw invalidInput("runId", `Run ${run.id} has no spec.json or input.csv, so its spends are unknown.`);
-  const spec = parseRunSpec(JSON.parse(specText));
-  const input = buildModelInput(parseCsv(inputText, "The run's input.csv"), spec, nativeProphet);
+  const { spec, input } = await runModelInput(artifacts, run);
   const windowDates = input.dates.slice(input.window.start, input.window.end + 1);
   const range = resolveDateRange(request.dateRange ?? spec.allocator?.date_range ?? "all", windowDates);
 

@@ -13,9 +13,10 @@
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
-import { mkdir } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { MmmError } from "../errors.ts";
+import { PRIVATE_FILE_MODE, makePrivateFolder } from "../private-files.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 import { applyEvent, parseTrainerEvent } from "./apply-event.ts";
@@ -86,7 +87,9 @@ export interface SqliteRunStoreOptions {
 /** Opens the store, creating or migrating its schema. */
 export async function openSqliteRunStore(options: SqliteRunStoreOptions): Promise<SqliteRunStore> {
   if (options.path !== ":memory:" && !options.path.startsWith("file:")) {
-    await mkdir(dirname(resolve(options.path)), { recursive: true });
+    await makePrivateFolder(dirname(resolve(options.path)));
+    // Created empty and private before SQLite opens it: SQLite gives its -wal and -shm files the same mode.
+    await writeFile(options.path, "", { flag: "a", mode: PRIVATE_FILE_MODE });
   }
   const db = openSqliteDatabase(options.path, options.busyTimeoutMs ?? 5000);
   return new SqliteRunStore(db, options.now ?? (() => new Date()));

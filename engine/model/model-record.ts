@@ -70,6 +70,19 @@ export interface ModelRecord {
   >;
 }
 
+/**
+ * A record without its window series: what is kept for every selected model of a search (the series of a
+ * long daily window with many channels take megabytes per model; they are rebuilt model by model, by
+ * re-evaluating its hyperparameters, when the matrices are written or a one-pager is drawn).
+ */
+export type ModelAggregates = Omit<ModelRecord, "series" | "media">;
+
+/** The record without its series. */
+export function aggregatesOf(record: ModelRecord): ModelAggregates {
+  const { series: _series, media: _media, ...aggregates } = record;
+  return aggregates;
+}
+
 /** Builds the record of the model the evaluator evaluated last (`fit` must be that evaluation's result). */
 export function buildModelRecord(
   evaluator: ModelEvaluator,
@@ -85,7 +98,7 @@ export function buildModelRecord(
   const contributions: Record<string, number[]> = {};
   regressors.forEach((regressor, j) => {
     const b = fit.coefficients[j]!;
-    contributions[regressor.name] = Array.from(design.subarray(j * w, (j + 1) * w), (v) => b * v);
+    contributions[regressor.name] = scaledCopy(design.subarray(j * w, (j + 1) * w), b);
   });
 
   const mediaSeries: ModelRecord["media"] = {};
@@ -93,12 +106,13 @@ export function buildModelRecord(
   media.forEach((channel, m) => {
     const adstocked = evaluator.adstocked[m]!.subarray(window.start, window.end + 1);
     const immediate = immediateInput(input, evaluator, m);
-    const carryover = Float64Array.from(adstocked, (a, t) => a - immediate[t]!);
+    const carryover = new Float64Array(w);
+    for (let t = 0; t < w; t++) carryover[t] = adstocked[t]! - immediate[t]!;
     const b = fit.coefficients[channel.regressorIndex]!;
     const saturatedCarryover = new Float64Array(w);
     hillSaturate(carryover, hyperparameters.media[m]!.alpha, fit.inflexion[m]!, saturatedCarryover);
     const response = contributions[channel.name]!;
-    const responseCarryover = Array.from(saturatedCarryover, (s) => b * s);
+    const responseCarryover = scaledCopy(saturatedCarryover, b);
     const totalResponse = sum(response);
     carryoverShare.set(m, totalResponse === 0 ? Number.NaN : sum(responseCarryover) / totalResponse);
     mediaSeries[channel.name] = {
@@ -264,6 +278,13 @@ function emptyMediaFields() {
     cpa_total: null,
     carryover_pct: null,
   };
+}
+
+/** `b · v` for every value, as a plain array (a loop: `Array.from` with a mapper is many times slower). */
+function scaledCopy(values: Float64Array, b: number): number[] {
+  const out = new Array<number>(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = b * values[t]!;
+  return out;
 }
 
 function sum(values: ArrayLike<number>): number {

@@ -53,7 +53,7 @@ export function renderAllocation(
   result: AllocationResult,
   curves: AllocationCurves,
   options: AllocationPictureOptions = {},
-): Buffer {
+): Promise<Buffer> {
   const width = options.width ?? 1600;
   const per = options.intervalType ?? "period";
   const columns = Math.max(1, options.columns ?? 3);

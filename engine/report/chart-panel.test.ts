@@ -28,7 +28,7 @@ describe("niceRange / niceMax", () => {
           expect([1, 2, 5, 10].some((s) => onStep(s * power))).toBe(true);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 2000, examples: [[60.58756434905345, 0.00043840019142622527, 4]] },
     );
   });
 });

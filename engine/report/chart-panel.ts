@@ -113,20 +113,23 @@ export function niceMax(value: number, maxTicks = 7): number {
 
 /**
  * A range covering [min, max] whose ends are ticks of chart.js's linear scale with `maxTicks` ticks: its step is
- * chart.js's rounded "nice number" (1, 2, 5 × 10^k) of span / (maxTicks − 1), so no odd end value is shown.
+ * a "nice number" (1, 2, 5 × 10^k), so no odd end value is shown. The smallest such step whose rounded-out ends
+ * span at most maxTicks − 1 steps wins (rounding both ends out can add a step, so the first candidate that
+ * covers the span is not always enough).
  */
 export function niceRange(min: number, max: number, maxTicks = 7): { min: number; max: number } {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { min: 0, max: 1 };
   const span = max - min || Math.abs(max) || 1;
-  const raw = span / (maxTicks - 1);
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const fraction = raw / power;
-  const step = (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power;
-  const low = Math.floor(min / step + 1e-9) * step;
-  const high = Math.ceil(max / step - 1e-9) * step;
-  // Rounding both ends out can add a step beyond maxTicks − 1: widen the step once more then.
-  const tooMany = (high - low) / step > maxTicks - 1 + 1e-9 && maxTicks > 3;
-  return tooMany ? niceRange(low, high, maxTicks - 1) : { min: low, max: high };
+  // At least two intervals: with one, a range straddling a multiple of every step would never fit.
+  const intervals = Math.max(2, maxTicks - 1);
+  for (let power = 10 ** Math.floor(Math.log10(span / intervals)); ; power *= 10) {
+    for (const multiple of [1, 2, 5]) {
+      const step = multiple * power;
+      const low = Math.floor(min / step + 1e-9) * step;
+      const high = Math.ceil(max / step - 1e-9) * step;
+      if ((high - low) / step <= intervals + 1e-9) return { min: low, max: high };
+    }
+  }
 }
 
 export function chartFont(size: number = TEXT.tick, weight: "normal" | "bold" = "normal") {

@@ -110,7 +110,7 @@ export function renderOnePager(
   record: ModelRecord,
   context: OnePagerContext,
   options: RenderOptions = {},
-): Buffer {
+): Promise<Buffer> {
   const layout = onePagerLayout(record, options);
   const surface = createReportCanvas(layout.width, layout.height, options.pixelRatio ?? 1);
   drawHeader(surface, record, context, layout.subtitle);

@@ -46,7 +46,7 @@ const COLOUR_BUCKETS = 48;
 const HEADER = 150;
 const AXIS_TICKS = 9;
 
-export function renderParetoFront(points: ParetoPoints, options: ParetoFrontOptions = {}): Buffer {
+export function renderParetoFront(points: ParetoPoints, options: ParetoFrontOptions = {}): Promise<Buffer> {
   const width = options.width ?? 1600;
   const height = options.height ?? 1000;
   const n = points.nrmse.length;

@@ -5,6 +5,7 @@
 import { COLUMN } from "../search/candidate-evaluator.ts";
 import { candidateColumn } from "../train/candidates.ts";
 import type { ModelSummary } from "../train/model-summary.ts";
+import { paretoRecords } from "../train/pareto-records.ts";
 import type { TrainingResult } from "../train/train-models.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
@@ -15,7 +16,11 @@ export async function renderRunPictures(
 ): Promise<Record<string, Buffer>> {
   const { input, candidates, pareto, paretoModels, clusters } = result;
   const pictures: Record<string, Buffer> = {};
-  for (const model of paretoModels.filter((m) => m.topSol)) {
+  // One full record at a time: each top model is re-evaluated, drawn, and its series let go.
+  for (const [model, record] of paretoRecords(
+    result,
+    paretoModels.filter((m) => m.topSol),
+  )) {
     const size = paretoModels.filter((m) => m.cluster === model.cluster).length;
     const bootstrap = Object.fromEntries(
       clusters.intervals
@@ -25,7 +30,7 @@ export async function renderRunPictures(
           { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
         ]),
     );
-    pictures[`onepagers/${model.solID}.png`] = renderOnePager(model.record, {
+    pictures[`onepagers/${model.solID}.png`] = await renderOnePager(record, {
       depVarType: input.depVarType,
       adstock: input.adstock,
       dataRows: input.dates.length,
@@ -37,7 +42,7 @@ export async function renderRunPictures(
       version: summary.engine_version,
     });
   }
-  pictures["pareto_front.png"] = renderParetoFront(
+  pictures["pareto_front.png"] = await renderParetoFront(
     {
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),

@@ -21,9 +21,13 @@ function cell(value: CellValue): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** One line of CSV, without its line break. */
+export function csvLine(cells: readonly CellValue[]): string {
+  return cells.map(cell).join(",");
+}
+
 export function toCsv(table: OutputTable): string {
-  const lines = new Array<string>(table.rows.length + 1);
-  lines[0] = table.columns.map(cell).join(",");
-  for (let r = 0; r < table.rows.length; r++) lines[r + 1] = table.rows[r]!.map(cell).join(",");
+  const lines = [csvLine(table.columns)];
+  for (const row of table.rows) lines.push(csvLine(row));
   return `${lines.join("\n")}\n`;
 }

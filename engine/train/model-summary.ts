@@ -7,7 +7,7 @@
  * row of an unsorted table).
  */
 import type { TrainingResult, TrainSettings } from "./train-models.ts";
-import type { ModelRecord } from "../model/model-record.ts";
+import type { ModelAggregates } from "../model/model-record.ts";
 
 export interface SummaryModel {
   model_id: string;
@@ -87,7 +87,7 @@ export interface ModelSummary {
 }
 
 function summaryModel(
-  record: ModelRecord,
+  record: ModelAggregates,
   front: number,
   cluster: number,
   topSol: boolean,

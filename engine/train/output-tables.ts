@@ -6,10 +6,10 @@
  * - `pareto_hyperparameters.csv`: the selected Pareto models, with cluster and `top_sol`;
  * - `pareto_aggregated.csv`: one row per Pareto model and variable (Robyn's `xDecompAgg`);
  * - `pareto_media_transform_matrix.csv`: adstocked input and decomposed response per medium and week;
- * - `pareto_alldecomp_matrix.csv`: every regressor's contribution per week;
+ * - `pareto_alldecomp_matrix.csv`: every regressor's contribution per week (these two per model: `ModelMatrix`);
  * - `pareto_clusters.csv`, `pareto_clusters_ci.csv`: cluster membership and bootstrapped ROI/CPA intervals.
  */
-import type { ModelRecord, VariableRecord } from "../model/model-record.ts";
+import type { ModelAggregates, ModelRecord, VariableRecord } from "../model/model-record.ts";
 import { COLUMN, inflationColumn, inflexionColumn } from "../search/candidate-evaluator.ts";
 import { SearchSpace } from "../search/search-space.ts";
 import { iterationOf, solIdOf } from "./candidates.ts";
@@ -19,7 +19,8 @@ export type CellValue = number | string | boolean | null;
 
 export interface OutputTable {
   columns: string[];
-  rows: CellValue[][];
+  /** Rows in order; produced lazily for `all_models.csv` (one per candidate), read as often as needed. */
+  rows: Iterable<CellValue[]>;
 }
 
 const METRIC_COLUMNS = [
@@ -96,8 +97,10 @@ export function allModelsTable(result: TrainingResult): OutputTable {
     space.names,
     result.input.media.map((m) => m.name),
   );
-  const rows = Array.from({ length: result.candidates.count }, (_, i) => candidateRow(result, space, i));
-  return { columns, rows };
+  const rows = function* (): Generator<CellValue[]> {
+    for (let i = 0; i < result.candidates.count; i++) yield candidateRow(result, space, i);
+  };
+  return { columns, rows: { [Symbol.iterator]: rows } };
 }
 
 export function paretoHyperparametersTable(result: TrainingResult): OutputTable {
@@ -223,7 +226,7 @@ export function paretoAggregatedTable(result: TrainingResult): OutputTable {
   return { columns: [...PARETO_AGGREGATED_COLUMNS], rows };
 }
 
-function metricValues(record: ModelRecord): CellValue[] {
+function metricValues(record: ModelAggregates): CellValue[] {
   return [
     record.rsq_train,
     record.rsq_val,
@@ -237,46 +240,57 @@ function metricValues(record: ModelRecord): CellValue[] {
   ];
 }
 
-export function mediaTransformTable(result: TrainingResult): OutputTable {
+/**
+ * A per-model matrix (`pareto_media_transform_matrix.csv`, `pareto_alldecomp_matrix.csv`): one block of
+ * rows per Pareto model from its full record, so it is written model by model (see `pareto-records.ts`)
+ * instead of holding every model's series at once.
+ */
+export interface ModelMatrix {
+  columns: string[];
+  rows(model: ParetoModel, record: ModelRecord): CellValue[][];
+}
+
+export function mediaTransformMatrix(result: TrainingResult): ModelMatrix {
   const media = result.input.media.map((m) => m.name);
-  const rows = result.paretoModels.flatMap((model) => {
-    const { ds } = model.record.series;
-    const series = model.record.media;
-    const block = (type: string, pick: (m: string, t: number) => number) =>
-      ds.map((date, t) => [
+  return {
+    columns: ["ds", ...media, "type", "solID", "cluster", "top_sol"],
+    rows: (model, record) => {
+      const { ds } = record.series;
+      const series = record.media;
+      const block = (type: string, pick: (m: string, t: number) => number) =>
+        ds.map((date, t) => [
+          date,
+          ...media.map((m) => pick(m, t)),
+          type,
+          model.solID,
+          model.cluster,
+          model.topSol,
+        ]);
+      return [
+        ...block("adstockedMedia", (m, t) => series[m]!.adstocked[t]!),
+        ...block("decompMedia", (m, t) => series[m]!.response[t]!),
+      ];
+    },
+  };
+}
+
+export function allDecompMatrix(result: TrainingResult): ModelMatrix {
+  const regressors = result.input.regressors.map((r) => r.name);
+  return {
+    columns: ["ds", "dep_var", ...regressors, "intercept", "depVarHat", "solID", "cluster", "top_sol"],
+    rows: (model, record) => {
+      const { ds, dep_var, depVarHat, intercept, contributions } = record.series;
+      return ds.map((date, t) => [
         date,
-        ...media.map((m) => pick(m, t)),
-        type,
+        dep_var[t]!,
+        ...regressors.map((name) => contributions[name]![t]!),
+        intercept[t]!,
+        depVarHat[t]!,
         model.solID,
         model.cluster,
         model.topSol,
       ]);
-    return [
-      ...block("adstockedMedia", (m, t) => series[m]!.adstocked[t]!),
-      ...block("decompMedia", (m, t) => series[m]!.response[t]!),
-    ];
-  });
-  return { columns: ["ds", ...media, "type", "solID", "cluster", "top_sol"], rows };
-}
-
-export function allDecompTable(result: TrainingResult): OutputTable {
-  const regressors = result.input.regressors.map((r) => r.name);
-  const rows = result.paretoModels.flatMap((model: ParetoModel) => {
-    const { ds, dep_var, depVarHat, intercept, contributions } = model.record.series;
-    return ds.map((date, t) => [
-      date,
-      dep_var[t]!,
-      ...regressors.map((name) => contributions[name]![t]!),
-      intercept[t]!,
-      depVarHat[t]!,
-      model.solID,
-      model.cluster,
-      model.topSol,
-    ]);
-  });
-  return {
-    columns: ["ds", "dep_var", ...regressors, "intercept", "depVarHat", "solID", "cluster", "top_sol"],
-    rows,
+    },
   };
 }
 

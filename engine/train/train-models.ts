@@ -12,7 +12,7 @@ import {
 } from "../clusters.ts";
 import { convergenceReport, type ObjectiveConvergence } from "../convergence.ts";
 import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
-import { buildModelRecord, type ModelRecord } from "../model/model-record.ts";
+import { aggregatesOf, buildModelRecord, type ModelAggregates } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../pareto.ts";
 import type { ModelInput } from "../prepare/model-input.ts";
 import type { ModelSettings, ProphetProvider } from "../prepare/model-settings.ts";
@@ -67,7 +67,8 @@ export interface ParetoModel {
   index: number;
   solID: string;
   front: number;
-  record: ModelRecord;
+  /** Without the window series: `paretoRecords` rebuilds the full record when it is needed. */
+  record: ModelAggregates;
   hyperparameters: ModelHyperparameters;
   /** Error score among the Pareto models (Robyn's clustering `top_sol` criterion). */
   errorScore: number;
@@ -188,7 +189,10 @@ export async function searchCandidates(
   }
 }
 
-/** Re-evaluates every selected model to build its full record (cheap next to the search). */
+/**
+ * Re-evaluates every selected model for its aggregates (cheap next to the search). The window series are
+ * dropped: kept for every Pareto model they would dominate the run's memory on long daily data.
+ */
 function buildParetoModels(
   setup: SearchSetup,
   candidates: CandidateTable,
@@ -212,7 +216,9 @@ function buildParetoModels(
       index,
       solID,
       front: pareto.robynPareto[index]!,
-      record: buildModelRecord(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit, solID),
+      record: aggregatesOf(
+        buildModelRecord(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit, solID),
+      ),
       hyperparameters: structuredClone(evaluator.hyperparameters),
       errorScore: scores[k]!,
       cluster: 0,

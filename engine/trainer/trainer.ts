@@ -11,22 +11,23 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isMmmError } from "../../core/errors.ts";
 import type { Table } from "../table.ts";
-import { toCsv } from "../train/csv.ts";
 import { buildModelSummary, type ModelSummary } from "../train/model-summary.ts";
 import {
-  allDecompTable,
+  allDecompMatrix,
   allModelsTable,
   clusterIntervalsTable,
   clustersTable,
-  mediaTransformTable,
+  mediaTransformMatrix,
   paretoAggregatedTable,
   paretoHyperparametersTable,
 } from "../train/output-tables.ts";
+import { paretoRecords } from "../train/pareto-records.ts";
 import { trainModels, type TrainingResult, type TrainSettings } from "../train/train-models.ts";
 import type { ProphetProvider } from "../prepare/model-settings.ts";
 import { prepareForTraining } from "../prepare/preparation/prepare-for-training.ts";
 import type { CandidateTable } from "../search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
+import { CsvFile, writeCsvFile } from "./csv-file.ts";
 import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
 import { RunLog } from "./run-log.ts";
 
@@ -119,13 +120,14 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     signal.throwIfAborted();
 
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
-    await writeOutputs(outDir, result);
-    if (request.renderPictures) {
-      const pictures = await request.renderPictures(result, summary);
-      for (const [name, png] of Object.entries(pictures)) {
-        await mkdir(join(outDir, "output", name, ".."), { recursive: true });
-        await writeFile(join(outDir, "output", name), png);
-      }
+    // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
+    const [pictures] = await Promise.all([
+      request.renderPictures?.(result, summary) ?? Promise.resolve<Record<string, Buffer>>({}),
+      writeOutputs(outDir, result),
+    ]);
+    for (const [name, png] of Object.entries(pictures)) {
+      await mkdir(join(outDir, "output", name, ".."), { recursive: true });
+      await writeFile(join(outDir, "output", name), png);
     }
     signal.throwIfAborted();
     const used = resources();
@@ -176,13 +178,25 @@ async function writeOutputs(outDir: string, result: TrainingResult): Promise<voi
     "all_models.csv": allModelsTable(result),
     "pareto_hyperparameters.csv": paretoHyperparametersTable(result),
     "pareto_aggregated.csv": paretoAggregatedTable(result),
-    "pareto_media_transform_matrix.csv": mediaTransformTable(result),
-    "pareto_alldecomp_matrix.csv": allDecompTable(result),
     "pareto_clusters.csv": clustersTable(result),
     "pareto_clusters_ci.csv": clusterIntervalsTable(result),
   };
-  for (const [name, table] of Object.entries(tables))
-    await writeFile(join(outDir, "output", name), toCsv(table));
+  for (const [name, table] of Object.entries(tables)) await writeCsvFile(join(outDir, "output", name), table);
+
+  // The per-model matrices in one pass over the Pareto models, each re-evaluated once for both files.
+  const matrices = [
+    ["pareto_media_transform_matrix.csv", mediaTransformMatrix(result)],
+    ["pareto_alldecomp_matrix.csv", allDecompMatrix(result)],
+  ] as const;
+  const files: CsvFile[] = [];
+  try {
+    for (const [name, matrix] of matrices)
+      files.push(await CsvFile.create(join(outDir, "output", name), matrix.columns));
+    for (const [model, record] of paretoRecords(result, result.paretoModels))
+      for (const [i, [, matrix]] of matrices.entries()) await files[i]!.write(matrix.rows(model, record));
+  } finally {
+    await Promise.all(files.map((file) => file.close()));
+  }
 }
 
 function finiteOrNull(_key: string, value: unknown): unknown {

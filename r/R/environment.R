@@ -1,7 +1,9 @@
 # The trainer's environment, read once here (as core/config.ts is on the app side):
 #   MMM_RUN_ID            the run (required): inputs runs/<id>/spec.json and runs/<id>/input.csv
 #   MMM_EVENTS_URL        where events go (absent: JSON lines on stdout)
-#   MMM_EVENT_TOKEN       the run's event token (required with MMM_EVENTS_URL)
+#   MMM_EVENT_TOKEN       the run's event token (local trainers), else
+#   MMM_EVENT_KEY         the key it is derived from (Cloud Run Jobs, from Secret Manager: no token travels
+#                         in the execution's overrides); one of them is required with MMM_EVENTS_URL
 #   MMM_ARTIFACTS_DIR     a local folder holding runs/… (tests, child-process launcher), else
 #   GCS_BUCKET            the bucket holding runs/… (Cloud Run Jobs)
 #   GCS_API_ENDPOINT, GCE_METADATA_HOST   fakes for tests
@@ -25,6 +27,7 @@ read_trainer_env <- function(get = Sys.getenv) {
     run_id = get("MMM_RUN_ID", ""),
     events_url = get("MMM_EVENTS_URL", ""),
     event_token = get("MMM_EVENT_TOKEN", ""),
+    event_key = get("MMM_EVENT_KEY", ""),
     artifacts_dir = get("MMM_ARTIFACTS_DIR", ""),
     bucket = get("GCS_BUCKET", ""),
     gcs_endpoint = get("GCS_API_ENDPOINT", ""),
@@ -38,8 +41,10 @@ read_trainer_env <- function(get = Sys.getenv) {
   if (!grepl("^[0-9]{8}T[0-9]{6}Z-[a-z]{2}-[0-9a-f]{6}$", env$run_id)) {
     stop(sprintf("MMM_RUN_ID must be a run id such as 20261126T043012Z-de-7f3a9c, not \"%s\".", env$run_id))
   }
+  if (!nzchar(env$event_token) && nzchar(env$event_key)) env$event_token <- run_token(env$event_key, env$run_id)
+  env$event_key <- NULL
   if (nzchar(env$events_url) && !nzchar(env$event_token)) {
-    stop("MMM_EVENTS_URL is set but MMM_EVENT_TOKEN is not: events cannot be signed.")
+    stop("MMM_EVENTS_URL is set but neither MMM_EVENT_TOKEN nor MMM_EVENT_KEY is: events cannot be signed.")
   }
   env
 }

@@ -14,6 +14,13 @@ timestamp_text <- function(timestamp) {
   if (is.numeric(timestamp)) sprintf("%.0f", timestamp) else as.character(timestamp)
 }
 
+# The run's event token from the event key, as core/trainer-auth.ts's runToken derives it:
+# base64url (no padding) of HMAC-SHA256 of "run-events:<runId>" keyed by the key.
+run_token <- function(key, run_id) {
+  mac <- digest::hmac(enc2utf8(key), paste0("run-events:", run_id), algo = "sha256", serialize = FALSE, raw = TRUE)
+  sub("=+$", "", chartr("+/", "-_", jsonlite::base64_enc(mac)))
+}
+
 sign_event <- function(token, timestamp, body) {
   timestamp <- timestamp_text(timestamp)
   paste0("v1=", digest::hmac(

@@ -4,8 +4,10 @@
  */
 import { baseline, formatMicros, report } from "./harness.ts";
 import { benchModelEvaluation, describeEvaluation } from "./model-evaluation.bench.ts";
+import { benchRequestBodyMemory, describeRequestBodyMemory } from "./request-body-memory.bench.ts";
 import { benchSearchQuality } from "./search-quality.bench.ts";
 import { benchTrainDemo } from "./train-demo.bench.ts";
+import { benchTrainScale, trainScaleRows } from "./train-scale.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
@@ -60,6 +62,10 @@ const benches: Bench[] = [
     },
   },
   {
+    name: "train-scale",
+    run: async (base) => trainScaleRows(await benchTrainScale(), base),
+  },
+  {
     name: "search-quality",
     run: async () => {
       const ratios = await benchSearchQuality();
@@ -73,6 +79,10 @@ const benches: Bench[] = [
   {
     name: "slack-ack",
     run: async (base) => slackAckRows(await benchSlackAck(), base),
+  },
+  {
+    name: "request-body-memory",
+    run: async () => describeRequestBodyMemory(await benchRequestBodyMemory()),
   },
   {
     name: "viewer",

@@ -4,11 +4,11 @@
  * 2016-01-01..2018-12-31), with every output file and the pictures. Target: under 10 s wall and 1 GiB on
  * a 2-core machine (Robyn: about 12 minutes on 8 vCPUs).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../fixtures/demo-spec.ts";
+import { runMmm } from "./child-run.ts";
 
 export interface TrainDemoResult {
   wallSeconds: number;
@@ -24,37 +24,23 @@ export async function benchTrainDemo(): Promise<TrainDemoResult> {
     const specFile = join(dir, "spec.json");
     writeFileSync(specFile, JSON.stringify(DEMO_SPEC));
     const workers = availableParallelism();
-    const cli = join(import.meta.dirname, "../../bin/mmm.js");
-    const started = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [
-          cli,
-          "train",
-          "--spec",
-          specFile,
-          "--data",
-          DEMO_DATA_FILE,
-          "--out",
-          join(dir, "run"),
-          "--workers",
-          String(workers),
-        ],
-        {
-          stdio: ["ignore", "ignore", "inherit"],
-        },
-      );
-      child.on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`mmm train exited with ${code}`)),
-      );
-    });
-    const wallSeconds = (performance.now() - started) / 1000;
-    const status = JSON.parse(readFileSync(join(dir, "run", "status.json"), "utf8"));
+    const out = join(dir, "run");
+    const run = await runMmm([
+      "train",
+      "--spec",
+      specFile,
+      "--data",
+      DEMO_DATA_FILE,
+      "--out",
+      out,
+      "--workers",
+      String(workers),
+    ]);
+    const status = JSON.parse(readFileSync(join(out, "status.json"), "utf8"));
     return {
-      wallSeconds,
+      wallSeconds: run.wallSeconds,
       trainerSeconds: status.resources.wallSeconds,
-      peakMemoryMb: status.resources.peakMemoryMb,
+      peakMemoryMb: run.peakMemoryMb,
       models: DEMO_SPEC.iterations * DEMO_SPEC.trials,
       workers,
     };

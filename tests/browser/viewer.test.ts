@@ -176,7 +176,7 @@ describe("the viewer in a browser", () => {
       runId: run.id,
       solID: best,
       note: "Best fit and a plausible TV share",
-      by: { kind: "cli", id: "local" },
+      by: { kind: "local", id: "local" },
     });
     expect(errors).toEqual([]);
     await page.close();

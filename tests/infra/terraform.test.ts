@@ -9,12 +9,16 @@
  *   `*.admin` role, no project-wide binding without a condition except the ones listed here;
  * - the app service scales to zero with CPU always allocated, and both trainer jobs exist with a
  *   timeout, no retries and the trainer service account;
- * - the bucket has uniform access, and the trainers' access is limited to `runs/` by a condition.
+ * - the bucket has uniform access, and the trainers' access is limited to `runs/` by a condition;
+ * - the app is deployed in a state that works: Sign in with Slack required (the app refuses to listen
+ *   on Cloud Run without it), user groups and API tokens wired, and the environment Terraform gives the
+ *   container passes the app's own configuration and start checks.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { beforeAll, describe, expect, it } from "vitest";
+import { exposureWarning, loadConfig } from "../../core/config.ts";
 
 const INFRA = join(import.meta.dirname, "../../infra");
 
@@ -191,9 +195,39 @@ describe("Terraform", () => {
     const trainerBindings = [...resources.entries()].filter(([, r]) =>
       String(r.member ?? "").includes("google_service_account.trainer"),
     );
-    expect(trainerBindings.map(([name]) => name)).toEqual([
+    expect(trainerBindings.map(([name]) => name).sort()).toEqual([
+      "google_secret_manager_secret_iam_member.trainer_reads_event_key",
       "google_storage_bucket_iam_member.trainer_run_objects",
     ]);
+    const eventKey = resources.get("google_secret_manager_secret_iam_member.trainer_reads_event_key")!;
+    expect(String(eventKey.secret_id)).toContain('["trainer_event_key"]');
+  });
+
+  it("lets the app sign URLs with signBlob only, not the token creator role", () => {
+    const resources = blocks("resource");
+    expect(allCode()).not.toContain("roles/iam.serviceAccountTokenCreator");
+    const role = resources.get("google_project_iam_custom_role.url_signer")!;
+    expect(role.permissions).toEqual(["iam.serviceAccounts.signBlob"]);
+    const binding = resources.get("google_service_account_iam_member.app_signs_urls")!;
+    expect(String(binding.role)).toContain("google_project_iam_custom_role.url_signer");
+  });
+
+  it("gives trainers the event key from Secret Manager, never an event token", () => {
+    expect(allCode()).not.toContain("MMM_EVENT_TOKEN");
+    const resources = blocks("resource");
+    for (const name of ["trainer_native", "trainer_robyn"]) {
+      const container = first(
+        first(first(resources.get(`google_cloud_run_v2_job.${name}`)!.template).template).containers,
+      );
+      const key = (container.env as Block[]).find((e) => e.name === "MMM_EVENT_KEY");
+      expect(key, `${name} has no MMM_EVENT_KEY`).toBeDefined();
+      expect(String(first(first(key!.value_source).secret_key_ref).secret)).toContain(
+        '["trainer_event_key"]',
+      );
+    }
+    expect(code("run.tf")).toMatch(
+      /MMM_EVENT_KEY\s*=\s*google_secret_manager_secret\.app\["trainer_event_key"\]/,
+    );
   });
 
   it("stores no secret values in Terraform", () => {
@@ -205,4 +239,66 @@ describe("Terraform", () => {
     const text = tfvarsFiles.map(read).join("\n");
     expect(text).not.toMatch(/xox[bpa]-|BEGIN [A-Z ]*PRIVATE KEY/);
   });
+
+  it("requires Sign in with Slack, so the viewer on Cloud Run never runs in local mode", () => {
+    const declared = variables();
+    for (const name of ["slack_client_id", "slack_team_id"]) {
+      const variable = declared.get(name)!;
+      expect("default" in variable, `${name} must be required`).toBe(false);
+      expect(String(first(variable.validation).condition), name).toContain(`var.${name}`);
+    }
+    const secretEnv = String(appLocals().app_secret_env);
+    // The client secret is always wired, not only when a client id happens to be set.
+    expect(secretEnv).toMatch(/^\$\{merge\(\s*\{[^}]*SLACK_CLIENT_SECRET\s*=/);
+    expect(code("run.tf")).not.toMatch(/slack_client_id\s*==\s*""/);
+  });
+
+  it("wires SLACK_ALLOWED_USERGROUPS and MMM_API_TOKENS (from Secret Manager)", () => {
+    const env = appLocals().app_env as Record<string, string>;
+    expect(env.SLACK_ALLOWED_USERGROUPS).toContain("var.slack_allowed_usergroups");
+    expect(env.MMM_API_TOKENS).toBeUndefined();
+    expect(String(appLocals().app_secret_env)).toMatch(
+      /var\.api_tokens_secret \? \{\s*MMM_API_TOKENS\s*=\s*google_secret_manager_secret\.app\["api_tokens"\]/,
+    );
+    expect(code("secrets.tf")).toMatch(/api_tokens\s*=\s*"\$\{local\.prefix\}-api-tokens"/);
+  });
+
+  it("gives the container an environment the app accepts and starts with on 0.0.0.0", () => {
+    const dockerHost = /HOST=(\S+)/.exec(readFileSync(join(INFRA, "../docker/app.Dockerfile"), "utf8"))?.[1];
+    expect(dockerHost).toBe("0.0.0.0");
+    const env: Record<string, string> = { HOST: dockerHost! };
+    for (const [name, value] of Object.entries(appLocals().app_env as Record<string, string>)) {
+      env[name] = resolve(value, tfvars["prod.tfvars"]!);
+    }
+    for (const [, name] of String(appLocals().app_secret_env).matchAll(/^\s*([A-Z_]+)\s*=/gm)) {
+      env[name!] = `secret-${name!.toLowerCase()}-0123456789abcdefghijklmnopqrstuvwxyz`;
+    }
+    const config = loadConfig(env);
+    expect(() => exposureWarning(config)).not.toThrow();
+    expect(exposureWarning(config)).toBeUndefined();
+    expect(config.MMM_API_TOKENS.length).toBeGreaterThan(0);
+  });
 });
+
+function appLocals(): Record<string, unknown> {
+  return first((parsed["run.tf"] as unknown as { locals: unknown }).locals);
+}
+
+/**
+ * The value an `app_env` expression takes with `values` (a tfvars file, then the variables' defaults):
+ * `var.x`, `var.x.y`, `join(",", var.x)` and `tostring(var.x)`; resource and local references (URLs and
+ * names known only after apply) become plausible stand-ins.
+ */
+function resolve(expression: string, values: Record<string, unknown>): string {
+  const value = (name: string) => (name in values ? values[name] : variables().get(name)?.default);
+  let m: RegExpExecArray | null;
+  if (!expression.includes("${")) return expression;
+  if ((m = /^\$\{var\.(\w+)(?:\.(\w+))?\}$/.exec(expression))) {
+    const found = value(m[1]!);
+    return String(m[2] ? (found as Record<string, unknown>)[m[2]] : found);
+  }
+  if ((m = /^\$\{join\(",", var\.(\w+)\)\}$/.exec(expression))) return (value(m[1]!) as string[]).join(",");
+  if ((m = /^\$\{tostring\(var\.(\w+)\)\}$/.exec(expression))) return String(value(m[1]!));
+  if (expression === "${local.base_url}") return "https://mmm-prod-app-123456789.europe-west1.run.app";
+  return "stand-in-for-a-name-known-after-apply";
+}

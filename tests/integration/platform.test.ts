@@ -5,7 +5,7 @@
  * resumes watching; five runs with a cap of two all train their own spec; bad input never launches.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,7 +81,8 @@ async function waitFor(
 
 describe("platform on embedded defaults", () => {
   it("query → snapshot → launch → events → succeeded run with artifacts", async () => {
-    const app = await launchApp(await newDataDir());
+    const dataDir = await newDataDir();
+    const app = await launchApp(dataDir);
     const { runs } = await app.services.lifecycle.start(quick(demoRunRequest()));
     const run = await waitFor(app, runs[0]!.id, ["succeeded", "failed"]);
     expect(run.failure?.reason).toBeUndefined();
@@ -111,6 +112,13 @@ describe("platform on embedded defaults", () => {
     expect(events[0]).toMatchObject({ type: "progress", phase: "preparing" });
     expect(events.map((e) => e.type)).toContain("started");
     expect(events.at(-1)!.type).toBe("completed");
+    // The data folder (secret, run store, artifacts, logs, execution records) is this account's only.
+    const entries = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    expect(entries.length).toBeGreaterThan(10);
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      expect((await stat(path)).mode & 0o777, path).toBe(entry.isDirectory() ? 0o700 : 0o600);
+    }
   });
 
   it("fails a run whose trainer is killed, with the reason, within the reconciler's interval", async () => {

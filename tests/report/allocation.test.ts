@@ -13,7 +13,11 @@ describe("renderAllocation", () => {
   it("shows totals, per-channel bars and response curves for max_response", async () => {
     const { record } = demoModel("b3_models_i_geometric.json", "i_01");
     const { result, curves } = demoAllocation(record, "max_response");
-    const png = renderAllocation(result, curves, { solID: "i_01", intervalType: "week", dateRange: "all" });
+    const png = await renderAllocation(result, curves, {
+      solID: "i_01",
+      intervalType: "week",
+      dateRange: "all",
+    });
     savePicture("allocation-max-response", png);
     const { width, height } = pngSize(png);
     expect(width).toBe(1600);
@@ -39,7 +43,7 @@ describe("renderAllocation", () => {
     const { record } = demoModel("b3_models_i_geometric.json", "i_03");
     const { result, curves } = demoAllocation(record, "target_efficiency");
     expect(result.excluded.length).toBeGreaterThan(0);
-    const png = renderAllocation(result, curves, { solID: "i_03", intervalType: "week", columns: 2 });
+    const png = await renderAllocation(result, curves, { solID: "i_03", intervalType: "week", columns: 2 });
     savePicture("allocation-target-efficiency", png);
     expect(pngSize(png).width).toBe(1600);
     const pixels = await decodePng(png);

@@ -45,7 +45,7 @@ describe("renderOnePager", () => {
   });
 
   it("draws all eight panels for a geometric model with time-series validation and bootstrap results", async () => {
-    const png = renderOnePager(geometric.record, {
+    const png = await renderOnePager(geometric.record, {
       depVarType: "revenue",
       adstock: "geometric",
       dataRows: geometric.dataRows,
@@ -69,7 +69,7 @@ describe("renderOnePager", () => {
 
   it("says so when there are no bootstrap results, and draws Weibull decay curves", async () => {
     const weibull = demoModel("b3_models_ii_weibull_cdf.json", "ii_09");
-    const png = renderOnePager(weibull.record, {
+    const png = await renderOnePager(weibull.record, {
       depVarType: "revenue",
       adstock: "weibull_cdf",
       dataRows: weibull.dataRows,
@@ -90,7 +90,7 @@ describe("renderOnePager", () => {
   it("grows with the number of variables and keeps every panel drawn (15 variables, conversion)", async () => {
     const wide = wideDemoModel();
     expect(wide.record.variables.length).toBe(15);
-    const png = renderOnePager(wide.record, {
+    const png = await renderOnePager(wide.record, {
       depVarType: "conversion",
       adstock: "geometric",
       dataRows: wide.dataRows,
@@ -105,8 +105,8 @@ describe("renderOnePager", () => {
     expectPanelsDrawn(await decodePng(png), wide, ["bootstrap"]);
   });
 
-  it("renders at a device pixel ratio", () => {
-    const png = renderOnePager(
+  it("renders at a device pixel ratio", async () => {
+    const png = await renderOnePager(
       geometric.record,
       {
         depVarType: "revenue",

@@ -13,7 +13,7 @@ const PLOT = { x: 120, y: 170, width: 1440, height: 720 };
 describe("renderParetoFront", () => {
   it("draws every candidate coloured by iteration, with the selected fronts", async () => {
     const points = syntheticParetoPoints(4000);
-    const png = renderParetoFront(points, { title: "Pareto front: 4,000 models" });
+    const png = await renderParetoFront(points, { title: "Pareto front: 4,000 models" });
     savePicture("pareto-front-iteration", png);
     expect(pngSize(png)).toEqual({ width: 1600, height: 1000 });
     const pixels = await decodePng(png);
@@ -27,7 +27,7 @@ describe("renderParetoFront", () => {
 
   it("colours by cluster and draws a chosen number of fronts", async () => {
     const points = syntheticParetoPoints(3000, 5);
-    const png = renderParetoFront(points, {
+    const png = await renderParetoFront(points, {
       colourBy: "cluster",
       selectedFronts: 2,
       width: 1200,
@@ -40,21 +40,21 @@ describe("renderParetoFront", () => {
     expect(stats.colours).toBeGreaterThanOrEqual(6);
   });
 
-  it("does not throw on empty, single-point or non-finite inputs", () => {
-    const empty = renderParetoFront({
+  it("does not throw on empty, single-point or non-finite inputs", async () => {
+    const empty = await renderParetoFront({
       nrmse: new Float64Array(0),
       decompRssd: new Float64Array(0),
       front: [],
     });
     expect(pngSize(empty)).toEqual({ width: 1600, height: 1000 });
-    const one = renderParetoFront({
+    const one = await renderParetoFront({
       nrmse: Float64Array.of(0.1),
       decompRssd: Float64Array.of(0.2),
       front: [1],
       iteration: Float64Array.of(1),
     });
     expect(pngSize(one).width).toBe(1600);
-    const odd = renderParetoFront({
+    const odd = await renderParetoFront({
       nrmse: Float64Array.of(0.1, Number.NaN, 0.3, Infinity),
       decompRssd: Float64Array.of(0.2, 0.1, Number.NaN, 0.4),
       front: [1, null, null, 2],

@@ -8,7 +8,11 @@ import {
   CountryParams,
   ListRunsQuery,
   MetadataData,
+  ModelParams,
   ModelsData,
+  ResponseBody,
+  ResponseData,
+  ResponseQueryParams,
   RunIdParams,
   RunListData,
   RunView,
@@ -24,14 +28,20 @@ export interface ApiOperation {
   readonly description?: string;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
-  /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`). */
-  readonly body?: "run-request";
+  /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
+  readonly body?: "run-request" | z.ZodType;
   readonly headers?: readonly { name: string; description: string; required: boolean }[];
   readonly response: z.ZodType;
   readonly successStatus: 200 | 202;
   /** Statuses besides success, 401 and 500, with what they mean here. */
   readonly errors: Readonly<Record<number, string>>;
 }
+
+const RESPONSE_ERRORS = {
+  404: "No such run or model",
+  409: "The run has not succeeded (yet)",
+  422: "The query is not valid (unknown metric, dates outside the data, a negative or several values); `data.field` names the argument",
+};
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   {
@@ -96,6 +106,30 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ModelsData,
     successStatus: 200,
     errors: { 404: "No such run, or it has no results", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/response",
+    operationId: "getModelResponse",
+    summary: "A response query on one model (Robyn's robyn_response)",
+    description:
+      "The historical input and response of one medium split into immediate and carryover parts, and with `metric_value` the mean response when that total is spent over `date_range` instead, by Robyn 3.12.1's rules and field names.",
+    params: ModelParams,
+    query: ResponseQueryParams,
+    response: ResponseData,
+    successStatus: 200,
+    errors: RESPONSE_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/models/{model}/response",
+    operationId: "postModelResponse",
+    summary: "The same response query with a JSON body",
+    params: ModelParams,
+    body: ResponseBody,
+    response: ResponseData,
+    successStatus: 200,
+    errors: { ...RESPONSE_ERRORS, 400: "The body is not JSON" },
   },
   {
     method: "get",

@@ -3,7 +3,7 @@
  * document (`openapi-document.ts`) is generated from them, so the two cannot drift apart.
  */
 import { z } from "zod";
-import { RUN_STATUSES } from "../../core/run.ts";
+import { ACTOR_KINDS, RUN_STATUSES } from "../../core/run.ts";
 
 const countryCode = z
   .string()
@@ -71,7 +71,7 @@ export const SavedMappingRunBody = z
 export const StartFields = z.object(startFields);
 
 export const ActorSchema = z.object({
-  kind: z.enum(["slack", "api", "cli", "system"]),
+  kind: z.enum(ACTOR_KINDS),
   id: z.string(),
   name: z.string().optional(),
 });
@@ -184,3 +184,79 @@ export const ErrorData = z.object({
 });
 
 export type RunViewData = z.infer<typeof RunView>;
+
+export const ModelParams = RunIdParams.extend({
+  model: z.string().min(1).max(100).describe("The model's solID, e.g. 1_64_9"),
+});
+
+const metricName = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe("Robyn's metric_name: a paid channel (its spend or exposure column) or an organic variable");
+const dateRangeText = "all, last, last_N, or dates YYYY-MM-DD (Robyn's date_range; default all)";
+
+/** `GET …/response`: Robyn's arguments as query parameters, lists comma-separated. */
+export const ResponseQueryParams = z.object({
+  metric_name: metricName,
+  metric_value: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe("One total for the date range (Robyn 3.12.1 refuses several values)"),
+  date_range: z.string().max(20000).optional().describe(`${dateRangeText}, comma-separated`),
+});
+
+/** `POST …/response`: Robyn's arguments as JSON. */
+export const ResponseBody = z.strictObject({
+  metric_name: metricName,
+  metric_value: z
+    .union([z.number(), z.array(z.number()).max(1000)])
+    .nullable()
+    .optional()
+    .describe("One total for the date range (Robyn 3.12.1 refuses several values)"),
+  date_range: z
+    .union([z.string(), z.array(z.string()).max(1000)])
+    .nullable()
+    .optional()
+    .describe(dateRangeText),
+});
+
+const series = z.array(z.number().nullable());
+export const ResponseData = z
+  .object({
+    solID: z.string(),
+    metric_name: z.string(),
+    date: z.array(z.string()).describe("The periods the query is about"),
+    input_total: series.describe("Adstocked input, all data rows"),
+    input_carryover: series,
+    input_immediate: series,
+    response_total: series.describe("Response, modelling-window rows"),
+    response_carryover: series,
+    response_immediate: series,
+    inflexion: z.number(),
+    mean_input_immediate: z.number(),
+    mean_input_carryover: z.number(),
+    mean_response_total: z.number(),
+    mean_response_carryover: z.number(),
+    mean_response: z.number(),
+    sim_mean_spend: z.number().nullable(),
+    sim_mean_carryover: z.number().nullable(),
+    sim_mean_response: z.number().nullable(),
+    usecase: z.enum(["all_historical_vec", "selected_historical_vec", "total_metric_selected_range"]),
+    metric_type: z.enum(["paid", "organic"]),
+    curve: z
+      .object({
+        adstock: z.string(),
+        theta: z.number().optional(),
+        shape: z.number().optional(),
+        scale: z.number().optional(),
+        alpha: z.number(),
+        gamma: z.number(),
+        inflexion: z.number(),
+        coef: z.number(),
+      })
+      .describe("The curve used: R(x) = coef / (1 + (inflexion / (x + carryover))^alpha)"),
+    notes: z.array(z.string()),
+  })
+  .describe("Robyn 3.12.1's robyn_response result by its field names, plus the curve used");

@@ -25,11 +25,13 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}",
         "POST /runs/{id}/cancel",
         "GET /runs/{id}/models",
+        "GET /runs/{id}/models/{model}/response",
+        "POST /runs/{id}/models/{model}/response",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(7);
+    expect(API_OPERATIONS).toHaveLength(9);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
@@ -51,6 +53,17 @@ describe("the OpenAPI document", () => {
     expect(spec.properties.countries.items.pattern).toBe("^[A-Za-z]{2}$");
     expect(spec.required).toContain("dep_var");
     expect(spec.required).not.toContain("country");
+    const response = doc.paths["/runs/{id}/models/{model}/response"];
+    expect(response.get.parameters.map((p: Json) => `${p.in} ${p.name} ${p.required}`)).toEqual([
+      "path id true",
+      "path model true",
+      "query metric_name true",
+      "query metric_value false",
+      "query date_range false",
+    ]);
+    const body = response.post.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(["metric_name"]);
+    expect(body.additionalProperties).toBe(false);
     expect(doc.components.schemas.SavedMappingRunRequest.properties.mapping).toEqual({
       type: "string",
       const: "saved",

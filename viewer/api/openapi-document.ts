@@ -21,7 +21,7 @@ export function openApiDocument(baseUrl: string, version: string): Json {
       title: "MMM Trainer API",
       version,
       description:
-        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS).",
+        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST takes Content-Type: application/json (send {} when there is nothing to say), and one that carries an Origin header must come from this site.",
     },
     servers: [{ url: `${baseUrl}/api` }],
     security: [{ bearer: [] }],
@@ -63,16 +63,7 @@ function operation(op: ApiOperation): Json {
       ? {
           requestBody: {
             required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  oneOf: [
-                    { $ref: "#/components/schemas/RunSpecRequest" },
-                    { $ref: "#/components/schemas/SavedMappingRunRequest" },
-                  ],
-                },
-              },
-            },
+            content: { "application/json": { schema: bodySchema(op.body) } },
           },
         }
       : {}),
@@ -85,9 +76,25 @@ function operation(op: ApiOperation): Json {
         content: { "application/json": { schema: envelope(schema(op.response, "output"), "success") } },
       },
       ...Object.fromEntries(Object.entries(op.errors).map(([status, text]) => [status, error(text)])),
+      ...(op.method === "post"
+        ? {
+            403: error("Sent from a page of another site (Origin)"),
+            415: error("The body is not sent as Content-Type: application/json"),
+          }
+        : {}),
       401: error("No token, or a token that is not valid or was revoked"),
       500: error("Something went wrong on the server"),
     },
+  };
+}
+
+function bodySchema(body: NonNullable<ApiOperation["body"]>): Json {
+  if (body !== "run-request") return schema(body, "input");
+  return {
+    oneOf: [
+      { $ref: "#/components/schemas/RunSpecRequest" },
+      { $ref: "#/components/schemas/SavedMappingRunRequest" },
+    ],
   };
 }
 

@@ -39,6 +39,16 @@ export function assertAdmin(access: Access): void {
   }
 }
 
+/**
+ * The run's full `log.txt` (stack traces, this machine's paths) is for admins; everyone else sees the
+ * cleaned end of it on the run page (`core/lifecycle/failure-report.ts`).
+ */
+export const FULL_LOG_FILE = "log.txt";
+
+export function canSeeFile(access: Access, path: string): boolean {
+  return path !== FULL_LOG_FILE || (access.kind === "full" && access.admin);
+}
+
 function outOfScope(access: Access): MmmError {
   const what =
     access.kind === "share"

@@ -5,7 +5,7 @@
  * stretching needed); comparisons are constant-time.
  *
  * When any token is configured, a call without one is refused, even from this machine. When none is,
- * only local mode on loopback may call without a token.
+ * only local mode on loopback (not through a proxy, `isLocalUser`) may call without a token.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
@@ -13,7 +13,7 @@ import { MmmError } from "../../core/errors.ts";
 import type { Actor } from "../../core/run.ts";
 import type { ApiToken, RunStore } from "../../core/run-store/port.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
-import { isLoopbackAddress, remoteAddress } from "./remote-address.ts";
+import { isLocalUser } from "./remote-address.ts";
 import { LOCAL_ACTOR } from "./viewer-access.ts";
 
 export interface ApiEnv {
@@ -27,6 +27,8 @@ export interface ApiAuthOptions {
   readonly envTokens: readonly string[];
   /** Whether sign-in with Slack is configured (otherwise local mode). */
   readonly signIn: boolean;
+  /** `MMM_ALLOW_UNAUTHENTICATED` (see `isLocalUser`). */
+  readonly allowUnauthenticated?: boolean;
 }
 
 export function hashApiToken(token: string): string {
@@ -59,7 +61,7 @@ export function apiAuth(options: ApiAuthOptions): MiddlewareHandler<ApiEnv> {
     if (envHashes.length > 0 || stored.some((token) => token.revokedAt === undefined)) {
       throw unauthorized("This API needs a token: send `Authorization: Bearer <token>`.");
     }
-    if (!options.signIn && isLoopbackAddress(remoteAddress(c))) {
+    if (!options.signIn && isLocalUser(c, options.allowUnauthenticated ?? false)) {
       c.set("actor", LOCAL_ACTOR);
       return next();
     }

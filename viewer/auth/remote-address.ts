@@ -1,10 +1,23 @@
 /**
- * Whether a request comes from this machine. Only the socket's own address counts: `X-Forwarded-For`
- * and `Host` are written by the client and prove nothing. A request whose address is unknown (no socket,
- * e.g. an in-process call without bindings) is treated as remote, so local mode fails closed.
+ * Whether a request comes from the person at this machine. Only the socket's own address counts:
+ * `X-Forwarded-For` and `Host` are written by the client and prove nothing. A request whose address is
+ * unknown (no socket, e.g. an in-process call without bindings) is treated as remote, so local mode fails
+ * closed. A loopback socket that carries proxy headers is a reverse proxy on this machine relaying
+ * someone else, so it is not trusted either, unless the server was opened on purpose
+ * (`MMM_ALLOW_UNAUTHENTICATED`), in which case everyone who reaches it is.
  */
-import { isIP } from "node:net";
+import type { Context } from "hono";
+import { isLoopbackAddress } from "../../core/loopback.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
+
+/** Headers a reverse proxy adds; a client that sends them directly gains nothing either. */
+export const PROXY_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-real-ip",
+];
 
 /** The socket's remote address; `c` is any Hono context (its bindings come from `@hono/node-server`). */
 export function remoteAddress(c: { env: unknown }): string | undefined {
@@ -12,10 +25,14 @@ export function remoteAddress(c: { env: unknown }): string | undefined {
   return socket?.remoteAddress ?? undefined;
 }
 
-/** 127.0.0.0/8, ::1, and IPv4-mapped loopback (`::ffff:127.0.0.1`). */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (address === undefined || isIP(address) === 0) return false;
-  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (isIP(v4) === 4) return v4.split(".")[0] === "127";
-  return address === "::1" || address === "0:0:0:0:0:0:0:1";
+/**
+ * Local mode's trust: a loopback socket without proxy headers, or anyone when `allowUnauthenticated`.
+ *
+ * @example if (!signIn && isLocalUser(c, config.MMM_ALLOW_UNAUTHENTICATED)) grantLocalAccess()
+ */
+export function isLocalUser(c: Pick<Context, "env" | "req">, allowUnauthenticated: boolean): boolean {
+  if (allowUnauthenticated) return true;
+  return (
+    isLoopbackAddress(remoteAddress(c)) && PROXY_HEADERS.every((name) => c.req.header(name) === undefined)
+  );
 }

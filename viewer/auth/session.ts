@@ -64,6 +64,16 @@ export function startSession(
   return session;
 }
 
+/**
+ * Writes the same session again with new contents (its CSRF token and expiry unchanged, so open forms
+ * keep working): a renewal after the user groups were checked again.
+ */
+export function renewSession(c: Context<ViewerEnv>, session: SessionData, options: SessionOptions): void {
+  const seconds = session.exp - Math.floor((options.now ?? (() => new Date()))().getTime() / 1000);
+  writeCookie(c, session, options, Math.max(1, seconds));
+  c.set("session", session);
+}
+
 function newSession(contents: Pick<SessionData, "user" | "share">, now: Date, seconds: number): SessionData {
   return {
     csrf: randomBytes(18).toString("base64url"),

@@ -4,8 +4,9 @@
  * - **Sign-in configured** (Slack client id, secret and team): a signed-in member has full access; others
  *   are sent to the sign-in page (GET) or refused (401).
  * - **Local mode** (no sign-in configured): the person at this machine has full access, recognised by the
- *   socket's loopback address only; any other address is refused with a message saying how to enable
- *   sign-in, because nothing else proves who is asking.
+ *   socket's loopback address only, and only when no reverse proxy relayed the request (`isLocalUser`);
+ *   anyone else is refused with a message saying how to enable sign-in, because nothing else proves who
+ *   is asking. `MMM_ALLOW_UNAUTHENTICATED` opens local mode to everyone who reaches the server.
  * - In both modes a session opened from a share link sees that link's run or model, as long as the link
  *   is neither expired nor revoked (looked up in the run store on every request, so revoking is immediate).
  */
@@ -14,15 +15,18 @@ import { MmmError } from "../../core/errors.ts";
 import type { Actor } from "../../core/run.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
 import type { Access, SessionData, ViewerEnv } from "../viewer-env.ts";
-import { isLoopbackAddress, remoteAddress } from "./remote-address.ts";
+import { isLocalUser } from "./remote-address.ts";
 
-export const LOCAL_ACTOR: Actor = Object.freeze({ kind: "cli", id: "local", name: "Local user" });
+/** The person at this machine, in the viewer or the API (never the command line: it may not read files). */
+export const LOCAL_ACTOR: Actor = Object.freeze({ kind: "local", id: "local", name: "Local user" });
 
 export interface AccessOptions {
   /** Where share links are looked up. */
   readonly runs: Pick<RunStore, "getShareLink">;
   /** Whether sign-in with Slack is configured (otherwise: local mode). */
   readonly signIn: boolean;
+  /** `MMM_ALLOW_UNAUTHENTICATED`: in local mode, everyone who reaches the server is the local user. */
+  readonly allowUnauthenticated?: boolean;
   readonly now?: () => Date;
 }
 
@@ -33,8 +37,8 @@ export function viewerAccess(options: AccessOptions): MiddlewareHandler<ViewerEn
   const now = options.now ?? (() => new Date());
   return async function viewerAccess(c, next) {
     const session = c.get("session");
-    const loopback = isLoopbackAddress(remoteAddress(c));
-    const access = await resolveAccess(session, loopback, options, now());
+    const local = isLocalUser(c, options.allowUnauthenticated ?? false);
+    const access = await resolveAccess(session, local, options, now());
     if (access.kind === "granted") {
       c.set("access", access.access);
       return next();
@@ -49,7 +53,7 @@ export function viewerAccess(options: AccessOptions): MiddlewareHandler<ViewerEn
         (options.signIn
           ? "Sign in with Slack to see this page."
           : "This viewer runs in local mode (no sign-in configured), so it only answers on this machine " +
-            "(a loopback address). To open it to others, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and " +
+            "(a loopback address, not through a proxy). To open it to others, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and " +
             "SLACK_TEAM_ID for sign-in with Slack, or send them a share link."),
       { context: { field: "access" } },
     );
@@ -60,7 +64,7 @@ type Resolution = { kind: "granted"; access: Access } | { kind: "refused"; messa
 
 async function resolveAccess(
   session: SessionData,
-  loopback: boolean,
+  local: boolean,
   options: AccessOptions,
   now: Date,
 ): Promise<Resolution> {
@@ -71,7 +75,7 @@ async function resolveAccess(
       access: { kind: "full", actor: { kind: "slack", id, name }, admin, via: "slack" },
     };
   }
-  if (!options.signIn && loopback) {
+  if (!options.signIn && local) {
     return { kind: "granted", access: { kind: "full", actor: LOCAL_ACTOR, admin: true, via: "local" } };
   }
   if (session.share) {

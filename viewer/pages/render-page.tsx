@@ -24,6 +24,7 @@ export function renderPage(
       access={c.get("access")}
       session={c.get("session")}
       scripts={options.scripts}
+      openWithoutSignIn={c.get("openWithoutSignIn") === true}
     >
       {body}
     </Layout>

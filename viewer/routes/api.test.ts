@@ -26,7 +26,11 @@ async function api<T = Record<string, unknown>>(
 ): Promise<{ status: number; body: Envelope<T> }> {
   const response = await h.request(`/api${path}`, {
     ...init,
-    headers: { ...auth, ...(init.headers as Record<string, string>) },
+    headers: {
+      ...auth,
+      ...(init.method === "POST" ? { "content-type": "application/json" } : {}),
+      ...(init.headers as Record<string, string>),
+    },
   });
   expect(response.headers.get("content-type")).toContain("application/json");
   return { status: response.status, body: (await response.json()) as Envelope<T> };

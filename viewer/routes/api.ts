@@ -7,10 +7,19 @@
 import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../core/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
+import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
-import { CountryParams, ListRunsQuery, RunIdParams } from "../api/api-schemas.ts";
+import { apiWriteGuard } from "../auth/api-write-guard.ts";
+import {
+  CountryParams,
+  ListRunsQuery,
+  ModelParams,
+  ResponseBody,
+  ResponseQueryParams,
+  RunIdParams,
+} from "../api/api-schemas.ts";
 import { success } from "../api/envelope.ts";
 import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
@@ -24,8 +33,17 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   const { runs, lifecycle, warehouse, artifacts, baseUrl, config } = ctx.services;
   const app = new Hono<ApiEnv>();
 
+  app.use("*", apiWriteGuard(baseUrl));
   app.get("/openapi.json", (c) => c.json(openApiDocument(baseUrl, API_VERSION)));
-  app.use("*", apiAuth({ runs, envTokens: config.MMM_API_TOKENS, signIn: ctx.signIn !== undefined }));
+  app.use(
+    "*",
+    apiAuth({
+      runs,
+      envTokens: config.MMM_API_TOKENS,
+      signIn: ctx.signIn !== undefined,
+      allowUnauthenticated: config.MMM_ALLOW_UNAUTHENTICATED,
+    }),
+  );
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
@@ -36,18 +54,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
         { location: "header" },
       );
     }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw invalidInput(
-        "body",
-        "The body is not JSON: send a RunSpec as a JSON object (Content-Type: application/json).",
-        {
-          location: "json",
-        },
-      );
-    }
+    const body = await jsonBody(c.req, "a RunSpec");
     const request = await runRequestFromBody(
       body,
       { runs, warehouse },
@@ -108,12 +115,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.get("/runs/:id/models", async (c) => {
     const { id } = validate(RunIdParams, c.req.param(), "path");
-    const run = await requireRun(id);
-    if (run.status !== "succeeded") {
-      throw new MmmError("conflict", `Run ${id} is ${run.status}; its models exist once it has succeeded.`, {
-        context: { field: "id" },
-      });
-    }
+    const run = await requireSucceededRun(id);
     const summary = await new RunResults(artifacts, run).summary();
     if (!summary)
       throw new MmmError("not_found", `Run ${id} has no model_summary.json.`, { context: { field: "id" } });
@@ -126,6 +128,19 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
         viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,
       })),
     });
+  });
+
+  app.get("/runs/:id/models/:model/response", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const text = validate(ResponseQueryParams, c.req.query(), "query");
+    const query = responseQueryFromText(text, { location: "query" });
+    return success(c, await responseForRunModel(artifacts, await requireSucceededRun(id), model, query));
+  });
+
+  app.post("/runs/:id/models/:model/response", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const query = validate(ResponseBody, await jsonBody(c.req, "a response query"), "body");
+    return success(c, await responseForRunModel(artifacts, await requireSucceededRun(id), model, query));
   });
 
   app.get("/countries/:cc/best", async (c) => {
@@ -184,5 +199,28 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     return run;
   }
 
+  async function requireSucceededRun(id: string) {
+    const run = await requireRun(id);
+    if (run.status !== "succeeded") {
+      throw new MmmError("conflict", `Run ${id} is ${run.status}; its models exist once it has succeeded.`, {
+        context: { field: "id" },
+      });
+    }
+    return run;
+  }
+
   return app;
+}
+
+/** The request's JSON body; a body that is not JSON is a 400 naming what was expected. */
+async function jsonBody(request: { json(): Promise<unknown> }, expected: string): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw invalidInput(
+      "body",
+      `The body is not JSON: send ${expected} as a JSON object (Content-Type: application/json).`,
+      { location: "json" },
+    );
+  }
 }

@@ -85,7 +85,7 @@ describe("pick as best", () => {
       runId: h.run.id,
       solID: h.solID,
       note: "best holdout fit",
-      by: { kind: "cli", id: "local", name: "Local user" },
+      by: { kind: "local", id: "local", name: "Local user" },
       at: "2026-11-26T06:01:00.000Z",
     });
     const page = await (await h.request(`/runs/${h.run.id}/models/${h.solID}?picked=1`)).text();

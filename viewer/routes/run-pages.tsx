@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../core/errors.ts";
 import { contentTypeOf } from "../../core/artifacts/content-type.ts";
 import { RUN_STATUSES, type RunStatus } from "../../core/run.ts";
-import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
+import { assertFullAccess, canSeeFile, canSeeRun } from "../auth/access-scope.ts";
 import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS, newShareLink, sharedPath } from "../auth/share-link.ts";
 import { dataPageData } from "../data/data-page-data.ts";
 import { DataPage } from "../pages/data-page.tsx";
@@ -115,7 +115,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         picked={pick?.runId === run.id ? pick.solID : undefined}
         onepagers={models.map((m) => m.solID).filter((id) => fileSet.has(`output/onepagers/${id}.png`))}
         paretoFront={fileSet.has("output/pareto_front.png")}
-        files={files}
+        files={files.filter((file) => canSeeFile(access, file))}
         shareLinks={
           access.kind === "full"
             ? shownLinks(
@@ -148,7 +148,8 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
     );
   });
 
-  // A run's files through the viewer: a run link reaches all of them, a model link its one-pager only.
+  // A run's files through the viewer: a run link reaches all of them (the full log: admins only), a model
+  // link its one-pager only.
   app.get("/:id/files/*", async (c) => {
     const access = c.get("access");
     const runId = c.req.param("id");
@@ -160,6 +161,12 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
       runId,
       access.kind === "share" && access.solID !== undefined ? (onepager ?? "") : undefined,
     );
+    if (!canSeeFile(access, path))
+      throw new MmmError(
+        "forbidden",
+        "The full log is for admins; the run page shows its end, without stack traces.",
+        { context: { field: "path" } },
+      );
     const body = await ctx.services.artifacts.get(`${run.artifactPrefix}${path}`).catch((error: unknown) => {
       throw error instanceof MmmError
         ? new MmmError("not_found", `Run ${run.id} has no file ${path}.`, { context: { field: "path" } })

@@ -189,8 +189,34 @@ describe("sign in with Slack", () => {
   });
 
   it("keeps `next` on this site", () => {
-    expect(safeNext("/runs/x?y=1")).toBe("/runs/x?y=1");
-    for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", undefined, ""])
-      expect(safeNext(bad)).toBe("/runs");
+    const base = "http://localhost";
+    expect(safeNext("/runs/x?y=1#top", base)).toBe("/runs/x?y=1#top");
+    for (const bad of [
+      "//evil.example",
+      "https://evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/\x00/evil.example",
+      "runs",
+      undefined,
+      "",
+    ])
+      expect(safeNext(bad, base), JSON.stringify(bad)).toBe("/runs");
   });
+
+  it.each(["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\\/evil.example"])(
+    "sends the browser back to this site after sign-in, never to `next` = %j",
+    async (next) => {
+      const { state, nonce, cookie } = await startSignIn(next);
+      slack.grant(`code-next-${next.charCodeAt(1)}`, nonce, ALICE);
+      const callback = await h.request(
+        `/auth/slack/callback?code=code-next-${next.charCodeAt(1)}&state=${state}`,
+        { remote: REMOTE, cookie },
+      );
+      expect(callback.status).toBe(302);
+      expect(callback.headers.get("location")).toBe("/runs");
+    },
+  );
 });

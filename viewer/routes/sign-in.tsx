@@ -13,6 +13,7 @@ import { formToken } from "../auth/form-token.ts";
 import { endSession, startSession, viewerSession } from "../auth/session.ts";
 import { purposeKey, signToken, verifyToken } from "../auth/signed-token.ts";
 import { authorizeUrl, completeSignIn } from "../auth/slack-sign-in.ts";
+import { assertAllowedMember } from "../auth/usergroup-check.ts";
 import { renderPage } from "../pages/render-page.tsx";
 import { SignInPage } from "../pages/sign-in-page.tsx";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -41,7 +42,7 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
       { title: "Sign in" },
       <SignInPage
         configured={ctx.signIn !== undefined}
-        next={safeNext(c.req.query("next"))}
+        next={safeNext(c.req.query("next"), ctx.services.baseUrl)}
         team={ctx.signIn?.teamId}
       />,
     ),
@@ -52,7 +53,7 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
     const state: SignInState = {
       state: randomBytes(16).toString("base64url"),
       nonce: randomBytes(16).toString("base64url"),
-      next: safeNext(c.req.query("next")),
+      next: safeNext(c.req.query("next"), ctx.services.baseUrl),
       exp: Math.floor(ctx.now().getTime() / 1000) + SIGN_IN_SECONDS,
     };
     setCookie(c, SIGN_IN_COOKIE, signToken(state, key), {
@@ -90,7 +91,10 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
         context: { field: "code" },
       });
     const user = await completeSignIn(settings, code, check.payload.nonce);
-    startSession(c, { user }, sessionOptions);
+    // The same user-group rule as in Slack, before any session exists.
+    if (ctx.usergroups) await assertAllowedMember(ctx.usergroups, user.id, ctx.services.logger);
+    const checkedAt = Math.floor(ctx.now().getTime() / 1000);
+    startSession(c, { user: { ...user, checkedAt } }, sessionOptions);
     ctx.services.logger.info({ user: user.id, admin: user.admin }, "signed in with Slack");
     return c.redirect(check.payload.next, 302);
   });
@@ -112,7 +116,22 @@ function requireSignIn(ctx: ViewerContext) {
   return ctx.signIn;
 }
 
-/** A path of this site (one leading slash, no scheme or host), else the runs page. */
-export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : "/runs";
+/**
+ * Where to go after sign-in: `next` when it is a page of this site, else the runs page. It is resolved
+ * against the base URL and must keep its origin. Control characters and backslashes are refused before
+ * that: browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil.example` would land off-site,
+ * and a newline cannot go into a `Location` header at all.
+ */
+export function safeNext(next: string | undefined, baseUrl: string): string {
+  const fallback = "/runs";
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next || !next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  const base = new URL(baseUrl);
+  let target: URL;
+  try {
+    target = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  return target.origin === base.origin ? `${target.pathname}${target.search}${target.hash}` : fallback;
 }

@@ -1,6 +1,8 @@
 /**
  * `POST /internal/runs/:id/events`: where trainers report. The body must be signed with the run's own
  * token (`core/trainer-auth.ts`); events are idempotent by sequence number, so a retried post is harmless.
+ * The lifecycle refuses what a token alone must not do (409): complete a run whose outputs are not
+ * stored, report a shard of a run that is finished or not sharded (`run-lifecycle.ts`).
  */
 import { Hono } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, runToken, verifyEvent } from "../../core/trainer-auth.ts";
@@ -9,14 +11,14 @@ import type { Services } from "../../core/services.ts";
 
 /** Verifies a trainer's signed body and parses it as an event; a Response when it must be refused. */
 async function readEvent(
-  services: Pick<Services, "secret" | "logger">,
+  services: Pick<Services, "eventKey" | "logger">,
   runId: string,
   request: { text(): Promise<string>; header(name: string): string | undefined },
   now: () => number,
 ): Promise<{ event: TrainerEvent } | { status: 400 | 401; message: string }> {
   const body = await request.text();
   const verdict = verifyEvent(
-    runToken(services.secret, runId),
+    runToken(services.eventKey, runId),
     { signature: request.header(SIGNATURE_HEADER), timestamp: request.header(TIMESTAMP_HEADER) },
     body,
     Math.floor(now() / 1000),
@@ -38,7 +40,7 @@ async function readEvent(
 }
 
 export function trainerEventRoutes(
-  services: Pick<Services, "secret" | "lifecycle" | "logger">,
+  services: Pick<Services, "eventKey" | "lifecycle" | "logger">,
   now: () => number = Date.now,
 ): Hono {
   const app = new Hono();
@@ -52,12 +54,12 @@ export function trainerEventRoutes(
   // The tasks of a sharded run each count their own sequence numbers, so they report on their own channel.
   app.post("/internal/runs/:id/shards/:index/events", async (c) => {
     const runId = c.req.param("id");
-    const index = Number(c.req.param("index"));
-    if (!Number.isInteger(index) || index < 0)
+    const index = c.req.param("index");
+    if (!/^\d{1,4}$/.test(index))
       return c.json({ status: "error", message: "The shard index must be a whole number." }, 400);
     const read = await readEvent(services, runId, c.req, now);
     if (!("event" in read)) return c.json({ status: "error", message: read.message }, read.status);
-    await services.lifecycle.recordShardEvent(runId, index, read.event);
+    await services.lifecycle.recordShardEvent(runId, Number(index), read.event);
     return c.json({ status: "success", data: { recorded: true } });
   });
   return app;

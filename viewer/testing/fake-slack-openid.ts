@@ -1,7 +1,7 @@
 /**
  * Test support: a loopback fake of the parts of Slack's Web API that sign-in uses
- * (`openid.connect.token`, `openid.connect.userInfo`, `users.info`), so the real fetch-based client is
- * exercised over HTTP. A test registers a code with the nonce the app sent to Slack and the person it
+ * (`openid.connect.token`, `openid.connect.userInfo`, `users.info`, and `usergroups.list` with
+ * `usergroups.users.list` for `SLACK_ALLOWED_USERGROUPS`), so the real clients are exercised over HTTP. A test registers a code with the nonce the app sent to Slack and the person it
  * signs in; the fake answers like Slack, including its errors.
  */
 import { createServer, type Server } from "node:http";
@@ -19,6 +19,8 @@ export interface FakeSlack {
   readonly apiUrl: string;
   /** Makes `code` sign in `person`, answering the nonce the app sent (from the authorize URL). */
   grant(code: string, nonce: string, person: FakePerson, options?: { audience?: string }): void;
+  /** Sets a user group (`S…` id, handle) and its members, as Slack would list them. */
+  setGroup(id: string, handle: string, users: readonly string[]): void;
   /** Requests received, for assertions (method name and form or query fields). */
   readonly calls: { method: string; fields: Record<string, string>; authorization?: string }[];
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function fakeSlack(
   const grants = new Map<string, { nonce: string; person: FakePerson; audience: string }>();
   const tokens = new Map<string, FakePerson>();
   const calls: FakeSlack["calls"] = [];
+  const groups = new Map<string, { handle: string; users: readonly string[] }>();
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
@@ -85,6 +88,14 @@ export async function fakeSlack(
             : { ok: false, error: "user_not_found" },
         );
       }
+      if (method === "usergroups.list" || method === "usergroups.users.list") {
+        if (authorization !== `Bearer ${botToken}`) return send({ ok: false, error: "invalid_auth" });
+        if (method === "usergroups.list") {
+          return send({ ok: true, usergroups: [...groups].map(([id, g]) => ({ id, handle: g.handle })) });
+        }
+        const group = groups.get(fields.usergroup ?? "");
+        return send(group ? { ok: true, users: group.users } : { ok: false, error: "no_such_subteam" });
+      }
       send({ ok: false, error: "unknown_method" });
     });
   });
@@ -93,6 +104,9 @@ export async function fakeSlack(
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     calls,
+    setGroup(id, handle, users) {
+      groups.set(id, { handle, users });
+    },
     grant(code, nonce, person, options = {}) {
       grants.set(code, { nonce, person, audience: options.audience ?? clientId });
     },

@@ -13,6 +13,7 @@ import type { Run } from "../../core/run.ts";
 import { newRunId, runPrefix } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { createServices, type Services } from "../../core/services.ts";
+import { runToken, signEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../core/trainer-auth.ts";
 import { createApp } from "../app.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { trainedRunFolder } from "./trained-run.ts";
@@ -39,6 +40,11 @@ export interface Harness {
     fields: Record<string, string>,
     options?: { remote?: string; cookie?: string; csrf?: string | null; origin?: string | null },
   ): Promise<Response>;
+  /**
+   * POSTs a trainer event signed with the run's token, as a trainer does (from another machine), to the
+   * run's event route or, with `shard`, to that shard's route (the raw path segment, so tests can send any).
+   */
+  postEvent(runId: string, event: Record<string, unknown>, shard?: string): Promise<Response>;
   /** Another succeeded run of the same outputs (for compare and stability), stored and copied. */
   addRun(overrides?: Partial<Run>): Promise<Run>;
   close(): Promise<void>;
@@ -125,6 +131,20 @@ export async function viewerHarness(
       const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
       if (options.origin !== null) headers.origin = options.origin ?? "http://localhost";
       return request(path, { method: "POST", body, headers, remote, cookie: jar });
+    },
+    postEvent(runId, event, shard) {
+      const body = JSON.stringify(event);
+      const timestamp = Math.floor(Date.now() / 1000);
+      return request(`/internal/runs/${runId}${shard === undefined ? "" : `/shards/${shard}`}/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          [SIGNATURE_HEADER]: signEvent(runToken(TEST_SECRET, runId), timestamp, body),
+          [TIMESTAMP_HEADER]: String(timestamp),
+        },
+        body,
+        remote: REMOTE,
+      });
     },
     async close() {
       await services.close();

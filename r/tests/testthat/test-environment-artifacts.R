@@ -8,9 +8,19 @@ test_that("the environment is read and checked once", {
   expect_identical(env$task_count, 2L)
   expect_error(read_trainer_env(env_of(list(MMM_RUN_ID = "latest"))), "MMM_RUN_ID must be a run id")
   expect_error(read_trainer_env(env_of(list(MMM_RUN_ID = run_id, MMM_CORES = "auto"))), "MMM_CORES must be a whole number")
-  expect_error(read_trainer_env(env_of(list(MMM_RUN_ID = run_id, MMM_EVENTS_URL = "http://x"))), "MMM_EVENT_TOKEN is not")
+  expect_error(read_trainer_env(env_of(list(MMM_RUN_ID = run_id, MMM_EVENTS_URL = "http://x"))), "neither MMM_EVENT_TOKEN nor MMM_EVENT_KEY")
   expect_identical(read_trainer_env(env_of(list(MMM_RUN_ID = run_id)))$cores, 1L)
   expect_identical(read_trainer_env(env_of(list(MMM_RUN_ID = run_id, TRAINER_WORKERS = "3")))$cores, 3L)
+})
+
+test_that("a Cloud Run trainer derives its run's event token from the event key, as the app does", {
+  # The value core/trainer-auth.ts's runToken("k" x 32, run_id) gives.
+  expected <- "2gzG3NylEV4kJSjxo4SR6ZtgDs5R1ZMPbs3UHkiSG9c"
+  env <- read_trainer_env(env_of(list(MMM_RUN_ID = run_id, MMM_EVENTS_URL = "http://x", MMM_EVENT_KEY = strrep("k", 32))))
+  expect_identical(env$event_token, expected)
+  expect_null(env$event_key)
+  given <- read_trainer_env(env_of(list(MMM_RUN_ID = run_id, MMM_EVENT_TOKEN = "t", MMM_EVENT_KEY = strrep("k", 32))))
+  expect_identical(given$event_token, "t")
 })
 
 test_that("cores are pinned for parallelly, future and BLAS", {

@@ -13,10 +13,12 @@ export interface LayoutProps {
   readonly session?: SessionData;
   /** Load the browser scripts (charts, sortable tables, live status). */
   readonly scripts?: boolean;
+  /** The server is open to everyone without sign-in (`MMM_ALLOW_UNAUTHENTICATED`): warn on the page. */
+  readonly openWithoutSignIn?: boolean;
   readonly children?: Child;
 }
 
-export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, children }) => {
+export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openWithoutSignIn, children }) => {
   const assets = staticAssets();
   return (
     <html lang="en">
@@ -42,6 +44,13 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, child
           )}
           <Who access={access} session={session} />
         </header>
+        {openWithoutSignIn && (
+          <p class="banner-danger" role="alert">
+            No sign-in: everyone who can reach this server has full access, admin included
+            (MMM_ALLOW_UNAUTHENTICATED=true). Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID to
+            require sign-in with Slack.
+          </p>
+        )}
         <main>{children}</main>
         {scripts && <script src={assets.chartJs.path} defer></script>}
         {scripts && <script src={assets.viewerJs.path} defer></script>}

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../core/logger.ts";
-import { AccessPolicy } from "./access.ts";
+import { createLogger } from "./logger.ts";
+import { AccessPolicy } from "./slack-access.ts";
 
 const logger = createLogger("silent");
 

@@ -7,9 +7,12 @@
  * channel picked in a modal come from `conversations.info`, cached too.
  *
  * A lookup that fails refuses (and is logged): the lists exist to keep the app private.
+ *
+ * The user groups are one rule for the whole product: the Slack app checks them on every request, the
+ * viewer at sign-in and again every few minutes of a session (`viewer/auth/usergroup-check.ts`).
  */
 import type { WebClient } from "@slack/web-api";
-import type { Logger } from "../core/logger.ts";
+import type { Logger } from "./logger.ts";
 
 export interface AccessOptions {
   allowedChannels: readonly string[];
@@ -56,7 +59,7 @@ export class AccessPolicy {
     }
     if (this.options.allowedUsergroups.length > 0) {
       try {
-        if (!(await this.inAllowedGroup(request.userId))) {
+        if (!(await this.isAllowedUser(request.userId))) {
           return {
             ok: false,
             reason:
@@ -74,6 +77,19 @@ export class AccessPolicy {
       }
     }
     return { ok: true };
+  }
+
+  /** The user groups people must belong to (`SLACK_ALLOWED_USERGROUPS`); empty: everyone. */
+  get allowedUsergroups(): readonly string[] {
+    return this.options.allowedUsergroups;
+  }
+
+  /**
+   * Whether the person belongs to one of the allowed user groups (true when none is set). Throws when
+   * Slack cannot say: callers refuse then, as `check` does.
+   */
+  async isAllowedUser(userId: string): Promise<boolean> {
+    return this.options.allowedUsergroups.length === 0 || (await this.inAllowedGroup(userId));
   }
 
   private async channelAllowed(channel: { id: string; name?: string }): Promise<boolean> {

@@ -1,0 +1,10 @@
+export {
+  robynResponse,
+  type ResponseAnswer,
+  type ResponseModel,
+  type ResponseQuery,
+  type ResponseUsecase,
+  type RobynResponse,
+} from "./robyn-response.ts";
+export type { ResponseCurveParameters } from "./channel-decomposition.ts";
+export { resolveResponseDates, type ResponseDateRange } from "./response-dates.ts";
