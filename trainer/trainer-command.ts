@@ -4,23 +4,25 @@
  * scratch folder, uploads everything under `runs/<id>/` (status.json last) and posts signed events to
  * `MMM_EVENTS_URL`. SIGTERM (a cancel) stops it within a second with status "cancelled".
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../common/errors.ts";
 import { RUN_FILES, runPrefix, SHARDS_FOLDER, shardEventsUrl, shardFile } from "../common/run-folder.ts";
+import type { Table } from "../common/table.ts";
 import type { ArtifactStore } from "../core/artifacts/port.ts";
-import { parseRunSpec } from "../core/run-spec.ts";
+import { parseRunSpec, type RunSpec } from "../core/run-spec.ts";
 import { openTrainerArtifacts } from "../core/services.ts";
 import { runToken } from "../core/trainer-auth.ts";
 import { loadTrainerEnv } from "../core/trainer-env.ts";
-import { parseCsv } from "../engine/data/csv.ts";
+import { readCsvFile } from "../core/warehouse/duckdb/duckdb-csv-file.ts";
 import { renderRunPictures } from "../engine/report/run-pictures.ts";
 import { nativeProphet } from "../engine/prophet/native-prophet.ts";
 import { mergeShards, parseShard } from "../engine/search/candidate-shard.ts";
 import type { CandidateTable } from "../engine/search/run-search.ts";
-import { callbackSink, stdoutSink } from "./event-sink.ts";
+import { callbackSink, stdoutSink, type EventSink } from "./event-sink.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 import { runShard } from "./shard-trainer.ts";
 import { runTrainer } from "./trainer.ts";
 import { trainerExitCode } from "./trainer-exit-code.ts";
@@ -44,15 +46,8 @@ export async function trainerCommand(
   const artifacts = await openTrainerArtifacts(trainerEnv);
   const prefix = runPrefix(runId);
   const specText = await artifacts.getText(`${prefix}${RUN_FILES.spec}`);
-  const inputText = await artifacts.getText(`${prefix}${RUN_FILES.input}`);
-  if (!specText || !inputText)
-    throw invalidInput(
-      "run",
-      `Run ${runId} has no ${RUN_FILES.spec} or ${RUN_FILES.input} in the artifact store.`,
-    );
-
+  if (!specText) throw invalidInput("run", `Run ${runId} has no ${RUN_FILES.spec} in the artifact store.`);
   const settings = parseRunSpec(JSON.parse(specText));
-  const table = parseCsv(inputText, "The run's input.csv");
   const workers = trainerEnv.TRAINER_WORKERS ?? availableParallelism();
   const eventsUrl = trainerEnv.MMM_EVENTS_URL;
   // A local launcher hands over the run's token; a Cloud Run job derives it from the key it reads from
@@ -62,51 +57,96 @@ export async function trainerCommand(
     (trainerEnv.MMM_EVENT_KEY ? runToken(trainerEnv.MMM_EVENT_KEY, runId) : undefined);
   const eventsTo = (url: string | undefined) =>
     url && token ? callbackSink({ url, token }) : stdoutSink(io.stdout);
+  // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
+  const task = { index: trainerEnv.CLOUD_RUN_TASK_INDEX, count: trainerEnv.CLOUD_RUN_TASK_COUNT };
+  const events = eventsTo(values.shard ? eventsUrl && shardEventsUrl(eventsUrl, task.index) : eventsUrl);
+  // SIGTERM (a cancel) stops the run from here on, reading the input included.
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  if (values.shard) {
-    // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
-    const task = { index: trainerEnv.CLOUD_RUN_TASK_INDEX, count: trainerEnv.CLOUD_RUN_TASK_COUNT };
-    try {
+  try {
+    const table = await readRunInput(artifacts, runId, events, settings, controller.signal);
+    if (table === undefined) {
+      await events.send({ type: "cancelled", reason: "stopped on request while reading the input" });
+      return trainerExitCode("cancelled");
+    }
+    return await train(table);
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+  }
+
+  async function train(table: Table): Promise<number> {
+    if (values.shard) {
       const outcome = await runShard({
         settings,
         table,
         task,
         workers,
-        events: eventsTo(eventsUrl && shardEventsUrl(eventsUrl, task.index)),
+        events,
         signal: controller.signal,
         prophet: nativeProphet,
         saveShard: (index, content) =>
           artifacts.put(`${prefix}${shardFile(index)}`, content, "application/json"),
       });
       return trainerExitCode(outcome);
+    }
+    const candidates = values.merge ? await readShards(artifacts, prefix, settings.trials) : undefined;
+    const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+    try {
+      const outcome = await runTrainer({
+        settings,
+        table,
+        outDir,
+        workers,
+        events,
+        ...(candidates ? { candidates } : {}),
+        signal: controller.signal,
+        prophet: nativeProphet,
+        renderPictures: renderRunPictures,
+        publish: () => uploadFolder(artifacts, outDir, prefix),
+      });
+      return trainerExitCode(outcome);
     } finally {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
+      await rm(outDir, { recursive: true, force: true });
     }
   }
-  const candidates = values.merge ? await readShards(artifacts, prefix, settings.trials) : undefined;
-  const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+}
+
+/**
+ * The run's `input.csv`, read as data files are (DuckDB, chunk by chunk, so SIGTERM stops it), with a
+ * heartbeat meanwhile so that a big input is not taken for a hung trainer. The app checked it against
+ * the load limits before launching, so none apply again here, and DuckDB runs on its default bounds.
+ * Undefined when `signal` stopped the read.
+ */
+async function readRunInput(
+  artifacts: ArtifactStore,
+  runId: string,
+  events: EventSink,
+  settings: RunSpec,
+  signal: AbortSignal,
+): Promise<Table | undefined> {
+  const heartbeat = startHeartbeat(events, settings.iterations * settings.trials);
+  const scratch = await mkdtemp(join(tmpdir(), `mmm-${runId}-input-`));
   try {
-    const outcome = await runTrainer({
-      settings,
-      table,
-      outDir,
-      workers,
-      events: eventsTo(eventsUrl),
-      ...(candidates ? { candidates } : {}),
-      signal: controller.signal,
-      prophet: nativeProphet,
-      renderPictures: renderRunPictures,
-      publish: () => uploadFolder(artifacts, outDir, prefix),
+    const content = await artifacts.get(`${runPrefix(runId)}${RUN_FILES.input}`);
+    if (!content) throw invalidInput("run", `Run ${runId} has no ${RUN_FILES.input} in the artifact store.`);
+    const file = join(scratch, RUN_FILES.input);
+    await writeFile(file, content);
+    return await readCsvFile(file, {
+      maxRows: Number.MAX_SAFE_INTEGER,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      signal,
+      field: "run",
+      label: "The run's input.csv",
     });
-    return trainerExitCode(outcome);
+  } catch (error) {
+    if (signal.aborted) return undefined;
+    throw error;
   } finally {
-    process.off("SIGTERM", stop);
-    process.off("SIGINT", stop);
-    await rm(outDir, { recursive: true, force: true });
+    heartbeat.stop();
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
