@@ -5,7 +5,7 @@
  */
 import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { MmmError } from "../../../core/errors.ts";
+import { MmmError } from "../../../common/errors.ts";
 import { allocateForModel } from "../../../core/results/model-allocation.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
