@@ -12,9 +12,6 @@ import { startSlackBot } from "../../bot/app.ts";
 import { createApp } from "../../viewer/app.ts";
 import type { CommandIo } from "../command-io.ts";
 
-export const serveUsage = "mmm serve   (the app on embedded defaults unless configured; see .env.example)";
-export const startUsage = "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)";
-
 export interface RunningApp {
   services: Services;
   url: string;
