@@ -14,6 +14,7 @@ export type MmmCommand =
   | { name: "cancel"; runId: string }
   | { name: "best"; country?: string }
   | { name: "allocate"; runId: string; solID: string; budget?: number }
+  | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
   | { name: "compare"; runIds: [string, string] };
 
 export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
@@ -26,6 +27,7 @@ export const USAGE = {
   cancel: "/mmm cancel <run id>",
   best: "/mmm best [country]",
   allocate: "/mmm allocate <run id> <model id> [budget]",
+  response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   compare: "/mmm compare <run id> <run id>",
 } as const;
 
@@ -75,17 +77,31 @@ export function parseMmm(text: string): ParsedMmm {
     case "allocate": {
       const problem = tooMany(3);
       if (problem) return problem;
-      const runId = parseRunId(args[0]);
-      if (typeof runId !== "string") return fail(runId.problem);
-      const solID = args[1];
-      if (!solID) return fail("Name the model too: its id, such as 3_145_2 (see the run's thread).");
-      if (!/^\d+_\d+_\d+$/.test(solID))
-        return fail(`\`${solID}\` is not a model id: model ids look like 3_145_2.`);
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const { runId, solID } = model;
       if (args[2] === undefined) return { ok: true, command: { name: sub, runId, solID } };
       const budget = parseAmount(args[2]);
       if (budget === undefined)
         return fail(`\`${args[2]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`);
       return { ok: true, command: { name: sub, runId, solID, budget } };
+    }
+    case "response": {
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const [channel, spendWord] = args.slice(2);
+      // Dates may be typed "2018-09-17, 2018-10-15": the rest of the line is the date range.
+      const dateRange = args.slice(4).join("");
+      if (!channel) return fail("Name the channel too: a paid channel such as tv_S, or an organic variable.");
+      if (!spendWord)
+        return fail(`Give the spend on \`${channel}\` too: an amount such as 50000, 50k or 1.5m.`);
+      const spend = parseAmount(spendWord);
+      if (spend === undefined)
+        return fail(`\`${spendWord}\` is not a spend: write a positive amount such as 50000, 50k or 1.5m.`);
+      return {
+        ok: true,
+        command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
+      };
     }
     case "compare": {
       const problem = tooMany(2);
@@ -103,6 +119,17 @@ export function parseMmm(text: string): ParsedMmm {
 
 function parseCountry(word: string): string | undefined {
   return /^[A-Za-z]{2}$/.test(word) ? word.toUpperCase() : undefined;
+}
+
+/** `<run id> <model id>`, the first two words of `allocate` and `response`. */
+function parseRunModel(args: readonly string[]): { runId: string; solID: string } | { problem: string } {
+  const runId = parseRunId(args[0]);
+  if (typeof runId !== "string") return runId;
+  const solID = args[1];
+  if (!solID) return { problem: "Name the model too: its id, such as 3_145_2 (see the run's thread)." };
+  if (!/^\d+_\d+_\d+$/.test(solID))
+    return { problem: `\`${solID}\` is not a model id: model ids look like 3_145_2.` };
+  return { runId, solID };
 }
 
 function parseRunId(word: string | undefined): string | { problem: string } {
