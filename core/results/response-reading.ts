@@ -53,7 +53,7 @@ export function responseReading(report: ModelResponseReport, total: number | nul
 
 /**
  * The historical response curve, R(x) with the window's mean carryover, at `count` evenly spaced spends from 0 to
- * a little past the largest of the historical mean and the queried spend (the points to draw).
+ * twice the larger of the historical mean and the queried spend (the points to draw).
  */
 export function responseCurvePoints(
   report: ModelResponseReport,
@@ -62,7 +62,8 @@ export function responseCurvePoints(
 ): { spend: number; response: number }[] {
   const curve = curveOf(report, reading.history.carryoverInput);
   const queried = reading.query && Number.isFinite(reading.query.spend) ? reading.query.spend : 0;
-  const upTo = 1.5 * Math.max(reading.history.spend, queried, report.curve.inflexion / 2, 1e-9);
+  const reach = Math.max(reading.history.spend, queried);
+  const upTo = 2 * (reach > 0 ? reach : report.curve.inflexion || 1);
   return Array.from({ length: count }, (_, i) => {
     const spend = (upTo * i) / (count - 1);
     return { spend, response: responseAt(curve, spend) };
