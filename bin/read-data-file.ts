@@ -1,23 +1,31 @@
-import { readFile } from "node:fs/promises";
 import { invalidInput } from "../core/errors.ts";
+import { loadConfig } from "../core/config.ts";
 import type { RunSpec } from "../core/run-spec.ts";
+import { readCsvFile } from "../core/warehouse/duckdb-csv-file.ts";
+import { duckDbBounds } from "../core/warehouse/duckdb-instance.ts";
+import type { Table } from "../engine/table.ts";
 
 /**
- * The data file of a command that trains from a file: `--data`, else the spec's `data.file`. Returns its path
- * and text; a missing or unreadable file is an error on `data` that ends with the command's `usage`.
+ * The data file of a command that trains from a file: `--data`, else the spec's `data.file`. It is read
+ * as the app reads data (DuckDB's streaming reader, within the configured load limits and DuckDB
+ * bounds), so a file too large fails here, before any training, and `signal` (SIGTERM) stops the read.
+ * A missing file is an error on `data` that ends with the command's `usage`.
  */
 export async function readDataFile(
   option: string | undefined,
   spec: RunSpec,
   usage: string,
-): Promise<{ path: string; text: string }> {
+  options: { env: Record<string, string | undefined>; signal?: AbortSignal },
+): Promise<{ path: string; table: Table }> {
   const path = option ?? (spec.data && "file" in spec.data ? spec.data.file : undefined);
   if (!path) throw invalidInput("data", `--data is required (or set data.file in the spec). Usage: ${usage}`);
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw invalidInput(
-      "data",
-      `Cannot read the data file ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
-    );
+  const config = loadConfig(options.env);
+  const table = await readCsvFile(path, {
+    maxRows: config.WAREHOUSE_MAX_ROWS,
+    maxBytes: config.WAREHOUSE_MAX_BYTES,
+    ...duckDbBounds(config),
+    signal: options.signal,
+    field: "data",
   });
-  return { path, text };
+  return { path, table };
 }

@@ -51,6 +51,7 @@ export const ConfigSchema = z.object({
   SNOWFLAKE_PRIVATE_KEY_SECRET: z.string().optional(),
   /** Overrides Snowflake's URL (tests point it at a loopback fake). */
   SNOWFLAKE_ACCESS_URL: z.string().url().optional(),
+  /** Limits of one load: a warehouse read, or a CSV data file given on the command line. */
   WAREHOUSE_MAX_ROWS: positiveInt(100_000),
   WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),

@@ -22,6 +22,7 @@ import type { RunStore } from "./run-store/port.ts";
 import { openSqliteRunStore } from "./run-store/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
 import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
+import { duckDbBounds } from "./warehouse/duckdb-instance.ts";
 import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake-key.ts";
 import { openSnowflakeWarehouse } from "./warehouse/snowflake.ts";
 import type { Warehouse } from "./warehouse/port.ts";
@@ -88,7 +89,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
             logDir: resolve(dataDir, "logs"),
             ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
           }),
-    limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
+    limits: {
+      maxRows: config.WAREHOUSE_MAX_ROWS,
+      maxBytes: config.WAREHOUSE_MAX_BYTES,
+      ...duckDbBounds(config),
+    },
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
@@ -119,9 +124,7 @@ async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse>
   if (config.WAREHOUSE === "duckdb") {
     return openDuckDbWarehouse({
       ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
-      memoryLimit: config.DUCKDB_MEMORY_LIMIT,
-      threads: config.DUCKDB_THREADS,
-      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+      ...duckDbBounds(config),
     });
   }
   return openSnowflakeWarehouse({

@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 import { invalidInput } from "../../core/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { fitOneModel } from "../../engine/fit-one-model.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { toJson } from "../json-output.ts";
 import { readDataFile } from "../read-data-file.ts";
@@ -24,8 +23,8 @@ export async function fitCommand(
   });
   if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
   const spec = parseRunSpec(await readJsonFile(values.spec, "spec"));
-  const { path: dataPath, text } = await readDataFile(values.data, spec, usage);
-  const { record, warnings } = fitOneModel(parseCsv(text, `The data file ${dataPath}`), spec, nativeProphet);
+  const { table } = await readDataFile(values.data, spec, usage, { env: process.env });
+  const { record, warnings } = fitOneModel(table, spec, nativeProphet);
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
   io.stdout(toJson(record));
 }

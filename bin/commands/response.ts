@@ -17,7 +17,6 @@ import {
 } from "../../core/results/model-response.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { fitOneModel } from "../../engine/fit-one-model.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import type { ResponseQuery } from "../../engine/response/index.ts";
 import type { CommandIo } from "../cli.ts";
@@ -72,7 +71,7 @@ export async function responseCommand(
       metric_value: values.value,
       date_range: values["date-range"],
     });
-    return values.run ? fromRun(values, query, env) : fromSpec(values, query, io);
+    return values.run ? fromRun(values, query, env) : fromSpec(values, query, io, env);
   });
   for (const note of report.notes) io.stderr(`note: ${note}`);
   io.stdout(toJson(report));
@@ -97,10 +96,11 @@ async function fromSpec(
   values: { spec?: string; data?: string },
   query: ResponseQuery,
   io: CommandIo,
+  env: Record<string, string | undefined>,
 ): Promise<ModelResponseReport> {
   const spec = parseRunSpec(await readJsonFile(values.spec!, "spec"));
-  const { path, text } = await readDataFile(values.data, spec, usage);
-  const fit = fitOneModel(parseCsv(text, `The data file ${path}`), spec, nativeProphet);
+  const { table } = await readDataFile(values.data, spec, usage, { env });
+  const fit = fitOneModel(table, spec, nativeProphet);
   for (const warning of fit.warnings) io.stderr(`warning: ${warning}`);
   return responseForFit(fit, query);
 }

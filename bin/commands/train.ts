@@ -4,12 +4,11 @@
  * the callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
  */
 import { availableParallelism } from "node:os";
-import { mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../core/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
 import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
@@ -54,21 +53,34 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       "engine",
       `mmm train runs the native engine; this spec asks for "${spec.engine}" (use the app, which launches the Robyn trainer).`,
     );
-  const { path: dataPath, text } = await readDataFile(values.data, spec, usage);
 
-  // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
-  await mkdir(values.out, { recursive: true });
-  await writeFile(join(values.out, "spec.json"), JSON.stringify(spec, null, 2));
-  await writeFile(join(values.out, "input.csv"), text);
-
+  // SIGTERM stops the run from here on, reading the data included.
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   try {
+    io.stderr(`reading the data file ${values.data ?? "named in the spec"}`);
+    const data = await readDataFile(values.data, spec, usage, {
+      env: process.env,
+      signal: controller.signal,
+    }).catch((error: unknown) => {
+      if (controller.signal.aborted) return undefined;
+      throw error;
+    });
+    if (data === undefined) {
+      io.stderr("cancelled: stopped while reading the data file; nothing was trained.");
+      return trainerExitCode("cancelled");
+    }
+
+    // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
+    await mkdir(values.out, { recursive: true });
+    await writeFile(join(values.out, "spec.json"), JSON.stringify(spec, null, 2));
+    await copyFile(data.path, join(values.out, "input.csv"));
+
     const outcome = await runTrainer({
       settings: spec,
-      table: parseCsv(text, `The data file ${dataPath}`),
+      table: data.table,
       outDir: values.out,
       workers,
       events: values.callback

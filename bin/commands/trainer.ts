@@ -4,7 +4,7 @@
  * scratch folder, uploads everything under `runs/<id>/` (status.json last) and posts signed events to
  * `MMM_EVENTS_URL`. SIGTERM (a cancel) stops it within a second with status "cancelled".
  */
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,10 +15,13 @@ import { loadConfig, type Config } from "../../core/config.ts";
 import { invalidInput } from "../../core/errors.ts";
 import { runPrefix } from "../../core/run-id.ts";
 import { runToken } from "../../core/trainer-auth.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
+import { parseRunSpec, type RunSpec } from "../../core/run-spec.ts";
+import { readCsvFile } from "../../core/warehouse/duckdb-csv-file.ts";
+import { duckDbBounds } from "../../core/warehouse/duckdb-instance.ts";
 import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
-import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import { callbackSink, stdoutSink, type EventSink } from "../../engine/trainer/event-sink.ts";
+import { startHeartbeat } from "../../engine/trainer/heartbeat.ts";
+import type { Table } from "../../engine/table.ts";
 import type { CandidateTable } from "../../engine/search/run-search.ts";
 import { mergeShards, parseShard } from "../../engine/train/candidate-shard.ts";
 import { runShard } from "../../engine/trainer/shard-trainer.ts";
@@ -46,12 +49,8 @@ export async function trainerCommand(
   const artifacts = await openTrainerArtifacts(config, env);
   const prefix = runPrefix(runId);
   const specText = await artifacts.getText(`${prefix}spec.json`);
-  const inputText = await artifacts.getText(`${prefix}input.csv`);
-  if (!specText || !inputText)
-    throw invalidInput("run", `Run ${runId} has no spec.json or input.csv in the artifact store.`);
-
+  if (!specText) throw invalidInput("run", `Run ${runId} has no spec.json in the artifact store.`);
   const settings = parseRunSpec(JSON.parse(specText));
-  const table = parseCsv(inputText, "The run's input.csv");
   const workers = config.TRAINER_WORKERS ?? availableParallelism();
   // A local launcher hands over the run's token; a Cloud Run job derives it from the key it reads from
   // Secret Manager, so the token never travels in the execution's overrides.
@@ -59,54 +58,104 @@ export async function trainerCommand(
     env.MMM_EVENT_TOKEN ?? (config.MMM_EVENT_KEY ? runToken(config.MMM_EVENT_KEY, runId) : undefined);
   const eventsTo = (url: string | undefined) =>
     url && token ? callbackSink({ url, token }) : stdoutSink(io.stdout);
+  // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
+  const task = {
+    index: Number(env.CLOUD_RUN_TASK_INDEX ?? 0),
+    count: Number(env.CLOUD_RUN_TASK_COUNT ?? 1),
+  };
+  const events = eventsTo(
+    values.shard
+      ? env.MMM_EVENTS_URL?.replace(/\/events$/, `/shards/${task.index}/events`)
+      : env.MMM_EVENTS_URL,
+  );
+  // SIGTERM (a cancel) stops the run from here on, reading the input included.
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("cancelled"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  if (values.shard) {
-    // One task of a sharded run: Cloud Run Jobs (or the local launcher) say which task this is.
-    const task = {
-      index: Number(env.CLOUD_RUN_TASK_INDEX ?? 0),
-      count: Number(env.CLOUD_RUN_TASK_COUNT ?? 1),
-    };
-    try {
+  try {
+    const table = await readRunInput(artifacts, runId, config, events, settings, controller.signal);
+    if (table === undefined) {
+      await events.send({ type: "cancelled", reason: "stopped on request while reading the input" });
+      return trainerExitCode("cancelled");
+    }
+    return await train(table);
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+  }
+
+  async function train(table: Table): Promise<number> {
+    if (values.shard) {
       const outcome = await runShard({
         settings,
         table,
         task,
         workers,
-        events: eventsTo(env.MMM_EVENTS_URL?.replace(/\/events$/, `/shards/${task.index}/events`)),
+        events,
         signal: controller.signal,
         prophet: nativeProphet,
         saveShard: (index, content) =>
           artifacts.put(`${prefix}shards/${index}.json`, content, "application/json"),
       });
       return trainerExitCode(outcome);
+    }
+    const candidates = values.merge ? await readShards(artifacts, prefix, settings.trials) : undefined;
+    const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+    try {
+      const outcome = await runTrainer({
+        settings,
+        table,
+        outDir,
+        workers,
+        events,
+        ...(candidates ? { candidates } : {}),
+        signal: controller.signal,
+        prophet: nativeProphet,
+        renderPictures: renderRunPictures,
+        publish: () => uploadFolder(artifacts, outDir, prefix),
+      });
+      return trainerExitCode(outcome);
     } finally {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
+      await rm(outDir, { recursive: true, force: true });
     }
   }
-  const candidates = values.merge ? await readShards(artifacts, prefix, settings.trials) : undefined;
-  const outDir = await mkdtemp(join(tmpdir(), `mmm-${runId}-`));
+}
+
+/**
+ * The run's `input.csv`, read as data files are (DuckDB, chunk by chunk, so SIGTERM stops it), with a
+ * heartbeat meanwhile so that a big input is not taken for a hung trainer. The app checked it against
+ * the load limits before launching, so none apply again here. Undefined when `signal` stopped the read.
+ */
+async function readRunInput(
+  artifacts: ArtifactStore,
+  runId: string,
+  config: Config,
+  events: EventSink,
+  settings: RunSpec,
+  signal: AbortSignal,
+): Promise<Table | undefined> {
+  const heartbeat = startHeartbeat(events, settings.iterations * settings.trials);
+  const scratch = await mkdtemp(join(tmpdir(), `mmm-${runId}-input-`));
   try {
-    const outcome = await runTrainer({
-      settings,
-      table,
-      outDir,
-      workers,
-      events: eventsTo(env.MMM_EVENTS_URL),
-      ...(candidates ? { candidates } : {}),
-      signal: controller.signal,
-      prophet: nativeProphet,
-      renderPictures: renderRunPictures,
-      publish: () => uploadFolder(artifacts, outDir, prefix),
+    const content = await artifacts.get(`${runPrefix(runId)}input.csv`);
+    if (!content) throw invalidInput("run", `Run ${runId} has no input.csv in the artifact store.`);
+    const file = join(scratch, "input.csv");
+    await writeFile(file, content);
+    return await readCsvFile(file, {
+      maxRows: Number.MAX_SAFE_INTEGER,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      ...duckDbBounds(config),
+      signal,
+      field: "run",
+      label: "The run's input.csv",
     });
-    return trainerExitCode(outcome);
+  } catch (error) {
+    if (signal.aborted) return undefined;
+    throw error;
   } finally {
-    process.off("SIGTERM", stop);
-    process.off("SIGINT", stop);
-    await rm(outDir, { recursive: true, force: true });
+    heartbeat.stop();
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

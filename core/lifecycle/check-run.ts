@@ -11,7 +11,7 @@ import { invalidInput } from "../errors.ts";
 import type { Actor } from "../run.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";
-import { loadRunData } from "./load-run-data.ts";
+import { loadRunData, type LoadLimits } from "./load-run-data.ts";
 
 export interface CheckedRun {
   spec: RunSpec;
@@ -34,7 +34,8 @@ export interface CheckedRun {
 export interface CheckRunContext {
   warehouse: Warehouse;
   actor: Actor;
-  limits: { maxRows: number; maxBytes: number };
+  /** Load limits (a data file is read under DuckDB's bounds too). */
+  limits: LoadLimits;
   /** Whether the launcher can run the robyn engine (R and Robyn present where trainers run). */
   robynAvailable: () => Promise<{ ok: boolean; reason?: string }>;
 }

@@ -4,13 +4,13 @@
  * column is taken to hold one market, and that is said in the data notes rather than assumed silently (the
  * replaced product used all rows when its country column was missing).
  */
-import { readFile } from "node:fs/promises";
-import { parseCsv } from "../../engine/prepare/csv.ts";
 import type { Table } from "../../engine/table.ts";
 import { invalidInput } from "../errors.ts";
 import type { Actor } from "../run.ts";
 import type { DataSource } from "../run-spec.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
+import { readCsvFile } from "../warehouse/duckdb-csv-file.ts";
+import type { DuckDbBounds } from "../warehouse/duckdb-instance.ts";
 import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
 
 export interface RunData {
@@ -22,12 +22,15 @@ export interface RunData {
   notes: string[];
 }
 
+/** The load limits of a warehouse read, which a data file gets too, with DuckDB's bounds for reading it. */
+export type LoadLimits = { maxRows: number; maxBytes: number } & DuckDbBounds;
+
 export async function loadRunData(
   warehouse: Warehouse,
   data: DataSource | undefined,
   country: string,
   actor: Actor,
-  limits: { maxRows: number; maxBytes: number },
+  limits: LoadLimits,
 ): Promise<RunData> {
   if (!data)
     throw invalidInput(
@@ -42,13 +45,7 @@ export async function loadRunData(
         "data.file",
         "A CSV file can only be used from the command line; from Slack or the API, name a warehouse table or a SQL query.",
       );
-    const text = await readFile(data.file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw invalidInput(
-        "data.file",
-        `Cannot read ${data.file}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
-      );
-    });
-    const table = parseCsv(text, `The data file ${data.file}`);
+    const table = await readCsvFile(data.file, limits);
     return filterFileByCountry(table, data.country_column, country, data.file);
   }
   const source: TableOrSql = "table" in data ? { table: data.table } : { sql: data.sql };

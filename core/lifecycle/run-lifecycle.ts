@@ -30,6 +30,7 @@ import { ShardCoordinator } from "./shard-coordinator.ts";
 import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "./trainer-launch.ts";
+import type { LoadLimits } from "./load-run-data.ts";
 
 export interface RunRequest {
   /** The spec; `country` may be left out when `countries` is given. */
@@ -57,7 +58,8 @@ export interface LifecycleDependencies {
   notifier: Notifier;
   trainer: TrainerLaunch;
   logger: Logger;
-  limits: { maxRows: number; maxBytes: number };
+  /** Load limits (a data file is read under DuckDB's bounds too). */
+  limits: LoadLimits;
   maxConcurrentRuns: number;
   /**
    * A trainer not heard from for this long is checked with the launcher, and cancelled as hung when its

@@ -108,10 +108,23 @@ const CELL_TOO_LARGE = "mmm: a cell passes the byte limit";
 export function boundedColumn(relation: Relation, i: number, maxBytes: number): string {
   const name = q(relation.columns[i]!);
   if (columnTypeOf(relation.typeIds[i]!) !== "string") return name;
+  return `${textWithinBytes(name, maxBytes)} AS ${name}`;
+}
+
+/** `expression` (text), failing inside DuckDB when one value alone holds more than `maxBytes`. */
+export function textWithinBytes(expression: string, maxBytes: number): string {
   return (
-    `CASE WHEN strlen(CAST(${name} AS VARCHAR)) > ${maxBytes} ` +
-    `THEN error('${CELL_TOO_LARGE}') ELSE ${name} END AS ${name}`
+    `CASE WHEN strlen(CAST(${expression} AS VARCHAR)) > ${maxBytes} ` +
+    `THEN error('${CELL_TOO_LARGE}') ELSE ${expression} END`
   );
+}
+
+/**
+ * Whether DuckDB stopped because one value passed the byte limit (see `textWithinBytes`). Only the first
+ * line is DuckDB's reason: the lines after it may echo the statement, guard included.
+ */
+export function isCellTooLarge(error: unknown): boolean {
+  return messageOf(error).split("\n", 1)[0]!.includes(CELL_TOO_LARGE);
 }
 
 /** Indexes of the requested columns (all when none are requested). */
@@ -209,7 +222,7 @@ export async function readAll(
       budget?.add(chunk.rowCount, chunkBytes);
     }
   } catch (error) {
-    if (budget !== undefined && messageOf(error).includes(CELL_TOO_LARGE)) throw budget.bytesExceeded(error);
+    if (budget !== undefined && isCellTooLarge(error)) throw budget.bytesExceeded(error);
     throw failed(source, error);
   } finally {
     prepared.destroySync();
@@ -217,6 +230,11 @@ export async function readAll(
   const data: Record<string, Cell[]> = {};
   names.forEach((name, j) => (data[name] = columns[j]!));
   return { table: { columns: [...names], data }, rowCount, bytes };
+}
+
+/** `text` as a SQL string literal. */
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export function messageOf(error: unknown): string {

@@ -7,15 +7,14 @@
  * `lock_configuration = true` (user SQL cannot switch it back). User SQL must also pass
  * `assertReadOnlySql` and DuckDB's own parser must see exactly one SELECT statement.
  *
- * User SQL runs inside the app's process, so the instance is bounded: `memory_limit` and `threads` from
- * configuration, no spilling to disk (a query that needs more memory fails with a clear error instead
- * of filling the disk), and every call is interrupted at `queryTimeoutSeconds`.
+ * User SQL runs inside the app's process, so the instance is bounded (`duckdb-instance.ts`): memory and
+ * threads from configuration, no spilling to disk, and every call is interrupted at `queryTimeoutSeconds`.
  *
  * One short-lived connection per call: DuckDB connections are cheap, calls then never share state or
  * wait on each other, and a call can be interrupted without touching the others.
  */
 import { basename, extname, join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { invalidInput } from "../errors.ts";
 import type { Table } from "../../engine/table.ts";
 import {
@@ -41,8 +40,15 @@ import {
   prepare,
   readAll,
   selectColumns,
+  sqlString,
   type Relation,
 } from "./duckdb-relation.ts";
+import {
+  createBoundedInstance,
+  timeoutSecondsOf,
+  withInterruptibleConnection,
+  type DuckDbBounds,
+} from "./duckdb-instance.ts";
 import { columnTypeOf, columnTypeOfName } from "./duckdb-values.ts";
 import { ResultBudget, resolveLimits } from "./result-budget.ts";
 import { quoteIdentifier } from "./table-name.ts";
@@ -55,32 +61,18 @@ import {
   warehouseClosed,
 } from "./warehouse-errors.ts";
 
-export interface DuckDbWarehouseOptions {
+export interface DuckDbWarehouseOptions extends DuckDbBounds {
   /** A DuckDB database file to read (opened read-only, attached as catalog `catalog`). */
   readonly path?: string;
   /** Catalog name for `path`; default: the file name without extension (`data/shop.duckdb` → `shop`). */
   readonly catalog?: string;
   /** Load the bundled demo tables into schema DEMO (default true). */
   readonly demoData?: boolean;
-  /** DuckDB worker threads (default 2). */
-  readonly threads?: number;
-  /** DuckDB memory limit such as "1GB" (default 1GB). */
-  readonly memoryLimit?: string;
-  /** Every call is interrupted after this long (default 120 s). */
-  readonly queryTimeoutSeconds?: number;
 }
 
 /** Opens the embedded warehouse. Fails with `invalid_input` (`path`) when the file cannot be opened. */
 export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}): Promise<DuckDbWarehouse> {
-  const config: Record<string, string> = {
-    autoinstall_known_extensions: "false",
-    autoload_known_extensions: "false",
-    threads: String(options.threads ?? 2),
-    memory_limit: options.memoryLimit ?? "1GB",
-    // An empty temp directory turns spilling off: the memory limit is then a hard ceiling.
-    temp_directory: "",
-  };
-  const instance = await DuckDBInstance.create(":memory:", config);
+  const instance = await createBoundedInstance(options);
   const connection = await instance.connect();
   try {
     if (options.demoData ?? true) await loadDemoTables(connection);
@@ -93,7 +85,7 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions = {}):
     throw error;
   }
   connection.closeSync();
-  return new DuckDbWarehouse(instance, options.queryTimeoutSeconds ?? 120);
+  return new DuckDbWarehouse(instance, timeoutSecondsOf(options));
 }
 
 async function loadDemoTables(connection: DuckDBConnection): Promise<void> {
@@ -240,34 +232,22 @@ export class DuckDbWarehouse implements Warehouse {
     this.#instance = undefined;
   }
 
-  /**
-   * Runs `work` on a connection of its own and interrupts it at the timeout. DuckDB runs statements off
-   * the event loop, so the timer fires while a statement runs; the interrupted statement then fails,
-   * and that failure is replaced by the timeout error about `source` (undefined: the table list).
-   */
+  /** Runs `work` on a connection of its own; a call interrupted at the timeout fails about `source`. */
   async #connect<T>(
     source: TableOrSql | undefined,
     work: (connection: DuckDBConnection) => Promise<T>,
   ): Promise<T> {
     if (this.#instance === undefined) throw warehouseClosed(this.kind);
-    const connection = await this.#instance.connect();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, this.#timeoutSeconds * 1000);
-    try {
-      return await work(connection);
-    } catch (error) {
-      if (timedOut)
-        throw queryTimedOut(source, "DuckDB", this.#timeoutSeconds, "", {
-          reason: plainReason(messageOf(error)),
-        });
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      connection.closeSync();
-    }
+    const timeoutSeconds = this.#timeoutSeconds;
+    return withInterruptibleConnection(
+      this.#instance,
+      {
+        timeoutSeconds,
+        interrupted: (_why, error) =>
+          queryTimedOut(source, "DuckDB", timeoutSeconds, "", { reason: plainReason(messageOf(error)) }),
+      },
+      work,
+    );
   }
 }
 
@@ -299,8 +279,4 @@ async function noRows(
   if (countryColumn === undefined || relation.usesPlaceholder) return noRowsForCountryInQuery(country);
   const existing = await distinctCountries(c, source, relation, countryColumn);
   return noRowsForCountry(source, country, countryColumn, existing);
-}
-
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

@@ -40,25 +40,41 @@ export function resolveLimits(options: Pick<QueryOptions, "maxRows" | "maxBytes"
   return { maxRows, maxBytes };
 }
 
+/** The errors of a budget, worded for what is read (a warehouse table or query, a data file). */
+export interface LimitErrors {
+  tooManyRows(maxRows: number): Error;
+  tooManyBytes(maxBytes: number, cause?: unknown): Error;
+}
+
+export function sourceLimitErrors(source: TableOrSql): LimitErrors {
+  return {
+    tooManyRows: (maxRows) => tooManyRows(source, maxRows),
+    tooManyBytes: (maxBytes, cause) => tooManyBytes(source, maxBytes, cause),
+  };
+}
+
 export class ResultBudget {
   rows = 0;
   bytes = 0;
+  private readonly errors: LimitErrors;
 
   constructor(
-    private readonly source: TableOrSql,
+    errors: TableOrSql | LimitErrors,
     private readonly limits: ResolvedLimits,
-  ) {}
+  ) {
+    this.errors = "tooManyRows" in errors ? errors : sourceLimitErrors(errors);
+  }
 
   /** Counts `rows` more rows holding `bytes` bytes; throws the limit error once a limit is passed. */
   add(rows: number, bytes: number): void {
     this.rows += rows;
     this.bytes += bytes;
-    if (this.rows > this.limits.maxRows) throw tooManyRows(this.source, this.limits.maxRows);
+    if (this.rows > this.limits.maxRows) throw this.errors.tooManyRows(this.limits.maxRows);
     if (this.bytes > this.limits.maxBytes) throw this.bytesExceeded();
   }
 
   /** The error for a result over the byte limit (also when the warehouse itself found one cell too large). */
   bytesExceeded(cause?: unknown): Error {
-    return tooManyBytes(this.source, this.limits.maxBytes, cause);
+    return this.errors.tooManyBytes(this.limits.maxBytes, cause);
   }
 }

@@ -19,17 +19,11 @@ export function parseCell(text: string): Cell {
   return trimmed;
 }
 
-export function parseCsv(text: string, source = "the data file"): Table {
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
-  } catch (error) {
-    throw new MmmError("invalid_input", `${source} is not a readable CSV file: ${(error as Error).message}`, {
-      context: { field: "data" },
-      cause: error,
-    });
-  }
-  const header = records[0];
+/**
+ * The column names of a CSV header row (trimmed), or the error for a file without one or with two columns
+ * of the same name. Shared by every reader of CSV files, so that each checks the header the same way.
+ */
+export function csvColumns(header: readonly string[] | undefined, source: string): string[] {
   if (!header || header.length === 0) {
     throw new MmmError(
       "invalid_input",
@@ -48,6 +42,20 @@ export function parseCsv(text: string, source = "the data file"): Table {
       { context: { field: duplicate } },
     );
   }
+  return columns;
+}
+
+export function parseCsv(text: string, source = "the data file"): Table {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    throw new MmmError("invalid_input", `${source} is not a readable CSV file: ${(error as Error).message}`, {
+      context: { field: "data" },
+      cause: error,
+    });
+  }
+  const columns = csvColumns(records[0], source);
   const data: Record<string, Cell[]> = {};
   for (const name of columns) data[name] = [];
   for (let r = 1; r < records.length; r++) {

@@ -11,6 +11,7 @@ import { serializeShard, trialsOfTask } from "../train/candidate-shard.ts";
 import { prepareTraining } from "../train/prepare-training.ts";
 import { searchCandidates, type TrainSettings } from "../train/train-models.ts";
 import type { EventSink } from "./event-sink.ts";
+import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
 
 export interface ShardRequest {
   settings: TrainSettings;
@@ -26,11 +27,16 @@ export interface ShardRequest {
 
 export async function runShard(request: ShardRequest): Promise<"succeeded" | "failed" | "cancelled"> {
   const { settings, task, events } = request;
+  let heartbeat: Heartbeat | undefined;
   try {
     const trials = trialsOfTask(settings.trials, task.index, task.count);
     await events.send({ type: "started" });
+    // Preparation sends no progress of its own until the search starts: a heartbeat says it is busy.
+    heartbeat = startHeartbeat(events, 0);
     const prepared = prepareForTraining(request.table, settings);
+    heartbeat.beat();
     const { setup } = prepareTraining(prepared?.table ?? request.table, settings, request.prophet);
+    heartbeat.stop();
     const candidates = await searchCandidates(setup, settings, {
       workers: request.workers,
       signal: request.signal,
@@ -48,6 +54,7 @@ export async function runShard(request: ShardRequest): Promise<"succeeded" | "fa
     await events.send({ type: "completed", summary: { shard: task.index, trials } });
     return "succeeded";
   } catch (error) {
+    heartbeat?.stop();
     if (request.signal.aborted) {
       await events.send({ type: "cancelled", reason: "stopped on request" });
       return "cancelled";

@@ -74,7 +74,9 @@ describe("runTrainer: data preparation", () => {
     expect(outcome).toBe("failed");
     const status = JSON.parse(await readFile(join(outDir, "status.json"), "utf8"));
     expect(status.reason).toBe('No rows for country "US" in column COUNTRY. Countries in the data: DE, FR.');
-    expect(events.map((e) => e.type)).toEqual(["started", "failed"]);
+    // The heartbeat says it is preparing; nothing is trained.
+    expect(events.map((e) => e.type)).toEqual(["started", "progress", "failed"]);
+    expect(events[1]).toMatchObject({ phase: "preparing", done: 0 });
   });
 
   it("leaves data that needs no preparation alone and writes no report", async () => {

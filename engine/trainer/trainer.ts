@@ -28,6 +28,7 @@ import { prepareForTraining } from "../prepare/preparation/prepare-for-training.
 import type { CandidateTable } from "../search/run-search.ts";
 import type { EventSink } from "./event-sink.ts";
 import { CsvFile, writeCsvFile } from "./csv-file.ts";
+import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
 import { RunLog } from "./run-log.ts";
 
 export const ENGINE_VERSION = "native-1.0 (Robyn 3.12.1 semantics)";
@@ -75,14 +76,19 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     wallSeconds: (Date.now() - started.getTime()) / 1000,
   });
 
+  let heartbeat: Heartbeat | undefined;
   try {
     await writeStatus("running");
     await log.line(
       `training ${request.settings.country}: ${request.settings.iterations} iterations x ${request.settings.trials} trials, ${request.workers} worker(s)`,
     );
     await events.send({ type: "started" });
+    // Preparation sends no progress of its own until the search starts: a heartbeat says it is busy.
+    const total = request.settings.iterations * request.settings.trials;
+    heartbeat = startHeartbeat(events, total);
     // Country filter, duplicate dates, resampling: `output/data_preparation.json` says what was done.
     const prepared = prepareForTraining(request.table, request.settings);
+    heartbeat.beat();
     if (prepared) {
       await writeFile(
         join(outDir, "output", "data_preparation.json"),
@@ -96,17 +102,19 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       ...(request.prophet ? { prophet: request.prophet } : {}),
       ...(request.candidates ? { candidates: request.candidates } : {}),
       onProgress: (progress) => {
+        if (progress.phase !== "preparing") heartbeat?.stop();
         void events.send({
           type: "progress",
           phase: progress.phase,
           done: progress.done ?? 0,
-          total: progress.total ?? request.settings.iterations * request.settings.trials,
+          total: progress.total ?? total,
           ...(progress.bestNrmse === undefined ? {} : { bestNrmse: progress.bestNrmse }),
           ...(progress.bestDecompRssd === undefined ? {} : { bestDecompRssd: progress.bestDecompRssd }),
           ...(progress.etaSeconds === undefined ? {} : { etaSeconds: progress.etaSeconds }),
         });
       },
     });
+    heartbeat.stop();
     for (const warning of result.warnings) await log.line(`warning: ${warning}`);
     for (const convergence of result.convergence) await log.line(convergence.message);
     signal.throwIfAborted();
@@ -139,6 +147,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     });
     return "succeeded";
   } catch (error) {
+    heartbeat?.stop();
     if (signal.aborted) {
       await log.line("cancelled");
       await writeStatus("cancelled", { finished_at: new Date().toISOString(), resources: resources() });

@@ -11,6 +11,7 @@ import { benchTrainScale, trainScaleRows } from "./train-scale.bench.ts";
 import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
+import { benchBigDataFile } from "./big-data-file.bench.ts";
 
 interface Bench {
   name: string;
@@ -93,6 +94,15 @@ const benches: Bench[] = [
       benchWarehouseMemory().map((row) => [
         row.name,
         `+${row.growthMib.toFixed(0)} MiB in ${row.seconds.toFixed(1)} s: ${row.outcome}`,
+      ]),
+  },
+  {
+    name: "big-data-file",
+    run: async () =>
+      (await benchBigDataFile()).map((row) => [
+        row.name,
+        `${row.seconds.toFixed(1)} s (${row.megabytesPerSecond.toFixed(1)} MB/s of file), peak ` +
+          `${row.peakMib.toFixed(0)} MiB: ${row.outcome}`,
       ]),
   },
 ];

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import { trainersGone } from "../../viewer/testing/viewer-harness.ts";
 import { FakeSlackApi } from "./fake-slack-api.ts";
 import { SIGNING_SECRET } from "./slack-requests.ts";
 
@@ -48,6 +49,8 @@ export async function startSlackTestApp(env: Record<string, string> = {}): Promi
       if (process.env.SLACK_FAKE_DUMP)
         await writeFile(process.env.SLACK_FAKE_DUMP, JSON.stringify(fake.calls, null, 1));
       await fake.stop();
+      // A trainer cancelled or started just before the stop may still be writing here.
+      await trainersGone(join(dataDir, "executions"));
       await rm(dataDir, { recursive: true, force: true });
     },
   };

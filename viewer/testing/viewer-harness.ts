@@ -156,7 +156,7 @@ export async function viewerHarness(
 }
 
 /** Waits (up to 15 s) until every process the child-process launcher started from `stateDir` has exited. */
-async function trainersGone(stateDir: string): Promise<void> {
+export async function trainersGone(stateDir: string): Promise<void> {
   const files = await readdir(stateDir).catch(() => [] as string[]);
   const pids = await Promise.all(
     files
