@@ -21,6 +21,10 @@ describe("parseMmm", () => {
       { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 50_000 },
     ],
     [
+      `response ${RUN} 3_145_2 tv_S 0 last_4`,
+      { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 0, dateRange: "last_4" },
+    ],
+    [
       `response ${RUN} 3_145_2 tv_S 1.5m 2018-09-17, 2018-10-15`,
       {
         name: "response",
@@ -72,7 +76,7 @@ describe("parseMmm", () => {
     ],
     [
       `response ${RUN} 1_2_3 tv_S -5`,
-      "`-5` is not a spend: write a positive amount such as 50000, 50k or 1.5m.",
+      "`-5` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.",
       USAGE.response,
     ],
     [`response ${RUN} best tv_S 5`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.response],
@@ -97,4 +101,9 @@ describe("parseAmount", () => {
   it.each(["0", "-1", "abc", "1..2", "1e999", ""])("refuses %j", (text) =>
     expect(parseAmount(text)).toBeUndefined(),
   );
+
+  it("takes zero only when asked to", () => {
+    expect(parseAmount("0", { zero: true })).toBe(0);
+    expect(parseAmount("-1", { zero: true })).toBeUndefined();
+  });
 });

@@ -95,9 +95,12 @@ export function parseMmm(text: string): ParsedMmm {
       if (!channel) return fail("Name the channel too: a paid channel such as tv_S, or an organic variable.");
       if (!spendWord)
         return fail(`Give the spend on \`${channel}\` too: an amount such as 50000, 50k or 1.5m.`);
-      const spend = parseAmount(spendWord);
+      // Zero is a fair question here: what is left of the response when the channel stops?
+      const spend = parseAmount(spendWord, { zero: true });
       if (spend === undefined)
-        return fail(`\`${spendWord}\` is not a spend: write a positive amount such as 50000, 50k or 1.5m.`);
+        return fail(
+          `\`${spendWord}\` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.`,
+        );
       return {
         ok: true,
         command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
@@ -145,12 +148,12 @@ function parseRunId(word: string | undefined): string | { problem: string } {
   return id;
 }
 
-/** 250000, 250,000, 250_000, 250k, 1.5m, 2e6: a positive finite amount. */
-export function parseAmount(word: string): number | undefined {
+/** 250000, 250,000, 250_000, 250k, 1.5m, 2e6: a positive finite amount (or zero, when `zero` allows it). */
+export function parseAmount(word: string, { zero = false } = {}): number | undefined {
   const match = /^([0-9][0-9,_]*(?:\.[0-9]+)?(?:e[0-9]+)?)([km]?)$/i.exec(word.trim());
   if (!match) return undefined;
   const value =
     Number(match[1]!.replace(/[,_]/g, "")) *
     { "": 1, k: 1e3, m: 1e6 }[match[2]!.toLowerCase() as "" | "k" | "m"];
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+  return Number.isFinite(value) && (value > 0 || (zero && value === 0)) ? value : undefined;
 }
