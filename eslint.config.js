@@ -2,6 +2,33 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * The layers, innermost first: each top-level folder may import only from itself and the folders to its
+ * left (common ← engine ← core ← bot/viewer/trainer ← bin). Tests (`*.test.ts`, `tests/`) may import
+ * anything. `tests/lint/layers.test.ts` proves a forbidden import fails.
+ */
+export const LAYERS = [
+  { folder: "common", allows: [] },
+  { folder: "engine", allows: ["common"] },
+  { folder: "core", allows: ["common", "engine"] },
+  { folder: "bot", allows: ["common", "engine", "core"] },
+  { folder: "viewer", allows: ["common", "engine", "core"] },
+  { folder: "trainer", allows: ["common", "engine", "core"] },
+  { folder: "bin", allows: ["common", "engine", "core", "bot", "viewer", "trainer"] },
+];
+const TOP_LEVEL = [...LAYERS.map((layer) => layer.folder), "tests"];
+
+/** `no-restricted-imports` patterns that forbid every other top-level folder, at any relative depth. */
+function forbiddenFor(layer) {
+  const forbidden = TOP_LEVEL.filter((folder) => folder !== layer.folder && !layer.allows.includes(folder));
+  return [
+    {
+      regex: `^(\\.\\./)+(${forbidden.join("|")})/`,
+      message: `${layer.folder}/ may import only from ${[layer.folder, ...layer.allows].join(", ")} (see LAYERS in eslint.config.js).`,
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "coverage/", "**/*.min.js", "tests/browser/screenshots/"] },
   js.configs.recommended,
@@ -59,4 +86,9 @@ export default tseslint.config(
       ],
     },
   },
+  ...LAYERS.map((layer) => ({
+    files: [`${layer.folder}/**/*.{ts,tsx,js,mjs}`],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: forbiddenFor(layer) }] },
+  })),
 );

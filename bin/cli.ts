@@ -2,7 +2,7 @@
  * The `mmm` command line: parses the command name and hands over to one module per command.
  * Exit codes: 0 done, 2 bad input or usage (message on stderr, nothing on stdout), 1 unexpected failure.
  */
-import { isMmmError } from "../core/errors.ts";
+import { isMmmError } from "../common/errors.ts";
 import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
 import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
 import { responseCommand, usage as responseUsage } from "./commands/response.ts";
@@ -10,12 +10,9 @@ import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/r
 import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
 import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
 import { trainCommand, usage as trainUsage } from "./commands/train.ts";
-import { trainerCommand, usage as trainerUsage } from "./commands/trainer.ts";
+import { trainerCommand, usage as trainerUsage } from "../trainer/trainer-command.ts";
+import type { CommandIo } from "./command-io.ts";
 
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 /** Runs a command; may resolve to an exit code other than 0 for outcomes that are not errors (a cancelled run). */
 type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 

@@ -1,5 +1,6 @@
 /** Entry point of the `mmm` command line (see cli.ts). */
-import { main, type CommandIo } from "./cli.ts";
+import { main } from "./cli.ts";
+import type { CommandIo } from "./command-io.ts";
 
 const io: CommandIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),

@@ -4,12 +4,13 @@
  */
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { openLocalFolderArtifactStore } from "../core/artifacts/local-folder.ts";
+import { openLocalFolderArtifactStore } from "../core/artifacts/local/local-folder.ts";
 import type { ArtifactStore } from "../core/artifacts/port.ts";
-import { invalidInput } from "../core/errors.ts";
+import { invalidInput } from "../common/errors.ts";
 import type { Run } from "../core/run.ts";
 import { parseRunSpec } from "../core/run-spec.ts";
 import { openServicesQuietly } from "./open-services.ts";
+import { RUN_FILES } from "../common/run-folder.ts";
 
 /** A run folder written by `mmm train --out`, or a run id of the app's store. */
 export async function openRun(
@@ -21,12 +22,9 @@ export async function openRun(
     () => false,
   );
   if (isFolder) {
-    const artifacts = await openLocalFolderArtifactStore({
-      root: resolve(target),
-      baseUrl: "http://localhost",
-      signingSecret: "local-run-folder-no-links",
-    });
-    const specText = await artifacts.getText("spec.json");
+    // A folder on this machine: read and written, never linked to, so the store gets no signing key.
+    const artifacts = await openLocalFolderArtifactStore({ root: resolve(target) });
+    const specText = await artifacts.getText(RUN_FILES.spec);
     if (!specText)
       throw invalidInput("run", `${target} has no spec.json: is it a folder written by mmm train --out?`);
     const spec = parseRunSpec(JSON.parse(specText));

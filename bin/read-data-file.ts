@@ -1,9 +1,9 @@
-import { invalidInput } from "../core/errors.ts";
+import { invalidInput } from "../common/errors.ts";
 import { loadConfig } from "../core/config.ts";
 import type { RunSpec } from "../core/run-spec.ts";
-import { readCsvFile } from "../core/warehouse/duckdb-csv-file.ts";
-import { duckDbBounds } from "../core/warehouse/duckdb-instance.ts";
-import type { Table } from "../engine/table.ts";
+import { readCsvFile } from "../core/warehouse/duckdb/duckdb-csv-file.ts";
+import { duckDbBounds } from "../core/warehouse/duckdb/duckdb-instance.ts";
+import type { Table } from "../common/table.ts";
 
 /**
  * The data file of a command that trains from a file: `--data`, else the spec's `data.file`. It is read

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { invalidInput } from "../core/errors.ts";
+import { invalidInput } from "../common/errors.ts";
 
 /** Reads and parses a JSON file, with errors that name the option it came from. */
 export async function readJsonFile(path: string, field: string): Promise<unknown> {

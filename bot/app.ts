@@ -9,7 +9,7 @@
  */
 import { App, SocketModeReceiver } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
-import { MmmError } from "../core/errors.ts";
+import { MmmError } from "../common/errors.ts";
 import type { Services } from "../core/services.ts";
 import { AccessPolicy } from "../core/slack-access.ts";
 import { boltLogger } from "./bolt-logger.ts";

@@ -5,7 +5,7 @@
  * `.env.example` (a test keeps the two in step).
  */
 import { z } from "zod";
-import { MmmError } from "./errors.ts";
+import { MmmError } from "../common/errors.ts";
 import { isLoopbackInterface } from "./loopback.ts";
 
 const list = z

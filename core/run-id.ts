@@ -17,8 +17,3 @@ const RUN_ID = /^\d{8}T\d{6}Z-[a-z]{2}-[0-9a-f]{6}$/;
 export function isRunId(value: string): boolean {
   return RUN_ID.test(value);
 }
-
-/** The artifact prefix of a run: every file of the run lives under it. */
-export function runPrefix(runId: string): string {
-  return `runs/${runId}/`;
-}

@@ -12,9 +12,9 @@
  * as in Robyn's fixed-hyperparameter runs.
  */
 import { z } from "zod";
-import { AGGREGATIONS } from "../engine/prepare/preparation/preparation-report.ts";
-import { WEEKDAYS } from "../engine/prepare/preparation/weekday.ts";
-import { MmmError } from "./errors.ts";
+import { AGGREGATIONS } from "../engine/data/preparation-report.ts";
+import { WEEKDAYS } from "../engine/data/weekday.ts";
+import { MmmError } from "../common/errors.ts";
 
 const columnName = z
   .string({ error: "must be a column name" })
@@ -223,9 +223,4 @@ export function parseRunSpec(input: unknown): RunSpec {
   throw new MmmError("invalid_input", `The run settings are not valid: ${text}.`, {
     context: { field: problems[0]?.field, problems },
   });
-}
-
-/** The paid media variable per spend column (the exposure when given, else the spend itself). */
-export function paidMediaVars(spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">): string[] {
-  return spec.paid_media_vars ?? spec.paid_media_spends;
 }

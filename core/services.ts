@@ -4,27 +4,28 @@
  */
 import { resolve } from "node:path";
 import type { ArtifactStore } from "./artifacts/port.ts";
-import { openGcsArtifactStore } from "./artifacts/gcs.ts";
-import { openLocalFolderArtifactStore } from "./artifacts/local-folder.ts";
+import type { TrainerEnv } from "./trainer-env.ts";
+import { openGcsArtifactStore } from "./artifacts/gcs/gcs.ts";
+import { openLocalFolderArtifactStore } from "./artifacts/local/local-folder.ts";
 import { loadAppSecret } from "./app-secret.ts";
 import { baseUrl, type Config } from "./config.ts";
-import { openChildProcessLauncher } from "./launcher/child-process.ts";
-import { openCloudRunJobsLauncher } from "./launcher/cloud-run-jobs.ts";
+import { openChildProcessLauncher } from "./launcher/child-process/child-process.ts";
+import { openCloudRunJobsLauncher } from "./launcher/cloud-run/cloud-run-jobs.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
-import { cloudRunTrainerLaunch, localTrainerLaunch } from "./lifecycle/trainer-launch.ts";
+import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";
-import { openFirestoreRunStore } from "./run-store/firestore.ts";
+import { openFirestoreRunStore } from "./run-store/firestore/firestore.ts";
 import type { RunStore } from "./run-store/port.ts";
-import { openSqliteRunStore } from "./run-store/sqlite.ts";
+import { openSqliteRunStore } from "./run-store/sqlite/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
-import { openDuckDbWarehouse } from "./warehouse/duckdb.ts";
-import { duckDbBounds } from "./warehouse/duckdb-instance.ts";
-import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake-key.ts";
-import { openSnowflakeWarehouse } from "./warehouse/snowflake.ts";
+import { openDuckDbWarehouse } from "./warehouse/duckdb/duckdb.ts";
+import { duckDbBounds } from "./warehouse/duckdb/duckdb-instance.ts";
+import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake/snowflake-key.ts";
+import { openSnowflakeWarehouse } from "./warehouse/snowflake/snowflake.ts";
 import type { Warehouse } from "./warehouse/port.ts";
 
 export interface Services {
@@ -150,12 +151,26 @@ async function openArtifacts(
   secret: string,
 ): Promise<ArtifactStore> {
   if (config.ARTIFACTS === "local")
-    return openLocalFolderArtifactStore({ root, baseUrl: url, signingSecret: secret });
+    return openLocalFolderArtifactStore({ root, signing: { baseUrl: url, secret } });
   return openGcsArtifactStore({
     bucket: config.GCS_BUCKET ?? "",
     ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
     ...(config.GOOGLE_CLOUD_PROJECT ? { projectId: config.GOOGLE_CLOUD_PROJECT } : {}),
   });
+}
+
+/**
+ * The trainer's artifact store, as its environment describes it: the app's bucket (the trainer's own
+ * service account needs only object read/write on it) or the app's local folder. The trainer never signs
+ * URLs, so its store has no signing key.
+ */
+export async function openTrainerArtifacts(env: TrainerEnv): Promise<ArtifactStore> {
+  if (env.ARTIFACTS === "gcs")
+    return openGcsArtifactStore({
+      bucket: env.GCS_BUCKET ?? "",
+      ...(env.GCS_API_ENDPOINT ? { apiEndpoint: env.GCS_API_ENDPOINT } : {}),
+    });
+  return openLocalFolderArtifactStore({ root: env.MMM_ARTIFACTS_DIR ?? "" });
 }
 
 async function openRunStore(config: Config, dataDir: string): Promise<RunStore> {

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { MmmError, isMmmError } from "../core/errors.ts";
+import { MmmError, isMmmError } from "../common/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { failure } from "./api/envelope.ts";
 import { httpStatusOf } from "./http-status.ts";

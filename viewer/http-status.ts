@@ -4,7 +4,7 @@
  * `path` or `header`): 400.
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ErrorCode, MmmError } from "../core/errors.ts";
+import type { ErrorCode, MmmError } from "../common/errors.ts";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,

@@ -9,10 +9,11 @@
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 import { openRun } from "../open-run.ts";
+import { allocationBase } from "../../common/run-folder.ts";
 
 export const usage =
   "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
@@ -45,7 +46,7 @@ export async function allocateCommand(
   try {
     const allocation = await allocateForModel(artifacts, run, values.model, request);
     const scenario = allocation.result.scenario;
-    const base = `${run.artifactPrefix}output/allocator/${values.model}_${scenario}`;
+    const base = `${run.artifactPrefix}${allocationBase(values.model, scenario)}`;
     const csv = allocationTableCsv(allocation.result);
     await artifacts.put(`${base}.csv`, csv, "text/csv");
     await artifacts.put(

@@ -2,10 +2,10 @@
  * `mmm fit --spec spec.json --data data.csv`: one model from fixed hyperparameters, printed as JSON.
  */
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { fitOneModel } from "../../engine/fit-one-model.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { toJson } from "../json-output.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";

@@ -8,7 +8,7 @@
  * all, last, last_N, or comma-separated dates.
  */
 import { parseArgs } from "node:util";
-import { invalidInput, isMmmError } from "../../core/errors.ts";
+import { invalidInput, isMmmError } from "../../common/errors.ts";
 import {
   responseForFit,
   responseForRunModel,
@@ -16,10 +16,10 @@ import {
   type ModelResponseReport,
 } from "../../core/results/model-response.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { fitOneModel } from "../../engine/fit-one-model.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import type { ResponseQuery } from "../../engine/response/index.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 import { toJson } from "../json-output.ts";
 import { openRun } from "../open-run.ts";
 import { readDataFile } from "../read-data-file.ts";

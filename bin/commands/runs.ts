@@ -3,9 +3,9 @@
  * from its run store (the same data the viewer and Slack show).
  */
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../../core/run.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 import { openServicesQuietly } from "../open-services.ts";
 
 export const runsUsage =

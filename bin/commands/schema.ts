@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runSpecJsonSchema } from "../../core/run-spec-json-schema.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 
 export const usage = "mmm schema [--out FILE]";
 

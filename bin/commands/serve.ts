@@ -10,7 +10,7 @@ import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { startSlackBot } from "../../bot/app.ts";
 import { createApp } from "../../viewer/app.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 
 export const serveUsage = "mmm serve   (the app on embedded defaults unless configured; see .env.example)";
 export const startUsage = "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)";

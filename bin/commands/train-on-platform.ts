@@ -7,14 +7,14 @@
  */
 import { userInfo } from "node:os";
 import { readJsonFile } from "../read-json-file.ts";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import { isTerminal, type Run } from "../../core/run.ts";
 import type { DataSource } from "../../core/run-spec.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
 import { startApp } from "./serve.ts";
-import type { CommandIo } from "../cli.ts";
+import type { CommandIo } from "../command-io.ts";
 
 export interface PlatformTrainOptions {
   table?: string | undefined;

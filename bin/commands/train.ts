@@ -7,17 +7,18 @@ import { availableParallelism } from "node:os";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
-import { callbackSink, stdoutSink } from "../../engine/trainer/event-sink.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
+import { callbackSink, stdoutSink } from "../../trainer/event-sink.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
-import { runTrainer } from "../../engine/trainer/trainer.ts";
-import type { CommandIo } from "../cli.ts";
-import { trainerExitCode } from "../trainer-exit-code.ts";
+import { runTrainer } from "../../trainer/trainer.ts";
+import type { CommandIo } from "../command-io.ts";
+import { trainerExitCode } from "../../trainer/trainer-exit-code.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
 
 export const usage =
   "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
@@ -75,8 +76,8 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
 
     // The folder holds the whole run, as under runs/<id>/ in the app: what was asked and what was read.
     await mkdir(values.out, { recursive: true });
-    await writeFile(join(values.out, "spec.json"), JSON.stringify(spec, null, 2));
-    await copyFile(data.path, join(values.out, "input.csv"));
+    await writeFile(join(values.out, RUN_FILES.spec), JSON.stringify(spec, null, 2));
+    await copyFile(data.path, join(values.out, RUN_FILES.input));
 
     const outcome = await runTrainer({
       settings: spec,

@@ -3,7 +3,7 @@
  * `MmmError` messages are written for the person reading them (they name the field or column and say what to
  * do), so they are shown as they are; anything else is our fault and says so without internals.
  */
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn, truncate } from "./format.ts";
 import type { SlackMessage } from "./run-message.ts";

@@ -4,7 +4,7 @@
  */
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import { isTerminal, type Run } from "../../core/run.ts";
-import type { ModelSummary } from "../../engine/train/model-summary.ts";
+import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import {
   code,

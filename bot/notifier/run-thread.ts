@@ -11,6 +11,7 @@ import type { Run, SlackMessageRef } from "../../core/run.ts";
 import type { SlackMessage } from "../blocks/run-message.ts";
 import { summaryOf } from "../blocks/run-message.ts";
 import { noOnePagersMessage, onePagersText } from "../blocks/run-results.ts";
+import { ONEPAGERS_FOLDER, onePagerFile } from "../../common/run-folder.ts";
 
 const MAX_ONE_PAGERS = 10;
 const RATE_LIMIT_ATTEMPTS = 4;
@@ -52,7 +53,7 @@ export async function onePagersOf(
   artifacts: ArtifactStore,
   run: Run,
 ): Promise<{ solID: string; cluster?: number; key: string }[]> {
-  const prefix = `${run.artifactPrefix}output/onepagers/`;
+  const prefix = `${run.artifactPrefix}${ONEPAGERS_FOLDER}`;
   const present = new Set(await artifacts.list(prefix));
   const summary = summaryOf(run);
   const best = summary?.best_model?.model_id;
@@ -62,7 +63,11 @@ export async function onePagersOf(
   if (tops.length === 0 && best)
     tops.push({ model_id: best, cluster: summary?.best_model?.cluster ?? 0, size: 0 });
   return tops
-    .map((t) => ({ solID: t.model_id, cluster: t.cluster, key: `${prefix}${t.model_id}.png` }))
+    .map((t) => ({
+      solID: t.model_id,
+      cluster: t.cluster,
+      key: `${run.artifactPrefix}${onePagerFile(t.model_id)}`,
+    }))
     .filter((t) => present.has(t.key))
     .slice(0, MAX_ONE_PAGERS);
 }

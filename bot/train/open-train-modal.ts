@@ -5,7 +5,7 @@
  * `views.update` when the warehouse has answered.
  */
 import type { WebClient } from "@slack/web-api";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import type { BotContext } from "../bot-context.ts";
 import { trainSourceView, type SourceStep } from "../blocks/train-modal.ts";
 import { encodeDraft, type TrainDraft } from "./train-draft.ts";

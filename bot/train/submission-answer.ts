@@ -3,7 +3,7 @@
  * (`response_action: "errors"`), or, for a field of another step or a problem no input holds, as a warning
  * above the form that says which step to go back to.
  */
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { errorText } from "../blocks/errors.ts";
 import { truncate } from "../blocks/format.ts";
 import type { BlockErrors } from "./read-steps.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { assertArtifactKey, assertArtifactPrefix, isArtifactKey } from "./artifact-key.ts";
 
 describe("artifact keys", () => {

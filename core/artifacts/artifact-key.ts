@@ -2,7 +2,7 @@
  * The one check of artifact keys and prefixes that every ArtifactStore adapter runs first, so that each
  * refuses the same keys in the same words (see the rules in `port.ts`).
  */
-import { invalidInput, type MmmError } from "../errors.ts";
+import { invalidInput, type MmmError } from "../../common/errors.ts";
 
 /** Cloud Storage's limit for an object name, in UTF-8 bytes. */
 export const MAX_ARTIFACT_KEY_BYTES = 1024;

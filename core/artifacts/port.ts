@@ -1,6 +1,6 @@
 /**
  * ArtifactStore: where a run's files live (a local folder by default, Google Cloud Storage in
- * production). Every run writes under its own prefix, `runs/<runId>/` (`runPrefix` in `core/run-id.ts`):
+ * production). Every run writes under its own prefix, `runs/<runId>/` (`runPrefix` in `common/run-folder.ts`):
  * `spec.json`, `input.csv`, `status.json`, `log.txt` and `output/…`.
  *
  * Every adapter passes `tests/contract/artifact-store.contract.ts`. The rules below are the contract:

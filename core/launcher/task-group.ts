@@ -4,7 +4,7 @@
  * exactly the environment Cloud Run Jobs gives its tasks, and hands back one id for the group. So sharded
  * runs work the same on a laptop and on Cloud Run.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { ExecutionDescription, ExecutionState, Launcher } from "./port.ts";
 
 const GROUP = "tasks:";

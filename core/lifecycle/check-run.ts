@@ -3,11 +3,11 @@
  * trainer will run, plus the platform's own rules (Robyn's 10-rows-per-variable guideline is a hard stop
  * here, and the robyn engine needs R with Robyn where the trainer runs). Nothing is written.
  */
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
-import { prepareForTraining } from "../../engine/prepare/preparation/prepare-for-training.ts";
-import { prepareTraining } from "../../engine/train/prepare-training.ts";
-import type { Table } from "../../engine/table.ts";
-import { invalidInput } from "../errors.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
+import { prepareForTraining } from "../../engine/data/prepare-for-training.ts";
+import { prepareTraining } from "../../engine/pipeline/prepare-training.ts";
+import type { Table } from "../../common/table.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";

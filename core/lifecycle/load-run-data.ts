@@ -4,13 +4,13 @@
  * column is taken to hold one market, and that is said in the data notes rather than assumed silently (the
  * replaced product used all rows when its country column was missing).
  */
-import type { Table } from "../../engine/table.ts";
-import { invalidInput } from "../errors.ts";
+import type { Table } from "../../common/table.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { DataSource } from "../run-spec.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
-import { readCsvFile } from "../warehouse/duckdb-csv-file.ts";
-import type { DuckDbBounds } from "../warehouse/duckdb-instance.ts";
+import { readCsvFile } from "../warehouse/duckdb/duckdb-csv-file.ts";
+import type { DuckDbBounds } from "../warehouse/duckdb/duckdb-instance.ts";
 import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
 
 export interface RunData {

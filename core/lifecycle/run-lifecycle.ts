@@ -14,12 +14,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput, MmmError } from "../errors.ts";
+import { invalidInput, MmmError } from "../../common/errors.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Launcher } from "../launcher/port.ts";
 import type { Notifier } from "../notifier/port.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
-import { newRunId, runPrefix } from "../run-id.ts";
+import { newRunId } from "../run-id.ts";
 import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
@@ -29,7 +29,8 @@ import { cleanFailure } from "./failure-report.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
-import type { TrainerLaunch } from "./trainer-launch.ts";
+import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
+import { OUTPUT_FILES, RUN_FILES, runPrefix } from "../../common/run-folder.ts";
 import type { LoadLimits } from "./load-run-data.ts";
 
 export interface RunRequest {
@@ -143,8 +144,12 @@ export class RunLifecycle {
     for (const { spec, table, dataSummary, warnings } of checked) {
       const id = newRunId(spec.country, this.now());
       const prefix = runPrefix(id);
-      await this.deps.artifacts.put(`${prefix}input.csv`, tableToCsv(table), "text/csv");
-      await this.deps.artifacts.put(`${prefix}spec.json`, JSON.stringify(spec, null, 2), "application/json");
+      await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
+      await this.deps.artifacts.put(
+        `${prefix}${RUN_FILES.spec}`,
+        JSON.stringify(spec, null, 2),
+        "application/json",
+      );
       const at = this.now().toISOString();
       const run: Run = {
         id,
@@ -256,7 +261,7 @@ export class RunLifecycle {
     }
     const [status, summary] = await Promise.all([
       this.readStatusFile(run),
-      this.deps.artifacts.exists(`${run.artifactPrefix}output/model_summary.json`),
+      this.deps.artifacts.exists(`${run.artifactPrefix}${OUTPUT_FILES.modelSummary}`),
     ]);
     if (status?.state !== "succeeded" || !summary) {
       throw new MmmError(
@@ -387,7 +392,7 @@ export class RunLifecycle {
     // The execution is over but the run is not: the trainer's last event never arrived.
     const status = await this.readStatusFile(run);
     if (status?.state === "succeeded") {
-      const summary = await this.deps.artifacts.getText(`${run.artifactPrefix}output/model_summary.json`);
+      const summary = await this.deps.artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.modelSummary}`);
       if (summary) {
         const { pareto_models: _all, ...highlights } = JSON.parse(summary) as Record<string, unknown>;
         await this.recordEvent(run.id, {
@@ -417,7 +422,7 @@ export class RunLifecycle {
 
   /** Fails a run with `reason` and the end of its log, and tells people. */
   private async failRun(run: Run, reason: string): Promise<void> {
-    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}log.txt`))?.trimEnd();
+    const logTail = (await this.deps.artifacts.getText(`${run.artifactPrefix}${RUN_FILES.log}`))?.trimEnd();
     await this.notify(
       run.status,
       await this.deps.runs.transition(run.id, "failed", {

@@ -14,7 +14,8 @@ import type { ExecutionDescription, Launcher } from "../launcher/port.ts";
 import { isTerminal, type Run } from "../run.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import { cleanFailure } from "./failure-report.ts";
-import type { TrainerLaunch } from "./trainer-launch.ts";
+import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
+import { shardFile } from "../../common/run-folder.ts";
 
 export interface ShardDependencies {
   runs: RunStore;
@@ -93,7 +94,7 @@ export class ShardCoordinator {
     const tasks = run.execution?.tasks ?? 1;
     const present = await Promise.all(
       Array.from({ length: tasks }, (_, i) =>
-        this.deps.artifacts.exists(`${run.artifactPrefix}shards/${i}.json`),
+        this.deps.artifacts.exists(`${run.artifactPrefix}${shardFile(i)}`),
       ),
     );
     if (!present.every(Boolean)) return false;

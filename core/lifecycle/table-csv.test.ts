@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../engine/prepare/csv.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
 import { tableToCsv } from "./table-csv.ts";
 
 describe("tableToCsv", () => {

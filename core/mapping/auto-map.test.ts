@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { Cell, Table } from "../../engine/table.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { suggestMapping } from "./auto-map.ts";
 import type { MappingSuggestion } from "./mapping-suggestion.ts";
 

@@ -4,7 +4,7 @@
  *
  * On Robyn's demo data the suggestion equals Robyn's demo mapping (see `auto-map.test.ts`).
  */
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 import { assembleMapping } from "./assemble-mapping.ts";
 import { classifyColumn } from "./classify-column.ts";
 import { profileColumn } from "./column-profile.ts";

@@ -6,7 +6,7 @@
  * Reasons are short phrases without a final full stop, written for a marketer: what was seen, then
  * what it means ("ends in _S and holds non-negative amounts: a paid media spend").
  */
-import type { Cell } from "../../engine/table.ts";
+import type { Cell } from "../../common/table.ts";
 import { cadenceText, type ColumnProfile } from "./column-profile.ts";
 import type { ColumnSuggestion, DepVarType } from "./mapping-suggestion.ts";
 import { channelStem, matchName, type NameMatch } from "./name-rules.ts";

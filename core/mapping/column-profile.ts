@@ -2,7 +2,7 @@
  * What a column's values look like, in one pass: the facts the mapping rules check (non-negative,
  * whole numbers, dates, few distinct text values, constant) and the examples their reasons quote.
  */
-import type { Cell } from "../../engine/table.ts";
+import type { Cell } from "../../common/table.ts";
 
 export interface ColumnProfile {
   /** `number` or `text` when every non-missing cell is of that kind; `date` when 95% of the texts are dates. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Cell, Table } from "../../engine/table.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { suggestMapping } from "./auto-map.ts";
 import { applySavedMapping, pickSavedMapping, toSavedMapping, type SavedMapping } from "./saved-mapping.ts";
 

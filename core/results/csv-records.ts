@@ -1,5 +1,5 @@
 /**
- * Reads the run's CSV outputs (R conventions, see `engine/train/csv.ts`) into records: NA → null,
+ * Reads the run's CSV outputs (R conventions, see `engine/outputs/csv.ts`) into records: NA → null,
  * Inf/-Inf → infinities, TRUE/FALSE → booleans, numbers → numbers, everything else stays text.
  */
 import { parse } from "csv-parse/sync";

@@ -10,7 +10,7 @@ import {
   type AllocatorChannel,
 } from "../../engine/allocator/index.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { AllocatorSettings } from "../run-spec.ts";
 import { numberOf } from "./csv-records.ts";

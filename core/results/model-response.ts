@@ -3,7 +3,7 @@
  * hyperparameters and coefficients, its snapshot the data), or of a model fitted from fixed hyperparameters.
  * The CLI and the API print the same `ModelResponseReport`.
  */
-import type { FitResult } from "../../engine/fit-one-model.ts";
+import type { FitResult } from "../../engine/pipeline/fit-one-model.ts";
 import {
   robynResponse,
   type ResponseAnswer,
@@ -11,7 +11,7 @@ import {
   type RobynResponse,
 } from "../../engine/response/index.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput, type ErrorContext } from "../errors.ts";
+import { invalidInput, type ErrorContext } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";

@@ -3,10 +3,11 @@
  * Slack app, the viewer, the API and the allocator. Each file is read once per `RunOutputs` object.
  */
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { MmmError } from "../errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
-import type { ModelSummary } from "../../engine/train/model-summary.ts";
+import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { parseCsvRecords, type CsvRecord } from "./csv-records.ts";
+import { OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export class RunOutputs {
   private readonly cache = new Map<string, Promise<unknown>>();
@@ -20,33 +21,33 @@ export class RunOutputs {
   summary(): Promise<ModelSummary> {
     return this.once(
       "summary",
-      async () => JSON.parse(await this.text("output/model_summary.json")) as ModelSummary,
+      async () => JSON.parse(await this.text(OUTPUT_FILES.modelSummary)) as ModelSummary,
     );
   }
 
   /** One row per Pareto model: hyperparameters, inflexion/inflation per medium, metrics, front, cluster. */
   paretoModels(): Promise<CsvRecord[]> {
-    return this.csv("output/pareto_hyperparameters.csv");
+    return this.csv(OUTPUT_FILES.paretoHyperparameters);
   }
 
   /** One row per Pareto model and variable: Robyn's `xDecompAgg` with ROI, effect and spend shares. */
   aggregated(): Promise<CsvRecord[]> {
-    return this.csv("output/pareto_aggregated.csv");
+    return this.csv(OUTPUT_FILES.paretoAggregated);
   }
 
   /** Every candidate's objectives, for the Pareto scatter. */
   allModels(): Promise<CsvRecord[]> {
-    return this.csv("output/all_models.csv");
+    return this.csv(OUTPUT_FILES.allModels);
   }
 
   /** Per Pareto model and period: every regressor's contribution, actual and fitted values. */
   decomposition(): Promise<CsvRecord[]> {
-    return this.csv("output/pareto_alldecomp_matrix.csv");
+    return this.csv(OUTPUT_FILES.paretoAllDecomp);
   }
 
   /** Per Pareto model and period: adstocked input and decomposed response of every medium. */
   mediaTransforms(): Promise<CsvRecord[]> {
-    return this.csv("output/pareto_media_transform_matrix.csv");
+    return this.csv(OUTPUT_FILES.paretoMediaTransform);
   }
 
   /** The model's row in `pareto_hyperparameters.csv`; a `not_found` error names the run and the model. */

@@ -3,7 +3,7 @@
  * Each returns the record as it is stored (no stray fields, no revocation: only `revoke…` sets that) and
  * its creation time normalised for ordering.
  */
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { ApiToken, ShareLink } from "./port.ts";
 import { isoTime } from "./run-record.ts";

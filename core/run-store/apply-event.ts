@@ -2,7 +2,7 @@
  * A trainer event applied to a stored run: what `RunStore.recordEvent` does inside its atomic update,
  * the same in every adapter (the rules are in `port.ts`).
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { TrainerEventSchema, type TrainerEvent } from "../events.ts";
 import { isTerminal, type Run, type RunStatus } from "../run.ts";
 import { applyTransition } from "./apply-transition.ts";

@@ -2,7 +2,7 @@
  * Checks shared by every RunStore adapter's `pickBest`: the pick's own fields, and that it names an
  * existing run of the same country.
  */
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import { countryCode } from "./country-code.ts";
 import type { BestModelPick } from "./port.ts";

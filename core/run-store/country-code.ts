@@ -1,5 +1,5 @@
 /** Country codes as the run store keys picks and mappings: two letters, upper-case. */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 /** `de` → `DE`; anything but two letters is `invalid_input` (field `country`). */
 export function countryCode(country: string): string {

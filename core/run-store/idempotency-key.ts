@@ -2,7 +2,7 @@
  * Idempotency keys, the same in every RunStore adapter: what `claimIdempotencyKey` accepts, and when a
  * claim expires on the store's clock.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 /** Throws `invalid_input` naming the argument when a key cannot be claimed as asked. */
 export function assertIdempotencyClaim(key: string, ttlSeconds: number): void {

@@ -2,7 +2,7 @@
  * `RunFilter` checked and normalised once for every adapter, and the opaque page cursor: the position
  * after the last run of a page in newest-first order (`createdAt`, then id, both descending).
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type RunFilter } from "./port.ts";
 import { isoTime } from "./run-record.ts";

@@ -3,7 +3,7 @@
  * (the columns of the SQLite table, the top-level fields of a Firestore document), and the errors it
  * reports about a run that is missing or already there.
  */
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
 
 /** The fields runs are filtered and ordered by, normalised for comparison. */

@@ -3,7 +3,7 @@
  * surrounding spaces of its name; a country-specific mapping is keyed by its upper-case code, a
  * table-wide one by `""`.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { countryCode } from "./country-code.ts";
 import type { StoredMapping } from "./port.ts";
 import { isoTime } from "./run-record.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { CachedWarehouse } from "./cached-warehouse.ts";
 import type { QueryOptions, QueryResult, TableOrSql, Warehouse } from "./port.ts";
 

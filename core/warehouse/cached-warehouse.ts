@@ -12,7 +12,7 @@
  * hidden page to clear it, a caller can force a fresh read with `QueryOptions.refresh` or `clear()`.
  * Cached tables are shared between callers: treat them as read-only (the `Table` type says so).
  */
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 import { resolveLimits } from "./result-budget.ts";
 import type { ColumnInfo, QueryOptions, QueryResult, TableInfo, TableOrSql, Warehouse } from "./port.ts";
 

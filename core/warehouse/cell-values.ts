@@ -2,7 +2,7 @@
  * The conversion rules of `port.ts` that do not depend on the warehouse: JavaScript primitives and dates
  * to `Table` cells. Each adapter's `toCell` tries these first, then handles its driver's own value types.
  */
-import type { Cell } from "../../engine/table.ts";
+import type { Cell } from "../../common/table.ts";
 
 /**
  * A primitive as a cell: null and undefined to null, a number as it is (NaN and infinities to null), a

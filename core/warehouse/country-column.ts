@@ -9,9 +9,9 @@ import {
   COUNTRY_COLUMN_CANDIDATES,
   findCountryColumn,
   matchColumnName,
-} from "../../engine/prepare/preparation/country-filter.ts";
-import { listNames } from "../../engine/prepare/preparation/words.ts";
-import { invalidInput } from "../errors.ts";
+} from "../../engine/data/country-filter.ts";
+import { listNames } from "../../engine/data/words.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 // The candidates and the matching of names are the engine's, so that the warehouse filters on the column
 // the engine's preparation would pick.

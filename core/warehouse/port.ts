@@ -24,12 +24,12 @@
  * - **A country with no rows is an error**, never an empty or unfiltered table: `noRowsForCountry` in
  *   `warehouse-errors.ts` gives the exact message, which names the country and the countries that exist
  *   (`noRowsForCountryInQuery` for a query that filters itself with `{country}`).
- * - **Values are converted to `Table` cells** (`engine/table.ts`): DATE and TIMESTAMP values become ISO
+ * - **Values are converted to `Table` cells** (`common/table.ts`): DATE and TIMESTAMP values become ISO
  *   date strings `YYYY-MM-DD` (a timestamp keeps its UTC calendar day, the time of day is dropped);
  *   DECIMAL, BIGINT and other integer types become numbers; booleans become 1 and 0; NaN and infinities
  *   become null; anything else (text, UUID, intervals, lists) becomes its text.
  */
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 
 /** A warehouse table or a SQL query over it: the `data` block of a RunSpec without its CSV `file` form. */
 export type TableOrSql = { readonly table: string } | { readonly sql: string };

@@ -1,5 +1,5 @@
 /** The columns a query asks for (`QueryOptions.columns`), checked against the source's columns. */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { matchColumnName } from "./country-column.ts";
 import { unknownColumns } from "./warehouse-errors.ts";
 

@@ -7,8 +7,8 @@
  */
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, type QueryOptions, type TableOrSql } from "./port.ts";
 import { tooManyBytes, tooManyRows } from "./warehouse-errors.ts";
-import { invalidInput } from "../errors.ts";
-import type { Cell } from "../../engine/table.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { Cell } from "../../common/table.ts";
 
 const encoder = new TextEncoder();
 

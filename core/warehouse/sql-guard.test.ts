@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { assertReadOnlySql, bindCountryPlaceholder, hasCountryPlaceholder } from "./sql-guard.ts";
 
 function refusal(sql: string): string {

@@ -11,7 +11,7 @@
  * but ends early in DuckDB): the SQL must pass both readings, so no text can hide a second statement
  * from one warehouse inside what the other reads as a string.
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 const FIELD = "data.sql";
 

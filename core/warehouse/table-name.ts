@@ -7,7 +7,7 @@
  * both Snowflake and DuckDB do for unquoted names) or double-quoted (any characters, `""` for a quote;
  * matched exactly).
  */
-import { invalidInput } from "../errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 export interface TableNamePart {
   readonly name: string;

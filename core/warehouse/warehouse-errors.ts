@@ -2,7 +2,7 @@
  * The errors every warehouse adapter raises, built here so that each says the same thing in the same
  * words whatever the warehouse (the contract suite checks some of these messages exactly).
  */
-import { MmmError, invalidInput } from "../errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { listColumns } from "./country-column.ts";
 import { sourceField, sourceLabel, type TableOrSql } from "./port.ts";
 

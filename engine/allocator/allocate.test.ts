@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allocateBudget, type AllocatorChannel, type AllocatorRequest } from "./allocate.ts";
 import { responseAt } from "./response-curve.ts";
-import { errorOf } from "./test-helpers.ts";
+import { mmmErrorOf } from "../../tests/support/expect-mmm-error.ts";
 
 /** Three channels in "paid_media" order (not alphabetical): an S-curve, a concave curve and a near-linear one. */
 const channels: readonly AllocatorChannel[] = Object.freeze([
@@ -107,14 +107,14 @@ describe("allocateBudget: max_response", () => {
   });
 
   it("says which bound to relax, and by how much, when the budget cannot be met", () => {
-    const tooMuch = errorOf(() => allocateBudget(request({ totalBudget: 2_000_000, up: 1.5 })));
+    const tooMuch = mmmErrorOf(() => allocateBudget(request({ totalBudget: 2_000_000, up: 1.5 })));
     expect(tooMuch.code).toBe("invalid_input");
     expect(tooMuch.field).toBe("channel_constr_up");
     expect(tooMuch.message).toBe(
       "The upper bounds allow at most 105,150 per week but the budget is 200,000: " +
         "raise channel_constr_up (for example to 2.9) or lower total_budget.",
     );
-    const tooLittle = errorOf(() => allocateBudget(request({ totalBudget: 300_000, low: 0.7 })));
+    const tooLittle = mmmErrorOf(() => allocateBudget(request({ totalBudget: 300_000, low: 0.7 })));
     expect(tooLittle.field).toBe("channel_constr_low");
     expect(tooLittle.message).toBe(
       "The lower bounds require at least 49,070 per week but the budget is 30,000: " +
@@ -136,7 +136,7 @@ describe("allocateBudget: max_response", () => {
       [{ channels: [{ ...channels[0]!, coef: 0 }] }, "paid_media_spends"],
     ];
     for (const [overrides, field] of cases) {
-      expect(errorOf(() => allocateBudget(request(overrides))).field).toBe(field);
+      expect(mmmErrorOf(() => allocateBudget(request(overrides))).field).toBe(field);
     }
   });
 });
@@ -171,14 +171,14 @@ describe("allocateBudget: target_efficiency", () => {
   });
 
   it("rejects a target no allocation reaches, and one every allocation beats at the upper bounds", () => {
-    const unreachable = errorOf(() =>
+    const unreachable = mmmErrorOf(() =>
       allocateBudget(request({ scenario: "target_efficiency", targetValue: 100 })),
     );
     expect(unreachable.field).toBe("target_value");
     expect(unreachable.message).toMatch(
       /^No allocation within the bounds reaches a ROAS of 100: the best reachable is [\d.]+\. Lower target_value to at most [\d.]+, or widen channel_constr_low \/ channel_constr_up\.$/,
     );
-    const beaten = errorOf(() =>
+    const beaten = mmmErrorOf(() =>
       allocateBudget(request({ scenario: "target_efficiency", targetValue: 0.5, up: 1.1 })),
     );
     expect(beaten.field).toBe("channel_constr_up");

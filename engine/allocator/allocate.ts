@@ -19,7 +19,7 @@
  * target_efficiency the widened run uses the widened lower bounds reported in its table (Robyn's notes mention a
  * 0.9 × initial start and lower bound, which its table does not show).
  */
-import { invalidInput, isMmmError } from "../../core/errors.ts";
+import { invalidInput, isMmmError } from "../../common/errors.ts";
 import type { SpendBounds } from "./branch-and-bound.ts";
 import {
   checkBudgetFeasible,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { amount, checkBudgetFeasible, expandBounds } from "./allocation-checks.ts";
-import { errorOf } from "./test-helpers.ts";
+import { mmmErrorOf } from "../../tests/support/expect-mmm-error.ts";
 
 describe("expandBounds", () => {
   it("repeats a single value and keeps per-channel values in order", () => {
@@ -8,7 +8,7 @@ describe("expandBounds", () => {
   });
 
   it("names the channel order when the lengths differ", () => {
-    expect(errorOf(() => expandBounds([0.7, 0.8, 0.9], 2, ["tv_S", "ooh_S"])).message).toBe(
+    expect(mmmErrorOf(() => expandBounds([0.7, 0.8, 0.9], 2, ["tv_S", "ooh_S"])).message).toBe(
       "channel_constr_low has 3 values but there are 2 channels: give one value, or one per channel in the order tv_S, ooh_S.",
     );
   });
@@ -25,7 +25,7 @@ describe("checkBudgetFeasible", () => {
 
   it("suggests the smallest uniform upper multiple that reaches the budget, rounded up to 2 digits", () => {
     // Σ init·max(up_i, k) >= 600 needs k >= 1.5 (100·1.5 + 300·1.5 = 600).
-    const error = errorOf(() => checkBudgetFeasible(600, bounds, initial, multiples, "per week"));
+    const error = mmmErrorOf(() => checkBudgetFeasible(600, bounds, initial, multiples, "per week"));
     expect(error.message).toBe(
       "The upper bounds allow at most 510 per week but the budget is 600: raise channel_constr_up (for example to 1.5) or lower total_budget.",
     );
@@ -37,7 +37,7 @@ describe("checkBudgetFeasible", () => {
   });
 
   it("suggests the largest uniform lower multiple that fits the budget, rounded down to 2 digits", () => {
-    const error = errorOf(() => checkBudgetFeasible(150, bounds, initial, multiples, "per day"));
+    const error = mmmErrorOf(() => checkBudgetFeasible(150, bounds, initial, multiples, "per day"));
     expect(error.field).toBe("channel_constr_low");
     expect(error.message).toBe(
       "The lower bounds require at least 200 per day but the budget is 150: lower channel_constr_low (for example to 0.37) or raise total_budget.",

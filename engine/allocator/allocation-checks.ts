@@ -4,7 +4,7 @@
  * the Robyn argument to change and says by how much, e.g. "The upper bounds allow at most 118,817 per week but the
  * budget is 150,000: raise channel_constr_up (for example to 1.9) or lower total_budget."
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import type { ResponseCurves } from "./response-curve.ts";
 import type { SpendBounds } from "./branch-and-bound.ts";
 import { bestReachableEfficiency, efficiencyAtUpperBounds } from "./efficiency.ts";

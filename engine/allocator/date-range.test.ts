@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveDateRange } from "./date-range.ts";
-import { errorOf } from "./test-helpers.ts";
+import { mmmErrorOf } from "../../tests/support/expect-mmm-error.ts";
 
 /** Twelve Mondays, 2018-10-01 .. 2018-12-17. */
 const weeks = Object.freeze(
@@ -41,32 +41,32 @@ describe("resolveDateRange", () => {
   });
 
   it("rejects dates outside the modelling window, naming the field and the window", () => {
-    const before = errorOf(() => resolveDateRange(["2018-09-01", "2018-10-29"], weeks));
+    const before = mmmErrorOf(() => resolveDateRange(["2018-09-01", "2018-10-29"], weeks));
     expect(before.code).toBe("invalid_input");
     expect(before.field).toBe("date_range");
     expect(before.message).toBe(
       "date_range start 2018-09-01 is before the modelling window (2018-10-01 to 2018-12-17): pick a date inside the window.",
     );
-    const after = errorOf(() => resolveDateRange("2019-01-07", weeks, "allocator.date_range"));
+    const after = mmmErrorOf(() => resolveDateRange("2019-01-07", weeks, "allocator.date_range"));
     expect(after.field).toBe("allocator.date_range");
     expect(after.message).toContain("is after the modelling window (2018-10-01 to 2018-12-17)");
   });
 
   it("rejects malformed ranges with the accepted forms", () => {
-    expect(errorOf(() => resolveDateRange("last_20", weeks)).message).toBe(
+    expect(mmmErrorOf(() => resolveDateRange("last_20", weeks)).message).toBe(
       'date_range "last_20" asks for 20 periods but the modelling window (2018-10-01 to 2018-12-17) has 12: use a number from 1 to 12, or "all".',
     );
-    expect(errorOf(() => resolveDateRange("last_0", weeks)).field).toBe("date_range");
-    expect(errorOf(() => resolveDateRange("recent", weeks)).message).toContain(
+    expect(mmmErrorOf(() => resolveDateRange("last_0", weeks)).field).toBe("date_range");
+    expect(mmmErrorOf(() => resolveDateRange("recent", weeks)).message).toContain(
       'use "all", "last", "last_<n>"',
     );
-    expect(errorOf(() => resolveDateRange("2018-02-30", weeks)).message).toContain("is not a valid date");
-    expect(errorOf(() => resolveDateRange(["2018-11-05", "2018-10-08"], weeks)).message).toContain(
+    expect(mmmErrorOf(() => resolveDateRange("2018-02-30", weeks)).message).toContain("is not a valid date");
+    expect(mmmErrorOf(() => resolveDateRange(["2018-11-05", "2018-10-08"], weeks)).message).toContain(
       "swap the two dates",
     );
-    expect(errorOf(() => resolveDateRange(["2018-11-05"] as unknown as [string, string], weeks)).field).toBe(
-      "date_range",
-    );
-    expect(errorOf(() => resolveDateRange("all", [])).message).toContain("has no periods");
+    expect(
+      mmmErrorOf(() => resolveDateRange(["2018-11-05"] as unknown as [string, string], weeks)).field,
+    ).toBe("date_range");
+    expect(mmmErrorOf(() => resolveDateRange("all", [])).message).toContain("has no periods");
   });
 });

@@ -12,7 +12,7 @@
  * outside the window is an error that names the field: the allocator's carryover and response curves only
  * describe the modelling window.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 export type DateRange = string | readonly [string, string];
 

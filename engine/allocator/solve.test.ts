@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { createRng } from "../search/rng.ts";
 import type { SpendBounds } from "./branch-and-bound.ts";
 import { bestReachableEfficiency, efficiencyAtUpperBounds } from "./efficiency.ts";

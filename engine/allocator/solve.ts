@@ -33,7 +33,7 @@
  * channels' common marginal is solved for directly (`polishStationary`). The box machinery is in
  * `branch-and-bound.ts`, the per-channel ROAS maths in `efficiency.ts`.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import {
   branchAndBound,
   copyOf,

@@ -2,9 +2,9 @@
  * Lift studies (experiments) used to calibrate the model (Robyn `calibration_input`, `check_calibration`;
  * method notes §3.10): validated against the data and turned into row ranges and media indices.
  */
-import { invalidInput } from "../../core/errors.ts";
-import { dayNumber } from "../prepare/dates.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import { invalidInput } from "../../common/errors.ts";
+import { dayNumber } from "../data/dates.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 
 export interface CalibrationStudyInput {
   channel: string;

@@ -10,7 +10,7 @@ import { adjustedRsq, nrmse } from "../fit/metrics.ts";
 import { modelRefit } from "../fit/model-refit.ts";
 import { RidgeSolver, type RidgeFit } from "../fit/ridge.ts";
 import { timeSeriesSplit } from "../fit/split.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import {
   convolveDecay,
   geometricAdstock,

@@ -3,8 +3,8 @@
  * spec's `hyperparameters` object: every media hyperparameter a single number, `lambda` the absolute ridge
  * penalty, `train_size` when time-series validation is on.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import {
   checkHyperparameterLimit,
   hyperparameterNames,

@@ -5,8 +5,8 @@
  * (Weibull) for every medium in `all_media` (paid selected names and organic variables), plus `lambda` and
  * `train_size`.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { AdstockType } from "../prepare/model-settings.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { AdstockType } from "../model-input/model-settings.ts";
 
 export interface MediaHyperparameters {
   alpha: number;

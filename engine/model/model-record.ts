@@ -4,7 +4,7 @@
  * evaluated the model, so nothing is computed twice. Only models that are shown or saved get a record;
  * the search keeps the compact `ModelFit`.
  */
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import { hillSaturate } from "../transform/saturation.ts";
 import { hyperparameterNames } from "./hyperparameters.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";

@@ -4,12 +4,12 @@
  * intercept and the decomposition come back.
  */
 import { describe, expect, it } from "vitest";
-import { addDays } from "../prepare/dates.ts";
+import { addDays } from "../data/dates.ts";
 import { createRng } from "../search/rng.ts";
-import type { Cell, Table } from "../table.ts";
+import type { Cell, Table } from "../../common/table.ts";
 import { geometricAdstock } from "../transform/adstock.ts";
 import { hillInflexion, hillSaturate } from "../transform/saturation.ts";
-import { fitOneModel, type FitSettings } from "../fit-one-model.ts";
+import { fitOneModel, type FitSettings } from "../pipeline/fit-one-model.ts";
 
 const WEEKS = 156;
 const WINDOW_START = 12;

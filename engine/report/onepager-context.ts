@@ -2,7 +2,7 @@
  * What the one-pager needs beyond the model record (`ModelRecord` has no dependent-variable type, adstock type,
  * data length, split sizes or cluster results).
  */
-import type { AdstockType } from "../prepare/model-settings.ts";
+import type { AdstockType } from "../model-input/model-settings.ts";
 
 /** Robyn's in-cluster bootstrap interval of one channel's ROAS (or CPA), from `bootstrapMeanInterval`. */
 export interface ChannelInterval {

@@ -9,7 +9,6 @@ export const MUTED_INK = "#4a5568";
 export const GRID = "#e2e8f0";
 export const AXIS = "#a0aec0";
 export const BACKGROUND = "#ffffff";
-export const PANEL_BACKGROUND = "#f7fafc";
 
 export const POSITIVE = "#2b8cbe";
 export const NEGATIVE = "#e34a33";

@@ -1,14 +1,15 @@
 /**
- * The pictures of a finished run: a one-pager per cluster-top model (`onepagers/<solID>.png`, Robyn's
- * `select_model = "clusters"`) and the Pareto front of all candidates (`pareto_front.png`).
+ * The pictures of a finished run, by their path in the run folder (`common/run-folder.ts`): a one-pager
+ * per cluster-top model (Robyn's `select_model = "clusters"`) and the Pareto front of all candidates.
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
-import { candidateColumn } from "../train/candidates.ts";
-import type { ModelSummary } from "../train/model-summary.ts";
-import { paretoRecords } from "../train/pareto-records.ts";
-import type { TrainingResult } from "../train/train-models.ts";
+import { candidateColumn } from "../search/candidates.ts";
+import type { ModelSummary } from "../outputs/model-summary.ts";
+import { paretoRecords } from "../outputs/pareto-records.ts";
+import type { TrainingResult } from "../pipeline/train-models.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
+import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export async function renderRunPictures(
   result: TrainingResult,
@@ -30,7 +31,7 @@ export async function renderRunPictures(
           { boot_mean: interval.boot_mean, ci_low: interval.ci_low, ci_up: interval.ci_up },
         ]),
     );
-    pictures[`onepagers/${model.solID}.png`] = await renderOnePager(record, {
+    pictures[onePagerFile(model.solID)] = await renderOnePager(record, {
       depVarType: input.depVarType,
       adstock: input.adstock,
       dataRows: input.dates.length,
@@ -42,7 +43,7 @@ export async function renderRunPictures(
       version: summary.engine_version,
     });
   }
-  pictures["pareto_front.png"] = await renderParetoFront(
+  pictures[OUTPUT_FILES.paretoFront] = await renderParetoFront(
     {
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),

@@ -11,8 +11,8 @@
  *   R(x) = coef / (1 + (γ* / (x + mean_W C))^α) (Robyn's `fx_objective`)
  */
 import { responseAt } from "../allocator/response-curve.ts";
-import type { AdstockType } from "../prepare/model-settings.ts";
-import type { ModelWindow } from "../prepare/window.ts";
+import type { AdstockType } from "../model-input/model-settings.ts";
+import type { ModelWindow } from "../model-input/window.ts";
 import {
   convolveDecay,
   geometricAdstock,

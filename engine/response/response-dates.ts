@@ -16,8 +16,8 @@
  * nothing about periods it was not fitted on, and a clipped answer would look like an answer to the question
  * asked.
  */
-import { invalidInput } from "../../core/errors.ts";
-import { dayNumber } from "../prepare/dates.ts";
+import { invalidInput } from "../../common/errors.ts";
+import { dayNumber } from "../data/dates.ts";
 
 export type ResponseDateRange = string | readonly string[];
 

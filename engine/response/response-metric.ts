@@ -5,8 +5,8 @@
  * (the exposure, when one is used); both resolve to the modelled column (Robyn's `paid_media_selected`), whose
  * values are in spend units already, so `facebook_S` and `facebook_I` give the same answer.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { MediaChannel } from "../prepare/model-input.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { MediaChannel } from "../model-input/model-input.ts";
 
 export interface ResponseMetric {
   /** Index into `ModelInput.media`. */

@@ -12,8 +12,8 @@
  * Where Robyn 3.12.1 refuses a query this refuses it too, with an error naming the argument: a vector of values
  * (Robyn changed that in 3.12.0.9000), and a value without a date range.
  */
-import { invalidInput } from "../../core/errors.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import { invalidInput } from "../../common/errors.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import { responseAt } from "../allocator/response-curve.ts";
 import {
   adstockInput,

@@ -8,7 +8,7 @@ import type { CalibrationStudy } from "../calibration/studies.ts";
 import { ModelEvaluator } from "../model/evaluator.ts";
 import type { ModelHyperparameters } from "../model/hyperparameters.ts";
 import { createModelFit, type ModelFit } from "../model/model-fit.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import { SearchSpace, type SearchSpaceOptions } from "./search-space.ts";
 
 /** Everything needed to evaluate candidates; plain data, so it can be sent to a worker thread. */

@@ -9,8 +9,8 @@
  * Daily data carries effects over more periods: θ_daily = θ_weekly^(1/7) (Robyn's demo note), applied to
  * the recommended θ ranges; monthly data: θ_monthly = θ_weekly^(30.4/7).
  */
-import type { AdstockType } from "../prepare/model-settings.ts";
-import type { IntervalType } from "../prepare/interval.ts";
+import type { AdstockType } from "../model-input/model-settings.ts";
+import type { IntervalType } from "../data/interval.ts";
 import type { MediaHyperparameterName } from "../model/hyperparameters.ts";
 
 export type HyperparameterPreset = "robyn_recommended" | "robyn_defaults";

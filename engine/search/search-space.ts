@@ -5,7 +5,7 @@
  * Robyn's share λ_hp in [0, 1] of the data's lambda range, searched over [0, 1] unless given;
  * `train_size` is searched only with time-series validation.
  */
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import {
   checkHyperparameterLimit,
   compareNames,
@@ -13,7 +13,7 @@ import {
   mediaHyperparameterSuffixes,
   type ModelHyperparameters,
 } from "../model/hyperparameters.ts";
-import type { ModelInput } from "../prepare/model-input.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
 import { DEFAULT_TRAIN_SIZE, defaultRange, type HyperparameterPreset } from "./default-ranges.ts";
 
 export interface SearchDimension {

@@ -2,7 +2,7 @@
 # launcher) or the Cloud Storage bucket (GCS_BUCKET). Keys are the app's artifact keys
 # (`runs/<runId>/spec.json`, `runs/<runId>/output/model_summary.json`); the local folder holds each key
 # as a file under its root, written through a temporary file and a rename as the app's local store
-# (core/artifacts/local-folder.ts) does, so a reader never sees half a file.
+# (core/artifacts/local/local-folder.ts) does, so a reader never sees half a file.
 
 CONTENT_TYPES <- c(
   json = "application/json", csv = "text/csv; charset=utf-8", txt = "text/plain; charset=utf-8",

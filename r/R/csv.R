@@ -1,4 +1,4 @@
-# CSV text as the native trainer writes it (engine/train/csv.ts; R's write.csv(row.names = FALSE)
+# CSV text as the native trainer writes it (engine/outputs/csv.ts; R's write.csv(row.names = FALSE)
 # conventions): a header row, missing values as NA, infinities as Inf/-Inf, logicals as TRUE/FALSE,
 # numbers at full precision (format_number), dates as YYYY-MM-DD, and a field quoted only when it holds
 # a comma, a quote or a line break. Lines end with "\n", the last one too.

@@ -1,6 +1,6 @@
 # Robyn's error score (errors_scores; method notes §5.2), used when Robyn's tables lack the
 # `error_score` column: each error min-max normalised over the models, weighted (1, 1, 1)/3, and the
-# weighted distance to the origin. Same rules as the native engine's errorScores (engine/pareto.ts):
+# weighted distance to the origin. Same rules as the native engine's errorScores (engine/select/pareto.ts):
 # ±Inf counts as 1, a constant column (e.g. MAPE without calibration) adds 0, NaN counts as 0.
 # `nrmse` is nrmse_test with time-series validation, else nrmse_train.
 

@@ -2,7 +2,7 @@
 # and stamped with `at`, POSTed to MMM_EVENTS_URL and signed as core/trainer-auth.ts signs them:
 #   x-mmm-signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed by the run token>
 #   x-mmm-timestamp: <unix seconds>
-# Retry policy of engine/trainer/event-sink.ts: progress is throttled to one a second and tried once;
+# Retry policy of trainer/event-sink.ts: progress is throttled to one a second and tried once;
 # other events are tried up to 6 times, waiting min(30 s, 0.5 s * 2^(attempt - 1)) between attempts;
 # a 4xx answer other than 429 is final (bad token, unknown run); each request times out after 10 s.
 #

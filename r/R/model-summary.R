@@ -1,5 +1,5 @@
 # model_summary.json for a Robyn run: the same fields as the native engine's
-# (engine/train/model-summary.ts), with engine "robyn" and Robyn's version. The best model is the
+# (engine/outputs/model-summary.ts), with engine "robyn" and Robyn's version. The best model is the
 # cluster-top model with the lowest error score, as in the native engine (the replaced product took
 # the first row of an unsorted table).
 

@@ -1,4 +1,4 @@
-# The column lists of the run's CSV files, the same as the native writers' (engine/train/output-tables.ts,
+# The column lists of the run's CSV files, the same as the native writers' (engine/outputs/output-tables.ts,
 # engine/allocator/allocation-table.ts). tests/infra/native-contract.test.ts exports the native lists
 # for the demo model to r/tests/testthat/fixtures/native-contract.json, and the R tests compare.
 

@@ -1,4 +1,4 @@
-# Data preparation before Robyn, following the native engine's (engine/prepare/preparation/) so that the
+# Data preparation before Robyn, following the native engine's (engine/data/) so that the
 # same data and spec give the same table on both engines:
 #
 # 1. country: rows of the spec's country, on `data.country_column` (which must exist) or else the first

@@ -1,5 +1,5 @@
 # The run's log.txt: one line per event, "<UTC ISO time> <text>", as the native trainer writes it
-# (engine/trainer/run-log.ts), and its tail for failure reports. Lines are also printed to stderr, which
+# (trainer/run-log.ts), and its tail for failure reports. Lines are also printed to stderr, which
 # Cloud Logging keeps.
 
 iso_now <- function(time = Sys.time()) {

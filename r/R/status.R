@@ -1,4 +1,4 @@
-# status.json, written as the native trainer writes it (engine/trainer/trainer.ts): states running →
+# status.json, written as the native trainer writes it (trainer/trainer.ts): states running →
 # succeeded | failed | cancelled, with `started_at` and `updated_at`, and on a final state `finished_at`,
 # `resources` and, when failed, `reason` and `log_tail`. It is published after the outputs, so a reader
 # never sees "succeeded" before the files are there.

@@ -1,5 +1,5 @@
 # One Robyn run from its spec and data to its artifacts, with events on the way; what run_all.R runs.
-# The same files, states and events as the native trainer (engine/trainer/trainer.ts):
+# The same files, states and events as the native trainer (trainer/trainer.ts):
 #
 #   status running → event started → spec, data, Robyn → output/*.csv, pictures, allocator,
 #   model_summary.json → status succeeded (last) → event completed

@@ -7,7 +7,7 @@
 import { ModelEvaluator } from "../../engine/model/evaluator.ts";
 import type { ModelHyperparameters } from "../../engine/model/hyperparameters.ts";
 import { createModelFit } from "../../engine/model/model-fit.ts";
-import { buildModelInput } from "../../engine/prepare/model-input.ts";
+import { buildModelInput } from "../../engine/model-input/model-input.ts";
 import { createRng } from "../../engine/search/rng.ts";
 import { goldenSettings, goldenTable } from "../golden/b3-configurations.ts";
 import { loadGolden } from "../golden/fixtures.ts";

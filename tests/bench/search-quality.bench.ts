@@ -1,8 +1,8 @@
 /** Search versus random search on the demo configuration (native Prophet), 2000 candidates, 5 seeds. */
 import { inProcessPool } from "../../engine/search/evaluation-pool.ts";
 import type { SearchSetup } from "../../engine/search/candidate-evaluator.ts";
-import { buildModelInput } from "../../engine/prepare/model-input.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { buildModelInput } from "../../engine/model-input/model-input.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { DEMO_HYPERPARAMETERS, DEMO_SPEC } from "../fixtures/demo-spec.ts";
 import { demoTable } from "../golden/b3-configurations.ts";

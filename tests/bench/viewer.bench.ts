@@ -1,6 +1,6 @@
 /**
  * The viewer's run page for a run of 10,000 candidates (Robyn's demo, 2000 iterations × 5 trials, trained
- * once with `mmm train` and cached, see `viewer/testing/trained-run.ts`): server-side render time
+ * once with `mmm train` and cached, see `tests/support/trained-run.ts`): server-side render time
  * through `app.request` (target < 100 ms), cold (a fresh app: the run's files read and parsed) and warm
  * (results kept, as after the first view), the size of the page, and the JavaScript a page ships (target
  * < 300 KB: chart.js's UMD build plus the viewer's script).
@@ -9,7 +9,7 @@
  */
 import { staticAssets } from "../../viewer/static-assets.ts";
 import { createApp } from "../../viewer/app.ts";
-import { viewerHarness } from "../../viewer/testing/viewer-harness.ts";
+import { viewerHarness } from "../support/viewer-harness.ts";
 import { baseline, formatMicros, report } from "./harness.ts";
 
 export interface ViewerBenchResult {

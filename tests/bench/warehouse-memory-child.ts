@@ -4,7 +4,7 @@
  * query, the process's peak (VmHWM), seconds, and the error message if any. Used by warehouse-memory.bench.ts.
  */
 import { readFileSync } from "node:fs";
-import { openDuckDbWarehouse } from "../../core/warehouse/duckdb.ts";
+import { openDuckDbWarehouse } from "../../core/warehouse/duckdb/duckdb.ts";
 
 const mib = (bytes: number) => bytes / 2 ** 20;
 const peakMib = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1]) / 1024;

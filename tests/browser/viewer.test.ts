@@ -15,9 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
 import type { Run } from "../../core/run.ts";
-import { newRunId, runPrefix } from "../../core/run-id.ts";
+import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { trainedRunFolder } from "../../viewer/testing/trained-run.ts";
+import { trainedRunFolder } from "../support/trained-run.ts";
+import { runPrefix } from "../../common/run-folder.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(import.meta.dirname, "screenshots");

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeGcsStore, type FakeGcsStore } from "../fakes/fake-gcs-store.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 
 const KEY = "runs/r1/output/model_summary.json";
 const MIB = 1024 * 1024;

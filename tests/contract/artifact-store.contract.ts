@@ -12,7 +12,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 
 export interface ArtifactStoreUnderTest {
   readonly store: ArtifactStore;

@@ -2,7 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACT_ROUTE } from "../../core/artifacts/artifact-signature.ts";
-import { openLocalFolderArtifactStore, verifyArtifactSignature } from "../../core/artifacts/local-folder.ts";
+import {
+  openLocalFolderArtifactStore,
+  verifyArtifactSignature,
+} from "../../core/artifacts/local/local-folder.ts";
 import { artifactStoreContract } from "./artifact-store.contract.ts";
 
 const BASE_URL = "http://localhost:3000";
@@ -10,7 +13,7 @@ const SECRET = "contract-test-signing-secret";
 
 artifactStoreContract("local-folder", async () => {
   const root = await mkdtemp(join(tmpdir(), "mmm-artifacts-"));
-  const store = await openLocalFolderArtifactStore({ root, baseUrl: BASE_URL, signingSecret: SECRET });
+  const store = await openLocalFolderArtifactStore({ root, signing: { baseUrl: BASE_URL, secret: SECRET } });
   return {
     store,
     cleanup: () => rm(root, { recursive: true, force: true }),

@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   openCloudRunJobsLauncher,
   type CloudRunJobsLauncherOptions,
-} from "../../core/launcher/cloud-run-jobs.ts";
+} from "../../core/launcher/cloud-run/cloud-run-jobs.ts";
 import type { ExecutionDescription, Launcher } from "../../core/launcher/port.ts";
-import { cloudRunTrainerLaunch } from "../../core/lifecycle/trainer-launch.ts";
+import { cloudRunTrainerLaunch } from "../../core/launcher/trainer-launch.ts";
 import type { Run } from "../../core/run.ts";
 import { FakeCloudRun, type FakeCloudRunOptions } from "../fakes/fake-cloud-run.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { waitForExecution } from "./launcher.contract.ts";
 
 const PROJECT = "mmm-test";

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openChildProcessLauncher } from "../../core/launcher/child-process.ts";
+import { openChildProcessLauncher } from "../../core/launcher/child-process/child-process.ts";
 import { launcherContract } from "./launcher.contract.ts";
 
 launcherContract("child-process", async () => {

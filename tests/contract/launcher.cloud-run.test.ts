@@ -7,7 +7,7 @@
  * names, so the "never started" id is given in that shape (`unknownId`).
  */
 import { generateKeyPairSync } from "node:crypto";
-import { openCloudRunJobsLauncher } from "../../core/launcher/cloud-run-jobs.ts";
+import { openCloudRunJobsLauncher } from "../../core/launcher/cloud-run/cloud-run-jobs.ts";
 import { FakeCloudRun } from "../fakes/fake-cloud-run.ts";
 import { launcherContract } from "./launcher.contract.ts";
 

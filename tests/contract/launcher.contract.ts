@@ -15,7 +15,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ExecutionDescription, Launcher } from "../../core/launcher/port.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 
 export interface LauncherUnderTest {
   readonly launcher: Launcher;

@@ -1,7 +1,8 @@
 /** Runs for the RunStore contract: a valid `Run` with every field a test does not care about filled in. */
 import type { Actor, Run } from "../../core/run.ts";
-import { newRunId, runPrefix } from "../../core/run-id.ts";
+import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
+import { runPrefix } from "../../common/run-folder.ts";
 
 export const ALICE: Actor = Object.freeze({ kind: "slack", id: "U0ALICE", name: "Alice" });
 export const BOB: Actor = Object.freeze({ kind: "slack", id: "U0BOB", name: "Bob" });

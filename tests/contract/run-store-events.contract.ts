@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { TrainerEvent } from "../../core/events.ts";
 import type { Run } from "../../core/run.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { makeRun } from "./run-fixtures.ts";
-import type { RunStoreHarness } from "./run-store.contract.ts";
+import type { RunStoreHarness } from "./run-store-harness.ts";
 
 const AT = "2026-11-26T05:00:00.000Z";
 const started = (seq: number): TrainerEvent => ({ seq, at: AT, type: "started", execution: "e1" });

@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "../../core/run.ts";
 import type { RunFilter, RunPatch, RunStore } from "../../core/run-store/port.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { ALICE, BOB, makeRun, minutesAfter } from "./run-fixtures.ts";
-import type { RunStoreHarness } from "./run-store.contract.ts";
+import type { RunStoreHarness } from "./run-store-harness.ts";
 
 const T0 = "2026-11-20T09:00:00.000Z";
 

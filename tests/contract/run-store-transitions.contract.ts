@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { RUN_STATUSES, canTransition, type RunStatus } from "../../core/run.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 import { makeRun } from "./run-fixtures.ts";
-import type { RunStoreHarness } from "./run-store.contract.ts";
+import type { RunStoreHarness } from "./run-store-harness.ts";
 
 export function runStoreTransitionsContract(h: RunStoreHarness): void {
   describe("transition", () => {

@@ -14,6 +14,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunStore } from "../../core/run-store/port.ts";
 import { ALICE, makeRun } from "./run-fixtures.ts";
+import type { RunStoreHarness, TestClock } from "./run-store-harness.ts";
 import { runStoreAccessContract } from "./run-store-access.contract.ts";
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
@@ -29,19 +30,6 @@ export interface RunStoreUnderTest {
 export interface RunStoreContext {
   /** The clock the store must use for every time it sets. */
   readonly now: () => Date;
-}
-
-/** What the grouped tests share: the current test's store and a clock they can move. */
-export interface RunStoreHarness {
-  store(): RunStore;
-  readonly clock: TestClock;
-}
-
-export interface TestClock {
-  now(): Date;
-  /** The clock's time as ISO 8601. */
-  iso(): string;
-  advance(ms: number): void;
 }
 
 /** Where the clock starts for every test. */

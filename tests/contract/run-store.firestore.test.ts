@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openFirestoreRunStore } from "../../core/run-store/firestore.ts";
+import { openFirestoreRunStore } from "../../core/run-store/firestore/firestore.ts";
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from "../fakes/firestore-emulator.ts";
 import { makeRun } from "./run-fixtures.ts";
 import { runStoreContract } from "./run-store.contract.ts";

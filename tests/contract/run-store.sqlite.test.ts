@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqliteRunStore } from "../../core/run-store/sqlite.ts";
+import { openSqliteRunStore } from "../../core/run-store/sqlite/sqlite.ts";
 import { runStoreContract } from "./run-store.contract.ts";
 
 runStoreContract("sqlite file", async ({ now }) => {

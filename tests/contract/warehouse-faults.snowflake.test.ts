@@ -5,10 +5,13 @@
  */
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MmmError } from "../../core/errors.ts";
-import { openSnowflakeWarehouse, type SnowflakeWarehouseOptions } from "../../core/warehouse/snowflake.ts";
+import type { MmmError } from "../../common/errors.ts";
+import {
+  openSnowflakeWarehouse,
+  type SnowflakeWarehouseOptions,
+} from "../../core/warehouse/snowflake/snowflake.ts";
 import { FakeSnowflake, type FakeSnowflakeOptions } from "../fakes/fake-snowflake.ts";
-import { expectMmmError } from "./expect-mmm-error.ts";
+import { expectMmmError } from "../support/expect-mmm-error.ts";
 
 const ACCOUNT = "mmmtest-acct";
 const USER = "mmm_app";

@@ -9,9 +9,9 @@
  *   warehouseContract("duckdb", () => openDuckDbWarehouse());
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isMmmError, type MmmError } from "../../core/errors.ts";
 import type { TableOrSql, Warehouse } from "../../core/warehouse/port.ts";
-import { rowCount } from "../../engine/table.ts";
+import { rowCount } from "../../common/table.ts";
+import { mmmRejectionOf } from "../support/expect-mmm-error.ts";
 
 export interface WarehouseContractFixtures {
   /** Robyn's dt_simulated_weekly: 208 rows, columns DATE, revenue, tv_S, … (one market, no country column). */
@@ -27,17 +27,6 @@ const DEFAULT_FIXTURES: WarehouseContractFixtures = {
   multiCountry: "DEMO.MULTI_COUNTRY_WEEKLY",
   fileReadSql: "SELECT * FROM read_csv('/etc/passwd')",
 };
-
-/** Awaits a call that must fail with an `MmmError`, and returns the error. */
-async function failure(call: Promise<unknown>): Promise<MmmError> {
-  try {
-    await call;
-  } catch (error) {
-    if (isMmmError(error)) return error;
-    throw new Error(`expected an MmmError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
 
 export function warehouseContract(
   name: string,
@@ -165,9 +154,9 @@ export function warehouseContract(
         const result = await warehouse.query({ sql }, { country: "de" });
         expect(result.rowCount).toBe(208);
         expect(result.countryColumn?.toUpperCase()).toBe("COUNTRY");
-        expect((await failure(warehouse.query({ sql }))).field).toBe("data.sql");
-        expect((await failure(warehouse.countries({ sql }))).field).toBe("data.sql");
-        const none = await failure(warehouse.query({ sql }, { country: "IT" }));
+        expect((await mmmRejectionOf(warehouse.query({ sql }))).field).toBe("data.sql");
+        expect((await mmmRejectionOf(warehouse.countries({ sql }))).field).toBe("data.sql");
+        const none = await mmmRejectionOf(warehouse.query({ sql }, { country: "IT" }));
         expect(none.field).toBe("country");
         expect(none.message).toBe('No rows for country "IT" from the SQL query (it filters with {country}).');
       });
@@ -191,7 +180,7 @@ export function warehouseContract(
 
     describe("a country with no rows, or no country column", () => {
       it("names the country and the countries that exist (exact message)", async () => {
-        const error = await failure(warehouse.query(multi, { country: "IT" }));
+        const error = await mmmRejectionOf(warehouse.query(multi, { country: "IT" }));
         expect(error.code).toBe("invalid_input");
         expect(error.field).toBe("country");
         expect(error.message).toBe(
@@ -200,13 +189,15 @@ export function warehouseContract(
       });
 
       it("refuses to filter a table that has no country column, instead of returning it unfiltered", async () => {
-        const error = await failure(warehouse.query(robyn, { country: "DE" }));
+        const error = await mmmRejectionOf(warehouse.query(robyn, { country: "DE" }));
         expect(error.field).toBe("data.country_column");
         expect(error.message).toContain("no country column");
       });
 
       it("reports a named country column that does not exist, listing the columns", async () => {
-        const error = await failure(warehouse.query(multi, { country: "DE", countryColumn: "MARKET" }));
+        const error = await mmmRejectionOf(
+          warehouse.query(multi, { country: "DE", countryColumn: "MARKET" }),
+        );
         expect(error.field).toBe("data.country_column");
         expect(error.message).toContain("MARKET");
         expect(error.message).toContain("REVENUE");
@@ -216,7 +207,7 @@ export function warehouseContract(
     describe("injection", () => {
       it("treats a country value as data, never as SQL", async () => {
         for (const country of ["DE' OR '1'='1", "DE'; DROP TABLE DEMO.SIMULATED_WEEKLY; --", "' OR 1=1 --"]) {
-          const error = await failure(warehouse.query(multi, { country }));
+          const error = await mmmRejectionOf(warehouse.query(multi, { country }));
           expect(error.field).toBe("country");
           expect(error.message).toContain(`No rows for country "${country}"`);
         }
@@ -231,20 +222,22 @@ export function warehouseContract(
           "A.B.C.D",
           "",
         ]) {
-          const error = await failure(warehouse.query({ table }));
+          const error = await mmmRejectionOf(warehouse.query({ table }));
           expect(error.code).toBe("invalid_input");
           expect(error.field).toBe("data.table");
         }
-        await failure(warehouse.describe(`${f.simulatedWeekly}--`));
-        await failure(warehouse.preview(`${f.simulatedWeekly};`));
+        await mmmRejectionOf(warehouse.describe(`${f.simulatedWeekly}--`));
+        await mmmRejectionOf(warehouse.preview(`${f.simulatedWeekly};`));
       });
 
       it("refuses column names that are not columns", async () => {
-        const error = await failure(
+        const error = await mmmRejectionOf(
           warehouse.query(multi, { country: "DE", countryColumn: "COUNTRY = COUNTRY OR 1=1 --" }),
         );
         expect(error.field).toBe("data.country_column");
-        const columnsError = await failure(warehouse.query(multi, { columns: ["DATE", "1; DROP TABLE X"] }));
+        const columnsError = await mmmRejectionOf(
+          warehouse.query(multi, { columns: ["DATE", "1; DROP TABLE X"] }),
+        );
         expect(columnsError.field).toBe("data.columns");
         expect((await warehouse.query(multi)).rowCount).toBe(832);
       });
@@ -261,7 +254,7 @@ export function warehouseContract(
           `WITH x AS (SELECT 1) DELETE FROM ${f.simulatedWeekly}`,
           "SET enable_external_access = true",
         ]) {
-          const error = await failure(warehouse.query({ sql }));
+          const error = await mmmRejectionOf(warehouse.query({ sql }));
           expect(error.code).toBe("invalid_input");
           expect(error.field).toBe("data.sql");
         }
@@ -269,7 +262,7 @@ export function warehouseContract(
       });
 
       it("refuses several statements", async () => {
-        const error = await failure(
+        const error = await mmmRejectionOf(
           warehouse.query({ sql: `SELECT * FROM ${f.simulatedWeekly}; SELECT * FROM ${f.multiCountry}` }),
         );
         expect(error.field).toBe("data.sql");
@@ -277,22 +270,22 @@ export function warehouseContract(
       });
 
       it("refuses to read files through SQL", async () => {
-        const error = await failure(warehouse.query({ sql: f.fileReadSql }));
+        const error = await mmmRejectionOf(warehouse.query({ sql: f.fileReadSql }));
         expect(error.code).toBe("invalid_input");
         expect(error.field).toBe("data.sql");
         expect(error.message).not.toContain("root:");
       });
 
       it("reports an unknown table with the tables that exist", async () => {
-        const error = await failure(warehouse.query({ table: "DEMO.NO_SUCH_TABLE" }));
+        const error = await mmmRejectionOf(warehouse.query({ table: "DEMO.NO_SUCH_TABLE" }));
         expect(error.field).toBe("data.table");
         expect(error.message).toContain("DEMO.NO_SUCH_TABLE was not found");
         expect(error.message.toUpperCase()).toContain(f.simulatedWeekly.toUpperCase());
-        expect((await failure(warehouse.describe("NO_SUCH_TABLE"))).field).toBe("data.table");
+        expect((await mmmRejectionOf(warehouse.describe("NO_SUCH_TABLE"))).field).toBe("data.table");
       });
 
       it("reports SQL that fails with the warehouse's reason in plain words", async () => {
-        const error = await failure(
+        const error = await mmmRejectionOf(
           warehouse.query({ sql: `SELECT no_such_column FROM ${f.simulatedWeekly}` }),
         );
         expect(error.code).toBe("invalid_input");
@@ -304,7 +297,7 @@ export function warehouseContract(
 
     describe("limits", () => {
       it("fails past maxRows, giving the limit and what to do", async () => {
-        const error = await failure(warehouse.query(multi, { maxRows: 500 }));
+        const error = await mmmRejectionOf(warehouse.query(multi, { maxRows: 500 }));
         expect(error.field).toBe("data.table");
         expect(error.message).toContain("more than 500 rows");
         expect(error.message).toContain("Filter it by country");
@@ -315,7 +308,7 @@ export function warehouseContract(
       });
 
       it("fails past maxBytes, giving the limit and what to do", async () => {
-        const error = await failure(
+        const error = await mmmRejectionOf(
           warehouse.query({ sql: `SELECT * FROM ${f.multiCountry}` }, { maxBytes: 10_000 }),
         );
         expect(error.field).toBe("data.sql");
@@ -325,7 +318,7 @@ export function warehouseContract(
       });
 
       it("rejects limits that are not positive whole numbers", async () => {
-        expect((await failure(warehouse.query(robyn, { maxRows: 0 }))).field).toBe("maxRows");
+        expect((await mmmRejectionOf(warehouse.query(robyn, { maxRows: 0 }))).field).toBe("maxRows");
       });
     });
   });

@@ -1,4 +1,4 @@
-import { openDuckDbWarehouse } from "../../core/warehouse/duckdb.ts";
+import { openDuckDbWarehouse } from "../../core/warehouse/duckdb/duckdb.ts";
 import { CachedWarehouse } from "../../core/warehouse/cached-warehouse.ts";
 import { warehouseContract } from "./warehouse.contract.ts";
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { openSnowflakeWarehouse } from "../../core/warehouse/snowflake.ts";
+import { openSnowflakeWarehouse } from "../../core/warehouse/snowflake/snowflake.ts";
 import { FakeSnowflake } from "../fakes/fake-snowflake.ts";
 import { warehouseContract } from "./warehouse.contract.ts";
 

@@ -9,7 +9,7 @@ import {
   openGcsArtifactStore,
   type GcsArtifactStore,
   type GcsArtifactStoreOptions,
-} from "../../core/artifacts/gcs.ts";
+} from "../../core/artifacts/gcs/gcs.ts";
 import { FakeGcs, type FakeGcsOptions } from "./fake-gcs.ts";
 
 export const TEST_BUCKET = "mmm-test-artifacts";

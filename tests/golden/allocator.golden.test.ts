@@ -15,7 +15,7 @@
  * Robyn's and our numbers are printed for every case.
  */
 import { describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import {
   allocateBudget,
   type AllocationResult,

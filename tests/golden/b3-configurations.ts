@@ -4,10 +4,10 @@
  * `events` factor from Robyn's own `dt_mod`, so everything after Prophet can be compared exactly.
  */
 import { readFileSync } from "node:fs";
-import { parseCsv } from "../../engine/prepare/csv.ts";
-import { buildModelInput, type ModelInput } from "../../engine/prepare/model-input.ts";
-import type { ModelSettings, ProphetComponent } from "../../engine/prepare/model-settings.ts";
-import type { Table } from "../../engine/table.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
+import { buildModelInput, type ModelInput } from "../../engine/model-input/model-input.ts";
+import type { ModelSettings, ProphetComponent } from "../../engine/model-input/model-settings.ts";
+import type { Table } from "../../common/table.ts";
 import { goldenPath, loadGolden } from "./fixtures.ts";
 
 export interface GoldenVariable {

@@ -17,8 +17,8 @@ import { describe, expect, it } from "vitest";
 import { ModelEvaluator } from "../../engine/model/evaluator.ts";
 import { fixedHyperparameters } from "../../engine/model/fixed-hyperparameters.ts";
 import { createModelFit } from "../../engine/model/model-fit.ts";
-import { buildModelInput } from "../../engine/prepare/model-input.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
+import { buildModelInput } from "../../engine/model-input/model-input.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { demoTable, goldenSettings, type GoldenConfiguration } from "./b3-configurations.ts";
 import { loadGolden } from "./fixtures.ts";
 

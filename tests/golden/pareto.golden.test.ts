@@ -7,7 +7,12 @@
  * because the arithmetic is done in R's order).
  */
 import { describe, expect, it } from "vitest";
-import { errorScores, paretoFrontRanks, quantileType7, selectParetoFronts } from "../../engine/pareto.ts";
+import {
+  errorScores,
+  paretoFrontRanks,
+  quantileType7,
+  selectParetoFronts,
+} from "../../engine/select/pareto.ts";
 import { loadGolden } from "./fixtures.ts";
 import { assertClose } from "./tolerance.ts";
 

@@ -20,9 +20,9 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { countryHolidays, foldHolidays, type Holiday } from "../../engine/prepare/holidays.ts";
-import { mapObjective, residualSumOfSquares } from "../../engine/prepare/prophet-fit.ts";
-import { fitProphet, type ProphetOptions } from "../../engine/prepare/prophet.ts";
+import { countryHolidays, foldHolidays, type Holiday } from "../../engine/prophet/holidays.ts";
+import { mapObjective, residualSumOfSquares } from "../../engine/prophet/prophet-fit.ts";
+import { fitProphet, type ProphetOptions } from "../../engine/prophet/prophet.ts";
 import { goldenPath, loadGolden } from "./fixtures.ts";
 import { assertSeriesClose, maxAbs } from "./tolerance.ts";
 

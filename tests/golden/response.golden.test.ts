@@ -10,7 +10,7 @@
  */
 import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { robynResponse, type ResponseAnswer, type ResponseQuery } from "../../engine/response/index.ts";
 import type { B3_FILES } from "./b3-configurations.ts";
 import { goldenConfiguration } from "./b3-configurations.ts";

@@ -24,10 +24,10 @@ import { parseRunSpec } from "../../core/run-spec.ts";
 import { runToken, signEvent } from "../../core/trainer-auth.ts";
 import { ROW_COLUMNS, TOTAL_COLUMNS } from "../../engine/allocator/allocation-table.ts";
 import { compareNames } from "../../engine/model/hyperparameters.ts";
-import { parseCsv } from "../../engine/prepare/csv.ts";
-import { nativeProphet } from "../../engine/prepare/native-prophet.ts";
-import { eventSink } from "../../engine/trainer/event-sink.ts";
-import { runTrainer } from "../../engine/trainer/trainer.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
+import { eventSink } from "../../trainer/event-sink.ts";
+import { runTrainer } from "../../trainer/trainer.ts";
 import { DEMO_DATA_FILE, DEMO_SPEC } from "../fixtures/demo-spec.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../r/tests/testthat/fixtures");

@@ -12,7 +12,7 @@ import {
   sessionCookieOf,
   viewerHarness,
   type Harness,
-} from "../../viewer/testing/viewer-harness.ts";
+} from "../support/viewer-harness.ts";
 
 const CRASH_LOG = [
   "2026-11-26T06:00:01.000Z searching: 200 of 600 models",

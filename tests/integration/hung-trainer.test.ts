@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { recordPath } from "../../core/launcher/execution-record.ts";
+import { recordPath } from "../../core/launcher/child-process/execution-record.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import type { Run, RunStatus } from "../../core/run.ts";

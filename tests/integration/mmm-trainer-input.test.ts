@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { newRunId, runPrefix } from "../../core/run-id.ts";
+import { runPrefix } from "../../common/run-folder.ts";
+import { newRunId } from "../../core/run-id.ts";
 import { writeBigCsv } from "../fixtures/big-csv.ts";
 import { DEMO_SPEC } from "../fixtures/demo-spec.ts";
 

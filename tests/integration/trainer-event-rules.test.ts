@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Run } from "../../core/run.ts";
-import { viewerHarness, type Harness } from "../../viewer/testing/viewer-harness.ts";
+import { viewerHarness, type Harness } from "../support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {

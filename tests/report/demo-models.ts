@@ -3,9 +3,9 @@
  * hyperparameters of Robyn models from the golden fixtures (configurations of `tests/golden/b3-configurations.ts`),
  * plus a wider variant of the demo data with extra channels, to check that 15 variables stay readable.
  */
-import { fitOneModel, type FitSettings } from "../../engine/fit-one-model.ts";
+import { fitOneModel, type FitSettings } from "../../engine/pipeline/fit-one-model.ts";
 import type { ModelRecord } from "../../engine/model/model-record.ts";
-import type { Table } from "../../engine/table.ts";
+import type { Table } from "../../common/table.ts";
 import {
   goldenSettings,
   goldenTable,

@@ -3,7 +3,7 @@
  * every panel region drawn (inked pixels, several colours). The pictures are saved to bench-out/report/.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { bootstrapMeanInterval } from "../../engine/clusters.ts";
+import { bootstrapMeanInterval } from "../../engine/select/clusters.ts";
 import { createRng } from "../../engine/search/rng.ts";
 import { hasAnyFont } from "../../engine/report/canvas.ts";
 import { onePagerLayout, renderOnePager, type OnePagerContext } from "../../engine/report/onepager.ts";

@@ -3,7 +3,7 @@
  * NRMSE costs a higher DECOMP.RSSD) that tighten towards the front as the iterations go on, with their fronts
  * from `paretoFrontRanks` and, for the selected fronts, a cluster.
  */
-import { paretoFrontRanks } from "../../engine/pareto.ts";
+import { paretoFrontRanks } from "../../engine/select/pareto.ts";
 import type { ParetoPoints } from "../../engine/report/pareto-front.ts";
 import { createRng } from "../../engine/search/rng.ts";
 

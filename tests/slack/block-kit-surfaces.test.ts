@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { allocateView } from "../../bot/blocks/allocate-modal.ts";
-import { assertWithinBlockKitLimits, type Surface } from "../../bot/blocks/block-kit-limits.ts";
+import { assertWithinBlockKitLimits, type Surface } from "./block-kit-checker.ts";
 import {
   bestMessage,
   compareMessage,
@@ -31,7 +31,7 @@ import { trainSourceView, trainStatusView } from "../../bot/blocks/train-modal.t
 import { tableOption } from "../../bot/train/table-option.ts";
 import { DraftStash, draftFromSpec, encodeDraft, newDraft } from "../../bot/train/train-draft.ts";
 import { viewerLink } from "../../bot/viewer-link.ts";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
 import type { ResponseReading } from "../../core/results/response-reading.ts";
 import { RUN_STATUSES } from "../../core/run.ts";

@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { blockKitViolations, type Surface, type Violation } from "../../bot/blocks/block-kit-limits.ts";
+import { blockKitViolations, type Surface, type Violation } from "./block-kit-checker.ts";
 
 export interface RecordedCall {
   /** `chat.update`, …; `upload` for the file body POST; `response_url` for posts to a command's response URL. */

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
-import { trainersGone } from "../../viewer/testing/viewer-harness.ts";
+import { trainersGone } from "../support/viewer-harness.ts";
 import { FakeSlackApi } from "./fake-slack-api.ts";
 import { SIGNING_SECRET } from "./slack-requests.ts";
 

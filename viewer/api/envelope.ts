@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { MmmError } from "../../core/errors.ts";
+import type { MmmError } from "../../common/errors.ts";
 
 export interface Envelope<T> {
   readonly status: "success" | "error";

@@ -9,7 +9,7 @@
  * The spec is checked here for every country before anything starts, so a bad body never claims the
  * idempotency key; the lifecycle then checks the data.
  */
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import { applySavedMapping, type SavedMapping } from "../../core/mapping/saved-mapping.ts";

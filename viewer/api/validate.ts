@@ -4,7 +4,7 @@
  * 422, see `http-status.ts`).
  */
 import type { z } from "zod";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { fieldPath } from "../../core/run-spec.ts";
 
 export type Location = "query" | "path" | "header" | "json" | "body";

@@ -2,8 +2,9 @@
  * What an `Access` may see. Pages call these before reading anything: a share link for a run opens that
  * run (its page, data, models, files); a share link for a model opens that model only.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Access } from "../viewer-env.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
 
 export function canSeeRun(access: Access, runId: string): boolean {
   return access.kind === "full" || (access.runId === runId && access.solID === undefined);
@@ -43,7 +44,7 @@ export function assertAdmin(access: Access): void {
  * The run's full `log.txt` (stack traces, this machine's paths) is for admins; everyone else sees the
  * cleaned end of it on the run page (`core/lifecycle/failure-report.ts`).
  */
-export const FULL_LOG_FILE = "log.txt";
+export const FULL_LOG_FILE = RUN_FILES.log;
 
 export function canSeeFile(access: Access, path: string): boolean {
   return path !== FULL_LOG_FILE || (access.kind === "full" && access.admin);

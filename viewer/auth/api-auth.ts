@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Actor } from "../../core/run.ts";
 import type { ApiToken, RunStore } from "../../core/run-store/port.ts";
 import type { ViewerEnv } from "../viewer-env.ts";

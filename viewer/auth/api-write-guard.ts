@@ -6,7 +6,7 @@
  * server never answers. So browsers' simple requests never reach a handler.
  */
 import type { MiddlewareHandler } from "hono";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

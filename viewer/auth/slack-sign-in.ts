@@ -10,7 +10,7 @@
  *
  * The API base URL is configurable (`SLACK_API_URL`), so tests point it at a loopback fake of Slack.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 
 export const SLACK_AUTHORIZE_URL = "https://slack.com/openid/connect/authorize";
 export const SLACK_API_URL = "https://slack.com/api/";

@@ -7,7 +7,7 @@
 import { LogLevel, WebClient } from "@slack/web-api";
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../core/config.ts";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { AccessPolicy } from "../../core/slack-access.ts";
 import type { ViewerEnv } from "../viewer-env.ts";

@@ -11,7 +11,7 @@
  *   is neither expired nor revoked (looked up in the run store on every request, so revoking is immediate).
  */
 import type { MiddlewareHandler } from "hono";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Actor } from "../../core/run.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
 import type { Access, SessionData, ViewerEnv } from "../viewer-env.ts";

@@ -21,6 +21,7 @@ import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
+import { onePagerFile } from "../../common/run-folder.ts";
 
 export interface ModelPageProps {
   readonly run: Run;
@@ -54,12 +55,12 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           <section class="card">
             <h2>One-pager</h2>
             <a
-              href={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png`}
+              href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
               title="Open the full-size picture"
             >
               <img
                 class="onepager"
-                src={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png`}
+                src={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
                 alt={`One-pager of model ${p.model.solID}`}
               />
             </a>
@@ -136,7 +137,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           </li>
           {p.onepager && (
             <li>
-              <a href={`/runs/${p.run.id}/files/output/onepagers/${p.model.solID}.png?download=1`}>
+              <a href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}?download=1`}>
                 one-pager (PNG)
               </a>
             </li>

@@ -17,6 +17,7 @@ import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
 import { duration, num } from "./format.ts";
+import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export interface RunPageProps {
   readonly run: Run;
@@ -223,9 +224,9 @@ const OnePagers: FC<{ run: Run; solIDs: readonly string[]; paretoFront: boolean;
       <div class="gallery">
         {paretoFront && (
           <figure>
-            <a href={`/runs/${run.id}/files/output/pareto_front.png`}>
+            <a href={`/runs/${run.id}/files/${OUTPUT_FILES.paretoFront}`}>
               <img
-                src={`/runs/${run.id}/files/output/pareto_front.png`}
+                src={`/runs/${run.id}/files/${OUTPUT_FILES.paretoFront}`}
                 alt="Pareto front picture"
                 loading="lazy"
               />
@@ -237,7 +238,7 @@ const OnePagers: FC<{ run: Run; solIDs: readonly string[]; paretoFront: boolean;
           <figure>
             <a href={`/runs/${run.id}/models/${id}`}>
               <img
-                src={`/runs/${run.id}/files/output/onepagers/${id}.png`}
+                src={`/runs/${run.id}/files/${onePagerFile(id)}`}
                 alt={`One-pager of model ${id}`}
                 loading="lazy"
               />

@@ -3,6 +3,8 @@
  * (written by `mmm allocate` or the model page's form: `{ solID, dateRange, ...result }` with Robyn's
  * `dt_optimOut` names). Tolerant: a field that is missing or not a number shows as missing.
  */
+import { allocationBase } from "../../common/run-folder.ts";
+
 export interface AllocationView {
   readonly file: string;
   readonly scenario: string;
@@ -27,7 +29,7 @@ export interface AllocationView {
 
 /** The allocation files of `solID` among a run's files (relative to its prefix). */
 export function allocationFiles(files: readonly string[], solID: string): string[] {
-  return files.filter((f) => f.startsWith(`output/allocator/${solID}_`) && f.endsWith(".json"));
+  return files.filter((f) => f.startsWith(allocationBase(solID, "")) && f.endsWith(".json"));
 }
 
 export function allocationView(file: string, text: string): AllocationView | undefined {

@@ -5,7 +5,7 @@
  * point, or the problem in the form's words.
  */
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import {
   responseCurvePoints,

@@ -8,10 +8,11 @@
  * Runs that are still going are read afresh each time.
  */
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
-import { isMmmError } from "../../core/errors.ts";
+import { isMmmError } from "../../common/errors.ts";
 import { RunOutputs } from "../../core/results/run-outputs.ts";
 import type { Run } from "../../core/run.ts";
 import { readCsvColumns, type CsvColumns } from "./csv-columns.ts";
+import { OUTPUT_FILES, RUN_FILES } from "../../common/run-folder.ts";
 
 export type ModelSummary = Awaited<ReturnType<RunOutputs["summary"]>>;
 
@@ -56,7 +57,7 @@ export class RunResults {
 
   candidates(): Promise<CandidateCloud | undefined> {
     return this.once("candidates", async () => {
-      const csv = await this.csv("output/all_models.csv", { columns: CANDIDATE_COLUMNS });
+      const csv = await this.csv(OUTPUT_FILES.allModels, { columns: CANDIDATE_COLUMNS });
       if (!csv || !csv.has("nrmse") || !csv.has("decomp.rssd")) return undefined;
       const front = csv.has("robynPareto") ? csv.numbers("robynPareto") : new Float64Array(csv.length);
       return {
@@ -73,7 +74,7 @@ export class RunResults {
 
   paretoModels(): Promise<ParetoModel[]> {
     return this.once("pareto", async () => {
-      const csv = await this.csv("output/pareto_hyperparameters.csv");
+      const csv = await this.csv(OUTPUT_FILES.paretoHyperparameters);
       return csv ? records(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
     });
   }
@@ -85,7 +86,7 @@ export class RunResults {
   /** `pareto_aggregated.csv`: one row per Pareto model and variable. */
   aggregated(): Promise<Readonly<Record<string, number | string>>[]> {
     return this.once("aggregated", async () => {
-      const csv = await this.csv("output/pareto_aggregated.csv");
+      const csv = await this.csv(OUTPUT_FILES.paretoAggregated);
       return csv ? records(csv) : [];
     });
   }
@@ -96,19 +97,19 @@ export class RunResults {
 
   /** The model's rows of `pareto_alldecomp_matrix.csv` (every regressor's contribution per period). */
   decomposition(solID: string): Promise<CsvColumns | undefined> {
-    return this.csv("output/pareto_alldecomp_matrix.csv", { where: { column: "solID", equals: solID } });
+    return this.csv(OUTPUT_FILES.paretoAllDecomp, { where: { column: "solID", equals: solID } });
   }
 
   /** The model's rows of `pareto_media_transform_matrix.csv` (adstocked input and response per medium). */
   mediaTransforms(solID: string): Promise<CsvColumns | undefined> {
-    return this.csv("output/pareto_media_transform_matrix.csv", {
+    return this.csv(OUTPUT_FILES.paretoMediaTransform, {
       where: { column: "solID", equals: solID },
     });
   }
 
   /** The snapshot the trainer read (`input.csv`). */
   input(): Promise<CsvColumns | undefined> {
-    return this.once("input", () => this.csv("input.csv"));
+    return this.once("input", () => this.csv(RUN_FILES.input));
   }
 
   /** The run's files under its prefix, relative to it (never cached: allocations may be added). */

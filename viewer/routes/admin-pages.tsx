@@ -1,6 +1,6 @@
 /** `/admin/tokens` (admins only): issue and revoke REST API tokens. */
 import { Hono } from "hono";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { assertAdmin, assertFullAccess } from "../auth/access-scope.ts";
 import { newApiToken } from "../auth/api-auth.ts";
 import { renderPage } from "../pages/render-page.tsx";

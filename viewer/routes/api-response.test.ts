@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responseCommand } from "../../bin/commands/response.ts";
-import { trainedRunFolder } from "../testing/trained-run.ts";
-import { viewerHarness, type Harness } from "../testing/viewer-harness.ts";
+import { trainedRunFolder } from "../../tests/support/trained-run.ts";
+import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 const TOKEN = "env-token-for-the-response-tests-0123456789";
 const auth = { authorization: `Bearer ${TOKEN}` };

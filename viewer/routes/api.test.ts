@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
-import { demoSpec } from "../testing/trained-run.ts";
-import { REMOTE, viewerHarness, type Harness } from "../testing/viewer-harness.ts";
+import { demoSpec } from "../../tests/support/trained-run.ts";
+import { REMOTE, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 const TOKEN = "env-token-for-the-api-tests-0123456789";
 

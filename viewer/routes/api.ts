@@ -5,7 +5,7 @@
  * Handlers sit inline after their routes (Hono's advice), hence the factory's length.
  */
 import { Hono } from "hono";
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";

@@ -3,7 +3,7 @@
  * side. Every model must be visible to the visitor (a share link compares within its own scope only).
  */
 import { Hono } from "hono";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { ComparePage, type ComparedModel } from "../pages/compare-page.tsx";
 import { bestModelOf } from "../pages/run-best-model.ts";
 import { renderPage } from "../pages/render-page.tsx";

@@ -4,7 +4,7 @@
  * routes (Hono's advice), hence the factory's length.
  */
 import { Hono } from "hono";
-import { invalidInput } from "../../core/errors.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import type { Run } from "../../core/run.ts";
 import { assertFullAccess } from "../auth/access-scope.ts";

@@ -2,7 +2,7 @@
  * Loading a run for a page, after checking that the visitor may see it (so a share link never learns
  * whether another run exists), and the share links of a run as the pages show them.
  */
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import type { Run } from "../../core/run.ts";
 import type { ShareLink } from "../../core/run-store/port.ts";
 import { assertModelAccess, assertRunAccess } from "../auth/access-scope.ts";

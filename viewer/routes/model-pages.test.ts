@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responseForRunModel } from "../../core/results/model-response.ts";
-import { viewerHarness, type Harness } from "../testing/viewer-harness.ts";
+import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  * their routes (Hono's advice), hence the factory's length.
  */
 import { Hono } from "hono";
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
 import { ModelPage } from "../pages/model-page.tsx";
@@ -17,6 +17,7 @@ import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, modelNotFound, shownLinks } from "./load-run.ts";
+import { allocationBase, onePagerFile } from "../../common/run-folder.ts";
 
 const NOTE_LIMIT = 500;
 
@@ -70,7 +71,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         variables={variables}
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
         response={response}
-        onepager={files.includes(`output/onepagers/${solID}.png`)}
+        onepager={files.includes(onePagerFile(solID))}
         allocations={allocations}
         pick={pick}
         full={access.kind === "full"}
@@ -118,7 +119,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const { run } = await loadModel(c, c.req.param("id")!, solID);
     const request = allocationRequest(await c.req.parseBody());
     const allocation = await allocateForModel(artifacts, run, solID, request);
-    const key = `${run.artifactPrefix}output/allocator/${solID}_${allocation.result.scenario}.json`;
+    const key = `${run.artifactPrefix}${allocationBase(solID, allocation.result.scenario)}.json`;
     const body = { solID: allocation.solID, dateRange: allocation.dateRange, ...allocation.result };
     await artifacts.put(key, JSON.stringify(body, finiteOrNull, 2), "application/json");
     return c.redirect(`/runs/${run.id}/models/${solID}#allocator`, 303);

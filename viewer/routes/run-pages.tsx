@@ -5,7 +5,7 @@
  * handler inline after its route (Hono's advice: handlers keep their path types), hence its length.
  */
 import { Hono } from "hono";
-import { MmmError, invalidInput } from "../../core/errors.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
 import { contentTypeOf } from "../../core/artifacts/content-type.ts";
 import { RUN_STATUSES, type RunStatus } from "../../core/run.ts";
 import { assertFullAccess, canSeeFile, canSeeRun } from "../auth/access-scope.ts";
@@ -21,6 +21,7 @@ import type { ParetoModel } from "../results/run-results.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, shownLinks } from "./load-run.ts";
+import { onePagerFile, onePagerModel, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
   const { runs } = ctx.services;
@@ -113,8 +114,8 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         convergence={charts.convergence}
         chartJson={charts.json}
         picked={pick?.runId === run.id ? pick.solID : undefined}
-        onepagers={models.map((m) => m.solID).filter((id) => fileSet.has(`output/onepagers/${id}.png`))}
-        paretoFront={fileSet.has("output/pareto_front.png")}
+        onepagers={models.map((m) => m.solID).filter((id) => fileSet.has(onePagerFile(id)))}
+        paretoFront={fileSet.has(OUTPUT_FILES.paretoFront)}
         files={files.filter((file) => canSeeFile(access, file))}
         shareLinks={
           access.kind === "full"
@@ -154,7 +155,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const access = c.get("access");
     const runId = c.req.param("id");
     const path = decodeURIComponent(c.req.path.slice(`/runs/${runId}/files/`.length));
-    const onepager = /^output\/onepagers\/([^/]+)\.png$/.exec(path)?.[1];
+    const onepager = onePagerModel(path);
     const run = await loadRun(
       ctx,
       access,

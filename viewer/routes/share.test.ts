@@ -6,7 +6,7 @@ import {
   sessionCookieOf,
   viewerHarness,
   type Harness,
-} from "../testing/viewer-harness.ts";
+} from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  * URL, so this answer is never cached and sends no referrer.
  */
 import { Hono } from "hono";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { readShareToken, sharedPath, MAX_SHARE_DAYS } from "../auth/share-link.ts";
 import { MAX_SHARE_SESSION_SECONDS, startSession, viewerSession } from "../auth/session.ts";
 import type { ViewerContext } from "../viewer-context.ts";

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { USERGROUP_RECHECK_SECONDS } from "../auth/usergroup-check.ts";
-import { fakeSlack, type FakeSlack, type FakePerson } from "../testing/fake-slack-openid.ts";
-import { REMOTE, sessionCookieOf, viewerHarness, type Harness } from "../testing/viewer-harness.ts";
+import { fakeSlack, type FakeSlack, type FakePerson } from "../../tests/fakes/fake-slack-openid.ts";
+import { REMOTE, sessionCookieOf, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 const CLIENT = { id: "1234.5678", secret: "client-secret-for-tests", team: "T0TEAM", bot: "xoxb-test-bot" };
 const ALICE: FakePerson = { user: "U0ALICE", team: CLIENT.team, name: "Alice Example", admin: true };

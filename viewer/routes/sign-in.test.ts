@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fakeSlack, type FakeSlack } from "../testing/fake-slack-openid.ts";
-import { LOOPBACK, REMOTE, sessionCookieOf, viewerHarness, type Harness } from "../testing/viewer-harness.ts";
+import { fakeSlack, type FakeSlack } from "../../tests/fakes/fake-slack-openid.ts";
+import {
+  LOOPBACK,
+  REMOTE,
+  sessionCookieOf,
+  viewerHarness,
+  type Harness,
+} from "../../tests/support/viewer-harness.ts";
 import { safeNext } from "./sign-in.tsx";
 
 const CLIENT = { id: "1234.5678", secret: "client-secret-for-tests", team: "T0TEAM", bot: "xoxb-test-bot" };

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { MmmError } from "../../core/errors.ts";
+import { MmmError } from "../../common/errors.ts";
 import { formToken } from "../auth/form-token.ts";
 import { endSession, startSession, viewerSession } from "../auth/session.ts";
 import { purposeKey, signToken, verifyToken } from "../auth/signed-token.ts";

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, runToken, verifyEvent } from "../../core/trainer-auth.ts";
 import { TrainerEventSchema, type TrainerEvent } from "../../core/events.ts";
 import type { Services } from "../../core/services.ts";
+import { EVENT_ROUTES } from "../../common/run-folder.ts";
 
 /** Verifies a trainer's signed body and parses it as an event; a Response when it must be refused. */
 async function readEvent(
@@ -44,7 +45,7 @@ export function trainerEventRoutes(
   now: () => number = Date.now,
 ): Hono {
   const app = new Hono();
-  app.post("/internal/runs/:id/events", async (c) => {
+  app.post(EVENT_ROUTES.run, async (c) => {
     const runId = c.req.param("id");
     const read = await readEvent(services, runId, c.req, now);
     if (!("event" in read)) return c.json({ status: "error", message: read.message }, read.status);
@@ -52,7 +53,7 @@ export function trainerEventRoutes(
     return c.json({ status: "success", data: { applied: change.applied, runStatus: change.run.status } });
   });
   // The tasks of a sharded run each count their own sequence numbers, so they report on their own channel.
-  app.post("/internal/runs/:id/shards/:index/events", async (c) => {
+  app.post(EVENT_ROUTES.shard, async (c) => {
     const runId = c.req.param("id");
     const index = c.req.param("index");
     if (!/^\d{1,4}$/.test(index))

@@ -5,7 +5,7 @@
  */
 import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { MmmError, invalidInput, isMmmError } from "../../../core/errors.ts";
+import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
 import { allocateForModel } from "../../../core/results/model-allocation.ts";
 import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
 import { responseReading } from "../../../core/results/response-reading.ts";

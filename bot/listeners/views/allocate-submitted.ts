@@ -6,7 +6,7 @@
  * The handler is kept whole so the order Slack imposes stays visible: check, answer within the budget, then post.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { isMmmError } from "../../../core/errors.ts";
+import { isMmmError } from "../../../common/errors.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../../core/results/model-allocation.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";

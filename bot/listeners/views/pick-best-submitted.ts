@@ -3,7 +3,7 @@
  * Slack user as who picked it, and announced in the run's thread.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { isMmmError } from "../../../core/errors.ts";
+import { isMmmError } from "../../../common/errors.ts";
 import { RunOutputs } from "../../../core/results/run-outputs.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { errorText } from "../../blocks/errors.ts";

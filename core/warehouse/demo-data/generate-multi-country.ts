@@ -26,7 +26,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRng, type Rng } from "../../../engine/search/rng.ts";
-import { tableFromRows, type Cell, type Table } from "../../../engine/table.ts";
+import { tableFromRows, type Cell, type Table } from "../../../common/table.ts";
 
 export const MULTI_COUNTRY_SEED = 20_240_601;
 export const FIRST_WEEK = "2021-01-04"; // a Monday

@@ -12,7 +12,7 @@
  * the plugin that draws its labels); split up, one chart would be spread over several functions.
  */
 import type { ModelRecord } from "../../model/model-record.ts";
-import type { AdstockType } from "../../prepare/model-settings.ts";
+import type { AdstockType } from "../../model-input/model-settings.ts";
 import { weibullCdfWeights, weibullPdfWeights } from "../../transform/adstock.ts";
 import { drawText, textWidth } from "../canvas.ts";
 import {

@@ -1,0 +1,52 @@
+/**
+ * The model settings the engine reads, a subset of the RunSpec with the same Robyn field names, so a
+ * validated RunSpec can be passed as it is. Defined here because the engine does not depend on `core/`.
+ */
+
+/** The sign a coefficient is constrained to (Robyn's `*_signs`). */
+export type Sign = "positive" | "negative" | "default";
+
+export type ProphetComponent = "trend" | "season" | "monthly" | "weekday" | "holiday";
+export type AdstockType = "geometric" | "weibull_cdf" | "weibull_pdf";
+
+export interface ModelSettings {
+  country: string;
+  date_var: string;
+  dep_var: string;
+  dep_var_type: "revenue" | "conversion";
+  paid_media_spends: readonly string[];
+  paid_media_vars?: readonly string[] | undefined;
+  paid_media_signs?: readonly Sign[] | undefined;
+  organic_vars: readonly string[];
+  organic_signs?: readonly Sign[] | undefined;
+  context_vars: readonly string[];
+  context_signs?: readonly Sign[] | undefined;
+  factor_vars: readonly string[];
+  prophet_vars: readonly ProphetComponent[];
+  prophet_signs?: readonly Sign[] | undefined;
+  prophet: "native" | "precomputed";
+  window_start?: string | undefined;
+  window_end?: string | undefined;
+  adstock: AdstockType;
+  intercept: boolean;
+  intercept_sign: "non_negative" | "unconstrained";
+  rssd_zero_penalty: boolean;
+}
+
+export interface ProphetRequest {
+  dates: readonly string[];
+  y: Float64Array;
+  interval: "day" | "week" | "month";
+  components: readonly ProphetComponent[];
+  country: string;
+  /** Text factor variables, one level per row, to be turned into non-negative effect series. */
+  factors: readonly { name: string; values: readonly string[] }[];
+}
+
+export interface ProphetResult {
+  components: Partial<Record<ProphetComponent, Float64Array>>;
+  factors: Record<string, Float64Array>;
+}
+
+/** Computes Prophet-style components (the native decomposition, or a stand-in in tests). */
+export type ProphetProvider = (request: ProphetRequest) => ProphetResult;

@@ -1,0 +1,255 @@
+/**
+ * A whole training run in memory (Robyn `robyn_run` + `robyn_outputs`): prepare the inputs, search, select
+ * the Pareto fronts, build the full record of every selected model, cluster them, bootstrap ROI/CPA
+ * intervals per cluster, and report convergence. No file I/O: `trainer.ts` writes the artifacts.
+ */
+import {
+  clusterBootstrapIntervals,
+  clusterModels,
+  topModelPerCluster,
+  type ClusterChannelInterval,
+} from "../select/clusters.ts";
+import { convergenceReport, type ObjectiveConvergence } from "../select/convergence.ts";
+import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
+import { aggregatesOf, buildModelRecord, type ModelAggregates } from "../model/model-record.ts";
+import { errorScores, selectParetoFronts, type ParetoSelection } from "../select/pareto.ts";
+import type { ModelInput } from "../model-input/model-input.ts";
+import type { ProphetProvider } from "../model-input/model-settings.ts";
+import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
+import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
+import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
+import type { Table } from "../../common/table.ts";
+import { candidateColumn, solIdOf } from "../search/candidates.ts";
+import { prepareTraining } from "./prepare-training.ts";
+import type { TrainSettings } from "./train-settings.ts";
+
+export type TrainPhase = "preparing" | "searching" | "selecting" | "clustering";
+
+export interface TrainProgress extends Partial<SearchProgress> {
+  phase: TrainPhase;
+}
+
+export interface TrainOptions {
+  workers: number;
+  /**
+   * Candidates already searched (the merged shards of a sharded run): the search is skipped and the
+   * analysis runs on these. Default: search every trial here.
+   */
+  candidates?: CandidateTable;
+  prophet?: ProphetProvider;
+  onProgress?: (progress: TrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ParetoModel {
+  /** Index in the candidate table. */
+  index: number;
+  solID: string;
+  front: number;
+  /** Without the window series: `paretoRecords` rebuilds the full record when it is needed. */
+  record: ModelAggregates;
+  hyperparameters: ModelHyperparameters;
+  /** Error score among the Pareto models (Robyn's clustering `top_sol` criterion). */
+  errorScore: number;
+  cluster: number;
+  topSol: boolean;
+}
+
+export interface TrainingResult {
+  input: ModelInput;
+  setup: SearchSetup;
+  candidates: CandidateTable;
+  pareto: ParetoSelection;
+  /** Error score of every candidate (Robyn's `error_score` over all models). */
+  errorScore: Float64Array;
+  paretoModels: ParetoModel[];
+  clusters: { k: number; wss: number[]; intervals: ClusterChannelInterval[] };
+  convergence: ObjectiveConvergence[];
+  /** Seconds per phase. */
+  timings: Record<string, number>;
+  warnings: string[];
+}
+
+export async function trainModels(
+  table: Table,
+  settings: TrainSettings,
+  options: TrainOptions,
+): Promise<TrainingResult> {
+  const timings: Record<string, number> = {};
+  const clock = phaseClock(timings);
+  options.onProgress?.({ phase: "preparing" });
+  const { setup, warnings } = prepareTraining(table, settings, options.prophet);
+  const { input, studies } = setup;
+  clock("prepare");
+
+  const candidates = options.candidates ?? (await searchCandidates(setup, settings, options));
+  clock("search");
+
+  options.onProgress?.({ phase: "selecting" });
+  const objectives = {
+    nrmse: candidateColumn(candidates, COLUMN.nrmse),
+    decompRssd: candidateColumn(candidates, COLUMN.decompRssd),
+    mape: candidateColumn(candidates, COLUMN.mape),
+  };
+  const pareto = selectParetoFronts(objectives, {
+    paretoFronts: settings.pareto_fronts,
+    minCandidates: settings.min_candidates,
+    calibrationConstraint: settings.calibration_constraint,
+    calibrated: studies.length > 0,
+  });
+  const errorNrmse = candidateColumn(
+    candidates,
+    settings.ts_validation ? COLUMN.nrmseTest : COLUMN.nrmseTrain,
+  );
+  const errorScore = errorScores({
+    nrmse: errorNrmse,
+    decompRssd: objectives.decompRssd,
+    mape: objectives.mape,
+  });
+  const paretoModels = buildParetoModels(setup, candidates, pareto, errorNrmse);
+  clock("pareto");
+
+  options.onProgress?.({ phase: "clustering" });
+  const clusters = clusterParetoModels(paretoModels, input, settings);
+  const convergence = convergenceReport(
+    (
+      [
+        ["NRMSE", COLUMN.nrmse],
+        ["DECOMP.RSSD", COLUMN.decompRssd],
+        ...(studies.length > 0 ? ([["MAPE", COLUMN.mape]] as const) : []),
+      ] as const
+    ).map(([name, column]) => ({
+      name,
+      valuesByTrial: Array.from({ length: candidates.trials }, (_, t) =>
+        candidateColumn(candidates, column).subarray(
+          t * candidates.iterations,
+          (t + 1) * candidates.iterations,
+        ),
+      ),
+    })),
+  );
+  clock("clusters");
+  return {
+    input,
+    setup,
+    candidates,
+    pareto,
+    errorScore,
+    paretoModels,
+    clusters,
+    convergence,
+    timings,
+    warnings,
+  };
+}
+
+/**
+ * The search alone: every trial, or the given trials (one shard of a sharded run). Results of a trial do
+ * not depend on the other trials searched with it, so merged shards equal an unsharded search.
+ */
+export async function searchCandidates(
+  setup: SearchSetup,
+  settings: TrainSettings,
+  options: TrainOptions & { trialNumbers?: readonly number[] },
+): Promise<CandidateTable> {
+  const pool = options.workers > 1 ? await threadPool(setup, options.workers) : inProcessPool(setup);
+  try {
+    return await runSearch(setup, pool, {
+      iterations: settings.iterations,
+      trials: settings.trials,
+      seed: settings.seed,
+      ...(options.trialNumbers ? { trialNumbers: options.trialNumbers } : {}),
+      ...(settings.objective_weights ? { objectiveWeights: settings.objective_weights } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (progress) => options.onProgress?.({ phase: "searching", ...progress }),
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Re-evaluates every selected model for its aggregates (cheap next to the search). The window series are
+ * dropped: kept for every Pareto model they would dominate the run's memory on long daily data.
+ */
+function buildParetoModels(
+  setup: SearchSetup,
+  candidates: CandidateTable,
+  pareto: ParetoSelection,
+  errorNrmse: Float64Array,
+): ParetoModel[] {
+  const evaluator = new CandidateEvaluator(setup);
+  const selected = Array.from(pareto.selectedModels);
+  const scores = errorScores({
+    nrmse: Float64Array.from(selected, (i) => errorNrmse[i]!),
+    decompRssd: Float64Array.from(
+      selected,
+      (i) => candidates.rows[i * candidates.width + COLUMN.decompRssd]!,
+    ),
+    mape: Float64Array.from(selected, (i) => candidates.rows[i * candidates.width + COLUMN.mape]!),
+  });
+  return selected.map((index, k) => {
+    evaluator.evaluateOne(candidates.units, index * candidates.dimension);
+    const solID = solIdOf(candidates, index);
+    return {
+      index,
+      solID,
+      front: pareto.robynPareto[index]!,
+      record: aggregatesOf(
+        buildModelRecord(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit, solID),
+      ),
+      hyperparameters: structuredClone(evaluator.hyperparameters),
+      errorScore: scores[k]!,
+      cluster: 0,
+      topSol: false,
+    };
+  });
+}
+
+/**
+ * Robyn's `robyn_clusters` on the Pareto models: k-means on their normalised media hyperparameters, the
+ * best model (lowest error score) per cluster, and bootstrapped ROAS (revenue) or CPA (conversion) intervals
+ * per cluster and paid channel.
+ */
+function clusterParetoModels(
+  models: ParetoModel[],
+  input: ModelInput,
+  settings: TrainSettings,
+): TrainingResult["clusters"] {
+  if (models.length === 0) return { k: 0, wss: [], intervals: [] };
+  const names = Object.keys(models[0]!.record.hyperparameters).filter((name) => kindOf(name) !== undefined);
+  const features = models.map((m) => Float64Array.from(names, (name) => m.record.hyperparameters[name]!));
+  const { k, assignment, wss } = clusterModels(features, { seed: settings.seed, featureNames: names });
+  const tops = topModelPerCluster(
+    assignment,
+    Float64Array.from(models, (m) => m.errorScore),
+  );
+  models.forEach((model, i) => {
+    model.cluster = assignment[i]! + 1;
+    model.topSol = tops.includes(i);
+  });
+  const metric = input.depVarType === "revenue" ? "roi_total" : "cpa_total";
+  const channels = input.media
+    .filter((channel) => channel.paid)
+    .map((channel) => ({
+      name: channel.name,
+      values: Float64Array.from(
+        models,
+        (m) => m.record.variables.find((v) => v.rn === channel.name)?.[metric] ?? Number.NaN,
+      ),
+    }));
+  const intervals = clusterBootstrapIntervals(assignment, channels, { seed: 1 }).map((interval) => ({
+    ...interval,
+    cluster: interval.cluster + 1,
+  }));
+  return { k, wss, intervals };
+}
+
+function phaseClock(timings: Record<string, number>): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timings[phase] = (now - last) / 1000;
+    last = now;
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * What a training run is asked to do: the model settings plus the search, selection and data
+ * preparation settings (a RunSpec as the engine sees it).
+ */
+import type { CalibrationStudyInput } from "../calibration/studies.ts";
+import type { PreparationSettings } from "../data/preparation-options.ts";
+import type { ModelSettings } from "../model-input/model-settings.ts";
+import type { HyperparameterPreset } from "../search/default-ranges.ts";
+
+export interface TrainSettings extends ModelSettings {
+  hyperparameters: Readonly<Record<string, number | readonly [number, number]>>;
+  hyperparameter_preset: HyperparameterPreset;
+  iterations: number;
+  trials: number;
+  seed: number;
+  ts_validation: boolean;
+  objective_weights?: readonly number[] | undefined;
+  calibration_input: readonly CalibrationStudyInput[];
+  pareto_fronts: "auto" | number;
+  min_candidates: number;
+  calibration_constraint: number;
+  /** Data preparation before the model (`prepareData`; the trainer applies it): absent = none. */
+  resample?: PreparationSettings["resample"];
+  week_start?: PreparationSettings["week_start"];
+  aggregations?: PreparationSettings["aggregations"];
+  data?: PreparationSettings["data"];
+}

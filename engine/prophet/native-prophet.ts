@@ -1,0 +1,26 @@
+/**
+ * The Prophet provider the engine uses by default: our native decomposition (`prophet.ts`) with the
+ * run country's public holidays from `date-holidays` (`holidays.ts`).
+ */
+import { countryHolidays } from "./holidays.ts";
+import type { ProphetProvider } from "../model-input/model-settings.ts";
+import { decomposeProphet } from "./prophet.ts";
+
+export const nativeProphet: ProphetProvider = (request) => {
+  const { dates, components } = request;
+  const firstYear = Number(dates[0]!.slice(0, 4));
+  // One year more at the end: folding moves a New Year's Day back into the data's last week.
+  const lastYear = Number(dates[dates.length - 1]!.slice(0, 4)) + 1;
+  const holidays = components.includes("holiday")
+    ? countryHolidays(request.country, firstYear, lastYear)
+    : undefined;
+  const { factors, ...parts } = decomposeProphet({
+    dates,
+    y: request.y,
+    interval: request.interval,
+    components,
+    factors: request.factors,
+    ...(holidays ? { holidays } : {}),
+  });
+  return { components: parts, factors };
+};
