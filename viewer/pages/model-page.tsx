@@ -1,7 +1,7 @@
 /**
  * One Pareto model: its one-pager (when the run has pictures), fit with traffic lights, the interactive
  * panels of the one-pager (decomposition waterfall, actual vs predicted, response curves with mean spend,
- * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, the budget allocator,
+ * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, a response query, the budget allocator,
  * downloads, and (full access) "Pick as best" and share links.
  * A page component is one JSX template that reads top to bottom like the page, hence its length.
  */
@@ -10,6 +10,7 @@ import type { BestModelPick } from "../../core/run-store/port.ts";
 import type { Run } from "../../core/run.ts";
 import type { AllocationView } from "../results/allocation-view.ts";
 import type { ModelCharts } from "../results/model-charts.ts";
+import type { ResponseQueryView } from "../results/response-query-view.ts";
 import type { ParetoModel } from "../results/run-results.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
@@ -17,6 +18,7 @@ import { ChannelTable } from "./components/channel-table.tsx";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { ModelMetrics } from "./components/model-metrics.tsx";
 import { PickCard } from "./components/pick-card.tsx";
+import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { onePagerFile } from "../../common/run-folder.ts";
@@ -26,6 +28,7 @@ export interface ModelPageProps {
   readonly model: ParetoModel;
   readonly variables: readonly Readonly<Record<string, number | string>>[];
   readonly charts: ModelCharts;
+  readonly response: ResponseQueryView;
   readonly onepager: boolean;
   readonly allocations: readonly AllocationView[];
   readonly pick?: BestModelPick;
@@ -107,6 +110,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
+      <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}
         solID={p.model.solID}
@@ -143,7 +147,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       {p.full && p.shareLinks && (
         <ShareLinks runId={p.run.id} solID={p.model.solID} links={p.shareLinks} session={p.session} />
       )}
-      <ChartData data={p.charts} />
+      <ChartData data={{ ...p.charts, responseQuery: p.response.chart }} />
     </>
   );
 };
