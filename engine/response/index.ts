@@ -8,3 +8,12 @@ export {
 } from "./robyn-response.ts";
 export type { ResponseCurveParameters } from "./channel-decomposition.ts";
 export { resolveResponseDates, type ResponseDateRange } from "./response-dates.ts";
+export {
+  marginalReturnAt,
+  marginalReturns,
+  NEXT_BUDGET_STEP,
+  rankNextBudget,
+  type ChannelCurve,
+  type ChannelMarginalReturn,
+  type MarginalReturnAt,
+} from "./marginal-returns.ts";
