@@ -12,6 +12,7 @@ export {
   marginalReturnAt,
   marginalReturns,
   NEXT_BUDGET_STEP,
+  paidChannelCurves,
   rankNextBudget,
   type ChannelCurve,
   type ChannelMarginalReturn,

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inflectionSpend, responseAt, type ResponseCurve } from "../allocator/response-curve.ts";
-import { marginalReturnAt, marginalReturns, rankNextBudget } from "./marginal-returns.ts";
+import { mmmErrorOf } from "../../tests/support/expect-mmm-error.ts";
+import { marginalReturnAt, marginalReturns, paidChannelCurves, rankNextBudget } from "./marginal-returns.ts";
 
 const curves = fc.record({
   coef: fc.double({ min: 1, max: 1e7, noNaN: true }),
@@ -83,5 +84,24 @@ describe("marginal ROI on the response curve", () => {
     expect(ranked.map((r) => r.channel)).toEqual(["tv_S", "search_S", "print_S"]);
     expect(ranked[2]!.next_step_response).toBe(0);
     expect(ranked[2]!.next_step_roi).toBeNaN();
+  });
+});
+
+describe("paidChannelCurves", () => {
+  const variables = [
+    { rn: "(Intercept)", coef: 1200, mean_spend: Number.NaN, mean_carryover: Number.NaN },
+    { rn: "tv_S", coef: 3.5, mean_spend: 900, mean_carryover: 210 },
+    { rn: "newsletter", coef: 0.2, mean_spend: Number.NaN, mean_carryover: 40 },
+  ];
+
+  it("reads each paid channel's curve and mean spend from the model's rows by Robyn's names", () => {
+    expect(paidChannelCurves(variables, { tv_S_alphas: 1.8, tv_S_inflexion: 1500, solID: "1_2_3" })).toEqual([
+      { channel: "tv_S", curve: { coef: 3.5, alpha: 1.8, inflexion: 1500, carryover: 210 }, spend: 900 },
+    ]);
+  });
+
+  it("names the missing field when a row lacks it", () => {
+    const error = mmmErrorOf(() => paidChannelCurves(variables, { tv_S_alphas: 1.8 }));
+    expect(error.message).toContain("tv_S_inflexion");
   });
 });

@@ -10,6 +10,7 @@
  * curve's derivative and value come from the allocator's response-curve kernel, so the allocator, the response
  * queries and this view agree on one curve.
  */
+import { invalidInput } from "../../common/errors.ts";
 import {
   marginalResponseAt,
   responseAt,
@@ -49,6 +50,42 @@ export interface ChannelMarginalReturn extends MarginalReturnAt {
 
 /** The default step of the "next budget" view: 10 % more spend on one channel. */
 export const NEXT_BUDGET_STEP = 0.1;
+
+/**
+ * A model's paid channels on their curves at current spend, from its rows by Robyn's names: `variables` are its
+ * `xDecompAgg` rows (`rn`, `coef`, `mean_spend`, `mean_carryover`; paid channels are those with a mean spend),
+ * `parameters` its `resultHypParam` row with `<channel>_alphas` and `<channel>_inflexion`. Works on the records
+ * of a training and on the rows read back from a run's CSV files alike.
+ */
+export function paidChannelCurves(
+  variables: readonly Readonly<Partial<Record<"rn" | "coef" | "mean_spend" | "mean_carryover", unknown>>>[],
+  parameters: Readonly<Record<string, unknown>>,
+): ChannelCurve[] {
+  return variables
+    .filter((row) => isFiniteNumber(row.mean_spend))
+    .map((row) => {
+      const channel = String(row.rn);
+      const number = (value: unknown, name: string): number => {
+        if (!isFiniteNumber(value))
+          throw invalidInput("model", `The model has no number ${name} for ${channel}; train it again.`);
+        return value;
+      };
+      return {
+        channel,
+        curve: {
+          coef: number(row.coef, "coef"),
+          alpha: number(parameters[`${channel}_alphas`], `${channel}_alphas`),
+          inflexion: number(parameters[`${channel}_inflexion`], `${channel}_inflexion`),
+          carryover: number(row.mean_carryover, "mean_carryover"),
+        },
+        spend: number(row.mean_spend, "mean_spend"),
+      };
+    });
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
 
 /** The curve's value and slope at any spend per period (x >= 0). */
 export function marginalReturnAt(curve: ResponseCurve, spend: number): MarginalReturnAt {
