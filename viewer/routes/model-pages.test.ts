@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
@@ -33,6 +34,30 @@ describe("model page", () => {
     for (const kind of ["waterfall", "fit", "response", "shares", "adstock"])
       expect(html).toContain(`data-chart="${kind}"`);
     expect(html).toContain("Pick as best for DE");
+  });
+
+  it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
+    const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
+    const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
+    expect(card).toContain("Next euro per channel");
+    const rows = [...card.matchAll(/<tr data-channel="([^"]+)">(.*?)<\/tr>/gs)].map(([, channel, cells]) => ({
+      channel: channel!,
+      values: [...cells!.matchAll(/data-value="([^"]*)"/g)].map(([, value]) => value!),
+    }));
+    // Rank, channel, mean spend, response, mROI, +10 % spend, response gained, return on the extra.
+    const summary = JSON.parse(
+      (await h.services.artifacts.getText(`${h.run.artifactPrefix}output/model_summary.json`))!,
+    ) as ModelSummary;
+    const best = summary.best_model;
+    expect(best.model_id).toBe(h.solID);
+    expect(rows.map((r) => r.channel)).toEqual(best.next_budget_ranking.map((r) => r.channel));
+    const gains = rows.map((r) => Number(r.values[6]));
+    expect(gains).toEqual([...gains].sort((a, b) => b - a));
+    for (const row of rows) {
+      const channel = best.channels.find((c) => c.channel === row.channel)!;
+      expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
+      expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
+    }
   });
 
   it("answers 404 for a model the run does not have", async () => {
