@@ -109,7 +109,10 @@ export function realisticSummary(): SummaryHighlights {
         marginal_response: 0.9 - i / 10,
         next_10pct_response: 1_800 - i * 100,
       })),
-      next_budget_ranking: [],
+      next_budget_ranking: [
+        { channel: "tv_S", extra_spend: 2_000, response_gain: 1_800, roi: 0.9 },
+        { channel: "ooh_S", extra_spend: 2_500, response_gain: 1_700, roi: 0.68 },
+      ],
     },
     clusters: {
       k: 4,
