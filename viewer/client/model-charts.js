@@ -1,6 +1,6 @@
 /*
  * Model page charts, the interactive panels of Robyn's one-pager: decomposition waterfall, actual vs
- * predicted, response curves with the mean spend, spend vs effect share with ROAS/CPA, adstock.
+ * predicted, response curves with the mean spend and its mROI, spend vs effect share with ROAS/CPA, adstock.
  */
 /* global Chart */
 (function () {
@@ -97,7 +97,7 @@
       if (curve.meanX !== null) {
         datasets.push({
           label: curve.channel + " mean spend",
-          data: [{ x: curve.meanX, y: curve.meanY }],
+          data: [{ x: curve.meanX, y: curve.meanY, mroi: curve.meanMroi }],
           borderColor: mmm.colour(n),
           backgroundColor: mmm.colour(n),
           pointRadius: 5,
@@ -121,7 +121,8 @@
             ": spend " +
             mmm.fmt(context.raw.x, 0) +
             " → response " +
-            mmm.fmt(context.raw.y, 0)
+            mmm.fmt(context.raw.y, 0) +
+            (context.raw.mroi === undefined ? "" : " · mROI " + mmm.fmt(context.raw.mroi, 4))
           );
         },
       },

@@ -53,8 +53,12 @@ describe("model page", () => {
     expect(rows.map((r) => r.channel)).toEqual(best.next_budget_ranking.map((r) => r.channel));
     const gains = rows.map((r) => Number(r.values[6]));
     expect(gains).toEqual([...gains].sort((a, b) => b - a));
+    const curves = chartData(html).response as unknown as { channel: string; meanMroi: number }[];
     for (const row of rows) {
       const channel = best.channels.find((c) => c.channel === row.channel)!;
+      // The response chart's mean-spend marker carries the same mROI (to its 5 significant digits).
+      const marker = curves.find((c) => c.channel === row.channel)!.meanMroi;
+      expect(marker / channel.mroi! - 1).toBeCloseTo(0, 4);
       expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
       expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
     }
