@@ -10,9 +10,7 @@ import type { TrainingResult } from "../pipeline/train-models.ts";
 import type { TrainSettings } from "../pipeline/train-settings.ts";
 import type { ModelAggregates } from "../model/model-record.ts";
 import {
-  marginalReturns,
-  NEXT_BUDGET_STEP,
-  paidChannelCurves,
+  marginalReturnsOf,
   rankNextBudget,
   type ChannelMarginalReturn,
 } from "../response/marginal-returns.ts";
@@ -232,8 +230,5 @@ export function buildModelSummary(
 
 /** The best model's paid channels read at their mean spend, with the gain of 10 % more spend. */
 function bestModelMarginalReturns(record: ModelAggregates): Map<string, ChannelMarginalReturn> {
-  const parameters: Record<string, number> = { ...record.hyperparameters };
-  for (const [channel, value] of Object.entries(record.inflexion)) parameters[`${channel}_inflexion`] = value;
-  const returns = marginalReturns(paidChannelCurves(record.variables, parameters), NEXT_BUDGET_STEP);
-  return new Map(returns.map((r) => [r.channel, r]));
+  return new Map(marginalReturnsOf(record).map((r) => [r.channel, r]));
 }

@@ -11,6 +11,7 @@ export { resolveResponseDates, type ResponseDateRange } from "./response-dates.t
 export {
   marginalReturnAt,
   marginalReturns,
+  marginalReturnsOf,
   NEXT_BUDGET_STEP,
   paidChannelCurves,
   rankNextBudget,

@@ -11,6 +11,7 @@
  * queries and this view agree on one curve.
  */
 import { invalidInput } from "../../common/errors.ts";
+import type { ModelAggregates } from "../model/model-record.ts";
 import {
   marginalResponseAt,
   responseAt,
@@ -85,6 +86,13 @@ export function paidChannelCurves(
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
+}
+
+/** A trained model's paid channels read at mean spend, with the gain from 10 % more (summary, one-pager). */
+export function marginalReturnsOf(record: ModelAggregates): ChannelMarginalReturn[] {
+  const parameters: Record<string, number> = { ...record.hyperparameters };
+  for (const [medium, value] of Object.entries(record.inflexion)) parameters[`${medium}_inflexion`] = value;
+  return marginalReturns(paidChannelCurves(record.variables, parameters));
 }
 
 /** The curve's value and slope at any spend per period (x >= 0). */
