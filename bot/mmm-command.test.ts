@@ -17,6 +17,25 @@ describe("parseMmm", () => {
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
     [`allocate ${RUN} 3_145_2 250k`, { name: "allocate", runId: RUN, solID: "3_145_2", budget: 250_000 }],
     [
+      `response ${RUN} 3_145_2 tv_S 50k`,
+      { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 50_000 },
+    ],
+    [
+      `response ${RUN} 3_145_2 tv_S 0 last_4`,
+      { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 0, dateRange: "last_4" },
+    ],
+    [
+      `response ${RUN} 3_145_2 tv_S 1.5m 2018-09-17, 2018-10-15`,
+      {
+        name: "response",
+        runId: RUN,
+        solID: "3_145_2",
+        channel: "tv_S",
+        spend: 1_500_000,
+        dateRange: "2018-09-17,2018-10-15",
+      },
+    ],
+    [
       `compare ${RUN} 20261127T000000Z-fr-000001`,
       { name: "compare", runIds: [RUN, "20261127T000000Z-fr-000001"] },
     ],
@@ -45,6 +64,22 @@ describe("parseMmm", () => {
       "`-5` is not a budget: write a positive amount such as 250000, 250k or 1.5m.",
       USAGE.allocate,
     ],
+    [
+      `response ${RUN} 1_2_3`,
+      "Name the channel too: a paid channel such as tv_S, or an organic variable.",
+      USAGE.response,
+    ],
+    [
+      `response ${RUN} 1_2_3 tv_S`,
+      "Give the spend on `tv_S` too: an amount such as 50000, 50k or 1.5m.",
+      USAGE.response,
+    ],
+    [
+      `response ${RUN} 1_2_3 tv_S -5`,
+      "`-5` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.",
+      USAGE.response,
+    ],
+    [`response ${RUN} best tv_S 5`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.response],
     [`compare ${RUN}`, "Name two runs to compare.", USAGE.compare],
     [`compare ${RUN} ${RUN}`, "Those are the same run: name two different runs.", USAGE.compare],
     [`best DE FR`, "`/mmm best` takes at most 1 after it.", USAGE.best],
@@ -66,4 +101,9 @@ describe("parseAmount", () => {
   it.each(["0", "-1", "abc", "1..2", "1e999", ""])("refuses %j", (text) =>
     expect(parseAmount(text)).toBeUndefined(),
   );
+
+  it("takes zero only when asked to", () => {
+    expect(parseAmount("0", { zero: true })).toBe(0);
+    expect(parseAmount("-1", { zero: true })).toBeUndefined();
+  });
 });

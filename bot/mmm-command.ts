@@ -14,6 +14,7 @@ export type MmmCommand =
   | { name: "cancel"; runId: string }
   | { name: "best"; country?: string }
   | { name: "allocate"; runId: string; solID: string; budget?: number }
+  | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
   | { name: "compare"; runIds: [string, string] };
 
 export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
@@ -26,6 +27,7 @@ export const USAGE = {
   cancel: "/mmm cancel <run id>",
   best: "/mmm best [country]",
   allocate: "/mmm allocate <run id> <model id> [budget]",
+  response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   compare: "/mmm compare <run id> <run id>",
 } as const;
 
@@ -75,17 +77,34 @@ export function parseMmm(text: string): ParsedMmm {
     case "allocate": {
       const problem = tooMany(3);
       if (problem) return problem;
-      const runId = parseRunId(args[0]);
-      if (typeof runId !== "string") return fail(runId.problem);
-      const solID = args[1];
-      if (!solID) return fail("Name the model too: its id, such as 3_145_2 (see the run's thread).");
-      if (!/^\d+_\d+_\d+$/.test(solID))
-        return fail(`\`${solID}\` is not a model id: model ids look like 3_145_2.`);
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const { runId, solID } = model;
       if (args[2] === undefined) return { ok: true, command: { name: sub, runId, solID } };
       const budget = parseAmount(args[2]);
       if (budget === undefined)
         return fail(`\`${args[2]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`);
       return { ok: true, command: { name: sub, runId, solID, budget } };
+    }
+    case "response": {
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const [channel, spendWord] = args.slice(2);
+      // Dates may be typed "2018-09-17, 2018-10-15": the rest of the line is the date range.
+      const dateRange = args.slice(4).join("");
+      if (!channel) return fail("Name the channel too: a paid channel such as tv_S, or an organic variable.");
+      if (!spendWord)
+        return fail(`Give the spend on \`${channel}\` too: an amount such as 50000, 50k or 1.5m.`);
+      // Zero is a fair question here: what is left of the response when the channel stops?
+      const spend = parseAmount(spendWord, { zero: true });
+      if (spend === undefined)
+        return fail(
+          `\`${spendWord}\` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.`,
+        );
+      return {
+        ok: true,
+        command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
+      };
     }
     case "compare": {
       const problem = tooMany(2);
@@ -105,6 +124,17 @@ function parseCountry(word: string): string | undefined {
   return /^[A-Za-z]{2}$/.test(word) ? word.toUpperCase() : undefined;
 }
 
+/** `<run id> <model id>`, the first two words of `allocate` and `response`. */
+function parseRunModel(args: readonly string[]): { runId: string; solID: string } | { problem: string } {
+  const runId = parseRunId(args[0]);
+  if (typeof runId !== "string") return runId;
+  const solID = args[1];
+  if (!solID) return { problem: "Name the model too: its id, such as 3_145_2 (see the run's thread)." };
+  if (!/^\d+_\d+_\d+$/.test(solID))
+    return { problem: `\`${solID}\` is not a model id: model ids look like 3_145_2.` };
+  return { runId, solID };
+}
+
 function parseRunId(word: string | undefined): string | { problem: string } {
   if (!word) return { problem: `Name the run: its id, such as ${RUN_ID_EXAMPLE} (see \`/mmm runs\`).` };
   const id = word
@@ -118,12 +148,12 @@ function parseRunId(word: string | undefined): string | { problem: string } {
   return id;
 }
 
-/** 250000, 250,000, 250_000, 250k, 1.5m, 2e6: a positive finite amount. */
-export function parseAmount(word: string): number | undefined {
+/** 250000, 250,000, 250_000, 250k, 1.5m, 2e6: a positive finite amount (or zero, when `zero` allows it). */
+export function parseAmount(word: string, { zero = false } = {}): number | undefined {
   const match = /^([0-9][0-9,_]*(?:\.[0-9]+)?(?:e[0-9]+)?)([km]?)$/i.exec(word.trim());
   if (!match) return undefined;
   const value =
     Number(match[1]!.replace(/[,_]/g, "")) *
     { "": 1, k: 1e3, m: 1e6 }[match[2]!.toLowerCase() as "" | "k" | "m"];
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+  return Number.isFinite(value) && (value > 0 || (zero && value === 0)) ? value : undefined;
 }

@@ -30,6 +30,8 @@ const HELP: Record<keyof typeof USAGE, string> = {
   cancel: "stops a run that has not finished",
   best: "the model picked as best, per country",
   allocate: "splits a budget across channels with one model of a run",
+  response:
+    "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
   compare: "two runs side by side",
 };
 

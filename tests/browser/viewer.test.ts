@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import { responseForRunModel } from "../../core/results/model-response.ts";
 import type { Run } from "../../core/run.ts";
 import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -221,6 +222,62 @@ describe("the viewer in a browser", () => {
     expect(mroi).toHaveLength(5);
     expect(mroi).toEqual([...mroi].sort((a, b) => a - b));
     await page.locator("#marginal").screenshot({ path: join(SHOTS, "model-next-euro.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("answers a response query from the model page's form, with the queried point on the curve", async () => {
+    const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
+    await page.selectOption('#response select[name="channel"]', "tv_S");
+    await page.fill('#response input[name="spend"]', "50000");
+    await page.fill('#response input[name="dates"]', "last_4");
+    await Promise.all([page.waitForURL(/channel=tv_S/), page.click("#response button")]);
+    await drawn(page, "responseQuery");
+    const expected = await responseForRunModel(app.services.artifacts, run, best, {
+      metric_name: "tv_S",
+      metric_value: 50_000,
+      date_range: "last_4",
+    });
+    const answer = (await page.locator("#response .response-answer").textContent()) ?? "";
+    const whole = (n: number | null) => Math.round(n!).toLocaleString("en");
+    expect(answer).toContain(
+      `Spending 50,000 on tv_S over 4 periods, ${expected.date[0]} to ${expected.date[3]}`,
+    );
+    expect(answer).toContain(`gives a response of ${whole(expected.sim_mean_response)} a period`);
+    expect(answer).toContain(
+      `averaged ${whole(expected.mean_input_immediate)} a period, which brought ${whole(expected.mean_response_total)} a period`,
+    );
+    // The chart marks the queried spend and the historical mean at Robyn's numbers.
+    const points = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas[data-chart="responseQuery"]');
+      const chart = (
+        window as unknown as {
+          Chart: {
+            getChart(c: unknown): {
+              data: { datasets: { label: string; data: { x: number; y: number }[] }[] };
+            };
+          };
+        }
+      ).Chart.getChart(canvas);
+      return chart.data.datasets.map((d) => ({ label: d.label, first: d.data[0], length: d.data.length }));
+    });
+    expect(points.map((p) => p.label)).toEqual([
+      "tv_S response curve",
+      "Historical mean spend",
+      "Queried spend",
+    ]);
+    expect(points[1]!.first!.x).toBeCloseTo(expected.mean_input_immediate, 6);
+    expect(points[2]!.first!.x).toBeCloseTo(expected.sim_mean_spend!, 6);
+    expect(points[2]!.first!.y).toBeCloseTo(expected.sim_mean_response!, 6);
+    await page.locator("#response").screenshot({ path: join(SHOTS, "model-response-query.png") });
+
+    await page.fill('#response input[name="dates"]', "2031-01-06");
+    await Promise.all([page.waitForURL(/dates=2031/), page.click("#response button")]);
+    const problem = page.locator('#response [role="alert"]');
+    expect(await problem.getAttribute("data-field")).toBe("dates");
+    expect(await problem.textContent()).toMatch(/^Date range: date_range .*2031-01-06/);
+    expect(await page.inputValue('#response input[name="dates"]')).toBe("2031-01-06");
+    await page.locator("#response").screenshot({ path: join(SHOTS, "model-response-problem.png") });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -16,6 +16,7 @@ import { errorMessage, noteMessage, refusalMessage, usageMessage } from "../../b
 import { homeView } from "../../bot/blocks/home.ts";
 import { mappingView } from "../../bot/blocks/mapping-modal.ts";
 import { pickBestView } from "../../bot/blocks/pick-best-modal.ts";
+import { responseMessage } from "../../bot/blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../bot/blocks/run-message.ts";
 import {
   allocationMessage,
@@ -32,6 +33,7 @@ import { DraftStash, draftFromSpec, encodeDraft, newDraft } from "../../bot/trai
 import { viewerLink } from "../../bot/viewer-link.ts";
 import { MmmError } from "../../common/errors.ts";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
+import type { ResponseReading } from "../../core/results/response-reading.ts";
 import { RUN_STATUSES } from "../../core/run.ts";
 import {
   COUNTRIES_20,
@@ -46,6 +48,25 @@ const link = (target: Parameters<typeof viewerLink>[1]) =>
   viewerLink(`https://mmm.example.com/${"p".repeat(200)}`, target);
 const message = (m: SlackMessage): Surface => ({ kind: "message", text: m.text, blocks: m.blocks });
 const stash = new DraftStash();
+
+function reading(metric: string, notes: number): ResponseReading {
+  const point = {
+    spend: 12_500,
+    carryoverInput: 3000,
+    response: 155_984,
+    responseImmediate: 47_494,
+    responseCarryover: 108_490,
+  };
+  return {
+    metric,
+    metricType: "paid",
+    periods: { from: "2018-12-10", to: "2018-12-31", count: 4 },
+    total: 50_000,
+    query: point,
+    history: { ...point, spend: 16_506 },
+    notes: Array.from({ length: notes }, (_, i) => `${metric} note ${i}: ${"n".repeat(200)}`),
+  };
+}
 
 function allocation(channels: number, name: (i: number) => string): ModelAllocation {
   // Only what the message reads; the rest of an allocation does not matter here.
@@ -119,6 +140,19 @@ for (const extreme of [false, true]) {
             allocation(extreme ? 40 : 5, (i) => (extreme ? LONG(`channel_${i}`) : `ch_${i}`)),
             "U0ALICE",
           ),
+        ),
+    ],
+    [
+      `${label} response`,
+      () =>
+        message(
+          responseMessage({
+            run: succeeded,
+            solID: "3_145_2",
+            reading: reading(extreme ? LONG("channel", 3000) : "tv_S", extreme ? 40 : 1),
+            modelUrl: link({ run: "r", model: "m" }),
+            by: "U0ALICE",
+          }),
         ),
     ],
     [

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, ALLOCATE_BLOCK, PICK_BLOCK, SOURCE_BLOCK, VIEW } from "../../bot/blocks/ids.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
+import { responseForRunModel } from "../../core/results/model-response.ts";
 import type { Run, RunStatus } from "../../core/run.ts";
+import { formatNumber } from "../../bot/blocks/format.ts";
 import type { RecordedCall } from "./fake-slack-api.ts";
 import {
   CHANNEL,
@@ -127,6 +129,38 @@ describe("/mmm", () => {
     expect((await command(`allocate ${done.id} 9_9_9`)).text).toBe(
       `Run ${done.id} has no Pareto model 9_9_9.`,
     );
+  });
+
+  it("answers a response query in the run's thread with the numbers of the API, and names a bad argument", async () => {
+    const solID = (done.summary as { best_model: { model_id: string } }).best_model.model_id;
+    const answer = await command(`response ${done.id} ${solID} tv_S 50k last_4`);
+    expect(answer.response_type).toBe("ephemeral");
+    expect(answer.text).toBe(`The response of tv_S for model ${solID} is in the run's thread.`);
+    const expected = await responseForRunModel(t.app.services.artifacts, done, solID, {
+      metric_name: "tv_S",
+      metric_value: 50_000,
+      date_range: "last_4",
+    });
+    const post = threadPosts().at(-1)!;
+    expect(String(post.params.text)).toBe(
+      `Response of tv_S at 50,000: ${formatNumber(expected.sim_mean_response)} a period ` +
+        `(historical mean spend ${formatNumber(expected.mean_input_immediate)} brought ${formatNumber(expected.mean_response_total)}).`,
+    );
+    const text = allText(post.params);
+    expect(text).toContain(`over 4 periods, ${expected.date[0]} → ${expected.date[3]}`);
+    expect(text).toMatch(/from this spend/);
+    expect(text).toMatch(/carried over from earlier spend/);
+    expect(text).toContain(`/runs/${done.id}/models/${solID}`);
+
+    const unknown = await command(`response ${done.id} ${solID} radio_S 50k`);
+    expect(unknown.response_type).toBe("ephemeral");
+    expect(unknown.text).toMatch(
+      /^<channel>: metric_name "radio_S" is not a medium of this model\. Give a paid channel \(tv_S, /,
+    );
+    const future = await command(`response ${done.id} ${solID} tv_S 50k 2030-01-07`);
+    expect(future.text).toMatch(/^<date range>: date_range /);
+    expect(future.text).toContain("2030-01-07");
+    expect((await command(`response ${done.id} ${solID} tv_S -5`)).text).toMatch(/^`-5` is not a spend/);
   });
 
   it("compares two runs and refuses to cancel a finished one", async () => {

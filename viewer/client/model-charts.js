@@ -1,6 +1,7 @@
 /*
  * Model page charts, the interactive panels of Robyn's one-pager: decomposition waterfall, actual vs
- * predicted, response curves with the mean spend and its mROI, spend vs effect share with ROAS/CPA, adstock.
+ * predicted, response curves with the mean spend and its mROI, spend vs effect share with ROAS/CPA, adstock;
+ * and the response query's curve with the historical mean and the queried spend.
  */
 /* global Chart */
 (function () {
@@ -123,6 +124,59 @@
             " → response " +
             mmm.fmt(context.raw.y, 0) +
             (context.raw.mroi === undefined ? "" : " · mROI " + mmm.fmt(context.raw.mroi, 4))
+          );
+        },
+      },
+    };
+    return new Chart(canvas, { type: "scatter", data: { datasets: datasets }, options: options });
+  };
+
+  /* The response query's curve (spend per period, carryover included), the historical mean and the query. */
+  mmm.charts.responseQuery = function (canvas, d) {
+    const datasets = [
+      {
+        label: d.channel + " response curve",
+        data: d.curve,
+        showLine: true,
+        borderColor: mmm.colour(0),
+        backgroundColor: mmm.colour(0),
+        pointRadius: 0,
+        borderWidth: 2,
+      },
+      {
+        label: "Historical mean spend",
+        data: [d.history],
+        borderColor: "#64748b",
+        backgroundColor: "#94a3b8",
+        pointRadius: 6,
+        pointHoverRadius: 8,
+      },
+    ];
+    if (d.query) {
+      datasets.push({
+        label: "Queried spend",
+        data: [d.query],
+        borderColor: mmm.colour(1),
+        backgroundColor: mmm.colour(1),
+        pointStyle: "rectRot",
+        pointRadius: 8,
+        pointHoverRadius: 10,
+      });
+    }
+    const options = mmm.baseOptions();
+    options.scales = {
+      x: { title: mmm.axisTitle("Spend per period"), beginAtZero: true },
+      y: { title: mmm.axisTitle("Response per period"), beginAtZero: true },
+    };
+    options.plugins.tooltip = {
+      callbacks: {
+        label: function (context) {
+          return (
+            context.dataset.label +
+            ": spend " +
+            mmm.fmt(context.raw.x, 0) +
+            " → response " +
+            mmm.fmt(context.raw.y, 0)
           );
         },
       },

@@ -2,7 +2,7 @@
  * One Pareto model: its one-pager (when the run has pictures), fit with traffic lights, the interactive
  * panels of the one-pager (decomposition waterfall, actual vs predicted, response curves with mean spend,
  * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, mROI and the next-10 % ranking,
- * the budget allocator,
+ * a response query, the budget allocator,
  * downloads, and (full access) "Pick as best" and share links.
  * A page component is one JSX template that reads top to bottom like the page, hence its length.
  */
@@ -12,6 +12,7 @@ import type { Run } from "../../core/run.ts";
 import type { AllocationView } from "../results/allocation-view.ts";
 import type { MarginalView } from "../results/marginal-view.ts";
 import type { ModelCharts } from "../results/model-charts.ts";
+import type { ResponseQueryView } from "../results/response-query-view.ts";
 import type { ParetoModel } from "../results/run-results.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
@@ -20,6 +21,7 @@ import { Chart, ChartData } from "./components/chart.tsx";
 import { MarginalCard } from "./components/marginal-card.tsx";
 import { ModelMetrics } from "./components/model-metrics.tsx";
 import { PickCard } from "./components/pick-card.tsx";
+import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { onePagerFile } from "../../common/run-folder.ts";
@@ -30,6 +32,7 @@ export interface ModelPageProps {
   readonly variables: readonly Readonly<Record<string, number | string>>[];
   readonly charts: ModelCharts;
   readonly marginal: MarginalView;
+  readonly response: ResponseQueryView;
   readonly onepager: boolean;
   readonly allocations: readonly AllocationView[];
   readonly pick?: BestModelPick;
@@ -112,6 +115,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
       <MarginalCard view={p.marginal} depVarType={p.depVarType} />
+      <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}
         solID={p.model.solID}
@@ -148,7 +152,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       {p.full && p.shareLinks && (
         <ShareLinks runId={p.run.id} solID={p.model.solID} links={p.shareLinks} session={p.session} />
       )}
-      <ChartData data={p.charts} />
+      <ChartData data={{ ...p.charts, responseQuery: p.response.chart }} />
     </>
   );
 };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
+import { responseForRunModel } from "../../core/results/model-response.ts";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
@@ -61,6 +62,45 @@ describe("model page", () => {
       expect(marker / channel.mroi! - 1).toBeCloseTo(0, 4);
       expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
       expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
+    }
+  });
+
+  it("answers a response query from its URL with the API's numbers, and names a bad field in the form", async () => {
+    const page = `/runs/${h.run.id}/models/${h.solID}`;
+    const plain = await (await h.request(page)).text();
+    expect(plain).toContain('id="response"');
+    expect(chartData(plain).responseQuery).toBeUndefined();
+
+    const html = await (await h.request(`${page}?channel=facebook_S&spend=30000&dates=last`)).text();
+    const expected = await responseForRunModel(h.services.artifacts, h.run, h.solID, {
+      metric_name: "facebook_S",
+      metric_value: 30_000,
+      date_range: "last",
+    });
+    const chart = chartData(html).responseQuery as unknown as {
+      channel: string;
+      query: { x: number; y: number };
+      history: { x: number; y: number };
+      curve: { x: number; y: number }[];
+    };
+    expect(chart.channel).toBe("facebook_I");
+    expect(chart.query).toEqual({ x: expected.sim_mean_spend, y: expected.sim_mean_response });
+    expect(chart.history).toEqual({ x: expected.mean_input_immediate, y: expected.mean_response_total });
+    expect(chart.curve).toHaveLength(61);
+    expect(html).toContain(`in the period of ${expected.date[0]}`);
+    expect(html).toMatch(/<option value="facebook_S" selected="">/);
+
+    for (const [query, field] of [
+      ["channel=radio_S&spend=5", "channel"],
+      ["channel=tv_S&spend=-5&dates=last", "spend"],
+      ["channel=tv_S&spend=5&dates=last_9999", "dates"],
+      ["channel=tv_S", "spend"],
+    ] as const) {
+      const response = await h.request(`${page}?${query}`);
+      expect(response.status, query).toBe(200);
+      const text = await response.text();
+      expect(text, query).toMatch(new RegExp(`role="alert" data-field="${field}"`));
+      expect(chartData(text).responseQuery, query).toBeUndefined();
     }
   });
 

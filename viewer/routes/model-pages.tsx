@@ -1,5 +1,5 @@
 /**
- * `/runs/:id/models/:solID…`: a model page, "Pick as best" (with a note, stored with who and when), the
+ * `/runs/:id/models/:solID…`: a model page (with a response query from its URL's `channel`, `spend`, `dates`), "Pick as best" (with a note, stored with who and when), the
  * budget allocator (computed with `allocateForModel` and kept beside the run's outputs like
  * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
  * their routes (Hono's advice), hence the factory's length.
@@ -14,6 +14,7 @@ import { allocationFiles, allocationView, type AllocationView } from "../results
 import type { CsvColumns } from "../results/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
 import { modelCharts } from "../results/model-charts.ts";
+import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, modelNotFound, shownLinks } from "./load-run.ts";
@@ -42,13 +43,14 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const solID = c.req.param("solID");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links] = await Promise.all([
+    const [variables, decomposition, transforms, files, pick, links, response] = await Promise.all([
       results.variables(solID),
       results.decomposition(solID),
       results.mediaTransforms(solID),
       results.files(),
       access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
       access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
+      responseQueryView(artifacts, run, solID, c.req.query()),
     ]);
     const allocations = (
       await Promise.all(
@@ -70,6 +72,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         variables={variables}
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
         marginal={marginalView(model, variables)}
+        response={response}
         onepager={files.includes(onePagerFile(solID))}
         allocations={allocations}
         pick={pick}

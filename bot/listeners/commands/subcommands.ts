@@ -5,13 +5,16 @@
  */
 import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { MmmError } from "../../../common/errors.ts";
+import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
 import { allocateForModel } from "../../../core/results/model-allocation.ts";
+import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
+import { responseReading } from "../../../core/results/response-reading.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
 import { noteMessage } from "../../blocks/errors.ts";
 import { code } from "../../blocks/format.ts";
+import { responseMessage } from "../../blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
@@ -72,13 +75,35 @@ export async function runSubcommand(
       const allocation = await allocateForModel(artifacts, run, parsed.solID, {
         ...(parsed.budget !== undefined ? { totalBudget: parsed.budget } : {}),
       });
-      const message = allocationMessage(run, allocation, actor.id);
-      if (run.slack) {
-        await postInThread(args.client, run.slack, message);
-        await reply(noteMessage(`The allocation for model ${code(parsed.solID)} is in the run's thread.`));
-      } else {
-        await args.respond({ response_type: "in_channel", ...message });
-      }
+      await share(
+        run,
+        allocationMessage(run, allocation, actor.id),
+        `The allocation for model ${code(parsed.solID)}`,
+      );
+      return;
+    }
+    case "response": {
+      const run = await requireRun(context, parsed.runId);
+      const report = await namingArguments(() =>
+        responseForRunModel(
+          artifacts,
+          run,
+          parsed.solID,
+          responseQueryFromText({
+            metric_name: parsed.channel,
+            metric_value: String(parsed.spend),
+            date_range: parsed.dateRange ?? "last",
+          }),
+        ),
+      );
+      const reading = responseReading(report, parsed.spend);
+      const modelUrl = context.link({ run: run.id, model: parsed.solID });
+      const message = responseMessage({ run, solID: parsed.solID, reading, modelUrl, by: actor.id });
+      await share(
+        run,
+        message,
+        `The response of ${code(report.metric_name)} for model ${code(parsed.solID)}`,
+      );
       return;
     }
     case "compare": {
@@ -86,6 +111,34 @@ export async function runSubcommand(
       await reply(compareMessage(a!, b!, context.link));
       return;
     }
+  }
+
+  /** The answer goes to the run's thread when it has one (with a note to the asker), else to the channel. */
+  async function share(run: Run, message: SlackMessage, what: string): Promise<void> {
+    if (run.slack) {
+      await postInThread(args.client, run.slack, message);
+      await reply(noteMessage(`${what} is in the run's thread.`));
+    } else {
+      await args.respond({ response_type: "in_channel", ...message });
+    }
+  }
+}
+
+/** The argument each of Robyn's query fields comes from in `/mmm response`, for error messages. */
+const RESPONSE_ARGUMENTS: Record<string, string> = {
+  metric_name: "channel",
+  metric_value: "spend",
+  date_range: "date range",
+};
+
+/** Re-labels the engine's errors (named by Robyn's arguments) with the argument the person typed. */
+async function namingArguments<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const argument = isMmmError(error) && error.field ? RESPONSE_ARGUMENTS[error.field] : undefined;
+    if (!argument || !isMmmError(error)) throw error;
+    throw invalidInput(argument, `<${argument}>: ${error.message}`, error.context);
   }
 }
 
