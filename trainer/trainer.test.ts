@@ -10,6 +10,8 @@ import { parseCsv } from "../engine/data/csv.ts";
 import { nativeProphet } from "../engine/prophet/native-prophet.ts";
 import { eventSink } from "./event-sink.ts";
 import { runTrainer } from "./trainer.ts";
+import { marginalResponseAt, responseAt } from "../engine/allocator/response-curve.ts";
+import type { ModelSummary } from "../engine/outputs/model-summary.ts";
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -93,6 +95,7 @@ describe("runTrainer", () => {
     expect(summary.pareto_model_count).toBeGreaterThanOrEqual(100);
     expect(summary.best_model.top_sol).toBe(true);
     expect(summary.input_metadata.paid_media_spends).toEqual(DEMO_SPEC.paid_media_spends);
+    expectMarginalReturnsFromOutputFiles(outDir, summary.best_model);
 
     expect(events[0]!.type).toBe("started");
     expect(events.at(-1)!.type).toBe("completed");
@@ -125,3 +128,43 @@ describe("runTrainer", () => {
     expect(status.reason).toMatch(/min_candidates/);
   });
 });
+
+/** Rows of an output CSV as objects (numbers as numbers). */
+function outputRows(outDir: string, file: string): Record<string, number | string | null>[] {
+  const table = parseCsv(readFileSync(join(outDir, "output", file), "utf8"));
+  const length = table.data[table.columns[0]!]!.length;
+  return Array.from({ length }, (_, i) =>
+    Object.fromEntries(table.columns.map((column) => [column, table.data[column]![i]!])),
+  );
+}
+
+/**
+ * The summary's mROI and +10 % gains are the curve of the best model as its output files describe it
+ * (coefficient, mean carryover and mean spend from pareto_aggregated.csv; alpha and inflexion from
+ * pareto_hyperparameters.csv), and the ranking orders every paid channel by that gain.
+ */
+function expectMarginalReturnsFromOutputFiles(outDir: string, best: ModelSummary["best_model"]): void {
+  const hyper = outputRows(outDir, "pareto_hyperparameters.csv").find((r) => r.solID === best.model_id)!;
+  const rows = outputRows(outDir, "pareto_aggregated.csv").filter((r) => r.solID === best.model_id);
+  expect(best.channels.map((c) => c.channel)).toEqual(DEMO_SPEC.paid_media_vars);
+  for (const channel of best.channels) {
+    const row = rows.find((r) => r.rn === channel.channel)!;
+    const curve = {
+      coef: row.coef as number,
+      alpha: hyper[`${channel.channel}_alphas`] as number,
+      inflexion: hyper[`${channel.channel}_inflexion`] as number,
+      carryover: row.mean_carryover as number,
+    };
+    const spend = row.mean_spend as number;
+    expect(channel.mean_spend).toBeCloseTo(spend, 6);
+    expect(channel.mroi).toBeGreaterThanOrEqual(0);
+    const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+    expect(relative(channel.mroi!, marginalResponseAt(curve, spend))).toBeLessThan(1e-9);
+    const gain = responseAt(curve, spend * 1.1) - responseAt(curve, spend);
+    expect(Math.abs(channel.next_10pct_response! - gain)).toBeLessThanOrEqual(1e-9 * Math.max(1, gain));
+  }
+  const ranking = best.next_budget_ranking;
+  expect(ranking.map((r) => r.channel).sort()).toEqual([...DEMO_SPEC.paid_media_vars].sort());
+  for (let i = 1; i < ranking.length; i++)
+    expect(ranking[i]!.response_gain).toBeLessThanOrEqual(ranking[i - 1]!.response_gain);
+}

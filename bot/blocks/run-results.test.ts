@@ -27,6 +27,11 @@ describe("thread messages", () => {
     expect(json).toContain("*R² validation / test*\\n0.8 / 0.75");
     expect(json).not.toContain("MAPE");
     expect(json).toContain("Cluster 3: <https://v/runs/r/models/3_130_2|3_130_2> (12 models)");
+    expect(json).toContain("*Where the next 10 % of budget earns most*");
+    expect(json).toContain(
+      "1. tv_S: +1,800 per week for +2,000 spend (0.9 per unit)\\n2. ooh_S: +1,700 per week for +2,500 spend (0.68 per unit)",
+    );
+    expect(json).toMatch(/channel +spend +effect +ROI +mROI/);
     const actions = message.blocks.at(-1) as { elements: { action_id: string; value?: string }[] };
     expect(actions.elements.map((e) => e.action_id)).toEqual([
       ACTION.pickBest,

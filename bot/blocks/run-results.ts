@@ -1,6 +1,6 @@
 /**
  * What goes into a run's thread: stage notes as the run moves, then the results (Pareto models, clusters,
- * the best model's fit, its channels) with the buttons Pick as best, Allocate budget, Re-run with changes
+ * the best model's fit, its channels with mROI, where the next 10 % of budget earns most) with the buttons Pick as best, Allocate budget, Re-run with changes
  * and Open in viewer; or the failure in plain words with the end of the log. Also the allocator's table and
  * the note when someone picks a best model.
  *
@@ -103,15 +103,35 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
     const channels = best.channels ?? [];
     if (channels.length > 0) {
       const table = textTable(
-        ["channel", "spend", "effect", conversion ? "CPA" : "ROI"],
+        ["channel", "spend", "effect", conversion ? "CPA" : "ROI", "mROI"],
         channels.map((c) => [
           c.channel,
           formatPercent(c.spend_share),
           formatPercent(c.effect_share),
           formatNumber(conversion ? c.cpa_total : c.roi_total),
+          formatNumber(c.mroi),
         ]),
       );
       blocks.push({ type: "section", text: mrkdwn(codeBlock(table)) });
+    }
+    const ranking = best.next_budget_ranking ?? [];
+    if (ranking.length > 0) {
+      const per = `per ${s.input_metadata?.interval ?? "period"}`;
+      const lines = ranking.map(
+        (r, i) =>
+          `${i + 1}. ${escapeMrkdwn(r.channel)}: +${formatNumber(r.response_gain)} ${per} for ` +
+          `+${formatNumber(r.extra_spend)} spend (${formatNumber(r.roi)} per unit)`,
+      );
+      blocks.push({
+        type: "section",
+        text: mrkdwn(
+          truncate(
+            `*Where the next 10 % of budget earns most* (10 % more of each channel's mean spend; mROI is the ` +
+              `response to one more unit at mean spend)\n${lines.join("\n")}`,
+            LIMITS.sectionText,
+          ),
+        ),
+      });
     }
   }
   const tops = s.clusters?.top_models ?? [];

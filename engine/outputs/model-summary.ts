@@ -9,6 +9,11 @@
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import type { TrainSettings } from "../pipeline/train-settings.ts";
 import type { ModelAggregates } from "../model/model-record.ts";
+import {
+  marginalReturnsOf,
+  rankNextBudget,
+  type ChannelMarginalReturn,
+} from "../response/marginal-returns.ts";
 
 export interface SummaryModel {
   model_id: string;
@@ -48,6 +53,22 @@ export interface ModelSummary {
       effect_share: number | null;
       roi_total: number | null;
       cpa_total: number | null;
+      /** Mean spend per period over the window: the "current" spend of the marginal figures. */
+      mean_spend: number | null;
+      /** dR/dx at mean spend: response per extra unit of spend. */
+      mroi: number | null;
+      /** Robyn's allocator column: R(mean spend + 1) − R(mean spend). */
+      marginal_response: number | null;
+      /** Response per period gained from 10 % more spend per period. */
+      next_10pct_response: number | null;
+    }[];
+    /** "Where the next 10 % of budget earns most": channels by the response gained from 10 % more spend. */
+    next_budget_ranking: {
+      channel: string;
+      extra_spend: number;
+      response_gain: number;
+      /** response_gain / extra_spend. */
+      roi: number | null;
     }[];
   };
   clusters: {
@@ -124,6 +145,7 @@ export function buildModelSummary(
   );
   const tops = result.paretoModels.filter((m) => m.topSol);
   const best = [...tops].sort((a, b) => a.errorScore - b.errorScore)[0] ?? result.paretoModels[0]!;
+  const marginal = bestModelMarginalReturns(best.record);
   return {
     engine: "native",
     engine_version: engineVersion,
@@ -148,7 +170,17 @@ export function buildModelSummary(
           effect_share: v.effect_share,
           roi_total: v.roi_total,
           cpa_total: v.cpa_total,
+          mean_spend: v.mean_spend,
+          mroi: marginal.get(v.rn)?.mroi ?? null,
+          marginal_response: marginal.get(v.rn)?.marginal_response ?? null,
+          next_10pct_response: marginal.get(v.rn)?.next_step_response ?? null,
         })),
+      next_budget_ranking: rankNextBudget([...marginal.values()]).map((r) => ({
+        channel: r.channel,
+        extra_spend: r.next_step_spend,
+        response_gain: r.next_step_response,
+        roi: Number.isFinite(r.next_step_roi) ? r.next_step_roi : null,
+      })),
     },
     clusters: {
       k: result.clusters.k,
@@ -194,4 +226,9 @@ export function buildModelSummary(
     timings_seconds: result.timings,
     warnings: result.warnings,
   };
+}
+
+/** The best model's paid channels read at their mean spend, with the gain of 10 % more spend. */
+function bestModelMarginalReturns(record: ModelAggregates): Map<string, ChannelMarginalReturn> {
+  return new Map(marginalReturnsOf(record).map((r) => [r.channel, r]));
 }

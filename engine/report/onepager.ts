@@ -7,7 +7,8 @@
  *   adstock (p3)             | immediate vs. carryover (p7)
  *   response curves (p4)     | fitted vs. residual (p6)
  *
- * and a caption with the total ROAS (CPA) over the window and the engine that trained the model. Rows grow
+ * and a caption with the total ROAS (CPA) over the window, the channel where 10 % more spend earns most, and
+ * the engine that trained the model; the response-curve legend gives each channel's mROI. Rows grow
  * with the number of variables they list (one bar per variable needs ~24 px to keep labels apart), so the
  * picture is 1600 × 1800 for Robyn's demo and taller for wide models.
  */
@@ -34,6 +35,7 @@ import { responseCurvesPanel } from "./panels/response-curves.ts";
 import { spendEffectPanel } from "./panels/spend-effect.ts";
 import { waterfallPanel } from "./panels/waterfall.ts";
 import { mediaVariables, paidVariables, totalRoas } from "./record-views.ts";
+import { marginalReturnsOf, rankNextBudget } from "../response/marginal-returns.ts";
 import { SPACE, TEXT } from "./theme.ts";
 
 export type { ChannelInterval, OnePagerContext, RenderOptions } from "./onepager-context.ts";
@@ -181,15 +183,25 @@ function drawHeader(
   });
 }
 
-function drawCaption(surface: ReportCanvas, record: ModelRecord, context: OnePagerContext, y: number): void {
-  const { ctx, width } = surface;
+/**
+ * Robyn's caption (total ROAS or CPA over the window), then the channel where 10 % more of its mean spend adds
+ * most response (the top of model_summary.json's `next_budget_ranking`).
+ */
+export function captionText(record: ModelRecord, context: Pick<OnePagerContext, "depVarType">): string {
   const ds = record.series.ds;
   const window = `${ds[0] ?? "?"}:${ds[ds.length - 1] ?? "?"}`;
   const roas = totalRoas(record);
-  const text =
+  const total =
     context.depVarType === "revenue"
       ? `Total ROAS = sum of response / sum of spend = ${formatRatio(roas)} in modelling window ${window}`
       : `Total CPA = sum of spend / sum of response = ${formatRatio(1 / roas)} in modelling window ${window}`;
+  const leader = rankNextBudget(marginalReturnsOf(record))[0];
+  return leader ? `${total}   |   next 10 % of spend earns most on ${leader.channel}` : total;
+}
+
+function drawCaption(surface: ReportCanvas, record: ModelRecord, context: OnePagerContext, y: number): void {
+  const { ctx, width } = surface;
+  const text = captionText(record, context);
   const engine = `${context.engine} engine ${context.version}`;
   const engineWidth = drawText(ctx, engine, width - SPACE.margin, y + TEXT.caption + 8, {
     size: TEXT.caption,

@@ -53,18 +53,23 @@ build_model_summary <- function(result, tables, spec, engine_version, created_at
   coefficients <- stats::setNames(lapply(best_rows$coef, as.numeric), best_rows$rn)
   if (length(coefficients) == 0) coefficients <- json_object()
   channel_rows <- best_rows[!is.na(best_rows$spend_share), , drop = FALSE]
+  marginal <- if (is.null(best)) list() else channel_marginal_returns(channel_rows, best)
   channels <- lapply(seq_len(nrow(channel_rows)), function(i) {
     list(
       channel = channel_rows$rn[[i]],
       spend_share = number_or_null(channel_rows$spend_share[[i]]),
       effect_share = number_or_null(channel_rows$effect_share[[i]]),
       roi_total = number_or_null(channel_rows$roi_total[[i]]),
-      cpa_total = number_or_null(channel_rows$cpa_total[[i]])
+      cpa_total = number_or_null(channel_rows$cpa_total[[i]]),
+      mean_spend = number_or_null(channel_rows$mean_spend[[i]]),
+      mroi = number_or_null(marginal[[i]]$mroi),
+      marginal_response = number_or_null(marginal[[i]]$marginal_response),
+      next_10pct_response = number_or_null(marginal[[i]]$gain)
     )
   })
   top_rows <- pareto[!is.na(pareto$top_sol) & as.logical(pareto$top_sol), , drop = FALSE]
   ci <- tables[["pareto_clusters_ci.csv"]]
-  best_model <- if (is.null(best)) NULL else c(summary_model(best), list(coefficients = coefficients, channels = channels))
+  best_model <- if (is.null(best)) NULL else c(summary_model(best), list(coefficients = coefficients, channels = channels, next_budget_ranking = next_budget_ranking(marginal)))
 
   list(
     engine = "robyn",

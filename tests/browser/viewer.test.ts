@@ -184,6 +184,48 @@ describe("the viewer in a browser", () => {
     await page.close();
   });
 
+  it("shows the mROI at each mean-spend marker and sorts the next-euro table", async () => {
+    const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
+    await drawn(page, "response");
+    await page.locator('canvas[data-chart="response"]').scrollIntoViewIfNeeded();
+    type Instance = {
+      data: { datasets: { label: string }[] };
+      getDatasetMeta(i: number): { data: { x: number; y: number }[] };
+      tooltip: { body?: { lines: string[] }[] };
+    };
+    const marker = await page.evaluate(() => {
+      const canvas = document.querySelector('canvas[data-chart="response"]') as HTMLCanvasElement;
+      const chart = (
+        window as unknown as { Chart: { getChart(c: HTMLCanvasElement): Instance } }
+      ).Chart.getChart(canvas);
+      const index = chart.data.datasets.findIndex((d) => d.label.endsWith(" mean spend"));
+      const point = chart.getDatasetMeta(index).data[0]!;
+      return { x: point.x, y: point.y };
+    });
+    const box = (await page.locator('canvas[data-chart="response"]').boundingBox())!;
+    await page.mouse.move(box.x + marker.x, box.y + marker.y);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const canvas = document.querySelector('canvas[data-chart="response"]') as HTMLCanvasElement;
+          const chart = (
+            window as unknown as { Chart: { getChart(c: HTMLCanvasElement): Instance } }
+          ).Chart.getChart(canvas);
+          return (chart.tooltip.body ?? []).flatMap((b) => b.lines).join("\n");
+        }),
+      )
+      .toMatch(/mean spend: spend [\d,.]+ → response [\d,.]+ · mROI [\d.]+/);
+    await page.locator("#marginal th", { hasText: "mROI" }).click();
+    const mroi = await page.$$eval("#marginal tbody tr", (rows) =>
+      rows.map((r) => Number(((r as HTMLTableRowElement).cells[4] as HTMLElement).dataset.value)),
+    );
+    expect(mroi).toHaveLength(5);
+    expect(mroi).toEqual([...mroi].sort((a, b) => a - b));
+    await page.locator("#marginal").screenshot({ path: join(SHOTS, "model-next-euro.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("answers a response query from the model page's form, with the queried point on the curve", async () => {
     const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
     await page.selectOption('#response select[name="channel"]', "tv_S");

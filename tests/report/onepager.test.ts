@@ -6,7 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapMeanInterval } from "../../engine/select/clusters.ts";
 import { createRng } from "../../engine/search/rng.ts";
 import { hasAnyFont } from "../../engine/report/canvas.ts";
-import { onePagerLayout, renderOnePager, type OnePagerContext } from "../../engine/report/onepager.ts";
+import {
+  captionText,
+  onePagerLayout,
+  renderOnePager,
+  type OnePagerContext,
+} from "../../engine/report/onepager.ts";
+import { responseAt } from "../../engine/allocator/response-curve.ts";
 import { demoModel, wideDemoModel, type DemoModel } from "./demo-models.ts";
 import { decodePng, pngSize, regionStats, savePicture, type Pixels } from "./png-checks.ts";
 
@@ -42,6 +48,27 @@ describe("renderOnePager", () => {
   let geometric: DemoModel;
   beforeAll(() => {
     geometric = demoModel("b3_models_iii_prophet_geometric.json", "iii_06");
+  });
+
+  it("names in the caption the channel where 10 % more of its mean spend adds most response", () => {
+    const { record } = geometric;
+    // Worked out here from the record's own fields: R(1.1·mean spend) − R(mean spend) per paid channel.
+    const gains = record.variables
+      .filter((v) => v.spend_share !== null)
+      .map((v) => {
+        const curve = {
+          coef: v.coef,
+          alpha: record.hyperparameters[`${v.rn}_alphas`]!,
+          inflexion: record.inflexion[v.rn]!,
+          carryover: v.mean_carryover!,
+        };
+        const gain = responseAt(curve, 1.1 * v.mean_spend!) - responseAt(curve, v.mean_spend!);
+        return { channel: v.rn, gain };
+      });
+    const leader = gains.reduce((a, b) => (b.gain > a.gain ? b : a));
+    expect(captionText(record, { depVarType: "revenue" })).toMatch(
+      new RegExp(`^Total ROAS = .* \\| {3}next 10 % of spend earns most on ${leader.channel}$`),
+    );
   });
 
   it("draws all eight panels for a geometric model with time-series validation and bootstrap results", async () => {

@@ -104,7 +104,15 @@ export function realisticSummary(): SummaryHighlights {
         effect_share: 0.12 + i * 0.04,
         roi_total: 1.2 + i / 10,
         cpa_total: null,
+        mean_spend: 20_000 + i * 5_000,
+        mroi: 0.9 - i / 10,
+        marginal_response: 0.9 - i / 10,
+        next_10pct_response: 1_800 - i * 100,
       })),
+      next_budget_ranking: [
+        { channel: "tv_S", extra_spend: 2_000, response_gain: 1_800, roi: 0.9 },
+        { channel: "ooh_S", extra_spend: 2_500, response_gain: 1_700, roi: 0.68 },
+      ],
     },
     clusters: {
       k: 4,
@@ -166,7 +174,12 @@ export function extremeSummary(): SummaryHighlights {
         effect_share: 0.0251234,
         roi_total: null,
         cpa_total: 12_345.678,
+        mean_spend: 1_000,
+        mroi: 0.0001,
+        marginal_response: 0.0001,
+        next_10pct_response: 0.01,
       })),
+      next_budget_ranking: [],
     },
     clusters: { k: 20, wss: [], top_models: tops, intervals: [] },
     convergence: Array.from({ length: 5 }, () => ({

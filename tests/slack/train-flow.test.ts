@@ -260,6 +260,10 @@ describe("/mmm train, from the command to the results in the thread", () => {
         (await t.app.services.artifacts.getText(`${run.artifactPrefix}output/model_summary.json`))!,
       );
       const tops = (summary.clusters.top_models as { model_id: string }[]).map((m) => m.model_id);
+      const ranking = summary.best_model.next_budget_ranking as { channel: string }[];
+      expect(ranking).toHaveLength(5);
+      expect(allText(results)).toContain("Where the next 10 % of budget earns most");
+      expect(allText(results)).toContain(`1. ${ranking[0]!.channel}: +`);
       const complete = t.fake
         .callsOf("files.completeUploadExternal")
         .find((c) => c.params.thread_ts === ref.ts)!;

@@ -19,6 +19,7 @@ const OUTPUT_CODE = [
   "trainer/trainer.ts",
   "engine/outputs/output-tables.ts",
   "engine/outputs/model-summary.ts",
+  "engine/response/marginal-returns.ts",
 ];
 
 export function demoSpec(iterations = 150, trials = 2): Record<string, unknown> {

@@ -1,7 +1,7 @@
 /*
  * Model page charts, the interactive panels of Robyn's one-pager: decomposition waterfall, actual vs
- * predicted, response curves with the mean spend, spend vs effect share with ROAS/CPA, adstock; and the
- * response query's curve with the historical mean and the queried spend.
+ * predicted, response curves with the mean spend and its mROI, spend vs effect share with ROAS/CPA, adstock;
+ * and the response query's curve with the historical mean and the queried spend.
  */
 /* global Chart */
 (function () {
@@ -98,7 +98,7 @@
       if (curve.meanX !== null) {
         datasets.push({
           label: curve.channel + " mean spend",
-          data: [{ x: curve.meanX, y: curve.meanY }],
+          data: [{ x: curve.meanX, y: curve.meanY, mroi: curve.meanMroi }],
           borderColor: mmm.colour(n),
           backgroundColor: mmm.colour(n),
           pointRadius: 5,
@@ -122,7 +122,8 @@
             ": spend " +
             mmm.fmt(context.raw.x, 0) +
             " → response " +
-            mmm.fmt(context.raw.y, 0)
+            mmm.fmt(context.raw.y, 0) +
+            (context.raw.mroi === undefined ? "" : " · mROI " + mmm.fmt(context.raw.mroi, 4))
           );
         },
       },

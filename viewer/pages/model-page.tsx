@@ -1,7 +1,8 @@
 /**
  * One Pareto model: its one-pager (when the run has pictures), fit with traffic lights, the interactive
  * panels of the one-pager (decomposition waterfall, actual vs predicted, response curves with mean spend,
- * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, a response query, the budget allocator,
+ * spend vs effect share with ROAS/CPA, adstock and carryover), its variables, mROI and the next-10 % ranking,
+ * a response query, the budget allocator,
  * downloads, and (full access) "Pick as best" and share links.
  * A page component is one JSX template that reads top to bottom like the page, hence its length.
  */
@@ -9,6 +10,7 @@ import type { FC } from "hono/jsx";
 import type { BestModelPick } from "../../core/run-store/port.ts";
 import type { Run } from "../../core/run.ts";
 import type { AllocationView } from "../results/allocation-view.ts";
+import type { MarginalView } from "../results/marginal-view.ts";
 import type { ModelCharts } from "../results/model-charts.ts";
 import type { ResponseQueryView } from "../results/response-query-view.ts";
 import type { ParetoModel } from "../results/run-results.ts";
@@ -16,6 +18,7 @@ import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
 import { ChannelTable } from "./components/channel-table.tsx";
 import { Chart, ChartData } from "./components/chart.tsx";
+import { MarginalCard } from "./components/marginal-card.tsx";
 import { ModelMetrics } from "./components/model-metrics.tsx";
 import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
@@ -28,6 +31,7 @@ export interface ModelPageProps {
   readonly model: ParetoModel;
   readonly variables: readonly Readonly<Record<string, number | string>>[];
   readonly charts: ModelCharts;
+  readonly marginal: MarginalView;
   readonly response: ResponseQueryView;
   readonly onepager: boolean;
   readonly allocations: readonly AllocationView[];
@@ -110,6 +114,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
+      <MarginalCard view={p.marginal} depVarType={p.depVarType} />
       <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}

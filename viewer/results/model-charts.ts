@@ -7,10 +7,12 @@
  * - response curves: per paid channel, b·x^α / (x^α + γ*^α) over adstocked spend x (b the coefficient,
  *   α the Hill shape, γ* the inflexion in adstocked units: the curve that maps `adstockedMedia` onto
  *   `decompMedia`), with the point at the mean adstocked spend, all drawn up to 1.3 × the largest mean
- *   adstocked spend, as Robyn's one-pager trims them (so small channels stay visible);
+ *   adstocked spend, as Robyn's one-pager trims them (so small channels stay visible), and the mROI there
+ *   (the slope in adstocked spend equals the slope in spend: carryover only shifts the curve);
  * - spend share vs effect share with ROAS (revenue) or CPA (conversions) per paid channel;
  * - adstock: θ per medium (geometric) or shape and scale (Weibull), and the carryover share of response.
  */
+import { marginalResponseAt } from "../../engine/allocator/index.ts";
 import type { CsvColumns } from "./csv-columns.ts";
 import { round5 } from "./run-charts.ts";
 import type { ParetoModel } from "./run-results.ts";
@@ -34,6 +36,8 @@ export interface ModelCharts {
     readonly y: (number | null)[];
     readonly meanX: number | null;
     readonly meanY: number | null;
+    /** mROI at the mean: the curve's slope there, response per extra unit of spend. */
+    readonly meanMroi: number | null;
   }[];
   readonly shares: {
     readonly channels: string[];
@@ -102,6 +106,7 @@ export function modelCharts(
         y: xs.map((x) => round5(curve(x))),
         meanX: round5(meanX),
         meanY: round5(curve(meanX)),
+        meanMroi: round5(marginalResponseAt({ coef, alpha, inflexion, carryover: 0 }, meanX)),
       };
     }),
     shares: {

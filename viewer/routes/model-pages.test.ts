@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
@@ -34,6 +35,34 @@ describe("model page", () => {
     for (const kind of ["waterfall", "fit", "response", "shares", "adstock"])
       expect(html).toContain(`data-chart="${kind}"`);
     expect(html).toContain("Pick as best for DE");
+  });
+
+  it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
+    const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
+    const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
+    expect(card).toContain("Next euro per channel");
+    const rows = [...card.matchAll(/<tr data-channel="([^"]+)">(.*?)<\/tr>/gs)].map(([, channel, cells]) => ({
+      channel: channel!,
+      values: [...cells!.matchAll(/data-value="([^"]*)"/g)].map(([, value]) => value!),
+    }));
+    // Rank, channel, mean spend, response, mROI, +10 % spend, response gained, return on the extra.
+    const summary = JSON.parse(
+      (await h.services.artifacts.getText(`${h.run.artifactPrefix}output/model_summary.json`))!,
+    ) as ModelSummary;
+    const best = summary.best_model;
+    expect(best.model_id).toBe(h.solID);
+    expect(rows.map((r) => r.channel)).toEqual(best.next_budget_ranking.map((r) => r.channel));
+    const gains = rows.map((r) => Number(r.values[6]));
+    expect(gains).toEqual([...gains].sort((a, b) => b - a));
+    const curves = chartData(html).response as unknown as { channel: string; meanMroi: number }[];
+    for (const row of rows) {
+      const channel = best.channels.find((c) => c.channel === row.channel)!;
+      // The response chart's mean-spend marker carries the same mROI (to its 5 significant digits).
+      const marker = curves.find((c) => c.channel === row.channel)!.meanMroi;
+      expect(marker / channel.mroi! - 1).toBeCloseTo(0, 4);
+      expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
+      expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
+    }
   });
 
   it("answers a response query from its URL with the API's numbers, and names a bad field in the form", async () => {

@@ -12,6 +12,7 @@ import { ModelPage } from "../pages/model-page.tsx";
 import { renderPage } from "../pages/render-page.tsx";
 import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
 import type { CsvColumns } from "../results/csv-columns.ts";
+import { marginalView } from "../results/marginal-view.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -70,6 +71,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         model={model}
         variables={variables}
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
+        marginal={marginalView(model, variables)}
         response={response}
         onepager={files.includes(onePagerFile(solID))}
         allocations={allocations}

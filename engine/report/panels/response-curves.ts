@@ -3,7 +3,8 @@
  * paid channel the response b·sat(x) to an adstocked input x per period (Hill with the window inflexion γ*),
  * on a shared axis trimmed at 1.3 × the largest mean adstocked input (rounded up to the next axis tick); a grey area under each curve up to the
  * channel's mean carryover (the response that carried-over input alone buys), and a dot at the mean
- * adstocked input, placed on the curve (the closed form R(mean immediate; mean carryover) of §5.3).
+ * adstocked input, placed on the curve (the closed form R(mean immediate; mean carryover) of §5.3). The legend
+ * gives each channel's mROI at mean spend (`marginalReturnsOf`, the figures of model_summary.json).
  *
  * The panel function runs past ~60 lines because it is one declarative chart.js configuration (data, scales and
  * the plugin that draws its labels); split up, one chart would be spread over several functions.
@@ -13,7 +14,9 @@ import { fitLegendLabel, legend, linearAxis, niceMax, renderChart } from "../cha
 import { CARRYOVER_AREA, channelColour } from "../palette.ts";
 import type { Panel } from "../panel.ts";
 import { mediumCurve, paidVariables, responseOfAdstocked } from "../record-views.ts";
+import { marginalReturnsOf } from "../../response/marginal-returns.ts";
 import { maxOf } from "../../stats/extent.ts";
+import { formatRatio } from "../format.ts";
 
 const CURVE_POINTS = 120;
 const LEGEND_SHARE = 0.28;
@@ -27,6 +30,7 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
         paid.map((v) => v.mean_spend_adstocked ?? 0),
       ),
   );
+  const marginal = marginalReturnsOf(record);
   const channels = paid.map((v, i) => {
     const curve = mediumCurve(record, v.rn);
     const at = (x: number) => ({ x, y: responseOfAdstocked(curve, x) });
@@ -34,6 +38,7 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
     const meanInput = v.mean_spend_adstocked ?? 0;
     return {
       name: v.rn,
+      mroi: marginal.find((m) => m.channel === v.rn)?.mroi ?? Number.NaN,
       colour: channelColour(i),
       line: Array.from({ length: CURVE_POINTS + 1 }, (_, k) => at((xMax * k) / CURVE_POINTS)),
       area: carry > 0 ? Array.from({ length: 41 }, (_, k) => at((carry * k) / 40)) : [],
@@ -59,7 +64,7 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
                 fill: "origin" as const,
               })),
               ...channels.map((c) => ({
-                label: fitLegendLabel(c.name, width * LEGEND_SHARE),
+                label: fitLegendLabel(c.name, width * LEGEND_SHARE, ` · mROI ${formatRatio(c.mroi)}`),
                 data: c.line,
                 borderColor: c.colour,
                 backgroundColor: c.colour,

@@ -78,4 +78,22 @@ test_that("the summary has the native fields and picks the best cluster-top mode
   parsed <- parse_json(text)
   expect_equal(json_kind(parsed$input_metadata$organic_vars), "array")
   expect_null(parsed$best_model$rsq_val)
+
+  # mROI is the slope of the allocator's curve at mean spend (central difference), the ranking is by the
+  # response 10 % more spend adds, largest first.
+  best <- tops[which.min(tops$error_score), , drop = FALSE]
+  rows <- built$tables[["pareto_aggregated.csv"]]
+  for (channel in summary$best_model$channels) {
+    row <- rows[rows$solID == best$solID & rows$rn == channel$channel, , drop = FALSE]
+    curve <- function(x) {
+      response_at(row$coef, best[[paste0(channel$channel, "_alphas")]], best[[paste0(channel$channel, "_inflexion")]], row$mean_carryover, x)
+    }
+    h <- 1e-4 * (row$mean_spend + row$mean_carryover)
+    slope <- (curve(row$mean_spend + h) - curve(row$mean_spend - h)) / (2 * h)
+    expect_equal(channel$mroi, slope, tolerance = 1e-6)
+    expect_equal(channel$next_10pct_response, curve(1.1 * row$mean_spend) - curve(row$mean_spend))
+  }
+  gains <- vapply(summary$best_model$next_budget_ranking, function(r) r$response_gain, numeric(1))
+  expect_length(gains, 5)
+  expect_equal(gains, sort(gains, decreasing = TRUE))
 })
