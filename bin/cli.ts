@@ -3,30 +3,56 @@
  * Exit codes: 0 done, 2 bad input or usage (message on stderr, nothing on stdout), 1 unexpected failure.
  */
 import { isMmmError } from "../common/errors.ts";
-import { allocateCommand, usage as allocateUsage } from "./commands/allocate.ts";
-import { fitCommand, usage as fitUsage } from "./commands/fit.ts";
-import { responseCommand, usage as responseUsage } from "./commands/response.ts";
-import { runsCommand, runsUsage, statusCommand, statusUsage } from "./commands/runs.ts";
-import { schemaCommand, usage as schemaUsage } from "./commands/schema.ts";
-import { serveCommand, serveUsage, startUsage } from "./commands/serve.ts";
-import { trainCommand, usage as trainUsage } from "./commands/train.ts";
-import { trainerCommand, usage as trainerUsage } from "../trainer/trainer-command.ts";
+import { USAGE } from "./command-usage.ts";
 import type { CommandIo } from "./command-io.ts";
+import { TRAINER_USAGE } from "../trainer/trainer-usage.ts";
 
 /** Runs a command; may resolve to an exit code other than 0 for outcomes that are not errors (a cancelled run). */
 type Command = (args: string[], io: CommandIo) => Promise<number | void>;
 
+// Each command's module (and the SDKs behind it) is imported only when that command runs: start-up time is
+// paid by every invocation, including each trainer task, and `--help` needs none of them.
 const commands: Record<string, { run: Command; usage: string }> = {
-  fit: { run: fitCommand, usage: fitUsage },
-  train: { run: trainCommand, usage: trainUsage },
-  allocate: { run: (args, io) => allocateCommand(args, io, process.env), usage: allocateUsage },
-  response: { run: (args, io) => responseCommand(args, io, process.env), usage: responseUsage },
-  runs: { run: (args, io) => runsCommand(args, io, process.env), usage: runsUsage },
-  status: { run: (args, io) => statusCommand(args, io, process.env), usage: statusUsage },
-  schema: { run: schemaCommand, usage: schemaUsage },
-  trainer: { run: (args, io) => trainerCommand(args, io), usage: trainerUsage },
-  serve: { run: (_args, io) => serveCommand(io, process.env, false), usage: serveUsage },
-  start: { run: (_args, io) => serveCommand(io, process.env, true), usage: startUsage },
+  fit: {
+    run: async (args, io) => (await import("./commands/fit.ts")).fitCommand(args, io),
+    usage: USAGE.fit,
+  },
+  train: {
+    run: async (args, io) => (await import("./commands/train.ts")).trainCommand(args, io),
+    usage: USAGE.train,
+  },
+  allocate: {
+    run: async (args, io) => (await import("./commands/allocate.ts")).allocateCommand(args, io, process.env),
+    usage: USAGE.allocate,
+  },
+  response: {
+    run: async (args, io) => (await import("./commands/response.ts")).responseCommand(args, io, process.env),
+    usage: USAGE.response,
+  },
+  runs: {
+    run: async (args, io) => (await import("./commands/runs.ts")).runsCommand(args, io, process.env),
+    usage: USAGE.runs,
+  },
+  status: {
+    run: async (args, io) => (await import("./commands/runs.ts")).statusCommand(args, io, process.env),
+    usage: USAGE.status,
+  },
+  schema: {
+    run: async (args, io) => (await import("./commands/schema.ts")).schemaCommand(args, io),
+    usage: USAGE.schema,
+  },
+  trainer: {
+    run: async (args, io) => (await import("../trainer/trainer-command.ts")).trainerCommand(args, io),
+    usage: TRAINER_USAGE,
+  },
+  serve: {
+    run: async (_args, io) => (await import("./commands/serve.ts")).serveCommand(io, process.env, false),
+    usage: USAGE.serve,
+  },
+  start: {
+    run: async (_args, io) => (await import("./commands/serve.ts")).serveCommand(io, process.env, true),
+    usage: USAGE.start,
+  },
 };
 
 function help(): string {

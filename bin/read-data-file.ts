@@ -2,7 +2,7 @@ import { invalidInput } from "../common/errors.ts";
 import { loadConfig } from "../core/config.ts";
 import type { RunSpec } from "../core/run-spec.ts";
 import { readCsvFile } from "../core/warehouse/duckdb/duckdb-csv-file.ts";
-import { duckDbBounds } from "../core/warehouse/duckdb/duckdb-instance.ts";
+import { duckDbBounds } from "../core/warehouse/duckdb/duckdb-bounds.ts";
 import type { Table } from "../common/table.ts";
 
 /**

@@ -1,16 +1,14 @@
 /**
  * The composition root: the one place where adapters are chosen, from the validated configuration.
  * Everything else receives `Services` (or the ports it needs) and never looks at the environment.
+ * Adapters are imported when configuration picks them: each brings its SDK (Snowflake, Google Cloud,
+ * DuckDB, SQLite), and loading the ones not used would slow every start of the app and of each trainer.
  */
 import { resolve } from "node:path";
 import type { ArtifactStore } from "./artifacts/port.ts";
 import type { TrainerEnv } from "./trainer-env.ts";
-import { openGcsArtifactStore } from "./artifacts/gcs/gcs.ts";
-import { openLocalFolderArtifactStore } from "./artifacts/local/local-folder.ts";
 import { loadAppSecret } from "./app-secret.ts";
 import { baseUrl, type Config } from "./config.ts";
-import { openChildProcessLauncher } from "./launcher/child-process/child-process.ts";
-import { openCloudRunJobsLauncher } from "./launcher/cloud-run/cloud-run-jobs.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
@@ -18,14 +16,9 @@ import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-la
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";
-import { openFirestoreRunStore } from "./run-store/firestore/firestore.ts";
 import type { RunStore } from "./run-store/port.ts";
-import { openSqliteRunStore } from "./run-store/sqlite/sqlite.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
-import { openDuckDbWarehouse } from "./warehouse/duckdb/duckdb.ts";
-import { duckDbBounds } from "./warehouse/duckdb/duckdb-instance.ts";
-import { privateKeyFromFile, privateKeyFromSecretManager } from "./warehouse/snowflake/snowflake-key.ts";
-import { openSnowflakeWarehouse } from "./warehouse/snowflake/snowflake.ts";
+import { duckDbBounds } from "./warehouse/duckdb/duckdb-bounds.ts";
 import type { Warehouse } from "./warehouse/port.ts";
 
 export interface Services {
@@ -123,11 +116,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
 async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
   if (config.WAREHOUSE === "duckdb") {
+    const { openDuckDbWarehouse } = await import("./warehouse/duckdb/duckdb.ts");
     return openDuckDbWarehouse({
       ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
       ...duckDbBounds(config),
     });
   }
+  const { openSnowflakeWarehouse } = await import("./warehouse/snowflake/snowflake.ts");
+  const { privateKeyFromFile, privateKeyFromSecretManager } =
+    await import("./warehouse/snowflake/snowflake-key.ts");
   return openSnowflakeWarehouse({
     account: config.SNOWFLAKE_ACCOUNT ?? "",
     user: config.SNOWFLAKE_USER ?? "",
@@ -150,8 +147,11 @@ async function openArtifacts(
   url: string,
   secret: string,
 ): Promise<ArtifactStore> {
-  if (config.ARTIFACTS === "local")
+  if (config.ARTIFACTS === "local") {
+    const { openLocalFolderArtifactStore } = await import("./artifacts/local/local-folder.ts");
     return openLocalFolderArtifactStore({ root, signing: { baseUrl: url, secret } });
+  }
+  const { openGcsArtifactStore } = await import("./artifacts/gcs/gcs.ts");
   return openGcsArtifactStore({
     bucket: config.GCS_BUCKET ?? "",
     ...(config.GCS_API_ENDPOINT ? { apiEndpoint: config.GCS_API_ENDPOINT } : {}),
@@ -165,17 +165,23 @@ async function openArtifacts(
  * URLs, so its store has no signing key.
  */
 export async function openTrainerArtifacts(env: TrainerEnv): Promise<ArtifactStore> {
-  if (env.ARTIFACTS === "gcs")
+  if (env.ARTIFACTS === "gcs") {
+    const { openGcsArtifactStore } = await import("./artifacts/gcs/gcs.ts");
     return openGcsArtifactStore({
       bucket: env.GCS_BUCKET ?? "",
       ...(env.GCS_API_ENDPOINT ? { apiEndpoint: env.GCS_API_ENDPOINT } : {}),
     });
+  }
+  const { openLocalFolderArtifactStore } = await import("./artifacts/local/local-folder.ts");
   return openLocalFolderArtifactStore({ root: env.MMM_ARTIFACTS_DIR ?? "" });
 }
 
 async function openRunStore(config: Config, dataDir: string): Promise<RunStore> {
-  if (config.RUN_STORE === "sqlite")
+  if (config.RUN_STORE === "sqlite") {
+    const { openSqliteRunStore } = await import("./run-store/sqlite/sqlite.ts");
     return openSqliteRunStore({ path: config.SQLITE_PATH ?? resolve(dataDir, "runs.sqlite") });
+  }
+  const { openFirestoreRunStore } = await import("./run-store/firestore/firestore.ts");
   return openFirestoreRunStore({
     projectId: config.FIRESTORE_PROJECT_ID ?? "",
     databaseId: config.FIRESTORE_DATABASE,
@@ -189,10 +195,12 @@ async function openLauncher(
   childEnv: Record<string, string>,
 ): Promise<Launcher> {
   if (config.LAUNCHER === "child-process") {
+    const { openChildProcessLauncher } = await import("./launcher/child-process/child-process.ts");
     return withTaskGroups(
       await openChildProcessLauncher({ stateDir: resolve(dataDir, "executions"), baseEnv: childEnv }),
     );
   }
+  const { openCloudRunJobsLauncher } = await import("./launcher/cloud-run/cloud-run-jobs.ts");
   return openCloudRunJobsLauncher({
     project: config.GOOGLE_CLOUD_PROJECT ?? "",
     region: config.CLOUD_RUN_REGION,

@@ -2,15 +2,17 @@
 # The app: Slack app, viewer and REST API (`mmm serve`), run by Cloud Run as a service.
 # Build from the repository root:
 #   docker build -f docker/app.Dockerfile -t <registry>/mmm-app:<version> .
-# The TypeScript runs through tsx (a runtime dependency), so there is no build step: production
-# dependencies and the source, without tests (see .dockerignore).
+# Production dependencies, the source without tests (see .dockerignore) and its JavaScript build in dist/,
+# which bin/mmm.js runs (tsx, a runtime dependency, only if the build were older than the source).
 # Pin the base by digest in production: --build-arg NODE_IMAGE=node:22.14.0-bookworm-slim@sha256:<digest>
 ARG NODE_IMAGE=node:22.14.0-bookworm-slim
 
-FROM ${NODE_IMAGE} AS dependencies
+# npm ci builds the JavaScript into dist/ (the prepare script, with the dev dependencies), then the dev
+# dependencies are removed.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --chown=node:node . .
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev && npm cache clean --force
 
 FROM ${NODE_IMAGE}
 # A font for the pictures (one-pagers, allocation charts): canvas draws no text without one.
@@ -21,8 +23,9 @@ ENV NODE_ENV=production \
     PORT=8080 \
     HOST=0.0.0.0
 WORKDIR /app
-COPY --from=dependencies --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node . .
+COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 EXPOSE 8080
 # Healthy when the HTTP server answers without a server error (Cloud Run uses its own startup probe).

@@ -5,10 +5,12 @@
 #   docker build -f docker/trainer-native.Dockerfile -t <registry>/mmm-trainer-native:<version> .
 ARG NODE_IMAGE=node:22.14.0-bookworm-slim
 
-FROM ${NODE_IMAGE} AS dependencies
+# npm ci builds the JavaScript into dist/ (the prepare script, with the dev dependencies), then the dev
+# dependencies are removed.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --chown=node:node . .
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev && npm cache clean --force
 
 FROM ${NODE_IMAGE}
 # A font for the pictures (one-pagers, allocation charts): canvas draws no text without one.
@@ -17,7 +19,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=dependencies --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node . .
+COPY --from=build --chown=node:node /app/dist ./dist
 USER node
 ENTRYPOINT ["node", "bin/mmm.js", "trainer"]

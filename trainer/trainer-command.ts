@@ -26,9 +26,7 @@ import { startHeartbeat } from "./heartbeat.ts";
 import { runShard } from "./shard-trainer.ts";
 import { runTrainer } from "./trainer.ts";
 import { trainerExitCode } from "./trainer-exit-code.ts";
-
-export const usage =
-  "mmm trainer --run RUN_ID [--shard | --merge]   (started by the app's launcher; reads MMM_EVENTS_URL, and MMM_EVENT_TOKEN or MMM_EVENT_KEY)";
+import { TRAINER_USAGE } from "./trainer-usage.ts";
 
 export async function trainerCommand(
   args: string[],
@@ -41,7 +39,7 @@ export async function trainerCommand(
     strict: true,
   });
   const runId = values.run ?? env.MMM_RUN_ID;
-  if (!runId) throw invalidInput("run", `--run is required. Usage: ${usage}`);
+  if (!runId) throw invalidInput("run", `--run is required. Usage: ${TRAINER_USAGE}`);
   const trainerEnv = loadTrainerEnv({ ...env, MMM_RUN_ID: runId });
   const artifacts = await openTrainerArtifacts(trainerEnv);
   const prefix = runPrefix(runId);

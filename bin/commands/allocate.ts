@@ -14,9 +14,9 @@ import { allocateForModel, type ModelAllocationRequest } from "../../core/result
 import type { CommandIo } from "../command-io.ts";
 import { openRun } from "../open-run.ts";
 import { allocationBase } from "../../common/run-folder.ts";
+import { USAGE } from "../command-usage.ts";
 
-export const usage =
-  "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]";
+const usage = USAGE.allocate;
 
 export async function allocateCommand(
   args: string[],

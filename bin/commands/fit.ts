@@ -9,8 +9,9 @@ import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { toJson } from "../json-output.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { USAGE } from "../command-usage.ts";
 
-export const usage = "mmm fit --spec spec.json [--data data.csv]";
+const usage = USAGE.fit;
 
 export async function fitCommand(
   args: string[],

@@ -24,9 +24,9 @@ import { toJson } from "../json-output.ts";
 import { openRun } from "../open-run.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { USAGE } from "../command-usage.ts";
 
-export const usage =
-  "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]";
+const usage = USAGE.response;
 
 /** The flag each of Robyn's argument names comes from, for error messages. */
 const FLAGS: Record<string, string> = {

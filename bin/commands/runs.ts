@@ -6,11 +6,8 @@ import { parseArgs } from "node:util";
 import { invalidInput } from "../../common/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../../core/run.ts";
 import type { CommandIo } from "../command-io.ts";
+import { USAGE } from "../command-usage.ts";
 import { openServicesQuietly } from "../open-services.ts";
-
-export const runsUsage =
-  "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]";
-export const statusUsage = "mmm status RUN_ID";
 
 export async function runsCommand(
   args: string[],
@@ -53,7 +50,7 @@ export async function statusCommand(
   env: Record<string, string | undefined>,
 ): Promise<void> {
   const runId = args[0];
-  if (!runId) throw invalidInput("runId", `Name the run. Usage: ${statusUsage}`);
+  if (!runId) throw invalidInput("runId", `Name the run. Usage: ${USAGE.status}`);
   const services = await openServicesQuietly(env);
   try {
     const run = await services.runs.getRun(runId);

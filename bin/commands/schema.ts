@@ -4,8 +4,6 @@ import { parseArgs } from "node:util";
 import { runSpecJsonSchema } from "../../core/run-spec-json-schema.ts";
 import type { CommandIo } from "../command-io.ts";
 
-export const usage = "mmm schema [--out FILE]";
-
 export async function schemaCommand(args: string[], io: CommandIo): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: "string" } }, strict: true });
   const text = `${JSON.stringify(runSpecJsonSchema(), null, 2)}\n`;

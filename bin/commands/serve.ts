@@ -8,12 +8,8 @@ import type { AddressInfo } from "node:net";
 import { exposureWarning, loadConfig } from "../../core/config.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import { createServices, type Services } from "../../core/services.ts";
-import { startSlackBot } from "../../bot/app.ts";
 import { createApp } from "../../viewer/app.ts";
 import type { CommandIo } from "../command-io.ts";
-
-export const serveUsage = "mmm serve   (the app on embedded defaults unless configured; see .env.example)";
-export const startUsage = "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)";
 
 export interface RunningApp {
   services: Services;
@@ -52,7 +48,10 @@ export async function startApp(
   if (openWarning)
     services.logger.warn({ host: config.HOST, port }, `UNAUTHENTICATED SERVER: ${openWarning}`);
   // The Slack app only with a bot token: Socket Mode with SLACK_APP_TOKEN, else HTTP on /slack/events here.
-  const slack = config.SLACK_BOT_TOKEN ? await startSlackBot(services) : undefined;
+  // Bolt and the Slack SDK load only when Slack is configured.
+  const slack = config.SLACK_BOT_TOKEN
+    ? await (await import("../../bot/app.ts")).startSlackBot(services)
+    : undefined;
   route.handler = createApp(services, { ...(slack?.handle ? { slack: slack.handle } : {}) }).fetch;
   await services.lifecycle.reconcile();
   const timer = setInterval(

@@ -19,9 +19,9 @@ import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
 import { RUN_FILES } from "../../common/run-folder.ts";
+import { USAGE } from "../command-usage.ts";
 
-export const usage =
-  "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]";
+const usage = USAGE.train;
 
 export async function trainCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({

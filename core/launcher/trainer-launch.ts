@@ -4,7 +4,8 @@
  * spec and snapshot from the artifact store and post signed events to the app.
  */
 import { execFile } from "node:child_process";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { MmmError } from "../../common/errors.ts";
 import type { LaunchRequest } from "./port.ts";
@@ -22,7 +23,12 @@ export interface TrainerLaunch {
   robynAvailable(): Promise<{ ok: boolean; reason?: string }>;
 }
 
-const REPO = resolve(import.meta.dirname, "../..");
+/** The project folder (the one holding package.json), from the source or from its build in dist/. */
+const REPO = projectRoot(import.meta.dirname);
+
+function projectRoot(folder: string): string {
+  return existsSync(join(folder, "package.json")) ? folder : projectRoot(dirname(folder));
+}
 
 export interface LocalTrainerOptions {
   /** Key of the per-run event tokens (`Services.eventKey`); each child gets its own run's token. */

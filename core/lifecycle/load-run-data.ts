@@ -10,7 +10,7 @@ import type { Actor } from "../run.ts";
 import type { DataSource } from "../run-spec.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
 import { readCsvFile } from "../warehouse/duckdb/duckdb-csv-file.ts";
-import type { DuckDbBounds } from "../warehouse/duckdb/duckdb-instance.ts";
+import type { DuckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
 
 export interface RunData {

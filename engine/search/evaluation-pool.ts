@@ -34,9 +34,11 @@ interface PendingChunk {
 export async function threadPool(setup: SearchSetup, workers: number): Promise<EvaluationPool> {
   const width = new CandidateEvaluator(setup).width;
   const dimension = new CandidateEvaluator(setup).space.dimension;
+  // Compiled (dist/), the worker's module runs as it is; from source, a shim registers the TypeScript loader.
+  const entry = import.meta.url.endsWith(".js") ? "./evaluation-worker.js" : "./evaluation-worker.mjs";
   const threads = await Promise.all(
     Array.from({ length: workers }, async () => {
-      const worker = new Worker(new URL("./evaluation-worker.mjs", import.meta.url), { workerData: setup });
+      const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup });
       const pending: PendingChunk[] = [];
       worker.on("message", (message: { rows?: Float64Array; error?: string }) => {
         const next = pending.shift();

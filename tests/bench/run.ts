@@ -12,6 +12,7 @@ import { benchSlackAck, slackAckRows } from "./slack-ack.bench.ts";
 import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 import { benchBigDataFile } from "./big-data-file.bench.ts";
+import { benchStartup, startupRows } from "./startup.bench.ts";
 
 interface Bench {
   name: string;
@@ -19,6 +20,10 @@ interface Bench {
 }
 
 const benches: Bench[] = [
+  {
+    name: "startup",
+    run: async () => startupRows(await benchStartup()),
+  },
   {
     name: "model-evaluation",
     run: (base) => {

@@ -13,13 +13,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { csvColumns, parseCell } from "../../../engine/data/csv.ts";
 import type { Cell, Table } from "../../../common/table.ts";
 import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
-import {
-  createBoundedInstance,
-  timeoutSecondsOf,
-  withInterruptibleConnection,
-  type DuckDbBounds,
-  type Interruption,
-} from "./duckdb-instance.ts";
+import { timeoutSecondsOf, type DuckDbBounds } from "./duckdb-bounds.ts";
+import { createBoundedInstance, withInterruptibleConnection, type Interruption } from "./duckdb-instance.ts";
 import { isCellTooLarge, messageOf, sqlString, textWithinBytes } from "./duckdb-relation.ts";
 import { ResultBudget, cellBytes, type LimitErrors, type ResolvedLimits } from "../result-budget.ts";
 import { formatBytes, formatCount, plainReason } from "../warehouse-errors.ts";

@@ -10,31 +10,7 @@
  *   the caller's signal aborts (a SIGTERM while a big file is read).
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import type { Config } from "../../config.ts";
-
-export interface DuckDbBounds {
-  /** DuckDB worker threads (default 2). */
-  readonly threads?: number;
-  /** DuckDB memory limit such as "1GB" (default 1GB). */
-  readonly memoryLimit?: string;
-  /** Every call is interrupted after this long (default 120 s). */
-  readonly queryTimeoutSeconds?: number;
-}
-
-/** The bounds as configured: the same for the embedded warehouse and for data files. */
-export function duckDbBounds(
-  config: Pick<Config, "DUCKDB_MEMORY_LIMIT" | "DUCKDB_THREADS" | "WAREHOUSE_QUERY_TIMEOUT_SECONDS">,
-): Required<DuckDbBounds> {
-  return {
-    memoryLimit: config.DUCKDB_MEMORY_LIMIT,
-    threads: config.DUCKDB_THREADS,
-    queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
-  };
-}
-
-export function timeoutSecondsOf(bounds: DuckDbBounds): number {
-  return bounds.queryTimeoutSeconds ?? 120;
-}
+import type { DuckDbBounds } from "./duckdb-bounds.ts";
 
 /** An in-memory DuckDB instance within `bounds`. */
 export function createBoundedInstance(bounds: DuckDbBounds): Promise<DuckDBInstance> {

@@ -43,12 +43,8 @@ import {
   sqlString,
   type Relation,
 } from "./duckdb-relation.ts";
-import {
-  createBoundedInstance,
-  timeoutSecondsOf,
-  withInterruptibleConnection,
-  type DuckDbBounds,
-} from "./duckdb-instance.ts";
+import { timeoutSecondsOf, type DuckDbBounds } from "./duckdb-bounds.ts";
+import { createBoundedInstance, withInterruptibleConnection } from "./duckdb-instance.ts";
 import { columnTypeOf, columnTypeOfName } from "./duckdb-values.ts";
 import { ResultBudget, resolveLimits } from "../result-budget.ts";
 import { quoteIdentifier } from "../table-name.ts";
