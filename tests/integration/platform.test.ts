@@ -117,7 +117,12 @@ describe("platform on embedded defaults", () => {
     expect(entries.length).toBeGreaterThan(10);
     for (const entry of entries) {
       const path = join(entry.parentPath, entry.name);
-      expect((await stat(path)).mode & 0o777, path).toBe(entry.isDirectory() ? 0o700 : 0o600);
+      // A file written atomically (its .tmp renamed into place) may be gone between readdir and stat.
+      const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined;
+        throw error;
+      });
+      if (info) expect(info.mode & 0o777, path).toBe(entry.isDirectory() ? 0o700 : 0o600);
     }
   });
 

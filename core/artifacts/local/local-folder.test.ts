@@ -96,8 +96,9 @@ describe("local-folder artifact store", () => {
       await symlink(join(outside, "passwd"), join(root, "runs", "a", "log.txt"));
       await symlink(outside, join(root, "runs", "b"));
       for (const key of ["runs/a/log.txt", "runs/b/passwd"]) {
-        for (const read of [store.get(key), store.getText(key), store.exists(key)]) {
-          const error = await read.catch((e: unknown) => e);
+        // One read at a time: reads started together could reject before their catch is attached.
+        for (const read of [() => store.get(key), () => store.getText(key), () => store.exists(key)]) {
+          const error = await read().catch((e: unknown) => e);
           expect(isMmmError(error) && error.code === "forbidden", key).toBe(true);
         }
       }
