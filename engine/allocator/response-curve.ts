@@ -53,7 +53,10 @@ export function marginalResponseAt(curve: ResponseCurve, x: number): number {
   const r = Math.pow(inflexion / z, alpha);
   if (!Number.isFinite(r)) return alpha < 1 ? Number.POSITIVE_INFINITY : 0;
   const onePlusR = 1 + r;
-  return (coef * alpha * r) / (z * onePlusR * onePlusR);
+  const slope = (coef * alpha * r) / (z * onePlusR * onePlusR);
+  // Near a zero input r approaches the top of the double range, and coef·r and (1 + r)² overflow to a
+  // NaN: the same slope with r divided out stays finite.
+  return Number.isFinite(slope) ? slope : (coef * alpha) / (z * onePlusR * (1 + 1 / r));
 }
 
 /** R''(x): negative where the curve is concave (diminishing returns), positive on the convex foot of an S-curve. */

@@ -22,7 +22,8 @@ describe("marginal ROI on the response curve", () => {
           // Spend and carryover around the inflexion, where the slope is not lost in the rounding of R itself.
           const curve = { ...drawn, carryover: carryoverShare * drawn.inflexion };
           const spend = share * curve.inflexion;
-          const h = 1e-4 * (spend + curve.carryover);
+          // Central difference error is about h²·R‴/6: h at 1e-5 of the input keeps it near 1e-9 even at alpha = 5.
+          const h = 1e-5 * (spend + curve.carryover);
           const difference = (responseAt(curve, spend + h) - responseAt(curve, spend - h)) / (2 * h);
           const { mroi } = marginalReturnAt(curve, spend);
           expect(Math.abs(mroi - difference)).toBeLessThanOrEqual(1e-6 * Math.abs(difference));
@@ -56,6 +57,20 @@ describe("marginal ROI on the response curve", () => {
         expect(row!.marginal_response).toBeGreaterThanOrEqual(0);
         expect(row!.next_step_response).toBeGreaterThanOrEqual(0);
       }),
+      {
+        // Found by this property: an input near zero made (inflexion / z)^alpha overflow on squaring (NaN).
+        examples: [
+          [
+            {
+              coef: 339039.5577887146,
+              alpha: 1.349632029354436,
+              inflexion: 61.00648890955491,
+              carryover: 8.73680945220229e-225,
+            },
+            4.1741653352684823e-225,
+          ],
+        ],
+      },
     );
   });
 
