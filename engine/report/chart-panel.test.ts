@@ -8,6 +8,9 @@ describe("niceRange / niceMax", () => {
     expect(niceMax(0.92)).toBe(1);
     expect(niceMax(802_000, 5)).toBe(1_000_000);
     expect(niceRange(-0.05, 1)).toEqual({ min: -0.2, max: 1 });
+    // No nice step exists for a span beyond the double range or below its smallest value.
+    expect(niceRange(-1e308, 1e308)).toEqual({ min: -1e308, max: 1e308 });
+    expect(niceRange(0, 5e-324)).toEqual({ min: 0, max: 5e-324 });
   });
 
   it("covers the data with at most maxTicks − 1 steps of 1, 2 or 5 × 10^k, starting on a step", () => {

@@ -122,7 +122,10 @@ export function niceRange(min: number, max: number, maxTicks = 7): { min: number
   const span = max - min || Math.abs(max) || 1;
   // At least two intervals: with one, a range straddling a multiple of every step would never fit.
   const intervals = Math.max(2, maxTicks - 1);
-  for (let power = 10 ** Math.floor(Math.log10(span / intervals)); ; power *= 10) {
+  const firstPower = 10 ** Math.floor(Math.log10(span / intervals));
+  // A span beyond the double range (or below its smallest step) has no nice step: keep the data's ends.
+  if (!(firstPower > 0 && Number.isFinite(firstPower))) return { min, max };
+  for (let power = firstPower; ; power *= 10) {
     for (const multiple of [1, 2, 5]) {
       const step = multiple * power;
       const low = Math.floor(min / step + 1e-9) * step;
