@@ -8,6 +8,19 @@
   "use strict";
   const mmm = window.mmm;
 
+  /* A point of a response curve in words, with its mROI where the point carries one. */
+  function spendResponseLabel(context) {
+    const point = context.raw;
+    return (
+      context.dataset.label +
+      ": spend " +
+      mmm.fmt(point.x, 0) +
+      " → response " +
+      mmm.fmt(point.y, 0) +
+      (point.mroi === undefined ? "" : " · mROI " + mmm.fmt(point.mroi, 4))
+    );
+  }
+
   mmm.charts.waterfall = function (canvas, d) {
     let start = 0;
     const bars = d.shares.map(function (share) {
@@ -114,20 +127,7 @@
     options.plugins.legend.labels.filter = function (item) {
       return item.text.indexOf(" mean spend") === -1;
     };
-    options.plugins.tooltip = {
-      callbacks: {
-        label: function (context) {
-          return (
-            context.dataset.label +
-            ": spend " +
-            mmm.fmt(context.raw.x, 0) +
-            " → response " +
-            mmm.fmt(context.raw.y, 0) +
-            (context.raw.mroi === undefined ? "" : " · mROI " + mmm.fmt(context.raw.mroi, 4))
-          );
-        },
-      },
-    };
+    options.plugins.tooltip = { callbacks: { label: spendResponseLabel } };
     return new Chart(canvas, { type: "scatter", data: { datasets: datasets }, options: options });
   };
 
@@ -168,19 +168,7 @@
       x: { title: mmm.axisTitle("Spend per period"), beginAtZero: true },
       y: { title: mmm.axisTitle("Response per period"), beginAtZero: true },
     };
-    options.plugins.tooltip = {
-      callbacks: {
-        label: function (context) {
-          return (
-            context.dataset.label +
-            ": spend " +
-            mmm.fmt(context.raw.x, 0) +
-            " → response " +
-            mmm.fmt(context.raw.y, 0)
-          );
-        },
-      },
-    };
+    options.plugins.tooltip = { callbacks: { label: spendResponseLabel } };
     return new Chart(canvas, { type: "scatter", data: { datasets: datasets }, options: options });
   };
 
