@@ -19,6 +19,10 @@ export default defineConfig({
           name: "unit",
           include: product.map((folder) => `${folder}/**/*.test.{ts,tsx}`),
           exclude: [INTEGRATION_BESIDE],
+          // One module graph per worker instead of one per file: importing afresh for every file was most
+          // of the unit run (3-4 times its wall time). Unit tests therefore leave no global state behind
+          // (fake timers restored, no environment written, no module mocks).
+          isolate: false,
         },
       },
       {
