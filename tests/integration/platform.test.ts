@@ -237,6 +237,12 @@ describe("platform on embedded defaults", () => {
         'Column "newsletter_sends" named in organic_vars is not in the data.',
       ],
       [
+        "factor variables with precomputed Prophet columns on the robyn engine",
+        (r) => ({ ...r, spec: { ...r.spec, engine: "robyn", prophet: "precomputed" } }),
+        "factor_vars",
+        "The robyn engine cannot combine factor variables (events) with precomputed Prophet columns",
+      ],
+      [
         "a country with no rows",
         (r) => ({ ...r, spec: { ...r.spec, country: "IT", data: { table: "DEMO.MULTI_COUNTRY_WEEKLY" } } }),
         "country",
