@@ -7,6 +7,7 @@ import { MmmError } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { parseCsvRecords, type CsvRecord } from "./csv-records.ts";
+import { derivedRecommendation } from "./derived-recommendation.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export class RunOutputs {
@@ -17,12 +18,19 @@ export class RunOutputs {
     readonly run: Run,
   ) {}
 
-  /** `output/model_summary.json`. */
+  /**
+   * `output/model_summary.json`; when the trainer wrote no `recommended` (the Robyn R trainer, older
+   * runs), it is derived here from the Pareto files with the same rule.
+   */
   summary(): Promise<ModelSummary> {
-    return this.once(
-      "summary",
-      async () => JSON.parse(await this.text(OUTPUT_FILES.modelSummary)) as ModelSummary,
-    );
+    return this.once("summary", async () => {
+      const summary = JSON.parse(await this.text(OUTPUT_FILES.modelSummary)) as ModelSummary;
+      if (summary.recommended !== undefined || !summary.has_pareto_models) return summary;
+      return {
+        ...summary,
+        recommended: derivedRecommendation(await this.paretoModels(), await this.aggregated(), this.run.spec),
+      };
+    });
   }
 
   /** One row per Pareto model: hyperparameters, inflexion/inflation per medium, metrics, front, cluster. */

@@ -83,6 +83,12 @@ describe("recommendModel", () => {
     expect(rec.reason).toMatch(/Every channel is measured by a lift study/);
   });
 
+  it("reaches from zero to the largest Pareto ROI for a channel the recommended model dropped", () => {
+    const dropped = [candidate("Z", 0.05, 0.1, 0.02, [0, 1]), ...models.slice(1)];
+    const channel = recommendModel(dropped, options())!.channels[0]!;
+    expect(channel).toMatchObject({ roi: 0, roi_low: 0, roi_high: 2.5 });
+  });
+
   it("says that no channel is identified without lift studies", () => {
     const rec = recommendModel(models, options())!;
     expect(rec.channels.every((c) => !c.identified)).toBe(true);

@@ -90,11 +90,19 @@ export function recommendModel(
   const best = models[order[0]!]!;
   const nearCount = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
   const near = order.slice(0, nearCount).map((i) => models[i]!);
+  // A channel the recommended model dropped (ROI 0) has no band around its value: its interval reaches
+  // to the largest ROI any Pareto model found for it.
+  const spreadFor = (channel: string, metric: "roi_total" | "cpa_total", value: number | null) =>
+    spreadOf(value === 0 ? models : near, channel, metric);
   const marginal = options.marginalRoi(best.solID);
   const channels = best.paid.map((variable) => {
     const identified = options.calibratedChannels.has(variable.channel);
     const factor = identified ? RECOVERY_FACTOR.calibrated : RECOVERY_FACTOR.uncalibrated;
-    const roi = channelInterval(variable.roi_total, spreadOf(near, variable.channel, "roi_total"), factor);
+    const roi = channelInterval(
+      variable.roi_total,
+      spreadFor(variable.channel, "roi_total", variable.roi_total),
+      factor,
+    );
     const channel: RecommendedChannel = {
       channel: variable.channel,
       roi: finiteOrNull(variable.roi_total),
@@ -105,7 +113,11 @@ export function recommendModel(
       identified,
     };
     if (options.depVarType === "conversion") {
-      const cpa = channelInterval(variable.cpa_total, spreadOf(near, variable.channel, "cpa_total"), factor);
+      const cpa = channelInterval(
+        variable.cpa_total,
+        spreadFor(variable.channel, "cpa_total", variable.roi_total),
+        factor,
+      );
       channel.cpa = finiteOrNull(variable.cpa_total);
       channel.cpa_low = cpa.low;
       channel.cpa_high = cpa.high;
@@ -155,6 +167,7 @@ function channelInterval(
 ): { low: number | null; high: number | null } {
   if (value === null || !Number.isFinite(value)) return { low: null, high: null };
   const sorted = [...spread].sort((a, b) => a - b);
+  if (value === 0) return { low: 0, high: sorted.length > 0 ? sorted[sorted.length - 1]! : 0 };
   const low = Math.min(value / factor, sorted.length > 0 ? quantile(sorted, 0.1) : value);
   const high = Math.max(value * factor, sorted.length > 0 ? quantile(sorted, 0.9) : value);
   return { low, high };
