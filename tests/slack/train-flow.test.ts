@@ -262,6 +262,11 @@ describe("/mmm train, from the command to the results in the thread", () => {
       const tops = (summary.clusters.top_models as { model_id: string }[]).map((m) => m.model_id);
       const ranking = summary.best_model.next_budget_ranking as { channel: string }[];
       expect(ranking).toHaveLength(5);
+      // The recommended model leads the results, with its reason; Robyn's own pick follows, labelled.
+      expect(allText(results)).toContain(`Recommended model* <`);
+      expect(allText(results)).toContain(`|${summary.recommended.model_id}>`);
+      expect(allText(results)).toContain("No channel is measured by a lift study");
+      expect(allText(results)).toContain(`Robyn's pick (lowest error score)`);
       expect(allText(results)).toContain("Where the next 10 % of budget earns most");
       expect(allText(results)).toContain(`1. ${ranking[0]!.channel}: +`);
       const complete = t.fake
