@@ -73,5 +73,8 @@ describe("thread messages", () => {
     expect(onePagersText([{ solID: "1_2_3" }, { solID: "4_5_6" }])).toBe(
       "One-pagers of the cluster-top models: 1_2_3, 4_5_6.",
     );
+    expect(onePagersText([{ solID: "7_8_9", recommended: true }, { solID: "1_2_3" }])).toBe(
+      "One-pagers of the recommended model 7_8_9 and of the cluster-top models: 1_2_3.",
+    );
   });
 });

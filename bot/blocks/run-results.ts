@@ -212,9 +212,17 @@ export function failureMessage(run: Run): SlackMessage {
 }
 
 /** The comment of the one-pager upload, or the note that there are none. */
-export function onePagersText(models: readonly { solID: string; cluster?: number }[]): string {
+export function onePagersText(
+  models: readonly { solID: string; cluster?: number; recommended?: boolean }[],
+): string {
   if (models.length === 0) return "No one-pagers for this run: the trainer wrote none.";
-  return `One-pagers of the cluster-top models: ${models.map((m) => m.solID).join(", ")}.`;
+  const recommended = models.find((m) => m.recommended);
+  const tops = models.filter((m) => !m.recommended).map((m) => m.solID);
+  if (!recommended) return `One-pagers of the cluster-top models: ${tops.join(", ")}.`;
+  return (
+    `One-pagers of the recommended model ${recommended.solID}` +
+    (tops.length > 0 ? ` and of the cluster-top models: ${tops.join(", ")}.` : ".")
+  );
 }
 
 export function noOnePagersMessage(): SlackMessage {

@@ -274,8 +274,14 @@ describe("/mmm train, from the command to the results in the thread", () => {
         .find((c) => c.params.thread_ts === ref.ts)!;
       expect(complete.params.channel_id).toBe(ref.channel);
       const files = complete.params.files as { id: string; title: string }[];
-      expect(files).toHaveLength(Math.min(10, tops.length));
-      expect(String(complete.params.initial_comment)).toMatch(/One-pagers of the cluster-top models/);
+      const recommendedId = summary.recommended.model_id as string;
+      const pictured = new Set([recommendedId, ...tops]);
+      expect(files).toHaveLength(Math.min(10, pictured.size));
+      // The recommended model's one-pager comes first, whether or not it tops a cluster.
+      expect(files[0]!.title).toBe(`${run.country} model ${recommendedId} (recommended)`);
+      expect(String(complete.params.initial_comment)).toMatch(
+        new RegExp(`^One-pagers of the recommended model ${recommendedId}`),
+      );
       // Each file went through the whole flow: an upload URL, the bytes posted to it, then completed.
       for (const file of files) {
         expect(
