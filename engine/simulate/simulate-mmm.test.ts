@@ -86,7 +86,7 @@ describe("simulateMmmData", () => {
     expect(record.mape).toBeLessThan(0.2);
     for (const truth of data.truth.channels) {
       const roi = record.variables.find((v) => v.rn === truth.channel)!.roi_total!;
-      // OOH, the smallest channel (about 4 % of revenue against 4 % noise), is only weakly identified even so.
+      // OOH, the smallest channel (under 2 % of revenue, against noise of 4 %), is weakly identified even so.
       expect(Math.abs(roi / truth.roi - 1), truth.channel).toBeLessThan(
         truth.channel === "ooh_S" ? 0.5 : 0.15,
       );
