@@ -22,6 +22,7 @@ import {
   paretoHyperparametersTable,
 } from "../engine/outputs/output-tables.ts";
 import { paretoRecords } from "../engine/outputs/pareto-records.ts";
+import { paretoCalibrationTable } from "../engine/outputs/calibration-table.ts";
 import { trainModels, type TrainingResult } from "../engine/pipeline/train-models.ts";
 import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
 import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
@@ -181,6 +182,8 @@ async function writeOutputs(outDir: string, result: TrainingResult): Promise<voi
     [OUTPUT_FILES.paretoClustersCi]: clusterIntervalsTable(result),
   };
   for (const [name, table] of Object.entries(tables)) await writeCsvFile(join(outDir, name), table);
+  const calibration = paretoCalibrationTable(result);
+  if (calibration) await writeCsvFile(join(outDir, OUTPUT_FILES.paretoCalibration), calibration);
 
   // The per-model matrices in one pass over the Pareto models, each re-evaluated once for both files.
   const matrices = [
