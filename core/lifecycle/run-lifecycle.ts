@@ -26,6 +26,7 @@ import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { cleanFailure } from "./failure-report.ts";
+import { withRunTrust } from "./completion-trust.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
@@ -238,10 +239,14 @@ export class RunLifecycle {
    */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    if (event.type === "completed" && !isTerminal(before.status)) await this.assertCompletion(before, event);
+    let applied = event;
+    if (event.type === "completed" && !isTerminal(before.status)) {
+      await this.assertCompletion(before, event);
+      applied = await withRunTrust(this.deps.artifacts, before, event, this.deps.logger);
+    }
     const recorded = await this.deps.runs.recordEvent(
       runId,
-      event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
+      applied.type === "failed" ? { ...applied, ...cleanFailure(applied) } : applied,
     );
     const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {

@@ -20,6 +20,7 @@ import { format, resolveConfig } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TrainerEventSchema, type TrainerEvent } from "../../core/events.ts";
+import { APP_DERIVED_SUMMARY_FIELDS } from "../../core/lifecycle/completion-trust.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { runToken, signEvent } from "../../core/trainer-auth.ts";
 import { ROW_COLUMNS, TOTAL_COLUMNS } from "../../engine/allocator/allocation-table.ts";
@@ -106,7 +107,11 @@ describe("the Robyn trainer's contract with the native trainer", () => {
         resources: keysOf(succeeded.status.resources),
       },
       model_summary: {
-        top: keysOf(summary),
+        // The app adds these to a Robyn run's summary after the run (`core/lifecycle/completion-trust.ts`).
+        top: keysOf(summary).filter(
+          (key) => !(APP_DERIVED_SUMMARY_FIELDS as readonly string[]).includes(key),
+        ),
+        app_derived: APP_DERIVED_SUMMARY_FIELDS,
         pareto_model: keysOf(summary.pareto_models[0]),
         best_model: keysOf(summary.best_model),
         channel: keysOf(summary.best_model.channels[0]),
