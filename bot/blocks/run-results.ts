@@ -25,6 +25,7 @@ import {
   truncate,
 } from "./format.ts";
 import { formatCost } from "../../core/results/run-cost.ts";
+import { healthBlocks } from "./health-card.ts";
 import { ACTION } from "./ids.ts";
 import { summaryOf, type SlackMessage, type SummaryHighlights } from "./run-message.ts";
 import { mrkdwn, plain } from "./text-objects.ts";
@@ -83,6 +84,8 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
             : ""),
       ),
     },
+    // Before any number: whether the numbers can be trusted.
+    ...healthBlocks(s, links.run),
   ];
   if (best) {
     const fit = [
