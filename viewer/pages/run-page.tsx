@@ -18,6 +18,8 @@ import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
 import { duration, num } from "./format.ts";
 import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
+import type { RunTrust } from "../../core/results/run-health.ts";
+import { HealthCard } from "./components/health-card.tsx";
 
 export interface RunPageProps {
   readonly run: Run;
@@ -35,6 +37,8 @@ export interface RunPageProps {
   readonly paretoFront: boolean;
   readonly files: readonly string[];
   readonly shareLinks?: readonly ShownLink[];
+  /** The best model's health checks and the run's calibration. */
+  readonly health?: RunTrust;
 }
 
 export const RunPage: FC<RunPageProps> = (props) => {
@@ -44,6 +48,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
       <RunHeader run={run} current="run" full={props.full} />
       {run.status !== "succeeded" && <RunState run={run} />}
       {summary && <SummaryCard summary={summary} run={run} />}
+      {summary && props.health && <HealthCard trust={props.health} modelId={summary.best_model.model_id} />}
       <SpecCard run={run} />
       {props.pareto && (
         <section class="card">
