@@ -166,7 +166,7 @@ describe("health checks", () => {
       check: "roi_band",
       level: "warning",
       input: () => ({ ...withVariable(cleanInput(), "search", { roi: 3.4 }), roi_band: [0.5, 3] as const }),
-      says: /search returns 3\.4 per unit of spend, above 3/,
+      says: /search returns 3\.40 per unit of spend, above 3/,
     },
     {
       check: "effect_vs_spend",

@@ -4,7 +4,7 @@
  * very high means it credits the channel with what something else did. Revenue models only: a
  * conversion model's CPA has no unit-free band.
  */
-import { formatCompact } from "../../report/format.ts";
+import { formatCompact, formatRatio } from "../../report/format.ts";
 import type { HealthCheck } from "../health-finding.ts";
 
 export const roiBandCheck: HealthCheck = ({ model, dep_var_type, roi_band }) => {
@@ -26,10 +26,10 @@ export const roiBandCheck: HealthCheck = ({ model, dep_var_type, roi_band }) => 
     level: "warning" as const,
     message:
       v.roi! < low
-        ? `${v.name} returns ${formatCompact(v.roi!)} per unit of spend, below ${formatCompact(low)}: the model gives ` +
+        ? `${v.name} returns ${formatRatio(v.roi!)} per unit of spend, below ${formatCompact(low)}: the model gives ` +
           "it almost no credit. Before cutting it, confirm with a lift study; a channel that truly returns this " +
           "little would be an outlier."
-        : `${v.name} returns ${formatCompact(v.roi!)} per unit of spend, above ${formatCompact(high)}: the model ` +
+        : `${v.name} returns ${formatRatio(v.roi!)} per unit of spend, above ${formatCompact(high)}: the model ` +
           "likely credits it with something else (a promotion, a season). Check its spend column and calibrate " +
           "it with a lift study before adding budget.",
   }));
