@@ -53,7 +53,11 @@ export interface TrainerRequest {
   /** The merged candidates of a sharded run: the search is skipped (see `shard-trainer.ts`). */
   candidates?: CandidateTable;
   /** Writes pictures for the run (one-pagers, Pareto front); absent in tests that only need numbers. */
-  renderPictures?: (result: TrainingResult, summary: ModelSummary) => Promise<Record<string, Buffer>>;
+  renderPictures?: (
+    result: TrainingResult,
+    summary: ModelSummary,
+    settings: TrainSettings,
+  ) => Promise<Record<string, Buffer>>;
 }
 
 export type TrainerOutcome = "succeeded" | "failed" | "cancelled";
@@ -122,7 +126,8 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
     // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
     const [pictures] = await Promise.all([
-      request.renderPictures?.(result, summary) ?? Promise.resolve<Record<string, Buffer>>({}),
+      request.renderPictures?.(result, summary, request.settings) ??
+        Promise.resolve<Record<string, Buffer>>({}),
       writeOutputs(outDir, result),
     ]);
     for (const [name, png] of Object.entries(pictures)) {
