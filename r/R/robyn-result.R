@@ -8,6 +8,7 @@
 #   OutputCollect$resultHypParam / $xDecompAgg            Pareto models
 #   OutputCollect$mediaVecCollect / $xDecompVecCollect    per-period vectors of the Pareto models
 #   OutputCollect$clusters$data / $df_cluster_ci / $n_clusters / $wss (a plot whose data holds n, wss)
+#   OutputCollect$resultCalibration                       lift studies against the Pareto models (calibrated runs)
 #   OutputCollect$pareto_fronts, OutputCollect$plot_folder
 #   OutputModels$convergence$conv_msg
 #   InputCollect$all_media, $paid_media_selected, $all_ind_vars, $intervalType, $window_start,
@@ -56,6 +57,7 @@ collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec
     all_aggregated = plain_table(OutputCollect$allPareto$xDecompAgg),
     pareto_hyperparameters = pareto,
     pareto_aggregated = plain_table(OutputCollect$xDecompAgg),
+    pareto_calibration = plain_table(OutputCollect$resultCalibration),
     media_vectors = plain_table(OutputCollect$mediaVecCollect),
     decomp_vectors = plain_table(OutputCollect$xDecompVecCollect),
     clusters = plain_table(clusters$data),

@@ -25,6 +25,7 @@ import { parseRunSpec } from "../../core/run-spec.ts";
 import { runToken, signEvent } from "../../core/trainer-auth.ts";
 import { ROW_COLUMNS, TOTAL_COLUMNS } from "../../engine/allocator/allocation-table.ts";
 import { compareNames } from "../../engine/model/hyperparameters.ts";
+import { PARETO_CALIBRATION_COLUMNS } from "../../engine/outputs/calibration-table.ts";
 import { parseCsv } from "../../engine/data/csv.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { eventSink } from "../../trainer/event-sink.ts";
@@ -99,6 +100,8 @@ describe("the Robyn trainer's contract with the native trainer", () => {
         regressors: files["pareto_alldecomp_matrix.csv"]!.slice(2, -5),
       },
       files,
+      // Written by calibrated runs only (the demo is not): Robyn's resultCalibration columns.
+      calibration_columns: [...PARETO_CALIBRATION_COLUMNS],
       allocator_columns: ["dep_var_type", "scenario", ...ROW_COLUMNS, "excluded", ...TOTAL_COLUMNS],
       status: {
         running: keysOf(succeeded.runningStatus),
