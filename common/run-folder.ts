@@ -31,6 +31,8 @@ export const OUTPUT_FILES = {
   paretoAllDecomp: "output/pareto_alldecomp_matrix.csv",
   paretoClusters: "output/pareto_clusters.csv",
   paretoClustersCi: "output/pareto_clusters_ci.csv",
+  /** Lift studies against every Pareto model; only for a calibrated run (Robyn's file). */
+  paretoCalibration: "output/pareto_calibration.csv",
   paretoFront: "output/pareto_front.png",
 } as const;
 

@@ -89,7 +89,7 @@ export class RunOutputs {
   paretoModels(): Promise<ParetoModel[]> {
     return this.once("pareto", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoHyperparameters);
-      return csv ? records(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
+      return csv ? outputRecords(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
     });
   }
 
@@ -113,7 +113,7 @@ export class RunOutputs {
   aggregated(): Promise<OutputRecord[]> {
     return this.once("aggregated", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoAggregated);
-      return csv ? records(csv) : [];
+      return csv ? outputRecords(csv) : [];
     });
   }
 
@@ -200,7 +200,8 @@ export function numberOf(record: OutputRecord, key: string): number {
 }
 
 /** Rows as records, each cell by `csvValue`. */
-function records(csv: CsvColumns): Record<string, number | string>[] {
+/** Every row of a table as a record (`csvValue`'s cell rule). */
+export function outputRecords(csv: CsvColumns): Record<string, number | string>[] {
   const columns = csv.header.map((name) => ({ name, cells: csv.text(name) }));
   return Array.from({ length: csv.length }, (_, i) => {
     const record: Record<string, number | string> = {};

@@ -25,6 +25,8 @@ import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { onePagerFile } from "../../common/run-folder.ts";
+import type { RunTrust } from "../../core/results/run-health.ts";
+import { HealthCard } from "./components/health-card.tsx";
 
 export interface ModelPageProps {
   readonly run: Run;
@@ -43,6 +45,8 @@ export interface ModelPageProps {
   readonly shareLinks?: readonly ShownLink[];
   readonly depVarType: "revenue" | "conversion";
   readonly flash?: string;
+  /** The model's health checks and the run's calibration, when the run's files tell. */
+  readonly health?: RunTrust;
 }
 
 export const ModelPage: FC<ModelPageProps> = (p) => {
@@ -53,6 +57,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       <RunHeader run={p.run} current="model" full={p.full} runLinks={p.runVisible} />
       <h2 class="model-title">Model {p.model.solID}</h2>
       {p.flash && <p class="card ok">{p.flash}</p>}
+      {p.health && <HealthCard trust={p.health} modelId={p.model.solID} />}
       <div class="grid">
         <ModelMetrics model={p.model} />
         {p.onepager && (

@@ -13,6 +13,7 @@ import { renderPage } from "../pages/render-page.tsx";
 import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
+import { modelHealth } from "../results/model-health.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -43,7 +44,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const solID = c.req.param("solID");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response] = await Promise.all([
+    const [variables, decomposition, transforms, files, pick, links, response, health] = await Promise.all([
       results.variables(solID),
       results.decomposition(solID),
       results.mediaTransforms(solID),
@@ -51,6 +52,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
       access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
       responseQueryView(artifacts, run, solID, c.req.query()),
+      modelHealth(artifacts, results, solID),
     ]);
     const allocations = (
       await Promise.all(
@@ -89,6 +91,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         }
         depVarType={depVarType}
         flash={flash}
+        health={health}
       />,
     );
   });
