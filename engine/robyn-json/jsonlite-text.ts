@@ -6,6 +6,10 @@
  * negative x, log10 is NaN and C's `fmax(1, NaN)` is 1, so negatives always get 11 digits. `%g` drops
  * trailing zeros and switches to exponent form (`1.5e-05`) below 1e-4 or at 10^digits and above.
  *
+ * Our exports write every number at full precision instead (the shortest text that reads back to the same
+ * double: never fewer digits than jsonlite's), so that exporting and importing a model rebuilds it bit for
+ * bit; Robyn's 11 digits move a rebuilt model's coefficients by up to 1e-11 (golden B7 README, quirk 2).
+ *
  * Layout (pretty = TRUE): objects one member per line indented by two spaces; arrays of scalars on one line
  * (`[0.5, 3]`); arrays holding objects one element per line; `{}` and `[]` for empty ones.
  */
@@ -38,25 +42,34 @@ function stripZeros(text: string): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
 
-/** The whole document as Robyn writes it (`write_json` ends the file with a newline). */
-export function writeJsonliteText(value: JsonValue): string {
-  return `${render(value, "")}\n`;
+/** How numbers are written: as jsonlite at digits = 10, or at full precision. */
+export type NumberPrecision = "jsonlite" | "full";
+
+/** The whole document in Robyn's layout (`write_json` ends the file with a newline). */
+export function writeJsonliteText(value: JsonValue, precision: NumberPrecision = "jsonlite"): string {
+  const number = precision === "full" ? fullPrecision : jsonliteNumber;
+  return `${render(value, "", number)}\n`;
 }
 
-function render(value: JsonValue, indent: string): string {
+function fullPrecision(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`${x} is not finite (write null or leave it out)`);
+  return String(x);
+}
+
+function render(value: JsonValue, indent: string, number: (x: number) => string): string {
   if (value === null) return "null";
-  if (typeof value === "number") return jsonliteNumber(value);
+  if (typeof value === "number") return number(value);
   if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     if (value.every((v) => v === null || typeof v !== "object")) {
-      return `[${value.map((v) => render(v, inner)).join(", ")}]`;
+      return `[${value.map((v) => render(v, inner, number)).join(", ")}]`;
     }
-    return `[\n${value.map((v) => inner + render(v, inner)).join(",\n")}\n${indent}]`;
+    return `[\n${value.map((v) => inner + render(v, inner, number)).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
-  const members = entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${render(v, inner)}`);
+  const members = entries.map(([key, v]) => `${inner}${JSON.stringify(key)}: ${render(v, inner, number)}`);
   return `{\n${members.join(",\n")}\n${indent}}`;
 }
