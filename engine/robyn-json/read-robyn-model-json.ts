@@ -298,6 +298,15 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       note(field, "ignored", "cluster membership in Robyn's run; a one-model run has none");
     else note(field, "ignored", `not part of Robyn ${ROBYN_JSON_VERSION}'s ExportedModel`);
   }
+  const summaryRows = Array.isArray(exported.summary) ? exported.summary.filter(isObject) : [];
+  for (const interval of ["boot_mean", "ci_low", "ci_up"]) {
+    if (summaryRows.some((row) => interval in row))
+      note(
+        `ExportedModel.summary.${interval}`,
+        "ignored",
+        "bootstrapped over the cluster of Robyn's run; a one-model run has no cluster to bootstrap",
+      );
+  }
   for (const key of Object.keys(extras)) {
     if (key === "raw_data") note("Extras.raw_data", "used", "the data, unless a data file is given");
     else note(`Extras.${key}`, "ignored", "extra content added to robyn_write()");

@@ -13,6 +13,7 @@ import {
   ResponseBody,
   ResponseData,
   ResponseQueryParams,
+  RobynModelData,
   RunIdParams,
   RunListData,
   RunView,
@@ -106,6 +107,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ModelsData,
     successStatus: 200,
     errors: { 404: "No such run, or it has no results", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/robyn-json",
+    operationId: "getRobynModelJson",
+    summary: "One model as Robyn's RobynModel-<solID>.json (robyn_write 3.12.1's format)",
+    description:
+      "For Robyn's robyn_recreate, robyn_response and robyn_refresh, or `mmm import-robyn`. The same document as " +
+      "`mmm export-robyn` and the model page's download.",
+    params: ModelParams,
+    response: RobynModelData,
+    successStatus: 200,
+    errors: { 404: "No such run or model", 409: "The run has not succeeded (yet)" },
   },
   {
     method: "get",

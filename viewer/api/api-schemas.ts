@@ -260,3 +260,17 @@ export const ResponseData = z
     notes: z.array(z.string()),
   })
   .describe("Robyn 3.12.1's robyn_response result by its field names, plus the curve used");
+
+const robynSection = z.record(z.string(), z.unknown());
+export const RobynModelData = z
+  .object({
+    InputCollect: robynSection.describe("robyn_inputs() settings, the window and the search ranges"),
+    ModelsCollect: robynSection.describe("The run's settings (ts_validation, intercept, seed, …)"),
+    ExportedModel: robynSection.describe(
+      "The model: hyper_values (lambda is the absolute ridge penalty), errors, summary, performance",
+    ),
+    Extras: robynSection.describe("raw_data: the data the model was trained on, row by row"),
+  })
+  .describe(
+    "The model as Robyn 3.12.1's robyn_write() exports it (RobynModel-<solID>.json); numbers at full precision",
+  );

@@ -26,12 +26,13 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/cancel",
         "GET /runs/{id}/models",
         "GET /runs/{id}/models/{model}/response",
+        "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(9);
+    expect(API_OPERATIONS).toHaveLength(10);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

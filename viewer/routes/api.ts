@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
+import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
@@ -128,6 +129,12 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
         viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,
       })),
     });
+  });
+
+  app.get("/runs/:id/models/:model/robyn-json", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const text = await robynModelJson(artifacts, await requireSucceededRun(id), model, ctx.now());
+    return success(c, JSON.parse(text) as unknown);
   });
 
   app.get("/runs/:id/models/:model/response", async (c) => {
