@@ -49,7 +49,10 @@ export function robynRunSettings(file: RobynModelFile, country: string): Record<
  * The share in [0, 1] whose absolute lambda on this data is `lambda`, nudged ulp by ulp to hit it exactly.
  * Throws when `lambda` lies outside the data's range (the file's model came from other data).
  */
-export function exactLambdaShare(input: ModelInput, lambda: number): number {
+export function exactLambdaShare(
+  input: Pick<ModelInput, "lambdaMax" | "lambdaMinRatio">,
+  lambda: number,
+): number {
   const max = input.lambdaMax;
   const min = max * input.lambdaMinRatio;
   const of = (share: number) => min + (max - min) * share;
