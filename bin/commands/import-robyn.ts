@@ -26,7 +26,6 @@ import { readRobynModelFile } from "../../engine/robyn-json/read-robyn-model-jso
 import {
   compareWithRobyn,
   derivedMismatches,
-  exactLambdaShare,
   robynRunSettings,
 } from "../../engine/robyn-json/robyn-import-plan.ts";
 import { parseCsvRecords, numberOf } from "../../core/results/csv-records.ts";
@@ -84,20 +83,14 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
 
   const prophet = await prophetProvider(values.holidays, spec);
   const input = buildModelInput(table, spec, prophet);
-  const lambda = file.hyperparameters.lambda!;
-  const share = exactLambdaShare(input, lambda);
-  const runSpec: RunSpec = {
-    ...spec,
-    hyperparameters: { ...spec.hyperparameters, lambda: [share, share] },
-  };
 
   await mkdir(values.out, { recursive: true });
-  await writeFile(join(values.out, RUN_FILES.spec), JSON.stringify(runSpec, null, 2));
+  await writeFile(join(values.out, RUN_FILES.spec), JSON.stringify(spec, null, 2));
   if (dataPath) await copyFile(dataPath, join(values.out, RUN_FILES.input));
   else await writeFile(join(values.out, RUN_FILES.input), tableCsv(table));
 
   const outcome = await runTrainer({
-    settings: runSpec,
+    settings: spec,
     table,
     outDir: values.out,
     workers: 1,
@@ -128,8 +121,8 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
     robyn_solID: file.solID,
     solID: rebuilt.solID,
     robyn_version: file.robynVersion,
-    lambda,
-    lambda_hp: share,
+    lambda: rebuilt.lambda,
+    lambda_hp: rebuilt.lambda_hp,
     // Robyn's search ranges, written back by `mmm export-robyn` so a round trip keeps them.
     ranges: file.ranges,
     fields: file.fields,
@@ -173,7 +166,13 @@ async function rebuiltModel(outDir: string) {
     metrics[name] = typeof value === "number" ? value : null;
   }
   const coefficients = Object.fromEntries(aggregated.map((v) => [String(v.rn), numberOf(v, "coef")]));
-  return { solID: String(row.solID), metrics, coefficients };
+  return {
+    solID: String(row.solID),
+    lambda: row.lambda as number,
+    lambda_hp: typeof row.lambda_hp === "number" ? row.lambda_hp : null,
+    metrics,
+    coefficients,
+  };
 }
 
 function tableCsv(table: Table): string {

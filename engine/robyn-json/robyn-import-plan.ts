@@ -1,18 +1,12 @@
 /**
- * From a read Robyn model file to a one-model run of the native engine: the run's settings, the lambda of
- * the file expressed for the search space, and the checks of the rebuild against what Robyn stored.
- *
- * Lambda: the file holds the absolute penalty. A search space reads a `[lo, hi]` pair as Robyn's share of
- * the data's lambda range (λ = λ_min + (λ_max − λ_min)·share), so the run asks for the degenerate range
- * `[share, share]` whose λ is the file's λ to the last bit (or the nearest double when none is exact).
- * A pair is a share under every reading of a spec, so the run stays the same model whatever a fixed single
- * number is taken to mean.
+ * From a read Robyn model file to a one-model run of the native engine: the run's settings (every
+ * hyperparameter fixed, `lambda` the file's absolute ridge penalty, as a single number means in a spec),
+ * and the checks of the rebuild against what Robyn stored.
  */
-import { invalidInput } from "../../common/errors.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
 import type { RobynModelFile } from "./read-robyn-model-json.ts";
 
-/** The run's settings (RunSpec field names), every hyperparameter fixed; lambda still absolute. */
+/** The run's settings (RunSpec field names), every hyperparameter fixed, lambda absolute. */
 export function robynRunSettings(file: RobynModelFile, country: string): Record<string, unknown> {
   const s = file.settings;
   return {
@@ -43,33 +37,6 @@ export function robynRunSettings(file: RobynModelFile, country: string): Record<
     rssd_zero_penalty: s.rssd_zero_penalty,
     calibration_input: s.calibration_input,
   };
-}
-
-/**
- * The share in [0, 1] whose absolute lambda on this data is `lambda`, nudged ulp by ulp to hit it exactly.
- * Throws when `lambda` lies outside the data's range (the file's model came from other data).
- */
-export function exactLambdaShare(
-  input: Pick<ModelInput, "lambdaMax" | "lambdaMinRatio">,
-  lambda: number,
-): number {
-  const max = input.lambdaMax;
-  const min = max * input.lambdaMinRatio;
-  const of = (share: number) => min + (max - min) * share;
-  if (!(lambda >= of(0) && lambda <= of(1)))
-    throw invalidInput(
-      "ExportedModel.hyper_values.lambda",
-      `ExportedModel.hyper_values.lambda is ${lambda}, outside this data's lambda range [${of(0)}, ${of(1)}] ` +
-        "(Robyn's λ_min to λ_max): the data differs from the data the model was trained on. Use the same data.",
-    );
-  let share = Math.min(1, Math.max(0, (lambda - min) / (max - min)));
-  for (let step = 0; step < 64 && of(share) !== lambda; step++) {
-    const next = of(share) < lambda ? nextUp(share) : nextDown(share);
-    if (next < 0 || next > 1) break;
-    if (Math.abs(of(next) - lambda) > Math.abs(of(share) - lambda)) break;
-    share = next;
-  }
-  return share;
 }
 
 export interface RebuildCheck {
@@ -136,20 +103,4 @@ export function derivedMismatches(file: RobynModelFile, input: ModelInput): stri
       );
   }
   return mismatches;
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) + (x > 0 ? 1n : -1n));
-  return view.getFloat64(0);
-}
-
-function nextDown(x: number): number {
-  if (x === 0) return -Number.MIN_VALUE;
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) + (x > 0 ? -1n : 1n));
-  return view.getFloat64(0);
 }
