@@ -13,6 +13,8 @@ import {
   ResponseBody,
   ResponseData,
   ResponseQueryParams,
+  RobynImportBody,
+  RobynImportData,
   RobynModelData,
   RunIdParams,
   RunListData,
@@ -66,6 +68,23 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: {
       400: "The body is not JSON, or a header is malformed",
       422: "The spec or the data is not valid; `data.field` names the field",
+    },
+  },
+  {
+    method: "post",
+    path: "/robyn-models",
+    operationId: "importRobynModel",
+    summary: "Rebuild a Robyn model file (RobynModel-<solID>.json) as a one-model run",
+    description:
+      "The file's settings and hyper_values (absolute lambda) become a fully fixed RunSpec trained on the named " +
+      "warehouse data; the answer says what became of every field of the file. `mmm import-robyn` does the same " +
+      "from the command line (with a CSV file or the file's raw_data).",
+    body: RobynImportBody,
+    response: RobynImportData,
+    successStatus: 202,
+    errors: {
+      400: "The body is not JSON",
+      422: "The file cannot be rebuilt (a field the engine cannot honour), or the data is not valid; `data.field` names it",
     },
   },
   {

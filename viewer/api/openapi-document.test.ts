@@ -21,6 +21,7 @@ describe("the OpenAPI document", () => {
     expect(operations.sort()).toEqual(
       [
         "POST /runs",
+        "POST /robyn-models",
         "GET /runs",
         "GET /runs/{id}",
         "POST /runs/{id}/cancel",
@@ -32,7 +33,7 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(10);
+    expect(API_OPERATIONS).toHaveLength(11);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
