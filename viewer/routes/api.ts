@@ -9,9 +9,7 @@ import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { robynModelJson } from "../../core/results/robyn-model-export.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
-import { readRobynModelFile } from "../../engine/robyn-json/read-robyn-model-json.ts";
-import { robynRunSettings } from "../../engine/robyn-json/robyn-import-plan.ts";
+import { startRobynImport } from "../../core/lifecycle/robyn-import-run.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
@@ -83,39 +81,27 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.post("/robyn-models", async (c) => {
     const body = validate(RobynImportBody, await jsonBody(c.req, "a Robyn model import"), "body");
-    const file = readRobynModelFile(body.model);
-    const country = body.country ?? file.settings.country;
-    if (!country)
-      throw invalidInput(
-        "country",
-        "The file names no country (InputCollect.prophet_country is absent): give the run's country.",
-      );
     const source = body.table !== undefined ? { table: body.table } : { sql: body.sql! };
-    const data = { ...source, ...(body.country_column ? { country_column: body.country_column } : {}) };
-    const spec = parseRunSpec({ ...robynRunSettings(file, country), data });
-    const started = await lifecycle.start({
-      spec,
-      ...(body.tag ? { tag: body.tag } : {}),
+    const imported = await startRobynImport(lifecycle, {
+      document: body.model,
+      data: { ...source, ...(body.country_column ? { country_column: body.country_column } : {}) },
+      country: body.country,
+      tag: body.tag,
       actor: c.get("actor"),
     });
-    const warnings = file.versionNote ? [file.versionNote] : [];
-    if (spec.prophet_vars.length > 0)
-      warnings.push(
-        `Prophet components (${spec.prophet_vars.join(", ")}) are recomputed with the native decomposition and ` +
-          `${country}'s public holidays; Robyn's Stan fit differs slightly.`,
-      );
+    const { started } = imported;
     return success(
       c,
       {
         groupId: started.groupId,
         repeated: started.repeated,
         runs: started.runs.map((run) => runView(run, baseUrl)),
-        robyn_solID: file.solID,
-        robyn_version: file.robynVersion,
-        fields: file.fields,
-        warnings,
+        robyn_solID: imported.robynSolID,
+        robyn_version: imported.robynVersion,
+        fields: imported.fields,
+        warnings: imported.warnings,
       },
-      `Rebuilding Robyn model ${file.solID} as run ${started.runs[0]?.id ?? ""}.`,
+      `Rebuilding Robyn model ${imported.robynSolID} as run ${started.runs[0]?.id ?? ""}.`,
       202,
     );
   });
