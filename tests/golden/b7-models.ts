@@ -1,6 +1,8 @@
 /**
  * The three models of the golden B7 set (`b7_robyn_json/`): Robyn's own `RobynModel-<solID>.json`, what
  * `robyn_recreate` gave back from it (`expectations.json`), and the B3 configuration the model came from.
+ * B7 is one public set (models i_01, ii_01, iii_09), so it is read from this repository's fixtures even when
+ * `MMM_GOLDEN_DIR` points the other suites at another model set.
  */
 import { readFileSync } from "node:fs";
 import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
@@ -14,7 +16,7 @@ import {
   type GoldenConfiguration,
   type GoldenModel,
 } from "./b3-configurations.ts";
-import { goldenPath, loadGolden } from "./fixtures.ts";
+import { join } from "node:path";
 
 export interface B7Result {
   metrics: Record<string, number | null>;
@@ -46,11 +48,20 @@ export interface B7Case {
   model: GoldenModel;
 }
 
+const FIXTURES = join(import.meta.dirname, "fixtures");
+
+/** A file of the B7 set (`RobynModel-1_1_1.json`, …) or of the public fixtures it relies on. */
+export function b7Path(file: string): string {
+  return join(FIXTURES, file.startsWith("dt_") || file.startsWith("b3_") ? file : `b7_robyn_json/${file}`);
+}
+
+const read = (file: string): unknown => JSON.parse(readFileSync(b7Path(file), "utf8"));
+
 export function b7Cases(): B7Case[] {
-  const { models } = loadGolden<{ models: B7Expectation[] }>("b7_robyn_json/expectations.json");
+  const { models } = read("expectations.json") as { models: B7Expectation[] };
   return models.map((expectation) => {
-    const text = readFileSync(goldenPath(`b7_robyn_json/${expectation.json_file}`), "utf8");
-    const golden = loadGolden<GoldenConfiguration>(expectation.source.file);
+    const text = readFileSync(b7Path(expectation.json_file), "utf8");
+    const golden = read(expectation.source.file) as GoldenConfiguration;
     const model = golden.models.find((m) => m.model_id === expectation.source.model_id)!;
     return { expectation, text, json: JSON.parse(text) as B7Case["json"], golden, model };
   });

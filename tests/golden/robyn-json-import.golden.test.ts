@@ -21,8 +21,7 @@ import { toCsv } from "../../engine/outputs/csv.ts";
 import { writeJsonliteText } from "../../engine/robyn-json/jsonlite-text.ts";
 import { main } from "../../bin/cli.ts";
 import { goldenSettings, goldenTable } from "./b3-configurations.ts";
-import { b7Cases, exportB7Model, type B7Case, type B7Result } from "./b7-models.ts";
-import { goldenPath } from "./fixtures.ts";
+import { b7Cases, b7Path, exportB7Model, type B7Case, type B7Result } from "./b7-models.ts";
 import { assertClose, assertSeriesClose, maxAbs, type Tolerance } from "./tolerance.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mmm-robyn-import-"));
@@ -95,7 +94,7 @@ const EXACT = { coef: { rel: 1e-8 }, metric: { rel: 1e-8 }, fitted: 1e-8 };
 const GLMNET = { coef: { rel: 4e-2 }, metric: { rel: 1.7e-3 }, fitted: 6.5e-4 };
 
 function file(c: B7Case): string {
-  return goldenPath(`b7_robyn_json/${c.expectation.json_file}`);
+  return b7Path(c.expectation.json_file);
 }
 
 /** The demo data with Robyn's own Prophet columns and `events` effect (from B3's dt_mod). */
@@ -109,7 +108,7 @@ function writeTable(name: string, table: Table): string {
 }
 
 const cases = b7Cases();
-const data = goldenPath("dt_simulated_weekly.csv");
+const data = b7Path("dt_simulated_weekly.csv");
 
 describe.each(cases.map((c) => [c.expectation.solID, c] as const))("B7 import of %s", (solID, c) => {
   const prophet = c.expectation.config === "iii";
@@ -145,7 +144,7 @@ describe("B7 import, other data sources", () => {
       "--data",
       data,
       "--holidays",
-      goldenPath("dt_prophet_holidays_DE.csv"),
+      b7Path("dt_prophet_holidays_DE.csv"),
     ]);
     const robyn = third!.expectation.recreate_exact_ridge.metrics;
     expect(rebuilt.metrics.nrmse! / robyn.nrmse!).toBeLessThanOrEqual(1.05);

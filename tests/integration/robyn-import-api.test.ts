@@ -13,8 +13,7 @@ import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
 import { parseCsvRecords } from "../../core/results/csv-records.ts";
-import { goldenPath } from "../golden/fixtures.ts";
-import { b7Cases } from "../golden/b7-models.ts";
+import { b7Cases, b7Path } from "../golden/b7-models.ts";
 
 let dir: string;
 let app: RunningApp;
@@ -57,7 +56,7 @@ async function finished(runId: string): Promise<string> {
 
 describe("POST /api/robyn-models", () => {
   const [first] = b7Cases();
-  const model = JSON.parse(readFileSync(goldenPath(`b7_robyn_json/${first!.expectation.json_file}`), "utf8"));
+  const model = JSON.parse(readFileSync(b7Path(first!.expectation.json_file), "utf8"));
 
   it("rebuilds Robyn's model as a one-model run with robyn_recreate's numbers", async () => {
     const answer = await post({ model, table: DEMO_TABLE, country: "DE" });

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
-import { goldenPath } from "../../tests/golden/fixtures.ts";
+import { b7Path } from "../../tests/golden/b7-models.ts";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const text = readFileSync(goldenPath("b7_robyn_json/RobynModel-1_1_1.json"), "utf8");
+const text = readFileSync(b7Path("RobynModel-1_1_1.json"), "utf8");
 
 async function upload(fileText: string, fields: Record<string, string>): Promise<Response> {
   const { cookie, csrf } = await h.session();
