@@ -103,17 +103,9 @@ describe("readRobynModelFile", () => {
   });
 
   it("stops on what would change the model but cannot be honoured, naming the field", () => {
-    const penalty = robynFile();
-    penalty.ModelsCollect!.add_penalty_factor = [true];
-    expect(mmmErrorOf(() => readRobynModelFile(penalty)).context.field).toBe(
-      "ModelsCollect.add_penalty_factor",
-    );
-
-    const penaltyValue = robynFile();
-    (penaltyValue.ExportedModel!.hyper_values as Record<string, unknown>).tv_S_penalty = [0.5];
-    expect(mmmErrorOf(() => readRobynModelFile(penaltyValue)).context.field).toBe(
-      "ExportedModel.hyper_values.tv_S_penalty",
-    );
+    const adstock = robynFile();
+    adstock.InputCollect!.adstock = ["weibull_gamma"];
+    expect(mmmErrorOf(() => readRobynModelFile(adstock)).context.field).toBe("InputCollect.adstock");
 
     const signs = robynFile();
     signs.InputCollect!.prophet_vars = ["trend"];
@@ -128,6 +120,15 @@ describe("readRobynModelFile", () => {
     const inputsOnly = robynFile();
     delete (inputsOnly as Record<string, unknown>).ExportedModel;
     expect(mmmErrorOf(() => readRobynModelFile(inputsOnly)).message).toContain("with a selected model");
+  });
+
+  it("takes penalty factors (add_penalty_factor, <column>_penalty) into the model", () => {
+    const document = robynFile();
+    document.ModelsCollect!.add_penalty_factor = [true];
+    (document.ExportedModel!.hyper_values as Record<string, unknown>).tv_S_penalty = [0.5];
+    const file = readRobynModelFile(document);
+    expect(file.settings.add_penalty_factor).toBe(true);
+    expect(file.hyperparameters.tv_S_penalty).toBe(0.5);
   });
 
   it("reads Extras.raw_data row by row, NA fields left out, into a table", () => {

@@ -2,7 +2,8 @@
  * Reads a Robyn model file (`RobynModel-<solID>.json`, `robyn_write`; format in the golden B7 README) into
  * what our engine needs to rebuild the model, and says what became of every field: used, checked against
  * the rebuild, kept for information, or ignored with the reason. Nothing is dropped silently; a field that
- * would change the model but cannot be honoured stops the import with its name. Pure: no file access.
+ * would change the model but cannot be honoured (a constrained Prophet sign, an adstock or Prophet
+ * component the engine lacks) stops the import with its name. Pure: no file access.
  *
  * Robyn reads the file the same way (`robyn_read`, `robyn_inputs(json_file)`, `robyn_run(json_file)`):
  * every scalar is a one-element vector, `ModelsCollect` holds the run settings, `ExportedModel.hyper_values`
@@ -32,6 +33,7 @@ export interface RobynModelFile {
   settings: Omit<ModelSettings, "country" | "prophet"> & {
     country: string | null;
     ts_validation: boolean;
+    add_penalty_factor: boolean;
     seed: number;
     calibration_input: Record<string, unknown>[];
   };
@@ -95,7 +97,7 @@ const USED_SETTINGS: Record<string, string> = {
   ts_validation: "time-series validation",
   intercept: "whether the model has an intercept",
   intercept_sign: "Robyn's non-negative intercept rule",
-  add_penalty_factor: "must be false: penalty factors are not supported",
+  add_penalty_factor: "penalty factors per model column (`<column>_penalty` in hyper_values)",
   seed: "the run's seed",
 };
 /** `ModelsCollect` entries that describe how the file's run went, not the model. */
@@ -243,11 +245,6 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       note(field, "ignored", "describes Robyn's run, not the model");
     else note(field, "ignored", `not part of Robyn ${ROBYN_JSON_VERSION}'s ModelsCollect`);
   }
-  if (setting("add_penalty_factor") === true)
-    throw invalidInput(
-      "ModelsCollect.add_penalty_factor",
-      "ModelsCollect.add_penalty_factor is true: the model uses penalty factors, which the native engine does not support yet, so it cannot be rebuilt.",
-    );
   const interceptSign = setting("intercept_sign") ?? "non_negative";
   if (interceptSign !== "non_negative" && interceptSign !== "unconstrained")
     throw invalidInput(
@@ -267,11 +264,6 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       throw invalidInput(
         `ExportedModel.hyper_values.${name}`,
         `ExportedModel.hyper_values.${name} must be one number.`,
-      );
-    if (name.endsWith("_penalty"))
-      throw invalidInput(
-        `ExportedModel.hyper_values.${name}`,
-        `ExportedModel.hyper_values.${name} is a penalty factor, which the native engine does not support yet.`,
       );
     hyperparameters[name] = number;
   }
@@ -347,6 +339,9 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       intercept_sign: interceptSign,
       rssd_zero_penalty: true,
       ts_validation: setting("ts_validation") === true,
+      add_penalty_factor:
+        setting("add_penalty_factor") === true ||
+        Object.keys(hyperparameters).some((n) => n.endsWith("_penalty")),
       seed: typeof setting("seed") === "number" ? (setting("seed") as number) : 123,
       calibration_input: calibration.map((row) => ({ ...row })),
     },

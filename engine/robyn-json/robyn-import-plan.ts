@@ -35,6 +35,7 @@ export function robynRunSettings(file: RobynModelFile, country: string): Record<
     intercept: s.intercept,
     intercept_sign: s.intercept_sign,
     rssd_zero_penalty: s.rssd_zero_penalty,
+    add_penalty_factor: s.add_penalty_factor,
     calibration_input: s.calibration_input,
   };
 }

@@ -10,7 +10,8 @@
  *   `performance` their ratio (ROAS; CPA the inverse);
  * - `performance.performance` is the *sum* of the channels' performance, `performance.spend` the all-row
  *   sum of every modelled paid column;
- * - `hyper_values.lambda` is the absolute ridge penalty; names sorted alphabetically.
+ * - `hyper_values.lambda` is the absolute ridge penalty; names sorted alphabetically, penalty factors
+ *   (`<column>_penalty`) among them when the model has them.
  */
 import type { Table } from "../../common/table.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
@@ -45,6 +46,7 @@ export interface ExportedRunSettings {
   /** Model settings (roles, signs, window, adstock, intercept). */
   settings: ModelSettings & {
     ts_validation: boolean;
+    add_penalty_factor?: boolean;
     calibration_input?: readonly Readonly<Record<string, string | number>>[];
   };
   /**
@@ -193,7 +195,7 @@ function modelsCollect(run: ExportedRunSettings, model: ExportedModelNumbers): J
     intercept: [run.settings.intercept],
     intercept_sign: [run.settings.intercept_sign],
     nevergrad_algo: ["TwoPointsDE"],
-    add_penalty_factor: [false],
+    add_penalty_factor: [run.settings.add_penalty_factor === true],
     seed: [run.seed],
     pareto_fronts: [run.paretoFronts],
     hyper_fixed: [run.hyperFixed],

@@ -19,6 +19,7 @@ import { parseCsvRecords, type CsvRecord } from "../../core/results/csv-records.
 import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
 import { toCsv } from "../../engine/outputs/csv.ts";
 import { writeJsonliteText } from "../../engine/robyn-json/jsonlite-text.ts";
+import { buildRobynModelJson } from "../../engine/robyn-json/robyn-model-json.ts";
 import { main } from "../../bin/cli.ts";
 import { goldenSettings, goldenTable } from "./b3-configurations.ts";
 import { b7Cases, b7Path, exportB7Model, type B7Case, type B7Result } from "./b7-models.ts";
@@ -182,5 +183,68 @@ describe.each(cases.map((c) => [c.expectation.solID, c] as const))("round trip o
     };
     const tight = { coef: { rel: 1e-12 }, metric: { rel: 1e-12 }, fitted: 1e-12 };
     expectModel(rebuilt, ours, tight);
+  });
+});
+
+describe("round trip with penalty factors", () => {
+  it("carries add_penalty_factor and every <column>_penalty, and rebuilds the model to 1e-12", async () => {
+    const c = cases[0]!;
+    const e = c.expectation;
+    const table = goldenTable(c.golden);
+    const penalties = Object.fromEntries(
+      c.golden.all_ind_vars.map((name, j) => [`${name}_penalty`, [0.2, 1, 0.6, 0.9, 0.4, 0.75, 0.5][j % 7]!]),
+    );
+    const settings = {
+      ...goldenSettings(c.golden),
+      ts_validation: e.ts_validation,
+      add_penalty_factor: true,
+      calibration_input: [],
+      hyperparameters: { ...e.hyperparameters, ...penalties, lambda: e.lambda, train_size: e.train_size },
+    };
+    const fit = fitOneModel(table, settings, undefined, e.solID);
+    const { record } = fit;
+    const document = buildRobynModelJson(
+      fit.input,
+      table,
+      {
+        settings,
+        ranges: {},
+        hyperFixed: true,
+        seed: 123,
+        iterations: 1,
+        trials: 1,
+        paretoFronts: 1,
+        calibrationConstraint: 0.1,
+        convergence: [],
+        trainedAt: new Date(),
+        exportedAt: new Date(),
+        outputsMinutes: 0,
+        folder: "runs/test/",
+        writer: "test",
+      },
+      {
+        solID: e.solID,
+        hyperparameters: record.hyperparameters,
+        metrics: record,
+        variables: record.variables,
+      },
+    );
+    const exported = document.ExportedModel as { hyper_values: Record<string, number[]> };
+    expect((document.ModelsCollect as Record<string, unknown>).add_penalty_factor).toEqual([true]);
+    expect(exported.hyper_values.tv_S_penalty).toEqual([penalties.tv_S_penalty]);
+    const path = join(dir, "RobynModel-penalty.json");
+    writeFileSync(path, writeJsonliteText(document, "full"));
+    const rebuilt = await importRun("round-penalty", [path, "--data", data, "--country", "DE"]);
+    expect(rebuilt.hyperparameters.tv_S_penalty).toBe(penalties.tv_S_penalty);
+    const ours: B7Result = {
+      metrics: record as unknown as Record<string, number | null>,
+      coefficients: record.coefficients,
+      intercept_dropped: record.intercept_dropped,
+      depVarHat: record.series.depVarHat,
+    };
+    expectModel(rebuilt, ours, { coef: { rel: 1e-12 }, metric: { rel: 1e-12 }, fitted: 1e-12 });
+    // Penalty factors change the model: the rebuild is not the unpenalised one.
+    const unpenalised = e.recreate_exact_ridge.coefficients.tv_S!;
+    expect(Math.abs(rebuilt.coefficients.tv_S! - unpenalised) / unpenalised).toBeGreaterThan(1e-3);
   });
 });

@@ -81,14 +81,14 @@ describe("POST /api/robyn-models", () => {
     }
   });
 
-  it("refuses a file with penalty factors by field, launching nothing", async () => {
+  it("refuses a file the engine cannot honour by field, launching nothing", async () => {
     const before = (await app.services.runs.listRuns({ limit: 50 })).runs.length;
-    const penalised = structuredClone(model);
-    penalised.ModelsCollect.add_penalty_factor = [true];
-    const answer = await post({ model: penalised, table: DEMO_TABLE, country: "DE" });
+    const unknownAdstock = structuredClone(model);
+    unknownAdstock.InputCollect.adstock = ["weibull_gamma"];
+    const answer = await post({ model: unknownAdstock, table: DEMO_TABLE, country: "DE" });
     expect(answer.status).toBe(422);
     const body = (await answer.json()) as { data: { field: string } };
-    expect(body.data.field).toBe("ModelsCollect.add_penalty_factor");
+    expect(body.data.field).toBe("InputCollect.adstock");
     expect((await app.services.runs.listRuns({ limit: 50 })).runs).toHaveLength(before);
   });
 });

@@ -16,9 +16,9 @@ export const RobynImportPage: FC<{ session: SessionData; tables: readonly string
       <p>
         A <code>RobynModel-&lt;solID&gt;.json</code> written by Robyn's <code>robyn_write()</code> (3.12.1's
         format) is rebuilt with the native engine as a run of one model, which the model page, the allocator
-        and response queries use like any other. A field the engine cannot honour (penalty factors, for one)
-        stops the import with its name; the API's answer (<code>POST /api/robyn-models</code>) lists what
-        became of every field.
+        and response queries use like any other. A field the engine cannot honour (a constrained Prophet sign,
+        for one) stops the import with its name; the API's answer (<code>POST /api/robyn-models</code>) lists
+        what became of every field.
       </p>
       <form class="stack" method="post" action="/runs/import-robyn" enctype="multipart/form-data">
         <CsrfField session={session} />

@@ -52,11 +52,11 @@ describe("Import a Robyn model (viewer)", () => {
   });
 
   it("refuses a file the engine cannot honour, naming the field", async () => {
-    const penalised = JSON.parse(text) as { ModelsCollect: Record<string, unknown> };
-    penalised.ModelsCollect.add_penalty_factor = [true];
-    const response = await upload(JSON.stringify(penalised), { table: DEMO_TABLE, country: "DE" });
+    const unknownAdstock = JSON.parse(text) as { InputCollect: Record<string, unknown> };
+    unknownAdstock.InputCollect.adstock = ["weibull_gamma"];
+    const response = await upload(JSON.stringify(unknownAdstock), { table: DEMO_TABLE, country: "DE" });
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain("ModelsCollect.add_penalty_factor");
+    expect(await response.text()).toContain("InputCollect.adstock");
     expect((await upload("not json", { table: DEMO_TABLE })).status).toBe(422);
   });
 });
