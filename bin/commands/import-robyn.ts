@@ -28,7 +28,7 @@ import {
   derivedMismatches,
   robynRunSettings,
 } from "../../engine/robyn-json/robyn-import-plan.ts";
-import { parseCsvRecords, numberOf } from "../../core/results/csv-records.ts";
+import { numberOf, outputRecords } from "../../core/results/run-outputs.ts";
 import { eventSink } from "../../trainer/event-sink.ts";
 import { runTrainer } from "../../trainer/trainer.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
@@ -147,8 +147,8 @@ async function prophetProvider(holidaysPath: string | undefined, spec: RunSpec):
 
 /** The one model of the rebuilt run: its id, errors and coefficients as written to the run's files. */
 async function rebuiltModel(outDir: string) {
-  const hyper = parseCsvRecords(await readFile(join(outDir, OUTPUT_FILES.paretoHyperparameters), "utf8"));
-  const aggregated = parseCsvRecords(await readFile(join(outDir, OUTPUT_FILES.paretoAggregated), "utf8"));
+  const hyper = outputRecords(await readFile(join(outDir, OUTPUT_FILES.paretoHyperparameters), "utf8"));
+  const aggregated = outputRecords(await readFile(join(outDir, OUTPUT_FILES.paretoAggregated), "utf8"));
   const row = hyper[0]!;
   const metrics: Record<string, number | null> = {};
   for (const name of [
@@ -163,13 +163,13 @@ async function rebuiltModel(outDir: string) {
     "mape",
   ]) {
     const value = row[name];
-    metrics[name] = typeof value === "number" ? value : null;
+    metrics[name] = typeof value === "number" && !Number.isNaN(value) ? value : null;
   }
   const coefficients = Object.fromEntries(aggregated.map((v) => [String(v.rn), numberOf(v, "coef")]));
   return {
     solID: String(row.solID),
     lambda: row.lambda as number,
-    lambda_hp: typeof row.lambda_hp === "number" ? row.lambda_hp : null,
+    lambda_hp: numberOf(row, "lambda_hp"),
     metrics,
     coefficients,
   };

@@ -10,9 +10,9 @@ import { SearchSpace } from "../../engine/search/search-space.ts";
 import { OUTPUT_FILES, RUN_FILES } from "../../common/run-folder.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import type { Run } from "../run.ts";
-import type { CsvRecord } from "./csv-records.ts";
+import { MmmError } from "../../common/errors.ts";
 import { runModelInput } from "./run-model-input.ts";
-import { RunOutputs } from "./run-outputs.ts";
+import { RunOutputs, type OutputRecord } from "./run-outputs.ts";
 
 const METRICS = [
   "rsq_train",
@@ -38,6 +38,10 @@ export async function robynModelJson(
   const variables = await outputs.modelVariables(solID);
   const paretoModels = await outputs.paretoModels();
   const summary = await outputs.summary();
+  if (!summary)
+    throw new MmmError("not_found", `Run ${run.id} has no ${OUTPUT_FILES.modelSummary}.`, {
+      context: { field: "runId" },
+    });
   const { spec, input } = await runModelInput(artifacts, run);
   const table = parseCsv(
     (await artifacts.getText(`${run.artifactPrefix}${RUN_FILES.input}`))!,
@@ -53,12 +57,12 @@ export async function robynModelJson(
   const hyperparameters: Record<string, number> = {};
   for (const name of [...space.names]) {
     const value = row[name];
-    if (typeof value === "number") hyperparameters[name] = value;
+    if (typeof value === "number" && Number.isFinite(value)) hyperparameters[name] = value;
   }
   const metrics = Object.fromEntries(
     METRICS.map((m) => [m, numberOrNull(row, m)]),
   ) as ExportedModelNumbers["metrics"];
-  const cluster = typeof row.cluster === "number" ? row.cluster : null;
+  const cluster = numberOrNull(row, "cluster");
   const model: ExportedModelNumbers = {
     solID,
     hyperparameters,
@@ -131,7 +135,7 @@ async function importedRanges(
   return ranges && Object.keys(ranges).length > 0 ? ranges : undefined;
 }
 
-function numberOrNull(record: CsvRecord, key: string): number | null {
+function numberOrNull(record: OutputRecord, key: string): number | null {
   const value = record[key];
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

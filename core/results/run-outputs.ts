@@ -188,6 +188,11 @@ export function numberOf(record: OutputRecord, key: string): number {
   return typeof value === "number" ? value : Number.NaN;
 }
 
+/** A whole output file's rows as records, for a file read without a `RunOutputs` (a run folder's). */
+export function outputRecords(text: string): OutputRecord[] {
+  return records(readCsvColumns(text));
+}
+
 /** Rows as records, each cell by `csvValue`. */
 function records(csv: CsvColumns): Record<string, number | string>[] {
   const columns = csv.header.map((name) => ({ name, cells: csv.text(name) }));

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import type { Table } from "../../common/table.ts";
-import { parseCsvRecords, type CsvRecord } from "../../core/results/csv-records.ts";
+import { outputRecords, type OutputRecord } from "../../core/results/run-outputs.ts";
 import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
 import { toCsv } from "../../engine/outputs/csv.ts";
 import { writeJsonliteText } from "../../engine/robyn-json/jsonlite-text.ts";
@@ -44,7 +44,7 @@ interface Rebuilt {
   metrics: Record<string, number | null>;
   coefficients: Record<string, number>;
   depVarHat: number[];
-  hyperparameters: CsvRecord;
+  hyperparameters: OutputRecord;
 }
 
 async function importRun(name: string, args: string[]): Promise<Rebuilt> {
@@ -56,10 +56,10 @@ async function importRun(name: string, args: string[]): Promise<Rebuilt> {
     stderr: (t) => stderr.push(t),
   });
   expect(code, stderr.join("\n")).toBe(0);
-  const read = (file: string) => parseCsvRecords(readFileSync(join(out, file), "utf8"));
+  const read = (file: string) => outputRecords(readFileSync(join(out, file), "utf8"));
   const [row] = read(OUTPUT_FILES.paretoHyperparameters);
   const metrics = Object.fromEntries(
-    METRICS.map((m) => [m, typeof row![m] === "number" ? (row![m] as number) : null]),
+    METRICS.map((m) => [m, Number.isNaN(row![m]) ? null : (row![m] as number)]),
   );
   const coefficients = Object.fromEntries(
     read(OUTPUT_FILES.paretoAggregated).map((v) => [String(v.rn), v.coef as number]),

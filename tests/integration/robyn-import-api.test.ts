@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
-import { parseCsvRecords } from "../../core/results/csv-records.ts";
+import { outputRecords } from "../../core/results/run-outputs.ts";
 import { b7Cases, b7Path } from "../golden/b7-models.ts";
 
 let dir: string;
@@ -71,7 +71,7 @@ describe("POST /api/robyn-models", () => {
     const runId = data.runs[0]!.id;
     expect(await finished(runId)).toBe("succeeded");
     const run = (await app.services.runs.getRun(runId))!;
-    const aggregated = parseCsvRecords(
+    const aggregated = outputRecords(
       (await app.services.artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.paretoAggregated}`))!,
     );
     const expected = first!.expectation.recreate_exact_ridge.coefficients;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../bin/cli.ts";
 import { OUTPUT_FILES, robynModelFile } from "../../common/run-folder.ts";
-import { parseCsvRecords } from "../../core/results/csv-records.ts";
+import { outputRecords } from "../../core/results/run-outputs.ts";
 import { trainedRunFolder } from "../../tests/support/trained-run.ts";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
@@ -56,7 +56,7 @@ describe("RobynModel JSON of a searched run", () => {
     expect(model.select_model).toEqual([h.solID]);
     // A searched run: ranges for the search, lambda's share range in hyper_updated, the absolute lambda in
     // hyper_values (the run's `lambda` column), and the cluster the model belongs to.
-    const [row] = parseCsvRecords(
+    const [row] = outputRecords(
       (await h.services.artifacts.getText(`${h.run.artifactPrefix}${OUTPUT_FILES.paretoHyperparameters}`))!,
     ).filter((r) => r.solID === h.solID);
     expect((model.hyper_values as Record<string, number[]>).lambda).toEqual([row!.lambda]);
@@ -96,12 +96,12 @@ describe("RobynModel JSON of a searched run", () => {
     expect(report.robyn_solID).toBe(h.solID);
     const coefficients = (path: string, solID: string) =>
       Object.fromEntries(
-        parseCsvRecords(readFileSync(join(path, OUTPUT_FILES.paretoAggregated), "utf8"))
+        outputRecords(readFileSync(join(path, OUTPUT_FILES.paretoAggregated), "utf8"))
           .filter((r) => r.solID === solID)
           .map((r) => [String(r.rn), r.coef as number]),
       );
     const original = coefficients(folder, h.solID);
-    const [imported] = parseCsvRecords(readFileSync(join(out, OUTPUT_FILES.paretoHyperparameters), "utf8"));
+    const [imported] = outputRecords(readFileSync(join(out, OUTPUT_FILES.paretoHyperparameters), "utf8"));
     const rebuilt = coefficients(out, String(imported!.solID));
     expect(Object.keys(rebuilt)).toEqual(Object.keys(original));
     for (const [name, value] of Object.entries(original))
