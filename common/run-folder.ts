@@ -34,7 +34,14 @@ export const OUTPUT_FILES = {
   /** Lift studies against every Pareto model; only for a calibrated run (Robyn's file). */
   paretoCalibration: "output/pareto_calibration.csv",
   paretoFront: "output/pareto_front.png",
+  /** A run rebuilt from a Robyn model file (`mmm import-robyn`): what became of each field, and the checks. */
+  robynImport: "output/robyn_import.json",
 } as const;
+
+/** A model of a run as Robyn's `robyn_write` names its file. */
+export function robynModelFile(solID: string): string {
+  return `RobynModel-${solID}.json`;
+}
 
 /** The folder of the cluster-top models' one-pagers. */
 export const ONEPAGERS_FOLDER = "output/onepagers/";

@@ -199,6 +199,11 @@ export function numberOf(record: OutputRecord, key: string): number {
   return typeof value === "number" ? value : Number.NaN;
 }
 
+/** A whole output file's rows as records, for a file read without a `RunOutputs` (a run folder's). */
+export function outputRecords(text: string): OutputRecord[] {
+  return records(readCsvColumns(text));
+}
+
 /** Rows as records, each cell by `csvValue`. */
 /** Every row of a table as a record (`csvValue`'s cell rule). */
 export function outputRecords(csv: CsvColumns): Record<string, number | string>[] {

@@ -24,7 +24,7 @@ import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
-import { onePagerFile } from "../../common/run-folder.ts";
+import { onePagerFile, robynModelFile } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
 import { HealthCard } from "./components/health-card.tsx";
 
@@ -132,6 +132,11 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         <ul class="files">
           <li>
             <a href={`${base}/download/model.json`}>model.json</a> (hyperparameters, fit and variables)
+          </li>
+          <li>
+            <a href={`${base}/download/${robynModelFile(p.model.solID)}`}>{robynModelFile(p.model.solID)}</a>{" "}
+            (the model in Robyn 3.12.1's format, for <code>robyn_recreate</code> or{" "}
+            <code>mmm import-robyn</code>)
           </li>
           <li>
             <a href={`${base}/download/aggregated.csv`}>aggregated.csv</a> (pareto_aggregated rows of this

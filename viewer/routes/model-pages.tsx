@@ -19,7 +19,8 @@ import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, modelNotFound, shownLinks } from "./load-run.ts";
-import { allocationBase, onePagerFile } from "../../common/run-folder.ts";
+import { allocationBase, onePagerFile, robynModelFile } from "../../common/run-folder.ts";
+import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 
 const NOTE_LIMIT = 500;
 
@@ -160,6 +161,13 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         ),
       );
     }
+    if (file === robynModelFile(solID)) {
+      return c.body(await robynModelJson(artifacts, run, solID, ctx.now()), 200, {
+        "content-type": "application/json",
+        "content-disposition": `attachment; filename="${file}"`,
+        "cache-control": "private, max-age=300",
+      });
+    }
     if (file === "decomposition.csv" || file === "media_transform.csv") {
       const csv = await (file === "decomposition.csv"
         ? results.decomposition(solID)
@@ -168,7 +176,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     }
     throw new MmmError(
       "not_found",
-      `There is no download ${file}: choose model.json, aggregated.csv, decomposition.csv or media_transform.csv.`,
+      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv or media_transform.csv.`,
       { context: { field: "file" } },
     );
   });
