@@ -5,7 +5,7 @@
  * holds, instead of "expected array, received undefined".
  */
 import type { z } from "zod";
-import { closestNames } from "../engine/data/column-checks.ts";
+import { closestNames } from "../common/closest-names.ts";
 
 export interface SpecProblem {
   /** Dotted path of the field, e.g. `allocator.total_budget` or `calibration_input[0].channel`. */
