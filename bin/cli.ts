@@ -28,12 +28,12 @@ interface CommandEntry {
 // paid by every invocation, including each trainer task, and `--help` needs none of them.
 const commands: Record<string, CommandEntry> = {
   start: {
-    run: async (_args, io) => (await import("./commands/serve.ts")).serveCommand(io, process.env, true),
+    run: async (args, io) => (await import("./commands/serve.ts")).serveCommand(args, io, process.env, true),
     usage: USAGE.start,
     summary: "the app (viewer, API, Slack when configured); trains the demo data on a fresh machine",
   },
   serve: {
-    run: async (_args, io) => (await import("./commands/serve.ts")).serveCommand(io, process.env, false),
+    run: async (args, io) => (await import("./commands/serve.ts")).serveCommand(args, io, process.env, false),
     usage: USAGE.serve,
     summary: "the app, without the demo run",
   },

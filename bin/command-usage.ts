@@ -17,6 +17,6 @@ export const USAGE = {
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID [--json]",
   schema: "mmm schema [--out FILE]",
-  serve: "mmm serve   (the app on embedded defaults unless configured; see .env.example)",
-  start: "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)",
+  serve: "mmm serve [--json]   (configured by the environment or .env; see .env.example)",
+  start: "mmm start [--json]   (configured by the environment or .env; see .env.example)",
 } as const;
