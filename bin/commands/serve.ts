@@ -46,7 +46,8 @@ export async function startApp(
     { ...config, ...(config.MMM_BASE_URL ? {} : { MMM_BASE_URL: `http://localhost:${port}` }) },
     {
       eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? loopback,
-      childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+      // R_LIBS_USER and RETICULATE_PYTHON: where a local robyn trainer finds Robyn and nevergrad (r/README.md).
+      childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG", "R_LIBS_USER", "RETICULATE_PYTHON"]),
       ...(options.logger ? { logger: options.logger } : {}),
     },
   );
