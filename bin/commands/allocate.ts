@@ -9,9 +9,8 @@
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
-import { invalidInput, isMmmError } from "../../common/errors.ts";
-import { closestNames } from "../../common/closest-names.ts";
-import { RunOutputs } from "../../core/results/run-outputs.ts";
+import { invalidInput } from "../../common/errors.ts";
+import { namingRunModels } from "../unknown-model.ts";
 import { allocationTable } from "../allocation-table.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import { forPeople, type CommandIo } from "../command-io.ts";
@@ -50,12 +49,9 @@ export async function allocateCommand(
   const { artifacts, run, close } = await openRun(values.run, env);
   try {
     refuseTargetOfOtherKind(values, run.spec.dep_var_type);
-    const allocation = await allocateForModel(artifacts, run, values.model, request).catch(
-      async (error: unknown) => {
-        throw isMmmError(error) && error.code === "not_found" && error.field === "solID"
-          ? await unknownModel(new RunOutputs(artifacts, run), values.model!)
-          : error;
-      },
+    const model = values.model;
+    const allocation = await namingRunModels(artifacts, run, model, () =>
+      allocateForModel(artifacts, run, model, request),
     );
     const scenario = allocation.result.scenario;
     const base = `${run.artifactPrefix}${allocationBase(values.model, scenario)}`;
@@ -102,21 +98,6 @@ function refuseTargetOfOtherKind(
       wrong,
       `--${wrong} does not apply: this model's goal is ${depVarType} (dep_var_type), so its target is ${right}.`,
     );
-}
-
-/** The error for a model the run does not have, naming the models to pick from. */
-async function unknownModel(outputs: RunOutputs, solID: string): Promise<Error> {
-  const models = (await outputs.paretoModels()).map((row) => String(row.solID));
-  const summary = await outputs.summary();
-  const tops = summary.clusters.top_models.map((m) => m.model_id);
-  const similar = closestNames(solID, models);
-  return invalidInput(
-    "model",
-    `Run ${outputs.run.id} has no Pareto model ${solID}.` +
-      (similar.length > 0 ? ` Did you mean ${similar.join(" or ")}?` : "") +
-      ` Best model ${summary.best_model.model_id}; cluster tops ${tops.join(", ")}` +
-      ` (all ${models.length} in output/pareto_hyperparameters.csv).`,
-  );
 }
 
 function allocationRequest(values: Record<string, string | undefined>): ModelAllocationRequest {
