@@ -22,13 +22,13 @@ export async function namingRunModels<T>(
     const outputs = new RunOutputs(artifacts, run);
     const models = (await outputs.paretoModels()).map((row) => String(row.solID));
     const summary = await outputs.summary();
-    const tops = summary.clusters.top_models.map((m) => m.model_id);
+    const tops = summary?.clusters.top_models.map((m) => m.model_id) ?? [];
     const similar = closestNames(solID, models);
     throw invalidInput(
       "model",
       `Run ${run.id} has no Pareto model ${solID}.` +
         (similar.length > 0 ? ` Did you mean ${similar.join(" or ")}?` : "") +
-        ` Best model ${summary.best_model.model_id}; cluster tops ${tops.join(", ")}` +
+        (summary ? ` Best model ${summary.best_model.model_id}; cluster tops ${tops.join(", ")}` : "") +
         ` (all ${models.length} in output/pareto_hyperparameters.csv).`,
     );
   }

@@ -158,6 +158,12 @@ export const RunSpecSchema = z
       .enum(["robyn_recommended", "robyn_defaults"])
       .default("robyn_recommended")
       .describe("Ranges used for every hyperparameter not given: robyn_recommended or robyn_defaults."),
+    add_penalty_factor: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Robyn's add_penalty_factor: search a ridge penalty factor per model column (<column>_penalty).",
+      ),
     iterations: z
       .number()
       .int()
@@ -344,9 +350,12 @@ export function parseRunSpec(input: unknown): RunSpec {
 /**
  * Robyn's `all_fixed`: every hyperparameter is one number (lambda included; `train_size` too with
  * time-series validation), so the spec describes exactly one model. Robyn then fits one iteration of one
- * trial whatever the budget says, and no `min_candidates` rule applies; both engines do the same.
+ * trial whatever the budget says, and no `min_candidates` rule applies; both engines do the same. With
+ * `add_penalty_factor` the model's columns (known only with the data) add penalty factors, so such a spec
+ * is never treated as fixed here; the engine then still fits what the search space holds.
  */
 export function isFullyFixed(spec: RunSpec): boolean {
+  if (spec.add_penalty_factor) return false;
   const media = [...(spec.paid_media_vars ?? spec.paid_media_spends), ...spec.organic_vars];
   const names = [
     ...hyperparameterNames(spec.adstock, media),
