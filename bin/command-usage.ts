@@ -6,7 +6,7 @@ export const USAGE = {
   fit: "mmm fit --spec spec.json [--data data.csv]",
   train: "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]",
   allocate:
-    "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]",
+    "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7|tv_S=0.7,…] [--high 1.5|tv_S=1.2,…] [--date-range all]",
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",

@@ -53,7 +53,8 @@ export type {
   AllocatorRequest,
 } from "./allocation-result.ts";
 
-const DEFAULT_BOUNDS = { max_response: [0.5, 2], target_efficiency: [0.1, 10] } as const;
+/** Robyn's default bounds per scenario, as multiples of the initial spend: [low, up]. */
+export const DEFAULT_BOUNDS = { max_response: [0.5, 2], target_efficiency: [0.1, 10] } as const;
 
 export function allocateBudget(request: AllocatorRequest): AllocationResult {
   checkRequestShape(request);

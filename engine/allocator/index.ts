@@ -2,6 +2,7 @@
 // range helper, and the solver for callers that need the optimiser alone.
 export {
   allocateBudget,
+  DEFAULT_BOUNDS,
   type AllocationResult,
   type AllocationRow,
   type AllocationRunDiagnostics,

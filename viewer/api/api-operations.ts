@@ -3,6 +3,7 @@
  * handlers in `routes/api.ts` validate with the same schemas.
  */
 import type { z } from "zod";
+import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
 import {
   BestData,
   CountryParams,
@@ -130,6 +131,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ResponseData,
     successStatus: 200,
     errors: { ...RESPONSE_ERRORS, 400: "The body is not JSON" },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/models/{model}/allocate",
+    operationId: "allocateBudget",
+    summary: "The budget allocator on one model (Robyn's robyn_allocator)",
+    description:
+      "The best split of a budget across the paid channels (max_response), or the largest spend that meets a ROAS / CPA target (target_efficiency), within per-channel bounds over a date range; with the bounds that bind and what relaxing each would add. Nothing is stored.",
+    params: ModelParams,
+    body: AllocateBody,
+    response: AllocationData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "The request cannot be met (a budget outside what the bounds allow, an unreachable target, an unknown channel, a date range outside the window); `data.field` names the argument",
+    },
   },
   {
     method: "get",

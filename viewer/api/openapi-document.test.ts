@@ -27,11 +27,12 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models",
         "GET /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/response",
+        "POST /runs/{id}/models/{model}/allocate",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(9);
+    expect(API_OPERATIONS).toHaveLength(10);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

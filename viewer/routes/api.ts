@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
+import { allocateForModel, modelAllocationJson } from "../../core/results/model-allocation.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
@@ -20,6 +21,8 @@ import {
   ResponseQueryParams,
   RunIdParams,
 } from "../api/api-schemas.ts";
+import { allocationRequestFromBody } from "../api/allocate-request.ts";
+import { AllocateBody } from "../api/allocate-schemas.ts";
 import { success } from "../api/envelope.ts";
 import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
@@ -141,6 +144,14 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const { id, model } = validate(ModelParams, c.req.param(), "path");
     const query = validate(ResponseBody, await jsonBody(c.req, "a response query"), "body");
     return success(c, await responseForRunModel(artifacts, await requireSucceededRun(id), model, query));
+  });
+
+  app.post("/runs/:id/models/:model/allocate", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const body = validate(AllocateBody, await jsonBody(c.req, "an allocation request"), "body");
+    const run = await requireSucceededRun(id);
+    const allocation = await allocateForModel(artifacts, run, model, allocationRequestFromBody(body));
+    return success(c, modelAllocationJson(allocation));
   });
 
   app.get("/countries/:cc/best", async (c) => {
