@@ -14,7 +14,7 @@ export type ChannelBoundsInput = number | readonly number[] | Readonly<Record<st
 export interface NamedChannel {
   /** The modelled column (Robyn's `paid_media_selected`): the allocator's row name. */
   name: string;
-  spendName?: string | undefined;
+  spendName?: string | null | undefined;
   exposureName?: string | null | undefined;
 }
 
@@ -43,7 +43,7 @@ export function boundsInChannelOrder(
       );
     }
   }
-  return channels.map((channel, i) => {
+  return channels.map((_, i) => {
     const given = Object.keys(named).find((key) => indexOf(key) === i);
     if (given !== undefined) return named[given]!;
     if (fallback === undefined) return scenarioDefault;
