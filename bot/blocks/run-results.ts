@@ -11,6 +11,7 @@ import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
 import type { BestModelPick } from "../../core/run-store/port.ts";
+import { bindingBoundsSection } from "./binding-bounds-section.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import {
   code,
@@ -249,6 +250,8 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
     { type: "section", text: mrkdwn(headline) },
     { type: "section", text: mrkdwn(codeBlock(table)) },
   ];
+  const binding = bindingBoundsSection(result.bindingBounds, allocation.intervalType);
+  if (binding) blocks.push(binding);
   const notes = [result.bounded.message, result.unbounded.message].filter((m): m is string => Boolean(m));
   if (notes.length > 0)
     blocks.push({ type: "context", elements: [mrkdwn(truncate(notes.map(escapeMrkdwn).join("\n"), 3000))] });

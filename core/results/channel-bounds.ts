@@ -50,3 +50,19 @@ export function boundsInChannelOrder(
     return typeof fallback === "number" ? fallback : (fallback[i] ?? scenarioDefault);
   });
 }
+
+/**
+ * A form's bounds: a value for every channel and values for some channels, which win. Without any per-channel
+ * value the shared one is passed as is; with some, the shared one fills the other channels (else they keep
+ * the run's setting or the default).
+ */
+export function formBounds(
+  shared: number | undefined,
+  own: Readonly<Record<string, number>>,
+  channels: readonly string[],
+): ChannelBoundsInput | undefined {
+  if (Object.keys(own).length === 0) return shared;
+  const byChannel: Record<string, number> = { ...own };
+  if (shared !== undefined) for (const channel of channels) byChannel[channel] ??= shared;
+  return byChannel;
+}

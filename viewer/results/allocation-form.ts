@@ -6,7 +6,7 @@
  * `low:<spend column>` / `up:<spend column>`, which win over the shared ones.
  */
 import { invalidInput } from "../../common/errors.ts";
-import type { ChannelBoundsInput } from "../../core/results/channel-bounds.ts";
+import { formBounds, type ChannelBoundsInput } from "../../core/results/channel-bounds.ts";
 import type { ModelAllocationRequest } from "../../core/results/model-allocation.ts";
 import type { AllocationProblem } from "../../core/results/allocation-problem.ts";
 
@@ -40,14 +40,13 @@ export function allocationFormRequest(
     const argument = side === "low" ? "channel_constr_low" : "channel_constr_up";
     const word = side === "low" ? "The lowest spend" : "The highest spend";
     const shared = number(side, argument, word);
-    const own = channels.flatMap((channel) => {
-      const value = number(`${side}:${channel}`, `${argument}.${channel}`, `${word} of ${channel}`);
-      return value === undefined ? [] : [[channel, value] as const];
-    });
-    if (own.length === 0) return shared;
-    const byChannel: Record<string, number> = Object.fromEntries(own);
-    if (shared !== undefined) for (const channel of channels) byChannel[channel] ??= shared;
-    return byChannel;
+    const own = Object.fromEntries(
+      channels.flatMap((channel) => {
+        const value = number(`${side}:${channel}`, `${argument}.${channel}`, `${word} of ${channel}`);
+        return value === undefined ? [] : [[channel, value] as const];
+      }),
+    );
+    return formBounds(shared, own, channels);
   };
   const scenario = values.scenario === "target_efficiency" ? "target_efficiency" : "max_response";
   const budget = number("budget", "total_budget", "The total budget");
