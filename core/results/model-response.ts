@@ -14,12 +14,16 @@ import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput, type ErrorContext } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import { numberOf } from "./csv-records.ts";
+import { organicWithoutMroi, responseMarginal, type ResponseMarginal } from "./response-marginal.ts";
 import { runModelInput } from "./run-model-input.ts";
 import { RunOutputs } from "./run-outputs.ts";
 
-/** Robyn's fields by Robyn's names, then the curve used, the medium's kind and any notes. */
+/**
+ * Robyn's fields by Robyn's names, then the curve used, the medium's kind, the mROI at the mean and at the
+ * queried spend (null for an organic variable, with a note), and any notes.
+ */
 export type ModelResponseReport = { solID: string } & RobynResponse &
-  Pick<ResponseAnswer, "metric_type" | "curve" | "notes">;
+  Pick<ResponseAnswer, "metric_type" | "curve" | "notes"> & { marginal: ResponseMarginal | null };
 
 export async function responseForRunModel(
   artifacts: ArtifactStore,
@@ -83,6 +87,10 @@ function report(solID: string, answer: ResponseAnswer): ModelResponseReport {
     ...answer.response,
     metric_type: answer.metric_type,
     curve: answer.curve,
-    notes: answer.notes,
+    marginal: responseMarginal(answer.response, answer),
+    notes:
+      answer.metric_type === "organic"
+        ? [...answer.notes, organicWithoutMroi(answer.response.metric_name)]
+        : answer.notes,
   };
 }

@@ -275,7 +275,7 @@ describe("the buttons of a run's thread", () => {
     // In paid_media_spends order: tv_S, ooh_S, print_S, facebook_S, search_S.
     const tvBounds = `${ALLOCATE_BLOCK.channelBounds}0`;
     const ooh = `${ALLOCATE_BLOCK.channelBounds}1`;
-    expect(modal.view.blocks.map((b: { block_id?: string }) => b.block_id)).toEqual(
+    expect((modal.view.blocks as { block_id?: string }[]).map((b) => b.block_id)).toEqual(
       expect.arrayContaining([tvBounds, ooh, `${ALLOCATE_BLOCK.channelBounds}4`]),
     );
     const malformed = await send(
