@@ -62,6 +62,15 @@ export function stageNote(run: Run, stage: StageNote): SlackMessage {
   };
 }
 
+/** Organic variables are named as having no mROI (they have no spend), not left out without a word. */
+function organicNote(organic: readonly string[]): string {
+  if (organic.length === 0) return "";
+  const names = organic.map(escapeMrkdwn).join(", ");
+  return organic.length === 1
+    ? `\n_${names} is organic: it has no spend, so it has no mROI and is not ranked._`
+    : `\n_${names} are organic: they have no spend, so they have no mROI and are not ranked._`;
+}
+
 /** " (about $0.0012 on Cloud Run)" when the run's cost was estimated. */
 function costText(run: Run): string {
   const cost = run.resources?.estimatedCostUsd;
@@ -128,7 +137,8 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
         text: mrkdwn(
           truncate(
             `*Where the next 10 % of budget earns most* (10 % more of each channel's mean spend; mROI is the ` +
-              `response to one more unit at mean spend)\n${lines.join("\n")}`,
+              `response to one more unit at mean spend)\n${lines.join("\n")}` +
+              organicNote(run.spec.organic_vars),
             LIMITS.sectionText,
           ),
         ),

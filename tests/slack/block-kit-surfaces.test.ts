@@ -64,6 +64,7 @@ function reading(metric: string, notes: number): ResponseReading {
     total: 50_000,
     query: point,
     history: { ...point, spend: 16_506 },
+    mroi: { query: 2.345678, history: 3.456789 },
     notes: Array.from({ length: notes }, (_, i) => `${metric} note ${i}: ${"n".repeat(200)}`),
   };
 }

@@ -151,6 +151,16 @@ describe("/mmm", () => {
     expect(text).toMatch(/from this spend/);
     expect(text).toMatch(/carried over from earlier spend/);
     expect(text).toContain(`/runs/${done.id}/models/${solID}`);
+    expect(text).toContain(
+      `*Next unit of spend:* at this spend one more unit adds ${formatNumber(expected.marginal!.at_queried_spend!.mroi)} ` +
+        `a period (mROI); at the historical mean it adds ${formatNumber(expected.marginal!.at_mean_spend.mroi)}.`,
+    );
+    await command(`response ${done.id} ${solID} newsletter 5k last`);
+    const organic = allText(threadPosts().at(-1)!.params);
+    expect(organic).not.toContain("Next unit of spend");
+    expect(organic).toContain(
+      "newsletter is an organic variable: it has no spend, so marginal ROI (mROI, response per extra unit of spend) is not defined for it.",
+    );
 
     const unknown = await command(`response ${done.id} ${solID} radio_S 50k`);
     expect(unknown.response_type).toBe("ephemeral");

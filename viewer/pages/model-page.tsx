@@ -117,7 +117,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
-      <MarginalCard view={p.marginal} depVarType={p.depVarType} />
+      <MarginalCard view={p.marginal} depVarType={p.depVarType} organic={p.run.spec.organic_vars} />
       <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}

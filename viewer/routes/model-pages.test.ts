@@ -63,6 +63,11 @@ describe("model page", () => {
       expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
       expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
     }
+    // The organic variable is named, with why it has no mROI, rather than left out without a word.
+    expect(rows.map((r) => r.channel)).not.toContain("newsletter");
+    expect(card).toMatch(
+      /<p class="note" data-organic="true">newsletter is an organic variable: without spend there is no next euro to place, so marginal ROI \(mROI\) is not defined and it is not ranked\.<\/p>/,
+    );
   });
 
   it("answers a response query from its URL with the API's numbers, and names a bad field in the form", async () => {
@@ -89,6 +94,17 @@ describe("model page", () => {
     expect(chart.curve).toHaveLength(61);
     expect(html).toContain(`in the period of ${expected.date[0]}`);
     expect(html).toMatch(/<option value="facebook_S" selected="">/);
+    // mROI at the queried spend and at the mean, the API's numbers; an organic variable says why it has none.
+    const mroi = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 4 });
+    expect(html).toContain(
+      `At this spend one more unit of spend adds ${mroi(expected.marginal!.at_queried_spend!.mroi)} a period (mROI); ` +
+        `at the historical mean it adds ${mroi(expected.marginal!.at_mean_spend.mroi)}.`,
+    );
+    const organic = await (await h.request(`${page}?channel=newsletter&spend=5000&dates=last`)).text();
+    expect(organic).not.toContain("data-mroi");
+    expect(organic).toContain(
+      "newsletter is an organic variable: it has no spend, so marginal ROI (mROI, response per extra unit of spend) is not defined for it.",
+    );
 
     for (const [query, field] of [
       ["channel=radio_S&spend=5", "channel"],
