@@ -9,6 +9,8 @@ export const USAGE = {
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7|tv_S=0.7,…] [--high 1.5|tv_S=1.2,…] [--date-range all]",
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
+  scenario:
+    "mmm scenario --run DIR|RUN_ID --model SOLID[,SOLID…] (--plan plan.csv | --last N [--multiplier 1.2|tv_S=1.2,…])",
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID",
   schema: "mmm schema [--out FILE]",
