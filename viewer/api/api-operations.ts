@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
 import {
   BestData,
   CountryParams,
@@ -148,6 +149,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such run or model",
       409: "The run has not succeeded (yet)",
       422: "The request cannot be met (a budget outside what the bounds allow, an unreachable target, an unknown channel, a date range outside the window); `data.field` names the argument",
+    },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/models/{model}/scenario",
+    operationId: "forwardScenario",
+    summary: "A forward spend plan on the model: media response per period with carryover, and its range",
+    description:
+      "The response of each medium in the periods after the data to a spend plan (explicit, or the last N periods × a multiplier), split into what history carries over and what the plan adds, and the lowest / median / highest answer across the models given. The baseline is not projected; `assumptions` says so. Nothing is stored.",
+    params: ModelParams,
+    body: ScenarioBody,
+    response: ScenarioData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "The plan is not valid (dates not after the data, an unknown channel, a wrong number of values); `data.field` names it",
     },
   },
   {

@@ -28,11 +28,12 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
+        "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(10);
+    expect(API_OPERATIONS).toHaveLength(11);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

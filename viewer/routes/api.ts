@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { allocateForModel, modelAllocationJson } from "../../core/results/model-allocation.ts";
+import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
@@ -23,6 +24,7 @@ import {
 } from "../api/api-schemas.ts";
 import { allocationRequestFromBody } from "../api/allocate-request.ts";
 import { AllocateBody } from "../api/allocate-schemas.ts";
+import { ScenarioBody } from "../api/scenario-schemas.ts";
 import { success } from "../api/envelope.ts";
 import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
@@ -152,6 +154,14 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const run = await requireSucceededRun(id);
     const allocation = await allocateForModel(artifacts, run, model, allocationRequestFromBody(body));
     return success(c, modelAllocationJson(allocation));
+  });
+
+  app.post("/runs/:id/models/:model/scenario", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const body = validate(ScenarioBody, await jsonBody(c.req, "a spend plan"), "body");
+    const run = await requireSucceededRun(id);
+    const solIDs = [model, ...(body.models ?? []).filter((other) => other !== model)];
+    return success(c, await scenarioForRun(artifacts, run, { solIDs, plan: body.plan }));
   });
 
   app.get("/countries/:cc/best", async (c) => {
