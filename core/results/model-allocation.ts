@@ -16,9 +16,8 @@ import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { AllocatorSettings } from "../run-spec.ts";
 import { boundsInChannelOrder, type ChannelBoundsInput } from "./channel-bounds.ts";
-import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";
-import { RunOutputs } from "./run-outputs.ts";
+import { numberOf, RunOutputs } from "./run-outputs.ts";
 
 export interface ModelAllocationRequest {
   scenario?: AllocatorSettings["scenario"];

@@ -8,9 +8,8 @@ import type { ResponseModel } from "../../engine/response/index.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import type { Run } from "../run.ts";
 import type { RunSpec } from "../run-spec.ts";
-import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";
-import { RunOutputs } from "./run-outputs.ts";
+import { numberOf, RunOutputs } from "./run-outputs.ts";
 
 export async function runResponseModels(
   artifacts: ArtifactStore,
@@ -25,7 +24,7 @@ export async function runResponseModels(
       const variables = await outputs.modelVariables(solID);
       const hyperparameters: Record<string, number> = {};
       for (const [name, value] of Object.entries(row))
-        if (typeof value === "number") hyperparameters[name] = value;
+        if (typeof value === "number" && !Number.isNaN(value)) hyperparameters[name] = value;
       const coefficients = Object.fromEntries(variables.map((v) => [String(v.rn), numberOf(v, "coef")]));
       return { solID, model: { input, hyperparameters, coefficients } };
     }),

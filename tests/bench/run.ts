@@ -14,6 +14,7 @@ import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 import { benchBigDataFile } from "./big-data-file.bench.ts";
 import { benchStartup, startupRows } from "./startup.bench.ts";
 import { benchAllocator, benchScenario } from "./decisions.bench.ts";
+import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
 
 interface Bench {
   name: string;
@@ -81,6 +82,10 @@ const benches: Bench[] = [
         ["mean ratio (> 1: the search wins)", mean.toFixed(3)],
       ];
     },
+  },
+  {
+    name: "recovery",
+    run: async () => recoveryRows(await benchRecovery()),
   },
   {
     name: "slack-ack",

@@ -2,7 +2,7 @@
  * Test support: a small two-medium model (a paid channel and an organic variable, ten weekly periods) for the
  * forward-scenario kernels, in either adstock, and three future dates after its data.
  */
-import type { MediaChannel } from "../../engine/model-input/model-input.ts";
+import type { MediaChannel } from "../../engine/model-input/regressor.ts";
 import type { ResponseModel } from "../../engine/response/robyn-response.ts";
 
 export const dates = Array.from({ length: 10 }, (_, i) =>

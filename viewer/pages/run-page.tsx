@@ -8,11 +8,12 @@
 import type { FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
 import type { ConvergenceChartData, ParetoChartData } from "../results/run-charts.ts";
-import type { ModelSummary, ParetoModel } from "../results/run-results.ts";
+import type { ModelSummary, ParetoModel } from "../../core/results/run-outputs.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
+import { RecommendationCard } from "./components/recommendation-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
@@ -44,6 +45,13 @@ export const RunPage: FC<RunPageProps> = (props) => {
       <RunHeader run={run} current="run" full={props.full} />
       {run.status !== "succeeded" && <RunState run={run} />}
       {summary && <SummaryCard summary={summary} run={run} />}
+      {summary?.recommended && (
+        <RecommendationCard
+          recommended={summary.recommended}
+          runId={run.id}
+          depVarType={summary.input_metadata.dep_var_type}
+        />
+      )}
       <SpecCard run={run} />
       {props.pareto && (
         <section class="card">
@@ -157,7 +165,13 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         <dd>
           {summary.pareto_model_count} in {summary.pareto_fronts} fronts, {summary.clusters.k} clusters
         </dd>
-        <dt>Best model</dt>
+        {summary.recommended && <dt>Recommended model</dt>}
+        {summary.recommended && (
+          <dd>
+            <a href="#recommended">{summary.recommended.model_id}</a>
+          </dd>
+        )}
+        <dt>Robyn's pick</dt>
         <dd>
           <a href={`/runs/${run.id}/models/${summary.best_model.model_id}`}>{summary.best_model.model_id}</a>{" "}
           (lowest error score among the cluster tops)

@@ -11,7 +11,7 @@ import { allocateForModel, modelAllocationJson } from "../../core/results/model-
 import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
-import { RunResults } from "../results/run-results.ts";
+import { RunOutputs } from "../../core/results/run-outputs.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
 import { apiWriteGuard } from "../auth/api-write-guard.ts";
 import {
@@ -121,13 +121,14 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.get("/runs/:id/models", async (c) => {
     const { id } = validate(RunIdParams, c.req.param(), "path");
     const run = await requireSucceededRun(id);
-    const summary = await new RunResults(artifacts, run).summary();
+    const summary = await new RunOutputs(artifacts, run).summary();
     if (!summary)
       throw new MmmError("not_found", `Run ${id} has no model_summary.json.`, { context: { field: "id" } });
     return success(c, {
       runId: run.id,
       paretoFronts: summary.pareto_fronts,
       bestModel: summary.best_model.model_id,
+      recommended: summary.recommended ?? null,
       models: summary.pareto_models.map((m) => ({
         ...m,
         viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,
