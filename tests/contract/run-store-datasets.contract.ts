@@ -45,15 +45,13 @@ export function runStoreDatasetsContract(h: RunStoreHarness): void {
     it("adds the next version for each upload under a name; the latest is the default", async () => {
       await h.store().addDataset(datasetDraft());
       h.clock.advance(60_000);
-      const second = await h
-        .store()
-        .addDataset(
-          datasetDraft({
-            contentHash: "cd".repeat(32),
-            key: datasetKey("weekly-sales", "cd".repeat(32)),
-            uploadedBy: BOB,
-          }),
-        );
+      const second = await h.store().addDataset(
+        datasetDraft({
+          contentHash: "cd".repeat(32),
+          key: datasetKey("weekly-sales", "cd".repeat(32)),
+          uploadedBy: BOB,
+        }),
+      );
       expect(second.version).toBe(2);
       expect(second.uploadedBy).toEqual(BOB);
       expect((await h.store().getDataset("weekly-sales"))?.version).toBe(2);
