@@ -41,6 +41,14 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: async (args, io) => (await import("./commands/schema.ts")).schemaCommand(args, io),
     usage: USAGE.schema,
   },
+  datasets: {
+    run: async (args, io) => (await import("./commands/datasets.ts")).datasetsCommand(args, io, process.env),
+    usage: USAGE.datasets,
+  },
+  import: {
+    run: async (args, io) => (await import("./commands/datasets.ts")).importCommand(args, io, process.env),
+    usage: USAGE.import,
+  },
   trainer: {
     run: async (args, io) => (await import("../trainer/trainer-command.ts")).trainerCommand(args, io),
     usage: TRAINER_USAGE,

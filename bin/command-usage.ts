@@ -4,7 +4,8 @@
  */
 export const USAGE = {
   fit: "mmm fit --spec spec.json [--data data.csv]",
-  train: "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]",
+  train:
+    "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN] | mmm train --table T|--sql Q|--dataset NAME --country CC [--spec spec.json]",
   allocate:
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]",
   response:
@@ -12,6 +13,8 @@ export const USAGE = {
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID",
   schema: "mmm schema [--out FILE]",
+  datasets: "mmm datasets add FILE [--name NAME] [--sheet SHEET] | mmm datasets list",
+  import: "mmm import DIR [--tag TAG]   (a run folder trained with mmm train --out DIR)",
   serve: "mmm serve   (the app on embedded defaults unless configured; see .env.example)",
   start: "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)",
 } as const;
