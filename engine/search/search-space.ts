@@ -1,8 +1,10 @@
 /**
  * The hyperparameter search space (Robyn `hyper_collector`; method notes §4.1–4.2): every hyperparameter
  * with a `[lo, hi]` range is a searched dimension on the unit interval, mapped linearly to its range;
- * single values are fixed. Missing media ranges come from a preset (`default-ranges.ts`). `lambda` is
- * Robyn's share λ_hp in [0, 1] of the data's lambda range, searched over [0, 1] unless given;
+ * single values are fixed. Missing media ranges come from a preset (`default-ranges.ts`). `lambda` has
+ * one meaning per form, in every path and both engines: a `[lo, hi]` pair is Robyn's share λ_hp in [0, 1]
+ * of the data's lambda range (searched over [0, 1] when absent); a single number is the absolute ridge
+ * penalty, as in Robyn's `dt_hyper_fixed`, its model JSON and `pareto_hyperparameters.csv`.
  * `train_size` is searched only with time-series validation.
  */
 import { invalidInput } from "../../common/errors.ts";
@@ -37,8 +39,6 @@ export class SearchSpace {
   readonly names: string[];
   /** Where each name's value comes from: the index of its dimension, or −1 for a fixed value. */
   private readonly source: Int32Array;
-  private readonly lambdaMin: number;
-  private readonly lambdaMax: number;
   private readonly slots: { media: number; field: keyof ModelHyperparameters["media"][number] }[];
 
   constructor(
@@ -84,12 +84,19 @@ export class SearchSpace {
         else if (v < 0 || v > 1) {
           throw invalidInput(
             "hyperparameters.lambda",
-            `hyperparameters.lambda is ${v}: in a search it is Robyn's share of the data's lambda range and must lie in [0, 1].`,
+            `hyperparameters.lambda is [${(value as readonly number[]).join(", ")}]: a range is Robyn's share of the data's lambda ` +
+              `range and must lie in [0, 1]. To fix the absolute ridge penalty, give one number.`,
           );
         }
       };
       if (typeof value === "number") {
-        check(value);
+        if (kind) check(value);
+        else if (!(value >= 0)) {
+          throw invalidInput(
+            "hyperparameters.lambda",
+            `hyperparameters.lambda is ${value}: a single number is the absolute ridge penalty and must be zero or positive.`,
+          );
+        }
         this.fixed[name] = value;
         this.source[i] = -1;
         return;
@@ -104,15 +111,14 @@ export class SearchSpace {
       check(lo);
       check(hi);
       if (lo === hi) {
-        this.fixed[name] = lo;
+        // An empty range is a fixed value of the range's kind: for lambda still a share.
+        this.fixed[name] = name === "lambda" ? this.lambdaFromShare(lo, input) : lo;
         this.source[i] = -1;
         return;
       }
       this.source[i] = this.dimensions.length;
       this.dimensions.push({ name, lo, hi });
     });
-    this.lambdaMax = input.lambdaMax;
-    this.lambdaMin = input.lambdaMax * input.lambdaMinRatio;
     const fieldOf = {
       alphas: "alpha",
       gammas: "gamma",
@@ -140,8 +146,28 @@ export class SearchSpace {
   }
 
   /** Robyn's absolute λ from its share λ_hp: λ_min + (λ_max − λ_min)·λ_hp. */
-  lambdaFromShare(share: number): number {
-    return this.lambdaMin + (this.lambdaMax - this.lambdaMin) * share;
+  lambdaFromShare(share: number, input: ModelInput = this.input): number {
+    const lambdaMin = input.lambdaMax * input.lambdaMinRatio;
+    return lambdaMin + (input.lambdaMax - lambdaMin) * share;
+  }
+
+  /** The absolute λ of the unit vector at `unit[offset…]`: the fixed penalty, or the searched share mapped. */
+  lambdaOf(unit: Float64Array, offset = 0): number {
+    const i = this.names.length - 1;
+    return this.source[i]! < 0 ? this.fixed.lambda! : this.lambdaFromShare(this.valueOf(i, unit, offset));
+  }
+
+  /** λ_hp, Robyn's share of the lambda range, of the unit vector at `unit[offset…]` (outputs report it). */
+  lambdaShareOf(unit: Float64Array, offset = 0): number {
+    const i = this.names.length - 1;
+    if (this.source[i]! >= 0) return this.valueOf(i, unit, offset);
+    const lambdaMin = this.input.lambdaMax * this.input.lambdaMinRatio;
+    return (this.fixed.lambda! - lambdaMin) / (this.input.lambdaMax - lambdaMin);
+  }
+
+  /** True when nothing is searched: the spec describes exactly one model (Robyn's `all_fixed`). */
+  get allFixed(): boolean {
+    return this.dimensions.length === 0;
   }
 
   /** Fills `out` with the model hyperparameters of the unit vector at `unit[offset…]`. */
@@ -152,7 +178,7 @@ export class SearchSpace {
       out.media[slot.media]![slot.field] = this.valueOf(i, unit, offset);
     }
     out.trainSize = this.valueOf(mediaCount, unit, offset);
-    out.lambda = this.lambdaFromShare(this.valueOf(mediaCount + 1, unit, offset));
+    out.lambda = this.lambdaOf(unit, offset);
   }
 
   /** A hyperparameter object of the right shape, to be filled by `toHyperparameters`. */

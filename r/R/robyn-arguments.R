@@ -122,6 +122,13 @@ robyn_outputs_args <- function(spec, plot_folder) {
   )
 }
 
+# robyn_outputs() arguments that robyn_run() passes on (through `...`) when it fits one fixed model: no
+# clusters (Robyn clusters nothing for one model) and nothing that would travel into robyn_clusters().
+robyn_fixed_outputs_args <- function(spec, plot_folder) {
+  args <- robyn_outputs_args(spec, plot_folder)
+  args[setdiff(names(args), c("clusters", "select_model", "min_candidates", "pareto_fronts", "quiet"))]
+}
+
 # Arguments of robyn_allocator() for the spec's allocator settings and the chosen model; it exports into
 # the run's Robyn folder (OutputCollect$plot_folder).
 robyn_allocator_args <- function(spec, select_model) {
