@@ -13,6 +13,7 @@ import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 import { benchBigDataFile } from "./big-data-file.bench.ts";
 import { benchStartup, startupRows } from "./startup.bench.ts";
+import { benchDatasetUpload, describeDatasetUpload } from "./dataset-upload.bench.ts";
 
 interface Bench {
   name: string;
@@ -109,6 +110,10 @@ const benches: Bench[] = [
         `${row.seconds.toFixed(1)} s (${row.megabytesPerSecond.toFixed(1)} MB/s of file), peak ` +
           `${row.peakMib.toFixed(0)} MiB: ${row.outcome}`,
       ]),
+  },
+  {
+    name: "dataset-upload",
+    run: async () => describeDatasetUpload(await benchDatasetUpload()),
   },
 ];
 
