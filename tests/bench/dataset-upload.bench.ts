@@ -13,6 +13,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { RUN_FILES, runPrefix } from "../../common/run-folder.ts";
 
 const TARGET_BYTES = 500e6;
 const BENCH_TOKEN = "dataset-bench-token-0123456789abcdef";
@@ -116,7 +117,7 @@ export async function benchDatasetUpload(): Promise<DatasetUploadResult> {
     const body = (await answer.json()) as { data: { runs?: { id: string }[] }; message: string };
     if (answer.status !== 202) throw new Error(`run answered ${answer.status}: ${body.message}`);
     const runId = body.data.runs![0]!.id;
-    let run: { status: string; resources?: { peakMemoryMb: number }; failure?: unknown };
+    let run: { status: string; failure?: unknown };
     for (;;) {
       run = ((await (await fetch(`${base}/runs/${runId}`, { headers: auth })).json()) as { data: typeof run })
         .data;
@@ -126,6 +127,13 @@ export async function benchDatasetUpload(): Promise<DatasetUploadResult> {
     if (run.status !== "succeeded") throw new Error(`the run ${run.status}: ${JSON.stringify(run.failure)}`);
     const runSeconds = (performance.now() - started) / 1000;
     const runGrowthMb = (((await kilobytes(pid, "VmHWM")) - beforeRun) * 1024) / 1e6;
+    // The trainer measures its own peak and writes it into the run's status.json.
+    const status = JSON.parse(
+      await readFile(
+        join(dir, "data", "artifacts", ...`${runPrefix(runId)}${RUN_FILES.status}`.split("/")),
+        "utf8",
+      ),
+    ) as { resources?: { peakMemoryMb?: number } };
     return {
       fileMb: fileBytes / 1e6,
       rows,
@@ -133,7 +141,7 @@ export async function benchDatasetUpload(): Promise<DatasetUploadResult> {
       uploadGrowthMb,
       runSeconds,
       runGrowthMb,
-      trainerPeakMb: run.resources?.peakMemoryMb,
+      trainerPeakMb: status.resources?.peakMemoryMb,
     };
   } finally {
     child.kill("SIGTERM");
