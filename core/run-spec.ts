@@ -111,6 +111,8 @@ export const RunSpecSchema = z
     hyperparameters: z.record(z.string(), HyperparameterValue).default({}),
     /** Robyn's recommended ranges per channel type fill every hyperparameter not given explicitly. */
     hyperparameter_preset: z.enum(["robyn_recommended", "robyn_defaults"]).default("robyn_recommended"),
+    /** Robyn's `add_penalty_factor`: search a ridge penalty factor per model column (`<column>_penalty`). */
+    add_penalty_factor: z.boolean().default(false),
     iterations: z.number().int().min(1).max(100_000).default(2000),
     trials: z.number().int().min(1).max(50).default(5),
     seed: z.number().int().min(0).max(2_147_483_647).default(123),
@@ -233,9 +235,12 @@ export function parseRunSpec(input: unknown): RunSpec {
 /**
  * Robyn's `all_fixed`: every hyperparameter is one number (lambda included; `train_size` too with
  * time-series validation), so the spec describes exactly one model. Robyn then fits one iteration of one
- * trial whatever the budget says, and no `min_candidates` rule applies; both engines do the same.
+ * trial whatever the budget says, and no `min_candidates` rule applies; both engines do the same. With
+ * `add_penalty_factor` the model's columns (known only with the data) add penalty factors, so such a spec
+ * is never treated as fixed here; the engine then still fits what the search space holds.
  */
 export function isFullyFixed(spec: RunSpec): boolean {
+  if (spec.add_penalty_factor) return false;
   const media = [...(spec.paid_media_vars ?? spec.paid_media_spends), ...spec.organic_vars];
   const names = [
     ...hyperparameterNames(spec.adstock, media),

@@ -36,6 +36,7 @@ export function prepareTraining(
     hyperparameters: settings.hyperparameters,
     preset: settings.hyperparameter_preset,
     tsValidation: settings.ts_validation,
+    addPenaltyFactor: settings.add_penalty_factor ?? false,
   };
   const searchSpace = new SearchSpace(input, space);
   if (searchSpace.allFixed) warnings.push(ONE_MODEL_NOTE);

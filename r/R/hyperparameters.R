@@ -11,7 +11,9 @@
 # - `lambda`, one meaning per form as in the native engine (core/run-spec.ts): a [lo, hi] pair is Robyn's
 #   share of its data-derived lambda range; a single number is the absolute ridge penalty (`lambda_absolute`
 #   is TRUE), which robyn-engine.R hands to Robyn as dt_hyper_fixed (every value fixed) or converts to
-#   Robyn's share with Robyn's own lambda range (a search); absent, Robyn searches the share in [0, 1].
+#   Robyn's share with Robyn's own lambda range (a search); absent, Robyn searches the share in [0, 1];
+# - with add_penalty_factor, `<column>_penalty` entries (in [0, 1]) pass through to Robyn, which searches
+#   the columns not given over [0, 1]; such a spec is never all fixed (its columns are known to Robyn only).
 # Names are checked against the media and values against Robyn's hard limits before Robyn sees them.
 
 HYPERPARAMETER_LIMITS <- list(
@@ -22,7 +24,8 @@ HYPERPARAMETER_LIMITS <- list(
   scales = list(lo = 0, hi = 1, lo_open = FALSE, hi_open = FALSE),
   train_size = list(lo = 0.1, hi = 1, lo_open = TRUE, hi_open = FALSE),
   lambda = list(lo = 0, hi = 1, lo_open = FALSE, hi_open = FALSE),
-  lambda_penalty = list(lo = 0, hi = Inf, lo_open = FALSE, hi_open = TRUE)
+  lambda_absolute = list(lo = 0, hi = Inf, lo_open = FALSE, hi_open = TRUE),
+  penalty = list(lo = 0, hi = 1, lo_open = FALSE, hi_open = FALSE)
 )
 
 media_suffixes <- function(adstock) {
@@ -65,7 +68,8 @@ build_hyperparameters <- function(spec, interval) {
   media <- model_media(spec)
   given <- spec$hyperparameters
   media_names <- media_hyperparameter_names(spec$adstock, media)
-  unknown <- setdiff(names(given), c(media_names, "lambda", "train_size"))
+  penalties <- if (isTRUE(spec$add_penalty_factor)) grep("_penalty$", names(given), value = TRUE) else character(0)
+  unknown <- setdiff(names(given), c(media_names, "lambda", "train_size", penalties))
   if (length(unknown) > 0) {
     stop_input(paste0("hyperparameters.", unknown[[1]]), sprintf(
       "hyperparameters has entries that match no medium of this %s model: %s. Expected names like %s, ..., lambda and train_size.",
@@ -87,10 +91,19 @@ build_hyperparameters <- function(spec, interval) {
   }
   lambda_absolute <- length(given$lambda) == 1
   if (!is.null(given$lambda)) values[["lambda"]] <- given$lambda
+  for (name in penalties) values[[name]] <- given[[name]]
 
   for (name in names(values)) {
     value <- values[[name]]
-    kind <- if (name == "lambda" && lambda_absolute) "lambda_penalty" else if (name %in% c("train_size", "lambda")) name else kind_of(name)
+    kind <- if (name == "lambda" && lambda_absolute) {
+      "lambda_absolute"
+    } else if (name %in% c("train_size", "lambda")) {
+      name
+    } else if (name %in% penalties) {
+      "penalty"
+    } else {
+      kind_of(name)
+    }
     if (length(value) == 2 && value[[2]] < value[[1]]) {
       stop_input(paste0("hyperparameters.", name), sprintf(
         "hyperparameters.%s is [%s, %s]: the lower end must not exceed the upper end.", name, value[[1]], value[[2]]
@@ -106,7 +119,7 @@ build_hyperparameters <- function(spec, interval) {
     names = c(media_names, "train_size", "lambda"),
     media = media,
     searched = searched,
-    all_fixed = length(searched) == 0 && !is.null(given$lambda),
+    all_fixed = length(searched) == 0 && !is.null(given$lambda) && !isTRUE(spec$add_penalty_factor),
     lambda_absolute = lambda_absolute
   )
 }

@@ -56,6 +56,14 @@ carryover_shares <- function(df_caov_pct) {
   df[df$type == "Carryover", c("solID", "rn", "carryover_pct"), drop = FALSE]
 }
 
+# With add_penalty_factor, Robyn's tables have one `<column>_penalty` per model column (its dt_mod).
+penalty_names <- function(InputCollect, spec) {
+  if (!isTRUE(spec$add_penalty_factor) || is.null(InputCollect$dt_mod)) {
+    return(character(0))
+  }
+  paste0(setdiff(names(InputCollect$dt_mod), c("ds", "dep_var")), "_penalty")
+}
+
 collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec, hyperparameters, cores) {
   clusters <- if (is.list(OutputCollect$clusters)) OutputCollect$clusters
   clustering_failure <- if (is.character(OutputCollect$clusters)) paste(OutputCollect$clusters, collapse = " ")
@@ -79,7 +87,7 @@ collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec
     carryover = carryover_shares(OutputCollect$allPareto$df_caov_pct),
     convergence = as.character(unlist(OutputModels$convergence$conv_msg)),
     pareto_fronts = if (is.null(fronts)) NA_integer_ else as.integer(fronts),
-    hyperparameter_names = hyperparameters$names,
+    hyperparameter_names = c(hyperparameters$names, penalty_names(InputCollect, spec)),
     media = first_present(InputCollect$all_media, hyperparameters$media),
     paid_media = first_present(InputCollect$paid_media_selected, paid_media_vars_of(spec)),
     regressors = first_present(InputCollect$all_ind_vars, default_regressors(spec)),

@@ -94,3 +94,25 @@ test_that("unknown names, values outside Robyn's limits and reversed ranges are 
     "is \\[2, 1\\]: the lower end must not exceed the upper end"
   )
 })
+
+test_that("penalty factors pass through to Robyn with add_penalty_factor, and are refused without", {
+  hyper <- native_contract$demo$spec$hyperparameters
+  hyper$tv_S_penalty <- 0.4
+  hyper$competitor_sales_B_penalty <- list(0.2, 0.9)
+  built <- build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = hyper)), "week")
+  expect_equal(built$values$tv_S_penalty, 0.4)
+  expect_equal(built$values$competitor_sales_B_penalty, c(0.2, 0.9))
+  expect_true("competitor_sales_B_penalty" %in% built$searched)
+  expect_error(
+    build_hyperparameters(demo_spec(list(hyperparameters = hyper)), "week"),
+    "match no medium of this geometric model: tv_S_penalty, competitor_sales_B_penalty"
+  )
+  hyper$tv_S_penalty <- 2
+  expect_error(
+    build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = hyper)), "week"),
+    "hyperparameters.tv_S_penalty is 2, outside the allowed range \\[0, 1\\] for penalty"
+  )
+  fixed <- setNames(lapply(media_hyperparameter_names("geometric", built$media), function(n) 0.5), media_hyperparameter_names("geometric", built$media))
+  fixed$lambda <- 100
+  expect_false(build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = fixed)), "week")$all_fixed)
+})

@@ -67,6 +67,7 @@ test_that("robyn_run gets explicit cores, integer seed and the search settings",
   expect_equal(args$objective_weights, c(1, 2))
   expect_equal(args$nevergrad_algo, "TwoPointsDE")
   expect_false(args$add_penalty_factor)
+  expect_true(robyn_run_args(demo_spec(list(add_penalty_factor = TRUE)), 1)$add_penalty_factor)
   expect_false(args$outputs)
 })
 
