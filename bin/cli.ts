@@ -29,6 +29,10 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: async (args, io) => (await import("./commands/response.ts")).responseCommand(args, io, process.env),
     usage: USAGE.response,
   },
+  refresh: {
+    run: async (args, io) => (await import("./commands/refresh.ts")).refreshCommand(args, io, process.env),
+    usage: USAGE.refresh,
+  },
   runs: {
     run: async (args, io) => (await import("./commands/runs.ts")).runsCommand(args, io, process.env),
     usage: USAGE.runs,

@@ -9,6 +9,8 @@ export const USAGE = {
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]",
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
+  refresh:
+    "mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N] [--workers N]",
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID",
   schema: "mmm schema [--out FILE]",

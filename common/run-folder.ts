@@ -32,6 +32,8 @@ export const OUTPUT_FILES = {
   paretoClusters: "output/pareto_clusters.csv",
   paretoClustersCi: "output/pareto_clusters_ci.csv",
   paretoFront: "output/pareto_front.png",
+  /** A refresh run: what changed against the refreshed model. */
+  refreshReport: "output/refresh_report.json",
 } as const;
 
 /** The folder of the cluster-top models' one-pagers. */

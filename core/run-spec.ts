@@ -15,6 +15,7 @@ import { z } from "zod";
 import { AGGREGATIONS } from "../engine/data/preparation-report.ts";
 import { WEEKDAYS } from "../engine/data/weekday.ts";
 import { MmmError } from "../common/errors.ts";
+import { RefreshBlock } from "./refresh-block.ts";
 
 const columnName = z
   .string({ error: "must be a column name" })
@@ -124,6 +125,8 @@ export const RunSpecSchema = z
     /** How each numeric column is aggregated when resampling or collapsing duplicate dates (default sum). */
     aggregations: z.record(z.string(), z.enum(AGGREGATIONS)).default({}),
     allocator: AllocatorSettings.optional(),
+    /** A refresh of another run's model: set by `mmm refresh` and the app, not written by hand. */
+    refresh: RefreshBlock.optional(),
   })
   .superRefine((spec, ctx) => {
     const vars = spec.paid_media_vars;
