@@ -24,6 +24,7 @@ describe("the OpenAPI document", () => {
         "GET /runs",
         "GET /runs/{id}",
         "POST /runs/{id}/cancel",
+        "POST /runs/{id}/refresh",
         "GET /runs/{id}/models",
         "GET /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/response",
@@ -31,7 +32,7 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(9);
+    expect(API_OPERATIONS).toHaveLength(10);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

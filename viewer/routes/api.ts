@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
+import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunResults } from "../results/run-results.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
@@ -16,6 +17,7 @@ import {
   CountryParams,
   ListRunsQuery,
   ModelParams,
+  RefreshBody,
   ResponseBody,
   ResponseQueryParams,
   RunIdParams,
@@ -111,6 +113,23 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const { id } = validate(RunIdParams, c.req.param(), "path");
     await requireRun(id);
     return success(c, runView(await lifecycle.cancel(id, c.get("actor")), baseUrl), `Run ${id} cancelled.`);
+  });
+
+  app.post("/runs/:id/refresh", async (c) => {
+    const { id } = validate(RunIdParams, c.req.param(), "path");
+    const body = validate(RefreshBody, await jsonBody(c.req, "the model to refresh"), "body");
+    const parent = await requireSucceededRun(id);
+    const started = await startRefresh({ lifecycle, artifacts }, parent, body, c.get("actor"));
+    return success(
+      c,
+      {
+        groupId: started.groupId,
+        runs: started.runs.map((run) => runView(run, baseUrl)),
+        warnings: started.warnings,
+      },
+      `Refresh of ${id} queued.`,
+      202,
+    );
   });
 
   app.get("/runs/:id/models", async (c) => {
