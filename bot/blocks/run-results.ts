@@ -176,9 +176,24 @@ function resultActions(run: Run, runUrl: string): ActionsBlock {
       },
       { type: "button", action_id: ACTION.allocate, text: plain("Allocate budget", 75), value: run.id },
       { type: "button", action_id: ACTION.rerun, text: plain("Re-run with changes", 75), value: run.id },
+      ...(refreshable(run)
+        ? [
+            {
+              type: "button" as const,
+              action_id: ACTION.refresh,
+              text: plain("Refresh with new data", 75),
+              value: run.id,
+            },
+          ]
+        : []),
       { type: "button", action_id: ACTION.openViewer, text: plain("Open in viewer", 75), url: runUrl },
     ],
   };
+}
+
+/** A native run reading a warehouse table or query: the app can read its new data (`core/refresh/start-refresh.ts`). */
+function refreshable(run: Run): boolean {
+  return run.spec.engine === "native" && run.spec.data !== undefined && !("file" in run.spec.data);
 }
 
 /** A failed run: the reason in plain words and the end of its log. */
