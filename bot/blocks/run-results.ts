@@ -7,6 +7,7 @@
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
  */
+import { refreshable } from "../../core/refresh/refresh-lineage.ts";
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
@@ -189,11 +190,6 @@ function resultActions(run: Run, runUrl: string): ActionsBlock {
       { type: "button", action_id: ACTION.openViewer, text: plain("Open in viewer", 75), url: runUrl },
     ],
   };
-}
-
-/** A native run reading a warehouse table or query: the app can read its new data (`core/refresh/start-refresh.ts`). */
-function refreshable(run: Run): boolean {
-  return run.spec.engine === "native" && run.spec.data !== undefined && !("file" in run.spec.data);
 }
 
 /** A failed run: the reason in plain words and the end of its log. */

@@ -13,6 +13,7 @@ import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
+import { RefreshCard, type RefreshView } from "./components/refresh-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
@@ -35,6 +36,8 @@ export interface RunPageProps {
   readonly paretoFront: boolean;
   readonly files: readonly string[];
   readonly shareLinks?: readonly ShownLink[];
+  /** Lineage, what changed and the refresh form (`routes/refresh-view.ts`). */
+  readonly refresh?: RefreshView;
 }
 
 export const RunPage: FC<RunPageProps> = (props) => {
@@ -44,6 +47,13 @@ export const RunPage: FC<RunPageProps> = (props) => {
       <RunHeader run={run} current="run" full={props.full} />
       {run.status !== "succeeded" && <RunState run={run} />}
       {summary && <SummaryCard summary={summary} run={run} />}
+      {props.refresh && (
+        <RefreshCard
+          runId={run.id}
+          view={props.refresh}
+          {...(props.full ? { session: props.session } : {})}
+        />
+      )}
       <SpecCard run={run} />
       {props.pareto && (
         <section class="card">
