@@ -6,15 +6,17 @@
  * Schema (see `run-spec-json-schema.ts`) so that the R trainer validates the same document.
  *
  * Hyperparameters: each entry is either a `[lo, hi]` range (searched) or a single number (fixed).
- * Names are `<media>_<thetas|alphas|gammas|shapes|scales>`, plus `train_size` and `lambda`. In a search,
- * `lambda` is Robyn's share in [0, 1] of the data-derived lambda range (searched over [0, 1] when absent);
- * when every hyperparameter is fixed (a single model, `mmm fit`), `lambda` is the absolute ridge penalty,
- * as in Robyn's fixed-hyperparameter runs.
+ * Names are `<media>_<thetas|alphas|gammas|shapes|scales>`, plus `train_size` and `lambda`. `lambda` has
+ * one meaning per form in every path and both engines: a `[lo, hi]` pair is Robyn's share range in [0, 1]
+ * of the data-derived lambda range (searched over [0, 1] when absent); a single number is the absolute
+ * ridge penalty, as Robyn's `dt_hyper_fixed`, model JSON and `pareto_hyperparameters.csv` carry it.
+ * A spec whose every hyperparameter is fixed is one model: `parseRunSpec` sets its budget to 1 x 1.
  */
 import { z } from "zod";
 import { AGGREGATIONS } from "../engine/data/preparation-report.ts";
 import { WEEKDAYS } from "../engine/data/weekday.ts";
 import { MmmError } from "../common/errors.ts";
+import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
 import { RefreshBlock } from "./refresh-block.ts";
 
 const columnName = z
@@ -108,6 +110,8 @@ export const RunSpecSchema = z
     hyperparameters: z.record(z.string(), HyperparameterValue).default({}),
     /** Robyn's recommended ranges per channel type fill every hyperparameter not given explicitly. */
     hyperparameter_preset: z.enum(["robyn_recommended", "robyn_defaults"]).default("robyn_recommended"),
+    /** Robyn's `add_penalty_factor`: search a ridge penalty factor per model column (`<column>_penalty`). */
+    add_penalty_factor: z.boolean().default(false),
     iterations: z.number().int().min(1).max(100_000).default(2000),
     trials: z.number().int().min(1).max(50).default(5),
     seed: z.number().int().min(0).max(2_147_483_647).default(123),
@@ -217,7 +221,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  */
 export function parseRunSpec(input: unknown): RunSpec {
   const result = RunSpecSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success)
+    return isFullyFixed(result.data) ? { ...result.data, iterations: 1, trials: 1 } : result.data;
   const problems = result.error.issues.map((issue) => ({
     field: fieldPath(issue.path),
     message: issue.message,
@@ -225,5 +230,26 @@ export function parseRunSpec(input: unknown): RunSpec {
   const text = problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message)).join("; ");
   throw new MmmError("invalid_input", `The run settings are not valid: ${text}.`, {
     context: { field: problems[0]?.field, problems },
+  });
+}
+
+/**
+ * Robyn's `all_fixed`: every hyperparameter is one number (lambda included; `train_size` too with
+ * time-series validation), so the spec describes exactly one model. Robyn then fits one iteration of one
+ * trial whatever the budget says, and no `min_candidates` rule applies; both engines do the same. With
+ * `add_penalty_factor` the model's columns (known only with the data) add penalty factors, so such a spec
+ * is never treated as fixed here; the engine then still fits what the search space holds.
+ */
+export function isFullyFixed(spec: RunSpec): boolean {
+  if (spec.add_penalty_factor) return false;
+  const media = [...(spec.paid_media_vars ?? spec.paid_media_spends), ...spec.organic_vars];
+  const names = [
+    ...hyperparameterNames(spec.adstock, media),
+    "lambda",
+    ...(spec.ts_validation ? ["train_size"] : []),
+  ];
+  return names.every((name) => {
+    const value = spec.hyperparameters[name];
+    return typeof value === "number" || (value !== undefined && value[0] === value[1]);
   });
 }

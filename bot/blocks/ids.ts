@@ -59,6 +59,10 @@ export const SETTINGS_BLOCK = {
   prophet: "set_prophet",
   calibration: "set_calibration",
   hyperparameterPreset: "set_hyperparameter_preset",
+  hyperparameters: "set_hyperparameters",
+  signs: "set_signs",
+  seed: "set_seed",
+  minCandidates: "set_min_candidates",
   tag: "set_tag",
   problem: "set_problem",
 } as const;

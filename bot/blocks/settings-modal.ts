@@ -1,7 +1,8 @@
 /**
  * The train modal's third step: training settings (preset or iterations × trials, adstock, window, engine,
- * validation, seasonality, calibration studies, hyperparameter preset, tag). Pre-filled from the run being
- * re-run, or from what was typed before a check sent the form back.
+ * validation, seasonality, calibration studies, hyperparameter preset, tag) and the advanced ones Robyn users
+ * reach for (hyperparameter ranges, signs, seed, min_candidates; `train/advanced-settings.ts`). Pre-filled
+ * from the run being re-run, or from what was typed before a check sent the form back.
  *
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
@@ -9,6 +10,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { ADSTOCKS, PROPHET_VARS, TRAINING_PRESETS, type TrainingPreset } from "../../core/run-spec.ts";
 import type { BaseSettings, TrainDraft } from "../train/train-draft.ts";
+import { hyperparameterLines, signLines, type SignEntries } from "../train/advanced-settings.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn } from "./format.ts";
 import { ACTION, SETTINGS_BLOCK, VIEW } from "./ids.ts";
@@ -23,6 +25,11 @@ export interface SettingsValues extends BaseSettings {
   preset?: PresetChoice;
   /** Calibration studies as typed, one per line (kept verbatim when a check sends the form back). */
   calibrationText?: string;
+  /** Hyperparameters and signs as typed (verbatim when a check sends the form back). */
+  hyperparametersText?: string;
+  signsText?: string;
+  /** Signs by variable name, as typed; the spec's lists are built against the mapping. */
+  signs?: SignEntries;
 }
 
 export interface SettingsStep {
@@ -68,6 +75,8 @@ const PROPHET_OPTIONS = Object.fromEntries(PROPHET_VARS.map((p) => [p, option(p,
   PlainTextOption
 >;
 
+const CUSTOM_ONLY = "Used when the search size is Custom.";
+
 const VALIDATION_OPTION = option("Hold out validation and test periods (ts_validation)", "on");
 
 /** The preset whose iterations × trials these are, or "custom". */
@@ -101,11 +110,12 @@ export function settingsView(step: SettingsStep): ModalView {
     numberInput(
       SETTINGS_BLOCK.iterations,
       "Iterations per trial",
+      CUSTOM_ONLY,
       custom ? v.iterations : undefined,
       1,
       100_000,
     ),
-    numberInput(SETTINGS_BLOCK.trials, "Trials", custom ? v.trials : undefined, 1, 50),
+    numberInput(SETTINGS_BLOCK.trials, "Trials", CUSTOM_ONLY, custom ? v.trials : undefined, 1, 50),
     staticInput(
       SETTINGS_BLOCK.adstock,
       "Adstock",
@@ -162,6 +172,37 @@ export function settingsView(step: SettingsStep): ModalView {
       Object.values(HYPERPARAMETER_PRESETS),
       HYPERPARAMETER_PRESETS[v.hyperparameter_preset ?? "robyn_recommended"],
     ),
+    { type: "header", text: plain("Advanced (optional)", LIMITS.headerText) },
+    multilineInput(
+      SETTINGS_BLOCK.hyperparameters,
+      "Your own hyperparameters",
+      "One per line: name = low, high (searched) or name = value (fixed), e.g. tv_S_thetas = 0.3, 0.8. " +
+        "lambda = 0.1, 0.9 is Robyn's share; one lambda number is the ridge penalty. The rest come from the ranges above.",
+      v.hyperparametersText ?? (v.hyperparameters ? hyperparameterLines(v.hyperparameters) : undefined),
+    ),
+    multilineInput(
+      SETTINGS_BLOCK.signs,
+      "Signs of effects",
+      "One per line: variable = positive, negative or default, e.g. competitor_sales_B = negative. " +
+        "Paid and organic media default to positive.",
+      v.signsText ?? (mapping ? signLines(v, mapping) : undefined),
+    ),
+    numberInput(
+      SETTINGS_BLOCK.seed,
+      "Random seed",
+      "The same seed and settings give the same models. Default 123.",
+      v.seed,
+      0,
+      2_147_483_647,
+    ),
+    numberInput(
+      SETTINGS_BLOCK.minCandidates,
+      "Minimum Pareto candidates (min_candidates)",
+      "Robyn widens the Pareto fronts until this many models are in. Default 100.",
+      v.min_candidates,
+      1,
+      10_000,
+    ),
     {
       type: "input",
       block_id: SETTINGS_BLOCK.tag,
@@ -214,6 +255,7 @@ function staticInput(
 function numberInput(
   blockId: string,
   label: string,
+  hint: string,
   initial: number | undefined,
   min: number,
   max: number,
@@ -223,7 +265,7 @@ function numberInput(
     block_id: blockId,
     optional: true,
     label: plain(label, LIMITS.inputLabel),
-    hint: plain("Used when the search size is Custom.", LIMITS.inputHint),
+    hint: plain(hint, LIMITS.inputHint),
     element: {
       type: "number_input",
       action_id: ACTION.value,

@@ -24,13 +24,13 @@ const PLACES: readonly [string, FieldPlace][] = [
   ["dep_var_type", { step: "mapping", blockId: MAPPING_BLOCK.depVarType }],
   ["dep_var", { step: "mapping", blockId: MAPPING_BLOCK.depVar }],
   ["paid_media_spends", { step: "mapping", blockId: MAPPING_BLOCK.spends }],
-  ["paid_media_signs", { step: "mapping", blockId: MAPPING_BLOCK.spends }],
+  ["paid_media_signs", { step: "settings", blockId: SETTINGS_BLOCK.signs }],
   ["paid_media_vars", { step: "mapping", blockId: MAPPING_BLOCK.exposures }],
   ["organic_vars", { step: "mapping", blockId: MAPPING_BLOCK.organic }],
-  ["organic_signs", { step: "mapping", blockId: MAPPING_BLOCK.organic }],
+  ["organic_signs", { step: "settings", blockId: SETTINGS_BLOCK.signs }],
   ["factor_vars", { step: "mapping", blockId: MAPPING_BLOCK.factors }],
   ["context_vars", { step: "mapping", blockId: MAPPING_BLOCK.context }],
-  ["context_signs", { step: "mapping", blockId: MAPPING_BLOCK.context }],
+  ["context_signs", { step: "settings", blockId: SETTINGS_BLOCK.signs }],
   ["window_start", { step: "settings", blockId: SETTINGS_BLOCK.windowStart }],
   ["window_end", { step: "settings", blockId: SETTINGS_BLOCK.windowEnd }],
   ["iterations", { step: "settings", blockId: SETTINGS_BLOCK.iterations }],
@@ -40,11 +40,14 @@ const PLACES: readonly [string, FieldPlace][] = [
   ["ts_validation", { step: "settings", blockId: SETTINGS_BLOCK.validation }],
   ["prophet", { step: "settings", blockId: SETTINGS_BLOCK.prophet }],
   ["calibration", { step: "settings", blockId: SETTINGS_BLOCK.calibration }],
+  ["hyperparameters", { step: "settings", blockId: SETTINGS_BLOCK.hyperparameters }],
   ["hyperparameter", { step: "settings", blockId: SETTINGS_BLOCK.hyperparameterPreset }],
+  ["seed", { step: "settings", blockId: SETTINGS_BLOCK.seed }],
+  ["min_candidates", { step: "settings", blockId: SETTINGS_BLOCK.minCandidates }],
   ["tag", { step: "settings", blockId: SETTINGS_BLOCK.tag }],
 ];
 
-/** The block for a field; fields no input holds (seed, limits) are shown above the settings form. */
+/** The block for a field; fields no input holds (limits, for instance) are shown above the settings form. */
 export function placeOfField(field: string | undefined): FieldPlace | undefined {
   if (!field) return undefined;
   return PLACES.find(([prefix]) => field === prefix || field.startsWith(prefix))?.[1];

@@ -12,6 +12,7 @@ import { CalibrationStudy, TRAINING_PRESETS, type TrainingPreset } from "../../c
 import { MAPPING_BLOCK, SETTINGS_BLOCK, SOURCE_BLOCK } from "../blocks/ids.ts";
 import type { PresetChoice, SettingsValues } from "../blocks/settings-modal.ts";
 import type { MappingChoice } from "./train-draft.ts";
+import { parseHyperparameterLines, parseSignLines } from "./advanced-settings.ts";
 import { conversationIn, dateIn, numberIn, selectedIn, selectedManyIn, textIn } from "./view-state.ts";
 
 export type BlockErrors = Record<string, string>;
@@ -174,6 +175,22 @@ export function readSettingsStep(view: ViewOutput): SettingsSubmission {
   const calibrationText = textIn(state, SETTINGS_BLOCK.calibration);
   const calibration = parseCalibration(calibrationText ?? "");
   if (typeof calibration === "string") errors[SETTINGS_BLOCK.calibration] = calibration;
+  const hyperparametersText = textIn(state, SETTINGS_BLOCK.hyperparameters);
+  const hyperparameters = parseHyperparameterLines(hyperparametersText ?? "");
+  if (typeof hyperparameters === "string") errors[SETTINGS_BLOCK.hyperparameters] = hyperparameters;
+  const signsText = textIn(state, SETTINGS_BLOCK.signs);
+  const signs = parseSignLines(signsText ?? "");
+  if (typeof signs === "string") errors[SETTINGS_BLOCK.signs] = signs;
+  const seed = numberIn(state, SETTINGS_BLOCK.seed);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 2_147_483_647))
+    errors[SETTINGS_BLOCK.seed] = "The seed is a whole number from 0 to 2147483647, or empty for 123.";
+  const minCandidates = numberIn(state, SETTINGS_BLOCK.minCandidates);
+  if (
+    minCandidates !== undefined &&
+    !(Number.isInteger(minCandidates) && minCandidates >= 1 && minCandidates <= 10_000)
+  )
+    errors[SETTINGS_BLOCK.minCandidates] =
+      "min_candidates is a whole number from 1 to 10000, or empty for 100.";
   const tag = textIn(state, SETTINGS_BLOCK.tag);
   const adstock = selectedIn(state, SETTINGS_BLOCK.adstock) as SettingsValues["adstock"];
   const engine = selectedIn(state, SETTINGS_BLOCK.engine) === "robyn" ? "robyn" : "native";
@@ -195,6 +212,14 @@ export function readSettingsStep(view: ViewOutput): SettingsSubmission {
       ...(Array.isArray(calibration) ? { calibration_input: calibration } : {}),
       calibrationText: calibrationText ?? "",
       ...(hyperparameterPreset ? { hyperparameter_preset: hyperparameterPreset } : {}),
+      hyperparametersText: hyperparametersText ?? "",
+      ...(typeof hyperparameters === "object" ? { hyperparameters } : {}),
+      signsText: signsText ?? "",
+      ...(typeof signs === "object" ? { signs } : {}),
+      ...(seed !== undefined && Number.isInteger(seed) ? { seed } : {}),
+      ...(minCandidates !== undefined && Number.isInteger(minCandidates)
+        ? { min_candidates: minCandidates }
+        : {}),
       ...(tag ? { tag } : {}),
     },
     errors,

@@ -3,25 +3,25 @@ import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import type { Actor } from "../../core/run.ts";
 import { TRAINING_PRESETS } from "../../core/run-spec.ts";
 import type { SettingsValues } from "../blocks/settings-modal.ts";
+import type { SpecSigns } from "./advanced-settings.ts";
 import type { TrainDraft } from "./train-draft.ts";
 
+/** `signs`: the sign lists built against the mapping (`specSigns`). */
 export function runRequestOf(
   draft: TrainDraft,
   values: SettingsValues,
   actor: Actor,
   idempotencyKey?: string,
+  signs: SpecSigns = {},
 ): RunRequest {
   const mapping = draft.mapping!;
   const source = draft.source!;
   const { iterations, trials } = values.iterations && values.trials ? values : TRAINING_PRESETS.benchmark;
   const variables = [...mapping.paid_media_vars, ...mapping.organic_vars];
-  // A re-run keeps the explicit hyperparameters of variables that are still modelled (and train_size, lambda).
-  const hyperparameters = Object.fromEntries(
-    Object.entries(draft.base?.hyperparameters ?? {}).filter(
-      ([name]) =>
-        name === "train_size" || name === "lambda" || variables.some((v) => name.startsWith(`${v}_`)),
-    ),
-  );
+  // What the form's hyperparameter lines say; without them (no form), a re-run keeps the explicit
+  // hyperparameters of variables that are still modelled (and train_size, lambda).
+  const hyperparameters =
+    values.hyperparameters ?? keptHyperparameters(draft.base?.hyperparameters ?? {}, variables);
   const tag = values.tag ?? draft.base?.tag;
   return {
     countries: draft.countries,
@@ -50,9 +50,24 @@ export function runRequestOf(
       hyperparameter_preset: values.hyperparameter_preset ?? "robyn_recommended",
       iterations,
       trials,
-      ...(draft.base?.seed !== undefined ? { seed: draft.base.seed } : {}),
+      ...((values.seed ?? draft.base?.seed) !== undefined ? { seed: values.seed ?? draft.base!.seed! } : {}),
+      ...(values.min_candidates !== undefined ? { min_candidates: values.min_candidates } : {}),
+      ...signs,
       ts_validation: values.ts_validation ?? false,
       calibration_input: values.calibration_input ?? [],
     },
   };
+}
+
+/** The hyperparameters of a re-run whose variables are still modelled (and train_size, lambda). */
+export function keptHyperparameters<T>(
+  hyperparameters: Readonly<Record<string, T>>,
+  variables: readonly string[],
+): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(hyperparameters).filter(
+      ([name]) =>
+        name === "train_size" || name === "lambda" || variables.some((v) => name.startsWith(`${v}_`)),
+    ),
+  );
 }

@@ -41,6 +41,10 @@ export type BaseSettings = Partial<
     | "hyperparameter_preset"
     | "hyperparameters"
     | "seed"
+    | "min_candidates"
+    | "paid_media_signs"
+    | "organic_signs"
+    | "context_signs"
   >
 > & { calibration_input?: CalibrationStudy[]; tag?: string; mapping?: MappingChoice };
 
@@ -131,6 +135,10 @@ export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: 
       hyperparameter_preset: spec.hyperparameter_preset,
       hyperparameters: spec.hyperparameters,
       seed: spec.seed,
+      min_candidates: spec.min_candidates,
+      ...(spec.paid_media_signs ? { paid_media_signs: spec.paid_media_signs } : {}),
+      ...(spec.organic_signs ? { organic_signs: spec.organic_signs } : {}),
+      ...(spec.context_signs ? { context_signs: spec.context_signs } : {}),
       calibration_input: spec.calibration_input,
       ...(tag ? { tag } : {}),
       mapping: {

@@ -1,7 +1,8 @@
 /**
  * Before anything is launched: one country's spec and data go through the same preparation and checks the
- * trainer will run, plus the platform's own rules (Robyn's 10-rows-per-variable guideline is a hard stop
- * here, and the robyn engine needs R with Robyn where the trainer runs). Nothing is written.
+ * trainer will run (whose warnings, such as Robyn's 10-rows-per-variable guideline, the run keeps), plus
+ * the platform's own rules: the robyn engine needs R with Robyn where the trainer runs, and settings Robyn
+ * cannot honour are refused here rather than failing inside R. Nothing is written.
  */
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { prepareForTraining } from "../../engine/data/prepare-for-training.ts";
@@ -42,6 +43,7 @@ export interface CheckRunContext {
 
 export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise<CheckedRun> {
   if (spec.engine === "robyn") {
+    refuseWhatRobynCannotDo(spec);
     const robyn = await context.robynAvailable();
     if (!robyn.ok)
       throw invalidInput(
@@ -54,15 +56,6 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
   const prepared = prepareForTraining(data.table, spec);
   const { setup, warnings } = prepareTraining(prepared?.table ?? data.table, spec, nativeProphet);
   const { input } = setup;
-  const needed = 10 * input.regressors.length;
-  if (input.window.length < needed) {
-    throw invalidInput(
-      "window_start",
-      `The modelling window has ${input.window.length} ${input.interval.type}s for ${input.regressors.length} variables; at least ` +
-        `${needed} (10 per variable, Robyn's guideline) are needed for a model you can trust. Widen the window (window_start, ` +
-        `window_end), use more history, or drop variables.`,
-    );
-  }
   return {
     spec,
     // The snapshot is the prepared table, so both engines (and the allocator later) read the same rows.
@@ -78,6 +71,19 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
       interval: input.interval.type,
       notes: [...data.notes, ...(prepared?.report.summary ?? [])],
     },
-    warnings: warnings.filter((w) => !w.startsWith("The window has")),
+    warnings,
   };
+}
+
+/** Settings the robyn engine (Robyn 3.12.1 in R) cannot run, refused before anything is launched. */
+function refuseWhatRobynCannotDo(spec: RunSpec): void {
+  if (spec.prophet === "precomputed" && spec.factor_vars.length > 0) {
+    // Robyn passes every column of its model frame to its lambda sequence, which needs numbers: a factor
+    // next to precomputed Prophet columns stops Robyn with "'x' must be numeric".
+    throw invalidInput(
+      "factor_vars",
+      `The robyn engine cannot combine factor variables (${spec.factor_vars.join(", ")}) with precomputed Prophet columns: ` +
+        `Robyn 3.12.1 stops on them. Use engine "native", let Robyn compute Prophet (prophet "native"), or code the factors as numbers.`,
+    );
+  }
 }

@@ -29,10 +29,11 @@ export function modelRefit(
   intercept: boolean,
   interceptSign: InterceptSign,
   out: RidgeFit,
+  penalty?: ArrayLike<number>,
 ): RefitOutcome {
-  solver.fit(x, stride, n, p, y, lower, upper, lambda, intercept, out);
+  solver.fit(x, stride, n, p, y, lower, upper, lambda, intercept, out, penalty);
   if (intercept && interceptSign === "non_negative" && out.intercept < 0) {
-    solver.fit(x, stride, n, p, y, lower, upper, lambda, false, out);
+    solver.fit(x, stride, n, p, y, lower, upper, lambda, false, out, penalty);
     return { interceptDropped: true, dfInt: 0 };
   }
   return { interceptDropped: false, dfInt: 1 };

@@ -11,6 +11,8 @@
  *   minimise (1/2n)‖ỹ − Zβ‖² + (κ/2)‖β‖²   subject to the bounds
  *
  * is solved to its exact optimum (glmnet stops early); coefficients are then mapped back to original units.
+ * With penalty factors pf (Robyn's `add_penalty_factor`, glmnet's `penalty.factor`) the penalty is
+ * (κ/2)·Σ pf_j β_j², the factors first rescaled to sum to the number of columns, as glmnet does.
  */
 import { BoxQpSolver } from "./box-qp.ts";
 
@@ -64,8 +66,16 @@ export class RidgeSolver {
     lambda: number,
     withIntercept: boolean,
     out: RidgeFit,
+    penalty?: ArrayLike<number>,
   ): void {
     const { means, scales, z, gram, rhs, lo, hi, beta } = this;
+    let penaltyScale = 1;
+    if (penalty) {
+      let sum = 0;
+      for (let j = 0; j < p; j++) sum += penalty[j]!;
+      // glmnet divides by the sum; all factors zero means no penalty at all (not a division by zero).
+      penaltyScale = sum > 0 ? p / sum : 0;
+    }
     let yMean = 0;
     for (let t = 0; t < n; t++) yMean += y[t]!;
     yMean /= n;
@@ -107,8 +117,9 @@ export class RidgeSolver {
       for (let t = 0; t < n; t++) dot += z[zj + t]! * yScaled[t]!;
       rhs[j] = dot / n;
       this.gramRow(j, n, p);
-      // A constant column has a zero row in Zᵀ Z; the penalty still makes the system positive definite.
-      gram[j * p + j] = gram[j * p + j]! + kappa;
+      // A constant column has a zero row in Zᵀ Z; the penalty still makes the system positive definite
+      // (its bounds are [0, 0] as well, for a column whose penalty factor is 0).
+      gram[j * p + j] = gram[j * p + j]! + kappa * (penalty ? penalty[j]! * penaltyScale : 1);
     }
 
     this.qp.solve(p, gram, rhs, lo, hi, beta);

@@ -127,6 +127,7 @@ export class ModelEvaluator {
       input.intercept,
       input.interceptSign,
       this.ridgeFit,
+      hyperparameters.penalty,
     );
     out.coefficients.set(this.ridgeFit.coefficients);
     out.intercept = this.ridgeFit.intercept;

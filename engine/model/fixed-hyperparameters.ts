@@ -1,7 +1,8 @@
 /**
  * Reads the hyperparameters of a single model (`mmm fit`, Robyn's fixed-hyperparameter runs) from the
  * spec's `hyperparameters` object: every media hyperparameter a single number, `lambda` the absolute ridge
- * penalty, `train_size` when time-series validation is on.
+ * penalty, `train_size` when time-series validation is on, and penalty factors (`<column>_penalty`, every
+ * model column) when any is given, as Robyn's `dt_hyper_fixed` carries them with `add_penalty_factor`.
  */
 import { invalidInput } from "../../common/errors.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
@@ -9,6 +10,7 @@ import {
   checkHyperparameterLimit,
   hyperparameterNames,
   kindOf,
+  penaltyName,
   type MediaHyperparameters,
   type ModelHyperparameters,
 } from "./hyperparameters.ts";
@@ -24,7 +26,8 @@ export function fixedHyperparameters(
     input.adstock,
     input.media.map((m) => m.name),
   );
-  const allowed = new Set([...expected, "lambda", "train_size"]);
+  const penaltyNames = input.regressors.map((r) => penaltyName(r.name));
+  const allowed = new Set([...expected, "lambda", "train_size", ...penaltyNames]);
   const unknown = Object.keys(values).filter((name) => !allowed.has(name));
   if (unknown.length > 0) {
     throw invalidInput(
@@ -73,5 +76,17 @@ export function fixedHyperparameters(
     trainSize = single("train_size");
     checkHyperparameterLimit("train_size", "train_size", trainSize);
   }
-  return { media, lambda, trainSize };
+  const penalised = penaltyNames.some((name) => values[name] !== undefined);
+  const penalty = penalised
+    ? Float64Array.from(penaltyNames, (name) => {
+        const factor = single(name);
+        if (!(factor >= 0 && factor <= 1))
+          throw invalidInput(
+            `hyperparameters.${name}`,
+            `hyperparameters.${name} is ${factor}: a penalty factor lies in [0, 1] (0: not penalised).`,
+          );
+        return factor;
+      })
+    : undefined;
+  return { media, lambda, trainSize, ...(penalty ? { penalty } : {}) };
 }

@@ -3,7 +3,7 @@
  *
  * Names are `<media>_<thetas|alphas|gammas>` (geometric) or `<media>_<shapes|scales|alphas|gammas>`
  * (Weibull) for every medium in `all_media` (paid selected names and organic variables), plus `lambda` and
- * `train_size`.
+ * `train_size`, and with `add_penalty_factor` one `<regressor>_penalty` per model column (method notes §4.1).
  */
 import { invalidInput } from "../../common/errors.ts";
 import type { AdstockType } from "../model-input/model-settings.ts";
@@ -25,6 +25,16 @@ export interface ModelHyperparameters {
   lambda: number;
   /** Share of the window used for training (1 without time-series validation). */
   trainSize: number;
+  /**
+   * Robyn's penalty factors (`add_penalty_factor`), one per regressor in `ModelInput.regressors` order, each
+   * in [0, 1]; absent, every column is penalised alike.
+   */
+  penalty?: Float64Array;
+}
+
+/** The hyperparameter name of a model column's penalty factor (Robyn: `<column>_penalty`). */
+export function penaltyName(regressor: string): string {
+  return `${regressor}_penalty`;
 }
 
 export type MediaHyperparameterName = "thetas" | "shapes" | "scales" | "alphas" | "gammas";

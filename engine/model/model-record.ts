@@ -6,7 +6,7 @@
  */
 import type { ModelInput } from "../model-input/model-input.ts";
 import { hillSaturate } from "../transform/saturation.ts";
-import { hyperparameterNames } from "./hyperparameters.ts";
+import { hyperparameterNames, penaltyName } from "./hyperparameters.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
 import type { ModelEvaluator } from "./evaluator.ts";
 import type { ModelFit } from "./model-fit.ts";
@@ -199,6 +199,8 @@ export function buildModelRecord(
   for (const name of names) ordered[name] = byName[name]!;
   ordered.lambda = fit.lambda;
   ordered.train_size = hyperparameters.trainSize;
+  const penalty = hyperparameters.penalty;
+  if (penalty) regressors.forEach((r, j) => (ordered[penaltyName(r.name)] = penalty[j]!));
 
   return {
     solID,

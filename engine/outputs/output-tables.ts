@@ -77,7 +77,7 @@ function candidateRow(result: TrainingResult, space: SearchSpace, index: number)
     iterationOf(candidates, index),
     ...names.map((name) => space.valueOf(space.names.indexOf(name), unit, offset)),
     row[at + COLUMN.lambda]!,
-    space.valueOf(space.names.indexOf("lambda"), unit, offset),
+    space.lambdaShareOf(unit, offset),
     input.lambdaMax,
     input.lambdaMinRatio,
     ...input.media.flatMap((_, m) => [row[at + inflexionColumn(m)]!, row[at + inflationColumn(m)]!]),

@@ -13,6 +13,9 @@ import { SearchSpace } from "../search/search-space.ts";
 import type { Table } from "../../common/table.ts";
 import type { TrainSettings } from "./train-settings.ts";
 
+export const ONE_MODEL_NOTE =
+  "Every hyperparameter is fixed, so one model is fitted (as Robyn does): iterations and trials do not apply.";
+
 /** Robyn's quantile filter keeps about 90% of the candidates for the Pareto fronts. */
 const FILTER_KEEPS = 0.9;
 
@@ -33,8 +36,10 @@ export function prepareTraining(
     hyperparameters: settings.hyperparameters,
     preset: settings.hyperparameter_preset,
     tsValidation: settings.ts_validation,
+    addPenaltyFactor: settings.add_penalty_factor ?? false,
   };
   const searchSpace = new SearchSpace(input, space);
+  if (searchSpace.allFixed) warnings.push(ONE_MODEL_NOTE);
   const candidates = settings.iterations * settings.trials;
   if (
     searchSpace.dimension > 0 &&

@@ -217,7 +217,10 @@ function clusterParetoModels(
   settings: TrainSettings,
 ): TrainingResult["clusters"] {
   if (models.length === 0) return { k: 0, wss: [], intervals: [] };
-  const names = Object.keys(models[0]!.record.hyperparameters).filter((name) => kindOf(name) !== undefined);
+  // Robyn clusters on the media hyperparameters and, with add_penalty_factor, the penalty factors.
+  const names = Object.keys(models[0]!.record.hyperparameters).filter(
+    (name) => kindOf(name) !== undefined || name.endsWith("_penalty"),
+  );
   const features = models.map((m) => Float64Array.from(names, (name) => m.record.hyperparameters[name]!));
   const { k, assignment, wss } = clusterModels(features, { seed: settings.seed, featureNames: names });
   const tops = topModelPerCluster(

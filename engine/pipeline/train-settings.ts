@@ -11,6 +11,8 @@ import type { HyperparameterPreset } from "../search/default-ranges.ts";
 export interface TrainSettings extends ModelSettings {
   hyperparameters: Readonly<Record<string, number | readonly [number, number]>>;
   hyperparameter_preset: HyperparameterPreset;
+  /** Robyn's `add_penalty_factor`: search a penalty factor per model column (default false). */
+  add_penalty_factor?: boolean;
   iterations: number;
   trials: number;
   seed: number;

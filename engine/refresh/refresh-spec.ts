@@ -63,6 +63,7 @@ export function deriveRefreshSettings<S extends TrainSettings>(
     hyperparameters: settings.hyperparameters,
     preset: settings.hyperparameter_preset,
     tsValidation: settings.ts_validation,
+    addPenaltyFactor: settings.add_penalty_factor ?? false,
   });
   const hyperparameters = refreshBounds({
     ranges: parentRanges(space),

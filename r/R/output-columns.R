@@ -2,6 +2,9 @@
 # engine/allocator/allocation-table.ts). tests/infra/native-contract.test.ts exports the native lists
 # for the demo model to r/tests/testthat/fixtures/native-contract.json, and the R tests compare.
 
+# Columns the native files write as TRUE/FALSE.
+LOGICAL_COLUMNS <- c("pos", "coef0", "intercept_dropped", "mape.qt10", "top_sol")
+
 METRIC_COLUMNS <- c(
   "rsq_train", "rsq_val", "rsq_test", "nrmse_train", "nrmse_val", "nrmse_test", "nrmse", "decomp.rssd", "mape"
 )

@@ -10,14 +10,18 @@
 # - `cluster`, `top_sol`: joined by solID from Robyn's cluster table;
 # - pareto_aggregated.csv `boot_mean`, `boot_se`, `ci_low`, `ci_up`: joined by cluster and rn from
 #   Robyn's cluster intervals;
+# - pareto_aggregated.csv `carryover_pct`: joined by solID and rn from Robyn's carryover shares
+#   (df_caov_pct), which Robyn joins itself only when its clustering succeeds;
 # - pareto_clusters.csv `<paid>_roi_total` (or `_cpa_total`): from pareto_aggregated per model and
 #   channel (Robyn clusters on hyperparameters, so its cluster table holds no ROI columns).
 # Written as NA when missing: `<media>_inflexion`, `<media>_inflation` (older Robyn tables), and any
 # other column absent from Robyn's tables.
 
-# Keeps `columns` of `df` in that order, adding missing ones as NA; returns list(table, missing).
+# Keeps `columns` of `df` in that order, adding missing ones as NA; returns list(table, missing). The
+# native files' logical columns are written TRUE/FALSE even where Robyn keeps them as 1/0.
 conform <- function(df, columns) {
   df <- as.data.frame(df, stringsAsFactors = FALSE, check.names = FALSE)
+  for (column in intersect(LOGICAL_COLUMNS, names(df))) df[[column]] <- as.logical(df[[column]])
   missing <- setdiff(columns, names(df))
   for (column in missing) df[[column]] <- rep(NA, nrow(df))
   list(table = df[, columns, drop = FALSE], missing = missing)
@@ -75,6 +79,10 @@ pareto_hyperparameters_table <- function(result, spec) {
 
 pareto_aggregated_table <- function(result) {
   df <- join_clusters(result$pareto_aggregated, result$clusters)
+  caov <- result$carryover
+  if (!is.null(caov) && nrow(df) > 0 && (!("carryover_pct" %in% names(df)) || all(is.na(df$carryover_pct)))) {
+    df$carryover_pct <- as.numeric(caov$carryover_pct[match(paste(df$solID, df$rn), paste(caov$solID, caov$rn))])
+  }
   ci <- result$cluster_ci
   if (!is.null(ci) && nrow(df) > 0 && "cluster" %in% names(df)) {
     at <- match(paste(df$cluster, df$rn), paste(ci$cluster, ci$rn))

@@ -5,7 +5,8 @@
 # - prophet = "precomputed": the trend/season/... columns of the data are passed as context variables
 #   and Robyn's own Prophet is not run (Robyn has no way to take precomputed components).
 # - prophet_country is the spec's country, passed only when "holiday" is a Prophet variable.
-# - add_penalty_factor = FALSE and nevergrad_algo = "TwoPointsDE", as the native engine searches.
+# - add_penalty_factor as the spec says (default FALSE), nevergrad_algo = "TwoPointsDE", as the native
+#   engine searches (Robyn's other nevergrad algorithms are not offered: docs/robyn-settings.md).
 # - cores: the explicit count from MMM_CORES; Robyn never detects cores itself.
 # - Column names must be syntactic for Robyn (no spaces): checked here with a message naming them.
 
@@ -92,7 +93,7 @@ robyn_run_args <- function(spec, cores) {
     seed = as.integer(spec$seed),
     cores = as.integer(cores),
     ts_validation = isTRUE(spec$ts_validation),
-    add_penalty_factor = FALSE,
+    add_penalty_factor = isTRUE(spec$add_penalty_factor),
     rssd_zero_penalty = isTRUE(spec$rssd_zero_penalty),
     objective_weights = spec$objective_weights,
     nevergrad_algo = "TwoPointsDE",
@@ -120,6 +121,13 @@ robyn_outputs_args <- function(spec, plot_folder) {
     export = TRUE,
     quiet = FALSE
   )
+}
+
+# robyn_outputs() arguments that robyn_run() passes on (through `...`) when it fits one fixed model: no
+# clusters (Robyn clusters nothing for one model) and nothing that would travel into robyn_clusters().
+robyn_fixed_outputs_args <- function(spec, plot_folder) {
+  args <- robyn_outputs_args(spec, plot_folder)
+  args[setdiff(names(args), c("clusters", "select_model", "min_candidates", "pareto_fronts", "quiet"))]
 }
 
 # Arguments of robyn_allocator() for the spec's allocator settings and the chosen model; it exports into

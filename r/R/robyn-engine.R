@@ -45,9 +45,28 @@ trial_of_message <- function(text) {
   if (length(match) == 3) as.integer(match[[2]]) else NA_integer_
 }
 
-# Long because it is the one sequence of Robyn calls, kept together so the order reads top to bottom.
-robyn_engine <- function(spec, prepared, hyperparameters, context) {
-  log <- context$log
+# Robyn's functions the engine calls, looked up once Robyn is loaded; the tests pass fakes.
+robyn_api <- function() {
+  list(
+    version = as.character(utils::packageVersion("Robyn")),
+    python = check_python,
+    inputs = Robyn::robyn_inputs,
+    run = Robyn::robyn_run,
+    outputs = Robyn::robyn_outputs,
+    allocator = Robyn::robyn_allocator,
+    # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
+    # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
+    lambda_range = function(dt_mod) {
+      frame <- as.data.frame(dt_mod)
+      x <- frame[, setdiff(names(frame), c("ds", "dep_var")), drop = FALSE]
+      lambda_seq <- utils::getFromNamespace("lambda_seq", "Robyn")
+      lambda_max <- max(lambda_seq(x = x, y = frame$dep_var, seq_len = 100, lambda_min_ratio = 1e-4)) * 0.1
+      c(min = lambda_max * 1e-4, max = lambda_max)
+    }
+  )
+}
+
+load_robyn <- function(context) {
   if (!requireNamespace("Robyn", quietly = TRUE)) {
     stop(sprintf(
       "R package Robyn is not installed here: run the trainer in its image (docker/trainer-robyn.Dockerfile) or install Robyn %s.",
@@ -55,15 +74,56 @@ robyn_engine <- function(spec, prepared, hyperparameters, context) {
     ))
   }
   suppressPackageStartupMessages(library(Robyn))
-  version <- as.character(utils::packageVersion("Robyn"))
-  if (version != ROBYN_VERSION) {
-    context$warnings$add(sprintf("Robyn %s is installed; this trainer is pinned to %s.", version, ROBYN_VERSION))
+  robyn <- robyn_api()
+  if (robyn$version != ROBYN_VERSION) {
+    context$warnings$add(sprintf("Robyn %s is installed; this trainer is pinned to %s.", robyn$version, ROBYN_VERSION))
   }
-  log$line(sprintf("Robyn %s, numpy %s, %d core(s)", version, check_python(), context$cores))
+  robyn
+}
+
+# The spec's fixed lambda in both of Robyn's forms (hyperparameters.R says which one the spec gave):
+# dt_hyper_fixed takes the absolute penalty, a search takes the share of Robyn's lambda range. NULL when
+# lambda is searched (a range, or absent).
+fixed_lambda <- function(hyperparameters, input_collect, robyn, log) {
+  lambda <- hyperparameters$values$lambda
+  if (length(lambda) != 1) {
+    return(NULL)
+  }
+  range <- robyn$lambda_range(input_collect$dt_mod)
+  width <- range[["max"]] - range[["min"]]
+  fixed <- if (isTRUE(hyperparameters$lambda_absolute)) {
+    list(absolute = lambda, share = (lambda - range[["min"]]) / width)
+  } else {
+    list(absolute = range[["min"]] + width * lambda, share = lambda)
+  }
+  log$line(sprintf(
+    "lambda fixed: penalty %s, share %s of Robyn's range [%s, %s]",
+    format(fixed$absolute, digits = 15), format(fixed$share, digits = 15),
+    format(range[["min"]], digits = 15), format(range[["max"]], digits = 15)
+  ))
+  fixed
+}
+
+# Robyn's dt_hyper_fixed for a spec whose every value is fixed: one row, every hyperparameter name.
+fixed_hyperparameter_frame <- function(hyperparameters, lambda) {
+  values <- hyperparameters$values
+  row <- lapply(hyperparameters$names, function(name) {
+    if (name == "lambda") lambda$absolute else if (name == "train_size" && is.null(values$train_size)) 1 else values[[name]]
+  })
+  as.data.frame(stats::setNames(row, hyperparameters$names), check.names = FALSE)
+}
+
+# Long because it is the one sequence of Robyn calls, kept together so the order reads top to bottom.
+# Every value fixed: one model through dt_hyper_fixed (Robyn's robyn_recreate path), without nevergrad.
+robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_robyn(context)) {
+  log <- context$log
+  searching <- !isTRUE(hyperparameters$all_fixed)
+  numpy <- if (searching) robyn$python() else "not needed (every hyperparameter is fixed)"
+  log$line(sprintf("Robyn %s, numpy %s, %d core(s)", robyn$version, numpy, context$cores))
 
   plot_folder <- file.path(context$work_dir, "robyn")
   dir.create(plot_folder, recursive = TRUE, showWarnings = FALSE)
-  total <- spec$iterations * spec$trials
+  total <- if (searching) spec$iterations * spec$trials else 1L
   started <- Sys.time()
   on_message <- function(text) {
     trial <- trial_of_message(text)
@@ -84,32 +144,47 @@ robyn_engine <- function(spec, prepared, hyperparameters, context) {
     value
   }
   input_collect <- clock("prepare", with_robyn_log(
-    do.call(Robyn::robyn_inputs, robyn_inputs_args(spec, prepared, hyperparameters)),
+    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters)),
     log, warnings = context$warnings
   ))
+  lambda <- fixed_lambda(hyperparameters, input_collect, robyn, log)
   context$progress("searching", 0L, total, NULL)
-  output_models <- clock("search", with_robyn_log(
-    do.call(Robyn::robyn_run, c(list(InputCollect = input_collect), robyn_run_args(spec, context$cores))),
-    log, on_message, context$warnings
-  ))
-  context$progress("selecting", total, total, 0)
-  output_collect <- clock("pareto", with_robyn_log(
-    do.call(Robyn::robyn_outputs, c(
-      list(InputCollect = input_collect, OutputModels = output_models),
-      robyn_outputs_args(spec, plot_folder)
-    )),
-    log, warnings = context$warnings
-  ))
+  if (searching) {
+    if (!is.null(lambda)) input_collect$hyperparameters$lambda <- lambda$share
+    output_models <- clock("search", with_robyn_log(
+      do.call(robyn$run, c(list(InputCollect = input_collect), robyn_run_args(spec, context$cores))),
+      log, on_message, context$warnings
+    ))
+    context$progress("selecting", total, total, 0)
+    output_collect <- clock("pareto", with_robyn_log(
+      do.call(robyn$outputs, c(
+        list(InputCollect = input_collect, OutputModels = output_models),
+        robyn_outputs_args(spec, plot_folder)
+      )),
+      log, warnings = context$warnings
+    ))
+  } else {
+    # With dt_hyper_fixed, robyn_run() fits the one model and runs robyn_outputs() itself (no clusters).
+    output_models <- list()
+    output_collect <- clock("search", with_robyn_log(
+      do.call(robyn$run, c(
+        list(InputCollect = input_collect, dt_hyper_fixed = fixed_hyperparameter_frame(hyperparameters, lambda)),
+        robyn_run_args(spec, context$cores),
+        robyn_fixed_outputs_args(spec, plot_folder)
+      )),
+      log, warnings = context$warnings
+    ))
+  }
   list(
     input_collect = input_collect,
     output_models = output_models,
     output_collect = output_collect,
-    version = paste("Robyn", version),
+    version = paste("Robyn", robyn$version),
     plot_folder = plot_folder,
     timings = timings,
     allocate = function(select_model) {
       allocation <- with_robyn_log(
-        do.call(Robyn::robyn_allocator, c(
+        do.call(robyn$allocator, c(
           list(InputCollect = input_collect, OutputCollect = output_collect),
           robyn_allocator_args(spec, select_model)
         )),

@@ -7,7 +7,9 @@
 #   OutputCollect$allPareto$resultHypParam / $xDecompAgg  every model (all_models.csv)
 #   OutputCollect$resultHypParam / $xDecompAgg            Pareto models
 #   OutputCollect$mediaVecCollect / $xDecompVecCollect    per-period vectors of the Pareto models
-#   OutputCollect$clusters$data / $df_cluster_ci / $n_clusters / $wss (a plot whose data holds n, wss)
+#   OutputCollect$clusters$data / $df_cluster_ci / $n_clusters / $wss (a plot whose data holds n, wss);
+#     when Robyn's clustering fails (too few Pareto models) it stores its message there instead, a string
+#   OutputCollect$allPareto$df_caov_pct                  carryover share per model and channel
 #   OutputCollect$pareto_fronts, OutputCollect$plot_folder
 #   OutputModels$convergence$conv_msg
 #   InputCollect$all_media, $paid_media_selected, $all_ind_vars, $intervalType, $window_start,
@@ -44,8 +46,27 @@ default_regressors <- function(spec) {
   c(prophet, context, paid_media_vars_of(spec), spec$organic_vars)
 }
 
+# Robyn's carryover share per model and medium (its "Carryover" rows), as pareto_aggregated's
+# carryover_pct; NULL when Robyn has none.
+carryover_shares <- function(df_caov_pct) {
+  df <- plain_table(df_caov_pct)
+  if (is.null(df) || !all(c("solID", "rn", "type", "carryover_pct") %in% names(df))) {
+    return(NULL)
+  }
+  df[df$type == "Carryover", c("solID", "rn", "carryover_pct"), drop = FALSE]
+}
+
+# With add_penalty_factor, Robyn's tables have one `<column>_penalty` per model column (its dt_mod).
+penalty_names <- function(InputCollect, spec) {
+  if (!isTRUE(spec$add_penalty_factor) || is.null(InputCollect$dt_mod)) {
+    return(character(0))
+  }
+  paste0(setdiff(names(InputCollect$dt_mod), c("ds", "dep_var")), "_penalty")
+}
+
 collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec, hyperparameters, cores) {
-  clusters <- OutputCollect$clusters
+  clusters <- if (is.list(OutputCollect$clusters)) OutputCollect$clusters
+  clustering_failure <- if (is.character(OutputCollect$clusters)) paste(OutputCollect$clusters, collapse = " ")
   pareto <- plain_table(OutputCollect$resultHypParam)
   fronts <- first_present(
     if (is.numeric(OutputCollect$pareto_fronts)) OutputCollect$pareto_fronts,
@@ -62,9 +83,11 @@ collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec
     cluster_ci = plain_table(clusters$df_cluster_ci),
     n_clusters = first_present(clusters$n_clusters, if (!is.null(clusters$data)) length(unique(clusters$data$cluster)), 0L),
     wss = cluster_wss(clusters),
+    clustering_failure = clustering_failure,
+    carryover = carryover_shares(OutputCollect$allPareto$df_caov_pct),
     convergence = as.character(unlist(OutputModels$convergence$conv_msg)),
     pareto_fronts = if (is.null(fronts)) NA_integer_ else as.integer(fronts),
-    hyperparameter_names = hyperparameters$names,
+    hyperparameter_names = c(hyperparameters$names, penalty_names(InputCollect, spec)),
     media = first_present(InputCollect$all_media, hyperparameters$media),
     paid_media = first_present(InputCollect$paid_media_selected, paid_media_vars_of(spec)),
     regressors = first_present(InputCollect$all_ind_vars, default_regressors(spec)),

@@ -66,6 +66,8 @@ run_context <- function(env, store, deliver, echo) {
   dir.create(file.path(work_dir, "output"), recursive = TRUE)
   log <- run_log(file.path(work_dir, "log.txt"), echo)
   file.create(log$path)
+  # The SIGTERM fallback reads the last sequence number from here; a missing folder would lose events.
+  dir.create(env$state_dir, recursive = TRUE, showWarnings = FALSE)
   events <- event_sink(deliver, state_file = file.path(env$state_dir, paste0("mmm-events-", env$run_id, ".seq")))
   ctx <- list(
     env = env, store = store, work_dir = work_dir, output_dir = file.path(work_dir, "output"), log = log,
@@ -150,6 +152,12 @@ write_run_outputs <- function(ctx, robyn, inputs) {
   )
   result$date_var <- inputs$prepared$date_var
   built <- output_tables(result, spec)
+  if (!is.null(result$clustering_failure)) {
+    built$notes <- c(built$notes, sprintf(
+      "Robyn could not cluster the Pareto models (%s): every Pareto model is kept, without clusters.",
+      result$clustering_failure
+    ))
+  }
   for (note in built$notes) {
     ctx$log$line(note)
     ctx$warnings$add(note)

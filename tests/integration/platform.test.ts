@@ -199,6 +199,17 @@ describe("platform on embedded defaults", () => {
     }
   });
 
+  it("launches a window shorter than Robyn's 10:1 guideline with the guideline as a warning", async () => {
+    const app = await launchApp(await newDataDir());
+    const [checked] = await app.services.lifecycle.check({
+      ...demoRunRequest(),
+      spec: { ...demoRunRequest().spec, window_start: "2018-01-01" },
+    });
+    expect(checked!.warnings).toContain(
+      "The window has 53 rows for 11 variables; Robyn recommends at least 10 rows per variable (110). Consider a longer window or fewer variables.",
+    );
+  });
+
   describe("bad input never launches", () => {
     const cases: [string, (request: RunRequest) => RunRequest, string, string][] = [
       [
@@ -226,16 +237,16 @@ describe("platform on embedded defaults", () => {
         'Column "newsletter_sends" named in organic_vars is not in the data.',
       ],
       [
+        "factor variables with precomputed Prophet columns on the robyn engine",
+        (r) => ({ ...r, spec: { ...r.spec, engine: "robyn", prophet: "precomputed" } }),
+        "factor_vars",
+        "The robyn engine cannot combine factor variables (events) with precomputed Prophet columns",
+      ],
+      [
         "a country with no rows",
         (r) => ({ ...r, spec: { ...r.spec, country: "IT", data: { table: "DEMO.MULTI_COUNTRY_WEEKLY" } } }),
         "country",
         'No rows for country "IT" in column COUNTRY of DEMO.MULTI_COUNTRY_WEEKLY. Countries in the data: DE, FR, GB, US.',
-      ],
-      [
-        "fewer rows than the 10:1 rule",
-        (r) => ({ ...r, spec: { ...r.spec, window_start: "2018-01-01" } }),
-        "window_start",
-        "The modelling window has 53 weeks for 11 variables; at least 110 (10 per variable, Robyn's guideline) are needed for a model you can trust. Widen the window (window_start, window_end), use more history, or drop variables.",
       ],
     ];
 

@@ -67,7 +67,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function settingsStep(windowStart?: string) {
+function settingsStep(windowStart?: string, windowEnd?: string) {
   const draft = newDraft({
     channel: CHANNEL.id,
     source: { table: "DEMO.SIMULATED_WEEKLY" },
@@ -85,7 +85,7 @@ function settingsStep(windowStart?: string) {
     ...(windowStart
       ? {
           [SETTINGS_BLOCK.windowStart]: state.date(windowStart),
-          [SETTINGS_BLOCK.windowEnd]: state.date("2019-11-11"),
+          [SETTINGS_BLOCK.windowEnd]: state.date(windowEnd ?? "2019-11-11"),
         }
       : {}),
   });
@@ -120,7 +120,8 @@ describe("a slow warehouse", () => {
 
   it("shows a problem found after the ack above the form, with the values kept", async () => {
     const before = fake.calls.length;
-    const answer = await (await send(url, settingsStep("2019-06-03"))).json();
+    // A window after the data's last week (one shorter than Robyn's 10:1 guideline only warns).
+    const answer = await (await send(url, settingsStep("2021-06-07", "2021-11-29"))).json();
     expect(allText(answer.view)).toMatch(/Checking your data/);
     await fake.waitFor(
       (calls) => calls.slice(before).some((c) => c.method === "views.update"),
@@ -130,8 +131,8 @@ describe("a slow warehouse", () => {
     const update = fake.calls.slice(before).find((c) => c.method === "views.update")!;
     const view = update.params.view as Record<string, unknown>;
     expect(view.callback_id).toBe(VIEW.trainSettings);
-    expect(allText(view)).toMatch(/:warning: .*modelling window/);
-    expect(initialStates(view)[SETTINGS_BLOCK.windowStart]).toMatchObject({ selected_date: "2019-06-03" });
+    expect(allText(view)).toMatch(/:warning: .*window/);
+    expect(initialStates(view)[SETTINGS_BLOCK.windowStart]).toMatchObject({ selected_date: "2021-06-07" });
     expect((await services.runs.listRuns({})).runs).toHaveLength(1);
   });
 });

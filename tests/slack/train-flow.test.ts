@@ -157,6 +157,10 @@ describe("/mmm train, from the command to the results in the thread", () => {
       ...initialStates(settings),
       [SETTINGS_BLOCK.preset]: state.select("quick"),
       [SETTINGS_BLOCK.tag]: state.text("slack e2e"),
+      [SETTINGS_BLOCK.hyperparameters]: state.text("TV_S_thetas = 0.2, 0.6\nlambda = 0.05, 0.9"),
+      [SETTINGS_BLOCK.signs]: state.text("COMPETITOR_SALES = negative"),
+      [SETTINGS_BLOCK.seed]: state.number("42"),
+      [SETTINGS_BLOCK.minCandidates]: state.number("50"),
     });
   });
 
@@ -169,13 +173,45 @@ describe("/mmm train, from the command to the results in the thread", () => {
         viewSubmission(stored, {
           ...initialStates(settings),
           [SETTINGS_BLOCK.preset]: state.select("quick"),
-          [SETTINGS_BLOCK.windowStart]: state.date("2024-06-03"),
-          [SETTINGS_BLOCK.windowEnd]: state.date("2024-12-23"),
+          // After the last week of the data (a window shorter than Robyn's 10:1 guideline only warns).
+          [SETTINGS_BLOCK.windowStart]: state.date("2031-06-02"),
+          [SETTINGS_BLOCK.windowEnd]: state.date("2031-12-22"),
         }),
       ),
     );
     expect(answer.response_action).toBe("errors");
     expect(Object.keys(answer.errors as object)).toEqual([SETTINGS_BLOCK.windowStart]);
+    expect((await t.app.services.runs.listRuns({})).runs).toEqual([]);
+  });
+
+  it("refuses bad advanced settings on the exact input, before anything launches", async () => {
+    const settings = JSON.parse(new URLSearchParams(settingsSubmission.body).get("payload")!).view;
+    const submit = async (values: Record<string, ReturnType<typeof state.text>>) =>
+      json(
+        await send(
+          t.eventsUrl,
+          viewSubmission(t.fake.registerView(settings), {
+            ...initialStates(settings),
+            [SETTINGS_BLOCK.preset]: state.select("quick"),
+            ...values,
+          }),
+        ),
+      );
+    const badLine = await submit({ [SETTINGS_BLOCK.hyperparameters]: state.text("TV_S_thetas = low") });
+    expect(badLine.errors).toEqual({
+      [SETTINGS_BLOCK.hyperparameters]:
+        "Line 1: TV_S_thetas needs one number (fixed) or a low, high pair (searched), e.g. TV_S_thetas = 0.3, 0.8.",
+    });
+    const unknownSign = await submit({ [SETTINGS_BLOCK.signs]: state.text("NEWSPAPER = negative") });
+    expect(Object.keys(unknownSign.errors as object)).toEqual([SETTINGS_BLOCK.signs]);
+    expect((unknownSign.errors as Record<string, string>)[SETTINGS_BLOCK.signs]).toMatch(
+      /^NEWSPAPER is not a paid, organic or context variable of this model; signs can be set for TV_S, /,
+    );
+    // A name the model does not have is found by the check against the data, with a did-you-mean.
+    const unknownName = await submit({
+      [SETTINGS_BLOCK.hyperparameters]: state.text("TV_thetas = 0.1, 0.5"),
+    });
+    expect(Object.keys(unknownName.errors as object)).toEqual([SETTINGS_BLOCK.hyperparameters]);
     expect((await t.app.services.runs.listRuns({})).runs).toEqual([]);
   });
 
@@ -190,6 +226,11 @@ describe("/mmm train, from the command to the results in the thread", () => {
       expect(run.createdBy).toEqual({ kind: "slack", id: USER.id, name: USER.name });
       expect(run.tag).toBe("slack e2e");
       expect(run.spec.iterations * run.spec.trials).toBe(600);
+      // The advanced settings typed in the form.
+      expect(run.spec.hyperparameters).toEqual({ TV_S_thetas: [0.2, 0.6], lambda: [0.05, 0.9] });
+      expect(run.spec.seed).toBe(42);
+      expect(run.spec.min_candidates).toBe(50);
+      expect(run.spec.context_signs?.[run.spec.context_vars.indexOf("COMPETITOR_SALES")]).toBe("negative");
       expect(run.slack?.channel).toBe(CHANNEL.id);
     }
     const posted = topLevelPosts().map((c) => c.params);

@@ -7,9 +7,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { BotContext } from "../../bot-context.ts";
 import { settleWithin } from "../../ack-budget.ts";
+import { SETTINGS_BLOCK } from "../../blocks/ids.ts";
 import { settingsView } from "../../blocks/settings-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
 import { slackActor } from "../../slack-actor.ts";
+import { specSigns } from "../../train/advanced-settings.ts";
 import { readSettingsStep } from "../../train/read-steps.ts";
 import { runRequestOf } from "../../train/run-request.ts";
 import { startFromModal, updateView } from "../../train/start-runs.ts";
@@ -32,7 +34,18 @@ export function trainSettingsSubmitted(context: BotContext) {
       return;
     }
     const { values } = submitted;
-    const request = runRequestOf(draft, values, slackActor(body.user), `slack-view:${view.id}:${view.hash}`);
+    const signs = specSigns(values.signs ?? {}, draft.mapping);
+    if (typeof signs === "string") {
+      await ack({ response_action: "errors", errors: { [SETTINGS_BLOCK.signs]: signs } });
+      return;
+    }
+    const request = runRequestOf(
+      draft,
+      values,
+      slackActor(body.user),
+      `slack-view:${view.id}:${view.hash}`,
+      signs,
+    );
     const withProblem = (problem: string) =>
       settingsView({ draft, metadata: encodeDraft(draft, context.drafts), values, problem });
     const starting = trainStatusView({

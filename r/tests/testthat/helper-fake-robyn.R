@@ -11,6 +11,7 @@ fake_robyn_objects <- function(spec, hyperparameters, n_models = 12L, n_pareto =
   ids <- sprintf("1_%d_1", seq_len(n_models))
   value_of <- function(name, i) {
     v <- hyperparameters$values[[name]]
+    if (is.null(v)) v <- 1 # train_size without time-series validation
     if (length(v) == 2) v[[1]] + (v[[2]] - v[[1]]) * i / (n_models + 1) else v
   }
   hyp <- data.frame(solID = ids, trial = 1L, iterNG = seq_len(n_models), iterPar = 1L, stringsAsFactors = FALSE)
@@ -125,15 +126,16 @@ fake_optim_out <- function(spec) {
   out
 }
 
-# A fake engine: `fail` (a condition or a function of the context) is signalled instead of training.
-fake_engine <- function(fail = NULL, allocation_error = NULL) {
+# A fake engine: `fail` (a condition or a function of the context) is signalled instead of training;
+# `adjust` changes Robyn's objects (a list of input_collect, output_models, output_collect) first.
+fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity) {
   function(spec, prepared, hyperparameters, context) {
     if (is.function(fail)) fail(context)
     if (!is.null(fail)) stop(fail)
     context$log$line("fake robyn: training")
     context$progress("searching", 0L, spec$iterations * spec$trials, NULL)
     context$warnings$add("fake warning from Robyn")
-    objects <- fake_robyn_objects(spec, hyperparameters)
+    objects <- adjust(fake_robyn_objects(spec, hyperparameters))
     plot_folder <- file.path(context$work_dir, "robyn", "Robyn_202611260430_init")
     dir.create(plot_folder, recursive = TRUE)
     writeBin(as.raw(c(0x89, 0x50, 0x4e, 0x47)), file.path(plot_folder, "1_1_1.png"))

@@ -4,12 +4,12 @@ test_that("names sort as the native engine sorts them (ICU root collation)", {
   expect_equal(sort_names(sample(expected)), expected)
 })
 
-test_that("the demo's hyperparameters pass through, with train_size fixed at 1 and lambda searched", {
+test_that("the demo's hyperparameters pass through, without train_size and with lambda searched", {
   spec <- demo_spec()
   built <- build_hyperparameters(spec, "week")
   expect_equal(built$values$tv_S_thetas, c(0.3, 0.8))
   expect_equal(built$values$facebook_I_alphas, c(0.5, 3))
-  expect_equal(built$values$train_size, 1)
+  expect_null(built$values$train_size)
   expect_null(built$values$lambda)
   expect_equal(built$names, c(media_hyperparameter_names("geometric", built$media), "train_size", "lambda"))
   expect_equal(built$media, c("tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P", "newsletter"))
@@ -57,11 +57,27 @@ test_that("time-series validation searches train_size; a fixed value or equal en
   expect_equal(built$values$lambda, 0.5)
 })
 
-test_that("a model with every value fixed is one model", {
+test_that("a model with every value fixed is one model; a single lambda is the absolute penalty", {
   names <- media_hyperparameter_names("geometric", c("tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P", "newsletter"))
   fixed <- setNames(lapply(names, function(n) if (grepl("thetas", n)) 0.2 else 0.5), names)
   fixed$lambda <- 1000
-  expect_error(build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week"), "lambda is 1000, outside the allowed range \\[0, 1\\]")
+  built <- build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week")
+  expect_true(built$all_fixed)
+  expect_true(built$lambda_absolute)
+  expect_equal(built$values$lambda, 1000)
+  expect_length(built$searched, 0)
+  # A pair with equal ends is still a share; without lambda, lambda is searched and the model is not fixed.
+  fixed$lambda <- list(0.3, 0.3)
+  share <- build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week")
+  expect_true(share$all_fixed)
+  expect_false(share$lambda_absolute)
+  expect_equal(share$values$lambda, 0.3)
+  fixed$lambda <- NULL
+  expect_false(build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week")$all_fixed)
+  fixed$lambda <- -1
+  expect_error(build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week"), "lambda is -1, outside the allowed range \\[0, Inf\\)")
+  fixed$lambda <- list(0, 5000)
+  expect_error(build_hyperparameters(demo_spec(list(hyperparameters = fixed)), "week"), "lambda is 5000, outside the allowed range \\[0, 1\\]")
 })
 
 test_that("unknown names, values outside Robyn's limits and reversed ranges are refused", {
@@ -77,4 +93,26 @@ test_that("unknown names, values outside Robyn's limits and reversed ranges are 
     build_hyperparameters(demo_spec(list(hyperparameters = list(tv_S_alphas = list(2, 1)))), "week"),
     "is \\[2, 1\\]: the lower end must not exceed the upper end"
   )
+})
+
+test_that("penalty factors pass through to Robyn with add_penalty_factor, and are refused without", {
+  hyper <- native_contract$demo$spec$hyperparameters
+  hyper$tv_S_penalty <- 0.4
+  hyper$competitor_sales_B_penalty <- list(0.2, 0.9)
+  built <- build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = hyper)), "week")
+  expect_equal(built$values$tv_S_penalty, 0.4)
+  expect_equal(built$values$competitor_sales_B_penalty, c(0.2, 0.9))
+  expect_true("competitor_sales_B_penalty" %in% built$searched)
+  expect_error(
+    build_hyperparameters(demo_spec(list(hyperparameters = hyper)), "week"),
+    "match no medium of this geometric model: tv_S_penalty, competitor_sales_B_penalty"
+  )
+  hyper$tv_S_penalty <- 2
+  expect_error(
+    build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = hyper)), "week"),
+    "hyperparameters.tv_S_penalty is 2, outside the allowed range \\[0, 1\\] for penalty"
+  )
+  fixed <- setNames(lapply(media_hyperparameter_names("geometric", built$media), function(n) 0.5), media_hyperparameter_names("geometric", built$media))
+  fixed$lambda <- 100
+  expect_false(build_hyperparameters(demo_spec(list(add_penalty_factor = TRUE, hyperparameters = fixed)), "week")$all_fixed)
 })

@@ -14,7 +14,9 @@ test_that("robyn_inputs gets the demo's columns, roles, window and holidays coun
   expect_setequal(names(args$dt_input), c("DATE", "revenue", "tv_S", "ooh_S", "print_S", "facebook_S", "search_S",
     "facebook_I", "search_clicks_P", "newsletter", "competitor_sales_B", "events"))
   expect_false(any(c("calibration_input", "paid_media_signs", "organic_signs") %in% names(args)))
-  expect_length(args$hyperparameters, 19)
+  # 18 media ranges; no train_size without time-series validation (Robyn would warn that it is unused).
+  expect_length(args$hyperparameters, 18)
+  expect_null(args$hyperparameters$train_size)
 })
 
 test_that("without holiday no country goes to Prophet; without Prophet variables none at all", {
@@ -65,6 +67,7 @@ test_that("robyn_run gets explicit cores, integer seed and the search settings",
   expect_equal(args$objective_weights, c(1, 2))
   expect_equal(args$nevergrad_algo, "TwoPointsDE")
   expect_false(args$add_penalty_factor)
+  expect_true(robyn_run_args(demo_spec(list(add_penalty_factor = TRUE)), 1)$add_penalty_factor)
   expect_false(args$outputs)
 })
 
@@ -73,6 +76,9 @@ test_that("robyn_outputs and robyn_allocator get the spec's settings", {
   expect_identical(outputs$pareto_fronts, 3L)
   expect_identical(outputs$min_candidates, 20L)
   expect_true(outputs$clusters)
+  fixed <- robyn_fixed_outputs_args(demo_spec(), "/tmp/plots")
+  expect_equal(fixed$plot_folder, "/tmp/plots")
+  expect_false(any(c("clusters", "select_model", "min_candidates", "pareto_fronts", "quiet") %in% names(fixed)))
   expect_equal(robyn_outputs_args(demo_spec(), "/tmp/plots")$pareto_fronts, "auto")
   spec <- demo_spec(list(allocator = list(scenario = "target_efficiency", target_value = 2, date_range = list("2018-01-01", "2018-12-31"))))
   allocator <- robyn_allocator_args(spec, "1_2_3")

@@ -1,7 +1,7 @@
 # The whole trainer with a fake Robyn (helper-fake-robyn.R), a local artifact folder and recorded events.
 run_id <- "20261126T043012Z-de-7f3a9c"
 
-start_run <- function(spec_changes = list(), engine = fake_engine(), data_file = demo_data_file) {
+start_run <- function(spec_changes = list(), engine = fake_engine(), data_file = demo_data_file, state_dir_exists = TRUE) {
   root <- tempfile("artifacts-")
   prefix <- file.path(root, "runs", run_id)
   dir.create(prefix, recursive = TRUE)
@@ -9,7 +9,7 @@ start_run <- function(spec_changes = list(), engine = fake_engine(), data_file =
   file.copy(data_file, file.path(prefix, "input.csv"))
   events <- list()
   env <- list(run_id = run_id, cores = 4L, execution = "mmm-trainer-robyn-abc12", state_dir = tempfile("state-"))
-  dir.create(env$state_dir)
+  if (state_dir_exists) dir.create(env$state_dir)
   outcome <- suppressMessages(run_trainer(
     env, local_artifact_store(root), function(event) events[[length(events) + 1]] <<- event,
     engine, file.path(r_root, "run-spec.schema.json"),
@@ -104,6 +104,52 @@ test_that("an allocator failure keeps the models and is reported as a warning", 
   expect_equal(run$outcome, "succeeded")
   summary <- run$read_json("output/model_summary.json")
   expect_match(strings(summary$warnings), "The budget allocator failed, the models are kept: infeasible constraints", all = FALSE)
+})
+
+test_that("a failed Robyn clustering (a message instead of clusters) keeps every Pareto model, with a warning", {
+  no_clusters <- function(objects) {
+    objects$output_collect$clusters <- "Not enough models to cluster (3 < 5 minimum): try more iterations"
+    objects
+  }
+  run <- start_run(engine = fake_engine(adjust = no_clusters))
+  expect_equal(run$outcome, "succeeded")
+  summary <- run$read_json("output/model_summary.json")
+  expect_equal(summary$clusters$k, 0L)
+  expect_equal(summary$pareto_model_count, 8L)
+  expect_match(strings(summary$warnings), "Robyn could not cluster the Pareto models \\(Not enough models to cluster", all = FALSE)
+})
+
+test_that("carryover_pct comes from Robyn's carryover shares and pos is written TRUE/FALSE", {
+  robyn_style <- function(objects) {
+    agg <- objects$output_collect$xDecompAgg
+    agg$carryover_pct <- NULL
+    agg$pos <- as.numeric(agg$pos)
+    objects$output_collect$xDecompAgg <- agg
+    objects$output_collect$resultHypParam$pos <- 1
+    media <- unique(agg$rn[!is.na(agg$mean_carryover)])
+    caov <- expand.grid(rn = media, solID = unique(agg$solID), stringsAsFactors = FALSE)
+    both <- rbind(cbind(caov, type = "Immediate"), cbind(caov, type = "Carryover"))
+    both$carryover_pct <- ifelse(both$type == "Carryover", match(both$rn, media) / 10, 0.99)
+    objects$output_collect$allPareto$df_caov_pct <- both
+    objects
+  }
+  run <- start_run(engine = fake_engine(adjust = robyn_style))
+  expect_equal(run$outcome, "succeeded")
+  output <- file.path(run$prefix, "output")
+  aggregated <- utils::read.csv(file.path(output, "pareto_aggregated.csv"), check.names = FALSE, stringsAsFactors = FALSE)
+  tv <- aggregated[aggregated$rn == "tv_S", ]
+  expect_equal(unique(tv$carryover_pct), 0.1)
+  expect_true(all(is.na(aggregated$carryover_pct[aggregated$rn == "(Intercept)"])))
+  hyperparameters <- utils::read.csv(file.path(output, "pareto_hyperparameters.csv"), check.names = FALSE, stringsAsFactors = FALSE)
+  expect_type(hyperparameters$pos, "logical")
+  expect_type(aggregated$pos, "logical")
+})
+
+test_that("a missing state folder is created, so the failed event still goes out", {
+  run <- start_run(engine = fake_engine(fail = "Robyn stopped"), state_dir_exists = FALSE)
+  expect_equal(run$outcome, "failed")
+  expect_equal(utils::tail(run$events, 1)[[1]]$type, "failed")
+  expect_true(file.exists(file.path(run$env$state_dir, paste0("mmm-events-", run_id, ".seq"))))
 })
 
 test_that("an interrupt (a Cloud Run cancel) ends in status cancelled and a cancelled event", {
