@@ -3,14 +3,14 @@
  * whether sign-in with Slack is configured, and the settings derived from the configuration.
  */
 import type { Services } from "../core/services.ts";
-import { RunResultsCache } from "./results/run-results.ts";
+import { RunOutputsCache } from "../core/results/run-outputs-cache.ts";
 import type { AccessPolicy } from "../core/slack-access.ts";
 import type { SlackSignInSettings } from "./auth/slack-sign-in.ts";
 import { usergroupPolicy } from "./auth/usergroup-check.ts";
 
 export interface ViewerContext {
   readonly services: Services;
-  readonly results: RunResultsCache;
+  readonly results: RunOutputsCache;
   readonly now: () => Date;
   /** Sign in with Slack, when configured; absent in local mode. */
   readonly signIn?: SlackSignInSettings;
@@ -49,7 +49,7 @@ export function viewerContext(services: Services, options: ViewerOptions = {}): 
   const usergroups = signIn ? usergroupPolicy(config, services.logger, () => now().getTime()) : undefined;
   return {
     services,
-    results: new RunResultsCache(services.artifacts),
+    results: new RunOutputsCache(services.artifacts),
     now,
     ...(signIn ? { signIn } : {}),
     ...(usergroups ? { usergroups } : {}),

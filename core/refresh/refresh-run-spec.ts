@@ -60,7 +60,7 @@ export async function refreshRunSpec(
   const table = prepareForTraining(data, settings)?.table ?? data;
   const cluster = parameters.cluster;
   const intervals = new Map(
-    summary.clusters.intervals
+    (summary?.clusters.intervals ?? [])
       .filter((i) => i.cluster === cluster)
       .map((i) => [i.channel, { low: i.ci_low, up: i.ci_up }]),
   );

@@ -13,9 +13,8 @@ import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { AllocatorSettings } from "../run-spec.ts";
-import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";
-import { RunOutputs } from "./run-outputs.ts";
+import { numberOf, RunOutputs } from "./run-outputs.ts";
 
 export interface ModelAllocationRequest {
   scenario?: AllocatorSettings["scenario"];

@@ -13,9 +13,8 @@ import {
 import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput, type ErrorContext } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
-import { numberOf } from "./csv-records.ts";
 import { runModelInput } from "./run-model-input.ts";
-import { RunOutputs } from "./run-outputs.ts";
+import { numberOf, RunOutputs } from "./run-outputs.ts";
 
 /** Robyn's fields by Robyn's names, then the curve used, the medium's kind and any notes. */
 export type ModelResponseReport = { solID: string } & RobynResponse &
@@ -33,7 +32,7 @@ export async function responseForRunModel(
   const { input } = await runModelInput(artifacts, run);
   const hyperparameters: Record<string, number> = {};
   for (const [name, value] of Object.entries(row))
-    if (typeof value === "number") hyperparameters[name] = value;
+    if (typeof value === "number" && !Number.isNaN(value)) hyperparameters[name] = value;
   const coefficients = Object.fromEntries(variables.map((v) => [String(v.rn), numberOf(v, "coef")]));
   return report(solID, robynResponse({ input, hyperparameters, coefficients }, query));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MediaChannel } from "../../engine/model-input/model-input.ts";
+import type { MediaChannel } from "../../engine/model-input/regressor.ts";
 import { robynResponse, type ResponseModel, type ResponseQuery } from "../../engine/response/index.ts";
 import type { ModelResponseReport } from "./model-response.ts";
 import { responseCurvePoints, responseReading } from "./response-reading.ts";

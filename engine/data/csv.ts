@@ -1,23 +1,13 @@
 /**
- * Reads CSV text into a `Table`. Numbers become numbers; `NA`, `NaN`, `null` and empty cells become null
- * (missing); `Inf`/`-Inf` become infinities so that the input checks can name them; everything else stays
- * text. Dates stay text and are recognised later, by the checks that know which column is the date.
+ * Reads a data file's CSV text into a `Table` with the one CSV reader (`common/csv-columns.ts`, strict: one
+ * cell per column on every row) and the one rule for cell values (`common/csv-cell.ts`): numbers become
+ * numbers, missing cells null, infinities infinities (so that the input checks can name them), everything
+ * else text. Dates stay text and are recognised later, by the checks that know which column is the date.
  */
-import { parse } from "csv-parse/sync";
+import { CsvSyntaxError, readCsvColumns, type CsvColumns } from "../../common/csv-columns.ts";
+import { parseCell } from "../../common/csv-cell.ts";
 import { MmmError } from "../../common/errors.ts";
 import type { Cell, Table } from "../../common/table.ts";
-
-const MISSING = new Set(["", "NA", "NaN", "nan", "null", "NULL", "#N/A"]);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-export function parseCell(text: string): Cell {
-  const trimmed = text.trim();
-  if (MISSING.has(trimmed)) return null;
-  if (NUMBER.test(trimmed)) return Number(trimmed);
-  if (trimmed === "Inf" || trimmed === "inf" || trimmed === "Infinity") return Number.POSITIVE_INFINITY;
-  if (trimmed === "-Inf" || trimmed === "-inf" || trimmed === "-Infinity") return Number.NEGATIVE_INFINITY;
-  return trimmed;
-}
 
 /**
  * The column names of a CSV header row (trimmed), or the error for a file without one or with two columns
@@ -46,21 +36,19 @@ export function csvColumns(header: readonly string[] | undefined, source: string
 }
 
 export function parseCsv(text: string, source = "the data file"): Table {
-  let records: string[][];
+  let csv: CsvColumns;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+    csv = readCsvColumns(text, { strict: true });
   } catch (error) {
-    throw new MmmError("invalid_input", `${source} is not a readable CSV file: ${(error as Error).message}`, {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new MmmError("invalid_input", `${source} is not a readable CSV file: ${error.message}`, {
       context: { field: "data" },
       cause: error,
     });
   }
-  const columns = csvColumns(records[0], source);
+  const columns = csvColumns(csv.header, source);
   const data: Record<string, Cell[]> = {};
-  for (const name of columns) data[name] = [];
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r]!;
-    for (let j = 0; j < columns.length; j++) data[columns[j]!]!.push(parseCell(record[j] ?? ""));
-  }
+  // The header as written names the cells; the trimmed names (checked unique above) name the columns.
+  csv.header.forEach((name, j) => (data[columns[j]!] = csv.text(name).map(parseCell)));
   return { columns, data };
 }

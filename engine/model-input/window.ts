@@ -3,6 +3,7 @@
  * before it only contribute adstock carry-in; Prophet and exposure scaling use all rows.
  */
 import { invalidInput } from "../../common/errors.ts";
+import type { ColumnRole } from "../data/column-checks.ts";
 import { addDays, dayNumber } from "../data/dates.ts";
 import { nextPeriod, type Interval } from "../data/interval.ts";
 
@@ -57,4 +58,31 @@ function closestIndex(days: readonly number[], target: number): number {
     if (Math.abs(days[i]! - target) < Math.abs(days[best]! - target)) best = i;
   }
   return best;
+}
+
+/** How messages name the window: "of the modelling window (2016-01-04 to 2018-12-31)". */
+export function windowScope(window: ModelWindow): string {
+  return `of the modelling window (${window.startDate} to ${window.endDate})`;
+}
+
+export function windowSum(values: Float64Array, window: ModelWindow): number {
+  let sum = 0;
+  for (let t = window.start; t <= window.end; t++) sum += values[t]!;
+  return sum;
+}
+
+/** A media column (paid spend, exposure or organic) must be non-zero somewhere in the window. */
+export function requireActiveInWindow(
+  total: number,
+  name: string,
+  role: ColumnRole,
+  window: ModelWindow,
+): void {
+  if (total !== 0) return;
+  throw invalidInput(
+    role,
+    `Media column "${name}" is zero in every period ${windowScope(window)}, so its effect cannot be ` +
+      `measured. Remove it from ${role}, or move the window to a period where it was active.`,
+    { column: name },
+  );
 }

@@ -96,7 +96,7 @@ export function deriveRefreshSettings<S extends TrainSettings>(
       ),
       decomposition: Object.fromEntries(
         model.variables
-          .filter((v) => typeof v.xDecompPerc === "number")
+          .filter((v) => typeof v.xDecompPerc === "number" && Number.isFinite(v.xDecompPerc))
           .map((v) => [String(v.rn), v.xDecompPerc as number]),
       ),
       channels: parentChannels(model),
@@ -149,7 +149,8 @@ function parentChannels(model: ParentRun<TrainSettings>["model"]): ParentChannel
 
 function numbersOf(row: Readonly<Record<string, unknown>>): Record<string, number> {
   const numbers: Record<string, number> = {};
-  for (const [name, value] of Object.entries(row)) if (typeof value === "number") numbers[name] = value;
+  for (const [name, value] of Object.entries(row))
+    if (typeof value === "number" && Number.isFinite(value)) numbers[name] = value;
   return numbers;
 }
 

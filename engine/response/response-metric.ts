@@ -6,7 +6,7 @@
  * values are in spend units already, so `facebook_S` and `facebook_I` give the same answer.
  */
 import { invalidInput } from "../../common/errors.ts";
-import type { MediaChannel } from "../model-input/model-input.ts";
+import type { MediaChannel } from "../model-input/regressor.ts";
 
 export interface ResponseMetric {
   /** Index into `ModelInput.media`. */

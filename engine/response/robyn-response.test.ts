@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isMmmError } from "../../common/errors.ts";
-import type { MediaChannel, Regressor } from "../model-input/model-input.ts";
+import type { MediaChannel, Regressor } from "../model-input/regressor.ts";
 import { robynResponse, type ResponseModel, type ResponseQuery } from "./robyn-response.ts";
 
 /** Ten weekly rows; the window is rows 2..7, so rows 8 and 9 lie after it (the model never saw them). */

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import { readCsvColumns } from "../../common/csv-columns.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { DEMO_HYPERPARAMETERS, DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
-import { parseCsvRecords } from "../../core/results/csv-records.ts";
 import { DEMO_SPEC } from "../fixtures/demo-spec.ts";
 
 const ABSOLUTE_LAMBDA = 12_345;
@@ -80,16 +80,16 @@ describe("a fully fixed spec through the API", () => {
     expect(run.summary?.warnings).toContain(
       "Every hyperparameter is fixed, so one model is fitted (as Robyn does): iterations and trials do not apply.",
     );
-    const allModels = parseCsvRecords(
+    const allModels = readCsvColumns(
       (await app.services.artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.allModels}`))!,
     );
-    expect(allModels).toHaveLength(1);
-    const row = allModels[0]!;
-    expect(Number(row.lambda)).toBe(ABSOLUTE_LAMBDA);
-    const lambdaMax = Number(row.lambda_max);
-    const lambdaMin = lambdaMax * Number(row.lambda_min_ratio);
-    expect(Number(row.lambda_hp)).toBeCloseTo((ABSOLUTE_LAMBDA - lambdaMin) / (lambdaMax - lambdaMin), 12);
-    expect(Number(row.facebook_I_alphas)).toBe(FIXED.facebook_I_alphas);
+    expect(allModels.length).toBe(1);
+    const cell = (name: string) => allModels.numbers(name)[0]!;
+    expect(cell("lambda")).toBe(ABSOLUTE_LAMBDA);
+    const lambdaMax = cell("lambda_max");
+    const lambdaMin = lambdaMax * cell("lambda_min_ratio");
+    expect(cell("lambda_hp")).toBeCloseTo((ABSOLUTE_LAMBDA - lambdaMin) / (lambdaMax - lambdaMin), 12);
+    expect(cell("facebook_I_alphas")).toBe(FIXED.facebook_I_alphas);
   });
 
   it("refuses a lambda range outside Robyn's share interval, naming the field", async () => {

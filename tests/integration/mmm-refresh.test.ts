@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../bin/cli.ts";
 import { OUTPUT_FILES, RUN_FILES } from "../../common/run-folder.ts";
-import { parseCsvRecords, type CsvRecord } from "../../core/results/csv-records.ts";
+import { parse } from "csv-parse/sync";
 import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import { refreshDecompRssd } from "../../engine/refresh/refresh-rssd.ts";
 import type { RefreshReport } from "../../engine/refresh/refresh-report.ts";
@@ -32,8 +32,15 @@ async function mmm(...argv: string[]): Promise<number> {
 }
 const read = <T>(folder: string, file: string): T =>
   JSON.parse(readFileSync(join(folder, file), "utf8")) as T;
+type CsvRecord = Record<string, string | number>;
+/** A CSV output's rows, numbers as numbers. */
 const csv = (folder: string, file: string): CsvRecord[] =>
-  parseCsvRecords(readFileSync(join(folder, file), "utf8"));
+  (parse(readFileSync(join(folder, file), "utf8"), { columns: true }) as Record<string, string>[]).map(
+    (row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, v !== "" && !Number.isNaN(Number(v)) ? Number(v) : v]),
+      ),
+  );
 
 beforeAll(async () => {
   writeFileSync(join(dir, "first170.csv"), lines.slice(0, 171).join("\n"));

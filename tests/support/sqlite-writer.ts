@@ -1,5 +1,5 @@
 /**
- * A second process writing to the same SQLite run store, for `sqlite.test.ts` (run with
+ * A second process writing to the same SQLite run store, for `sqlite.integration.test.ts` (run with
  * `node --import tsx`). Arguments: the database path, a start time (ms since 1970) to wait for so that
  * several writers overlap, the number of operations, the id of a run to send events to, and the ids of
  * runs to finish. Prints what this process won, as JSON, on one line.

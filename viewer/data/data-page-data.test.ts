@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRunSpec } from "../../core/run-spec.ts";
-import { readCsvColumns } from "../results/csv-columns.ts";
+import { readCsvColumns } from "../../common/csv-columns.ts";
 import { dataPageData } from "./data-page-data.ts";
 
 const csv = readCsvColumns(

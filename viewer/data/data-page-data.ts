@@ -4,7 +4,7 @@
  * context variables) over the modelling window. Pure.
  */
 import type { RunSpec } from "../../core/run-spec.ts";
-import type { CsvColumns } from "../results/csv-columns.ts";
+import type { CsvColumns } from "../../common/csv-columns.ts";
 import { round5 } from "../results/run-charts.ts";
 import { collinearity } from "./collinearity.ts";
 import { columnStats, type ColumnStats } from "./column-stats.ts";

@@ -4,7 +4,7 @@
  */
 import type { Child, FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
-import type { ParetoModel } from "../results/run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { Metric, ThresholdNote } from "./components/traffic-light.tsx";
 import { num, pct } from "./format.ts";

@@ -13,7 +13,7 @@ import type { AllocationView } from "../results/allocation-view.ts";
 import type { MarginalView } from "../results/marginal-view.ts";
 import type { ModelCharts } from "../results/model-charts.ts";
 import type { ResponseQueryView } from "../results/response-query-view.ts";
-import type { ParetoModel } from "../results/run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
 import { ChannelTable } from "./components/channel-table.tsx";

@@ -1,6 +1,6 @@
 /** The highlights a succeeded run carries in `run.summary` (model_summary.json without its model list). */
 import type { Run } from "../../core/run.ts";
-import type { ModelSummary } from "../results/run-results.ts";
+import type { ModelSummary } from "../../core/results/run-outputs.ts";
 
 export type BestModel = ModelSummary["best_model"];
 

@@ -8,7 +8,7 @@
 import type { FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
 import type { ConvergenceChartData, ParetoChartData } from "../results/run-charts.ts";
-import type { ModelSummary, ParetoModel } from "../results/run-results.ts";
+import type { ModelSummary, ParetoModel } from "../../core/results/run-outputs.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";

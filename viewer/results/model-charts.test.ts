@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readCsvColumns } from "./csv-columns.ts";
+import { readCsvColumns } from "../../common/csv-columns.ts";
 import { modelCharts } from "./model-charts.ts";
-import type { ParetoModel } from "./run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 
 const model = Object.freeze({
   solID: "1_2_3",

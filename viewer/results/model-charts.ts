@@ -13,9 +13,9 @@
  * - adstock: θ per medium (geometric) or shape and scale (Weibull), and the carryover share of response.
  */
 import { marginalResponseAt } from "../../engine/allocator/index.ts";
-import type { CsvColumns } from "./csv-columns.ts";
+import type { CsvColumns } from "../../common/csv-columns.ts";
 import { round5 } from "./run-charts.ts";
-import type { ParetoModel } from "./run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 
 type Row = Readonly<Record<string, number | string>>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { convergenceChartData, paretoChartData, round5 } from "./run-charts.ts";
-import type { CandidateCloud, ParetoModel } from "./run-results.ts";
+import type { CandidateCloud, ParetoModel } from "../../core/results/run-outputs.ts";
 
 const cloud: CandidateCloud = Object.freeze({
   count: 6,

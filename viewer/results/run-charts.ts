@@ -8,7 +8,7 @@
  * - the convergence of the search: per bucket of iterations, the best and the median of each objective
  *   (Robyn's convergence plots show the same objectives by iteration).
  */
-import type { CandidateCloud, ParetoModel } from "./run-results.ts";
+import type { CandidateCloud, ParetoModel } from "../../core/results/run-outputs.ts";
 
 export interface ParetoChartData {
   /** Fronts selected for the Pareto models (1..fronts are coloured). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ParetoModel } from "./run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import { passes, stabilityOf, type RunModels } from "./stability.ts";
 
 function model(solID: string, rsq: number, nrmse: number, rssd: number): ParetoModel {

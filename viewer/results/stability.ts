@@ -9,7 +9,7 @@
  * metric amber or better, `all` keeps every model.
  */
 import { distributionOf, type Distribution } from "./distribution.ts";
-import type { ParetoModel } from "./run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import { lightOf, type LightMetric } from "./traffic-light.ts";
 
 export type QualityBar = "green" | "amber" | "all";

@@ -10,7 +10,7 @@ import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
-import { RunResults } from "../results/run-results.ts";
+import { RunOutputs } from "../../core/results/run-outputs.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
 import { apiWriteGuard } from "../auth/api-write-guard.ts";
 import {
@@ -135,7 +135,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.get("/runs/:id/models", async (c) => {
     const { id } = validate(RunIdParams, c.req.param(), "path");
     const run = await requireSucceededRun(id);
-    const summary = await new RunResults(artifacts, run).summary();
+    const summary = await new RunOutputs(artifacts, run).summary();
     if (!summary)
       throw new MmmError("not_found", `Run ${id} has no model_summary.json.`, { context: { field: "id" } });
     return success(c, {

@@ -11,7 +11,7 @@ import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
 import { ModelPage } from "../pages/model-page.tsx";
 import { renderPage } from "../pages/render-page.tsx";
 import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
-import type { CsvColumns } from "../results/csv-columns.ts";
+import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";

@@ -17,7 +17,7 @@ import { renderPage } from "../pages/render-page.tsx";
 import { RunPage } from "../pages/run-page.tsx";
 import { RunsPage, type RunsFilter } from "../pages/runs-page.tsx";
 import { convergenceChartData, paretoChartData } from "../results/run-charts.ts";
-import type { ParetoModel } from "../results/run-results.ts";
+import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, shownLinks } from "./load-run.ts";

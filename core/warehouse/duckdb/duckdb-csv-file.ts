@@ -6,11 +6,13 @@
  *
  * The values are those of `parseCsv` (`engine/data/csv.ts`): DuckDB splits the file with the dialect
  * fixed (comma, double quotes, no header detection, every value as text) and each value then goes
- * through the same `parseCell` and header checks, so numbers, dates and missing values come out the same.
+ * through the same `parseCell` (`common/csv-cell.ts`) and header checks, so numbers, dates and missing
+ * values come out the same.
  */
 import { stat } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { csvColumns, parseCell } from "../../../engine/data/csv.ts";
+import { csvColumns } from "../../../engine/data/csv.ts";
+import { parseCell } from "../../../common/csv-cell.ts";
 import type { Cell, Table } from "../../../common/table.ts";
 import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
 import { timeoutSecondsOf, type DuckDbBounds } from "./duckdb-bounds.ts";

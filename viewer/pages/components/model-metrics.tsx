@@ -1,6 +1,6 @@
 /** A model's fit (with traffic lights) and where it sits in the run (front, cluster, error score). */
 import type { FC } from "hono/jsx";
-import type { ParetoModel } from "../../results/run-results.ts";
+import type { ParetoModel } from "../../../core/results/run-outputs.ts";
 import { num } from "../format.ts";
 import { Metric, ThresholdNote } from "./traffic-light.tsx";
 

@@ -3,7 +3,7 @@
  * error score), with traffic lights and a tick box to compare models side by side.
  */
 import type { FC } from "hono/jsx";
-import type { ParetoModel } from "../../results/run-results.ts";
+import type { ParetoModel } from "../../../core/results/run-outputs.ts";
 import { num } from "../format.ts";
 import { Metric } from "./traffic-light.tsx";
 

@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvNumber, readCsvColumns } from "./csv-columns.ts";
+import { csvNumber } from "./csv-cell.ts";
+import { CsvSyntaxError, readCsvColumns } from "./csv-columns.ts";
 
 describe("readCsvColumns", () => {
   const text = "solID,nrmse,decomp.rssd,top_sol\n1_1_1,0.2,NA,TRUE\n1_2_3,0.1,Inf,FALSE\n\n2_1_1,,0.3,TRUE\n";
@@ -48,10 +49,11 @@ describe("readCsvColumns", () => {
           const body = rows.map((r) => r.slice(0, width).map(quote).join(",")).join("\n");
           const csvText = `${header.join(",")}\n${body}`;
           const expected = parse(csvText, { relax_column_count: true }) as string[][];
-          const got = readCsvColumns(csvText);
           const dataRows = expected.slice(1);
-          for (let i = 0; i < width; i++) {
-            expect(got.text(`c${i}`)).toEqual(dataRows.map((r) => r[i] ?? ""));
+          for (const got of [readCsvColumns(csvText), readCsvColumns(csvText, { strict: true })]) {
+            for (let i = 0; i < width; i++) {
+              expect(got.text(`c${i}`)).toEqual(dataRows.map((r) => r[i] ?? ""));
+            }
           }
         },
       ),
@@ -63,5 +65,26 @@ describe("readCsvColumns", () => {
     expect(csvNumber("-Inf")).toBe(Number.NEGATIVE_INFINITY);
     expect(csvNumber("1e-3")).toBe(0.001);
     expect(csvNumber("abc")).toBeNaN();
+  });
+
+  it("skips blank lines before the header and reads a file without one as empty", () => {
+    expect(readCsvColumns("\r\n\nDATE,x\n2016-01-04,1\n").text("x")).toEqual(["1"]);
+    const empty = readCsvColumns("\n\n");
+    expect([empty.header, empty.length]).toEqual([[], 0]);
+  });
+
+  it("in strict mode refuses a row without one cell per column, naming its line", () => {
+    const ragged = "DATE,x,y\n2016-01-04,1,2\n\n2016-01-11,3\n";
+    expect(readCsvColumns(ragged).text("y")).toEqual(["2", ""]);
+    expect(() => readCsvColumns(ragged, { strict: true })).toThrow(
+      new CsvSyntaxError("line 4: 2 cells where the header has 3; every row needs one cell per column."),
+    );
+    expect(() => readCsvColumns('DATE,x\n"2016-01-04",1,\n', { strict: true })).toThrow(/line 2: 3 cells/);
+  });
+
+  it("refuses a quote that does not open or close a cell, and a quote never closed", () => {
+    expect(() => readCsvColumns('a,b\n1,"2"x\n')).toThrow(/line 2: text after the closing quote/);
+    expect(() => readCsvColumns('a,b\n1,2"x\n')).toThrow(/line 2: a quote inside an unquoted cell/);
+    expect(() => readCsvColumns('a,b\n1,"2\n\n')).toThrow(/line 2: a quoted cell is never closed/);
   });
 });
