@@ -17,13 +17,15 @@ describe("thread messages", () => {
   it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
     const message = resultsMessage(runOf("succeeded"), links);
     expect(message.text).toBe(
-      "Results for DE: 48 Pareto models, best model 3_145_2 (NRMSE 0.0812, DECOMP.RSSD 0.0423)",
+      "Results for DE: 48 Pareto models, recommended model 2_120_4, Robyn's pick 3_145_2 (NRMSE 0.0812, DECOMP.RSSD 0.0423)",
     );
     const json = JSON.stringify(message.blocks);
     expect(json).toContain(
       "48 Pareto-optimal models in 3 fronts, out of 10,000 candidates; 4 clusters. Training took 3 min 12 s.",
     );
-    expect(json).toContain("<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)");
+    expect(json).toContain(
+      "*Robyn's pick (lowest error score)*\\n<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)",
+    );
     expect(json).toContain("*R² validation / test*\\n0.8 / 0.75");
     expect(json).not.toContain("MAPE");
     expect(json).toContain("Cluster 3: <https://v/runs/r/models/3_130_2|3_130_2> (12 models)");
@@ -54,6 +56,20 @@ describe("thread messages", () => {
     expect(actionsOf({ ...run, spec: { ...run.spec, engine: "robyn" } })).not.toContain(ACTION.refresh);
   });
 
+  it("leads with the recommended model, its reason and each channel's ROI interval", () => {
+    const blocks = resultsMessage(runOf("succeeded"), links).blocks;
+    const json = JSON.stringify(blocks);
+    expect(json).toContain(
+      ":star: *Recommended model* <https://v/runs/r/models/2_120_4|2_120_4>\\nBest balance of fit",
+    );
+    expect(json).toContain("Not identified (no lift study): ooh_S");
+    expect(json).toMatch(/channel +ROI +80% interval +effect +mROI +lift study/);
+    expect(json).toMatch(/tv_S +1\.5 +1\.07 – 2\.1 +30\.0% +0\.8 +yes/);
+    expect(json).toMatch(/ooh_S +0\.9 +0\.3 – 2\.7 +10\.0% +0\.5 +no: not identified/);
+    // The recommendation comes before Robyn's pick.
+    expect(json.indexOf("Recommended model")).toBeLessThan(json.indexOf("Robyn's pick"));
+  });
+
   it("explains a failure in plain words with the end of the log", () => {
     const message = failureMessage(runOf("failed"));
     expect(message.text).toMatch(/^The run failed: Column "tv_S" has 3 negative values/);
@@ -69,6 +85,9 @@ describe("thread messages", () => {
     expect(onePagersText([])).toBe("No one-pagers for this run: the trainer wrote none.");
     expect(onePagersText([{ solID: "1_2_3" }, { solID: "4_5_6" }])).toBe(
       "One-pagers of the cluster-top models: 1_2_3, 4_5_6.",
+    );
+    expect(onePagersText([{ solID: "7_8_9", recommended: true }, { solID: "1_2_3" }])).toBe(
+      "One-pagers of the recommended model 7_8_9 and of the cluster-top models: 1_2_3.",
     );
   });
 });

@@ -27,6 +27,7 @@ import {
 } from "./format.ts";
 import { formatCost } from "../../core/results/run-cost.ts";
 import { ACTION } from "./ids.ts";
+import { recommendationBlocks } from "./recommendation-blocks.ts";
 import { summaryOf, type SlackMessage, type SummaryHighlights } from "./run-message.ts";
 import { mrkdwn, plain } from "./text-objects.ts";
 
@@ -85,9 +86,14 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
       ),
     },
   ];
+  blocks.push(
+    ...recommendationBlocks(s.recommended, s.input_metadata?.dep_var_type === "conversion", links.model),
+  );
   if (best) {
     const fit = [
-      mrkdwn(`*Best model*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`),
+      mrkdwn(
+        `*Robyn's pick (lowest error score)*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`,
+      ),
       mrkdwn(`*R² train*\n${formatNumber(best.rsq_train)}`),
       mrkdwn(`*NRMSE*\n${formatNumber(best.nrmse)}`),
       mrkdwn(`*DECOMP.RSSD*\n${formatNumber(best.decomp_rssd)}`),
@@ -155,7 +161,9 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
   blocks.push(resultActions(run, links.run));
   return {
     text: truncate(
-      `Results for ${run.country}: ${s.pareto_model_count ?? 0} Pareto models, best model ${best?.model_id ?? "?"}` +
+      `Results for ${run.country}: ${s.pareto_model_count ?? 0} Pareto models, ` +
+        (s.recommended ? `recommended model ${s.recommended.model_id}, ` : "") +
+        `Robyn's pick ${best?.model_id ?? "?"}` +
         (best ? ` (NRMSE ${formatNumber(best.nrmse)}, DECOMP.RSSD ${formatNumber(best.decomp_rssd)})` : ""),
       3000,
     ),
@@ -215,9 +223,17 @@ export function failureMessage(run: Run): SlackMessage {
 }
 
 /** The comment of the one-pager upload, or the note that there are none. */
-export function onePagersText(models: readonly { solID: string; cluster?: number }[]): string {
+export function onePagersText(
+  models: readonly { solID: string; cluster?: number; recommended?: boolean }[],
+): string {
   if (models.length === 0) return "No one-pagers for this run: the trainer wrote none.";
-  return `One-pagers of the cluster-top models: ${models.map((m) => m.solID).join(", ")}.`;
+  const recommended = models.find((m) => m.recommended);
+  const tops = models.filter((m) => !m.recommended).map((m) => m.solID);
+  if (!recommended) return `One-pagers of the cluster-top models: ${tops.join(", ")}.`;
+  return (
+    `One-pagers of the recommended model ${recommended.solID}` +
+    (tops.length > 0 ? ` and of the cluster-top models: ${tops.join(", ")}.` : ".")
+  );
 }
 
 export function noOnePagersMessage(): SlackMessage {

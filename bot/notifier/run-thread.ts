@@ -50,11 +50,11 @@ export async function postInThread(
   );
 }
 
-/** The cluster-top models (best first) whose one-pager exists; at most 10. */
+/** The recommended model, then the cluster-top models (best first), whose one-pager exists; at most 10. */
 export async function onePagersOf(
   artifacts: ArtifactStore,
   run: Run,
-): Promise<{ solID: string; cluster?: number; key: string }[]> {
+): Promise<{ solID: string; cluster?: number; recommended?: boolean; key: string }[]> {
   const prefix = `${run.artifactPrefix}${ONEPAGERS_FOLDER}`;
   const present = new Set(await artifacts.list(prefix));
   const summary = summaryOf(run);
@@ -64,12 +64,19 @@ export async function onePagersOf(
   );
   if (tops.length === 0 && best)
     tops.push({ model_id: best, cluster: summary?.best_model?.cluster ?? 0, size: 0 });
-  return tops
-    .map((t) => ({
-      solID: t.model_id,
-      cluster: t.cluster,
-      key: `${run.artifactPrefix}${onePagerFile(t.model_id)}`,
-    }))
+  const recommended = summary?.recommended?.model_id;
+  return [
+    ...(recommended
+      ? [{ solID: recommended, recommended: true, key: `${run.artifactPrefix}${onePagerFile(recommended)}` }]
+      : []),
+    ...tops
+      .filter((t) => t.model_id !== recommended)
+      .map((t) => ({
+        solID: t.model_id,
+        cluster: t.cluster,
+        key: `${run.artifactPrefix}${onePagerFile(t.model_id)}`,
+      })),
+  ]
     .filter((t) => present.has(t.key))
     .slice(0, MAX_ONE_PAGERS);
 }
@@ -100,7 +107,7 @@ export async function postOnePagers(
     files.push({
       file: body,
       filename: `${run.country}-${page.solID}.png`,
-      title: `${run.country} model ${page.solID}${page.cluster !== undefined ? ` (cluster ${page.cluster})` : ""}`,
+      title: `${run.country} model ${page.solID}${page.recommended ? " (recommended)" : page.cluster !== undefined ? ` (cluster ${page.cluster})` : ""}`,
       alt_text: `One-pager of model ${page.solID}: fit, decomposition, response curves and adstock.`,
     });
   }

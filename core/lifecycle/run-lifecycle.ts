@@ -24,6 +24,7 @@ import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
+import { RunOutputs } from "../results/run-outputs.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { cleanFailure } from "./failure-report.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
@@ -238,7 +239,10 @@ export class RunLifecycle {
    */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
-    if (event.type === "completed" && !isTerminal(before.status)) await this.assertCompletion(before, event);
+    if (event.type === "completed" && !isTerminal(before.status)) {
+      await this.assertCompletion(before, event);
+      event = await this.withRecommendation(before, event);
+    }
     const recorded = await this.deps.runs.recordEvent(
       runId,
       event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
@@ -270,6 +274,16 @@ export class RunLifecycle {
         { context: { field: "type" } },
       );
     }
+  }
+
+  /**
+   * A completion whose summary has no `recommended` (the Robyn R trainer's) gets the one derived from the
+   * run's Pareto files, so Slack shows the recommendation for both engines.
+   */
+  private async withRecommendation(run: Run, event: TrainerEvent): Promise<TrainerEvent> {
+    if (event.type !== "completed" || !event.summary || "recommended" in event.summary) return event;
+    const summary = await new RunOutputs(this.deps.artifacts, run).summary();
+    return { ...event, summary: { ...event.summary, recommended: summary?.recommended ?? null } };
   }
 
   /** Adds the cost estimate to a run whose trainer has just reported its resources. */

@@ -16,6 +16,7 @@ import { OUTPUT_FILES, RUN_FILES } from "../../common/run-folder.ts";
 import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import type { Run } from "../run.ts";
+import { derivedRecommendation } from "./derived-recommendation.ts";
 
 export type { ModelSummary };
 
@@ -48,11 +49,21 @@ export class RunOutputs {
     readonly run: Run,
   ) {}
 
-  /** `output/model_summary.json`, or `undefined` while the run has none. */
+  /**
+   * `output/model_summary.json`, or `undefined` while the run has none; when the trainer wrote no
+   * `recommended` (the Robyn R trainer, older runs), it is derived here from the Pareto files with the
+   * same rule.
+   */
   summary(): Promise<ModelSummary | undefined> {
     return this.once("summary", async () => {
       const text = await this.text(OUTPUT_FILES.modelSummary);
-      return text === undefined ? undefined : (JSON.parse(text) as ModelSummary);
+      if (text === undefined) return undefined;
+      const summary = JSON.parse(text) as ModelSummary;
+      if (summary.recommended !== undefined || !summary.has_pareto_models) return summary;
+      return {
+        ...summary,
+        recommended: derivedRecommendation(await this.paretoModels(), await this.aggregated(), this.run.spec),
+      };
     });
   }
 

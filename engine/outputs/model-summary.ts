@@ -15,6 +15,12 @@ import {
   rankNextBudget,
   type ChannelMarginalReturn,
 } from "../response/marginal-returns.ts";
+import {
+  calibratedChannels,
+  candidateOfRecord,
+  recommendModel,
+  type Recommendation,
+} from "../select/recommend.ts";
 
 export interface SummaryModel {
   model_id: string;
@@ -72,6 +78,11 @@ export interface ModelSummary {
       roi: number | null;
     }[];
   };
+  /**
+   * The model this product recommends, with honest per-channel intervals (`select/recommend.ts`);
+   * `best_model` stays Robyn's own pick (lowest error score among the cluster tops). Null without Pareto models.
+   */
+  recommended: Recommendation | null;
   clusters: {
     k: number;
     wss: number[];
@@ -188,6 +199,18 @@ export function buildModelSummary(
         roi: Number.isFinite(r.next_step_roi) ? r.next_step_roi : null,
       })),
     },
+    recommended: recommendModel(
+      result.paretoModels.map((m) => candidateOfRecord(m.solID, m.record)),
+      {
+        depVarType: settings.dep_var_type,
+        tsValidation: settings.ts_validation,
+        calibratedChannels: calibratedChannels(settings),
+        marginalRoi: (solID) => {
+          const model = result.paretoModels.find((m) => m.solID === solID)!;
+          return new Map(marginalReturnsOf(model.record).map((r) => [r.channel, r.mroi]));
+        },
+      },
+    ),
     clusters: {
       k: result.clusters.k,
       wss: result.clusters.wss,

@@ -29,6 +29,11 @@ export interface OnePagerContext {
   depVarName?: string;
   /** Name of one period ("week"), for the adstock axis. Default "period". */
   intervalType?: string;
+  /**
+   * When this is the run's recommended model (`model_summary.json` `recommended`): the reason, shown under
+   * the metrics.
+   */
+  recommendation?: string;
   /** Caption: the engine that trained the model ("native" or "robyn") and its version. */
   engine: string;
   version: string;

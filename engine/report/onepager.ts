@@ -7,7 +7,7 @@
  *   adstock (p3)             | immediate vs. carryover (p7)
  *   response curves (p4)     | fitted vs. residual (p6)
  *
- * and a caption with the total ROAS (CPA) over the window, the channel where 10 % more spend earns most, and
+ * (with the reason under the metrics when the model is the run's recommended one) and a caption with the total ROAS (CPA) over the window, the channel where 10 % more spend earns most, and
  * the engine that trained the model; the response-curve legend gives each channel's mROI. Rows grow
  * with the number of variables they list (one bar per variable needs ~24 px to keep labels apart), so the
  * picture is 1600 × 1800 for Robyn's demo and taller for wide models.
@@ -74,7 +74,11 @@ const PANEL_ROWS: [OnePagerPanelName, OnePagerPanelName][] = [
   ["response-curves", "fitted-residual"],
 ];
 
-export function onePagerLayout(record: ModelRecord, options: RenderOptions = {}): OnePagerLayout {
+export function onePagerLayout(
+  record: ModelRecord,
+  options: RenderOptions = {},
+  recommendation?: string,
+): OnePagerLayout {
   const width = options.width ?? 1600;
   const paid = paidVariables(record).length;
   const media = mediaVariables(record).length;
@@ -84,13 +88,12 @@ export function onePagerLayout(record: ModelRecord, options: RenderOptions = {})
     Math.max(360, ROW_CHROME + PER_BAR * media),
     440,
   ];
-  const subtitle = packLines(
-    measuringContext(),
-    metricParts(record),
-    SEPARATOR,
-    width - 2 * SPACE.margin,
-    TEXT.subtitle,
-  );
+  const pack = (parts: string[], separator: string) =>
+    packLines(measuringContext(), parts, separator, width - 2 * SPACE.margin, TEXT.subtitle);
+  const subtitle = [
+    ...pack(metricParts(record), SEPARATOR),
+    ...(recommendation === undefined ? [] : pack(`Recommended model: ${recommendation}`.split(" "), " ")),
+  ];
   const headerHeight = HEADER_HEIGHT + SUBTITLE_LINE * (subtitle.length - 1);
   const height = headerHeight + rowHeights.reduce((a, b) => a + b, 0) + ROW_GAP * 3 + CAPTION_HEIGHT;
   const columnWidth = (width - 2 * SPACE.margin - SPACE.gutter) / 2;
@@ -113,7 +116,7 @@ export function renderOnePager(
   context: OnePagerContext,
   options: RenderOptions = {},
 ): Promise<Buffer> {
-  const layout = onePagerLayout(record, options);
+  const layout = onePagerLayout(record, options, context.recommendation);
   const surface = createReportCanvas(layout.width, layout.height, options.pixelRatio ?? 1);
   drawHeader(surface, record, context, layout.subtitle);
   const panels: Record<OnePagerPanelName, () => Panel> = {

@@ -1,6 +1,7 @@
 /**
  * The pictures of a finished run, by their path in the run folder (`common/run-folder.ts`): a one-pager
- * per cluster-top model (Robyn's `select_model = "clusters"`) and the Pareto front of all candidates.
+ * per cluster-top model (Robyn's `select_model = "clusters"`) and for the recommended model (with its reason),
+ * and the Pareto front of all candidates.
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
 import { candidateColumn } from "../search/candidates.ts";
@@ -17,10 +18,11 @@ export async function renderRunPictures(
 ): Promise<Record<string, Buffer>> {
   const { input, candidates, pareto, paretoModels, clusters } = result;
   const pictures: Record<string, Buffer> = {};
-  // One full record at a time: each top model is re-evaluated, drawn, and its series let go.
+  const recommended = summary.recommended ?? undefined;
+  // One full record at a time: each model drawn is re-evaluated, drawn, and its series let go.
   for (const [model, record] of paretoRecords(
     result,
-    paretoModels.filter((m) => m.topSol),
+    paretoModels.filter((m) => m.topSol || m.solID === recommended?.model_id),
   )) {
     const size = paretoModels.filter((m) => m.cluster === model.cluster).length;
     const bootstrap = Object.fromEntries(
@@ -41,6 +43,7 @@ export async function renderRunPictures(
       intervalType: input.interval.type,
       engine: summary.engine,
       version: summary.engine_version,
+      ...(model.solID === recommended?.model_id ? { recommendation: recommended.reason } : {}),
     });
   }
   pictures[OUTPUT_FILES.paretoFront] = await renderParetoFront(

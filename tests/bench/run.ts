@@ -13,6 +13,7 @@ import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 import { benchBigDataFile } from "./big-data-file.bench.ts";
 import { benchStartup, startupRows } from "./startup.bench.ts";
+import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
 
 interface Bench {
   name: string;
@@ -80,6 +81,10 @@ const benches: Bench[] = [
         ["mean ratio (> 1: the search wins)", mean.toFixed(3)],
       ];
     },
+  },
+  {
+    name: "recovery",
+    run: async () => recoveryRows(await benchRecovery()),
   },
   {
     name: "slack-ack",

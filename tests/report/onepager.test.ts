@@ -94,6 +94,19 @@ describe("renderOnePager", () => {
     expect(regionStats(pixels, { x: 0, y: 0, width: 1600, height: 110 }).inked).toBeGreaterThan(0.02);
   });
 
+  it("states the reason under the metrics when the model is the run's recommended one", () => {
+    const reason =
+      "Best balance of fit (NRMSE) and decomposition distance (DECOMP.RSSD, weighted half) among 48 Pareto models. " +
+      "No channel is measured by a lift study, so no ROI is identified: the intervals span a factor of three either way.";
+    const plain = onePagerLayout(geometric.record);
+    const recommended = onePagerLayout(geometric.record, {}, reason);
+    const added = recommended.subtitle.slice(plain.subtitle.length);
+    expect(recommended.subtitle.slice(0, plain.subtitle.length)).toEqual(plain.subtitle);
+    expect(added.length).toBeGreaterThanOrEqual(2);
+    expect(added.join(" ")).toBe(`Recommended model: ${reason}`);
+    expect(recommended.height).toBe(plain.height + 30 * added.length);
+  });
+
   it("says so when there are no bootstrap results, and draws Weibull decay curves", async () => {
     const weibull = demoModel("b3_models_ii_weibull_cdf.json", "ii_09");
     const png = await renderOnePager(weibull.record, {

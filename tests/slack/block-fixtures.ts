@@ -114,6 +114,33 @@ export function realisticSummary(): SummaryHighlights {
         { channel: "ooh_S", extra_spend: 2_500, response_gain: 1_700, roi: 0.68 },
       ],
     },
+    recommended: {
+      model_id: "2_120_4",
+      reason:
+        "Best balance of fit (NRMSE) and decomposition distance (DECOMP.RSSD, weighted half) among 48 Pareto " +
+        "models. Not identified (no lift study): ooh_S; their intervals span a factor of three either way.",
+      near_optimal_models: 5,
+      channels: [
+        {
+          channel: "tv_S",
+          roi: 1.5,
+          roi_low: 1.07,
+          roi_high: 2.1,
+          effect_share: 0.3,
+          marginal_roi: 0.8,
+          identified: true,
+        },
+        {
+          channel: "ooh_S",
+          roi: 0.9,
+          roi_low: 0.3,
+          roi_high: 2.7,
+          effect_share: 0.1,
+          marginal_roi: 0.5,
+          identified: false,
+        },
+      ],
+    },
     clusters: {
       k: 4,
       wss: [1, 2, 3, 4],
@@ -180,6 +207,23 @@ export function extremeSummary(): SummaryHighlights {
         next_10pct_response: 0.01,
       })),
       next_budget_ranking: [],
+    },
+    recommended: {
+      model_id: "12_99999_1",
+      reason: "<b>why</b> & ".repeat(500),
+      near_optimal_models: 1_000,
+      channels: CHANNELS_40.map((channel) => ({
+        channel,
+        roi: null,
+        roi_low: null,
+        roi_high: null,
+        effect_share: 0.0251234,
+        marginal_roi: 0.0001,
+        identified: false,
+        cpa: 12_345.678,
+        cpa_low: 4_115.226,
+        cpa_high: 37_037.034,
+      })),
     },
     clusters: { k: 20, wss: [], top_models: tops, intervals: [] },
     convergence: Array.from({ length: 5 }, () => ({

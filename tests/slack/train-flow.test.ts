@@ -303,6 +303,11 @@ describe("/mmm train, from the command to the results in the thread", () => {
       const tops = (summary.clusters.top_models as { model_id: string }[]).map((m) => m.model_id);
       const ranking = summary.best_model.next_budget_ranking as { channel: string }[];
       expect(ranking).toHaveLength(5);
+      // The recommended model leads the results, with its reason; Robyn's own pick follows, labelled.
+      expect(allText(results)).toContain(`Recommended model* <`);
+      expect(allText(results)).toContain(`|${summary.recommended.model_id}>`);
+      expect(allText(results)).toContain("No channel is measured by a lift study");
+      expect(allText(results)).toContain(`Robyn's pick (lowest error score)`);
       expect(allText(results)).toContain("Where the next 10 % of budget earns most");
       expect(allText(results)).toContain(`1. ${ranking[0]!.channel}: +`);
       const complete = t.fake
@@ -310,8 +315,14 @@ describe("/mmm train, from the command to the results in the thread", () => {
         .find((c) => c.params.thread_ts === ref.ts)!;
       expect(complete.params.channel_id).toBe(ref.channel);
       const files = complete.params.files as { id: string; title: string }[];
-      expect(files).toHaveLength(Math.min(10, tops.length));
-      expect(String(complete.params.initial_comment)).toMatch(/One-pagers of the cluster-top models/);
+      const recommendedId = summary.recommended.model_id as string;
+      const pictured = new Set([recommendedId, ...tops]);
+      expect(files).toHaveLength(Math.min(10, pictured.size));
+      // The recommended model's one-pager comes first, whether or not it tops a cluster.
+      expect(files[0]!.title).toBe(`${run.country} model ${recommendedId} (recommended)`);
+      expect(String(complete.params.initial_comment)).toMatch(
+        new RegExp(`^One-pagers of the recommended model ${recommendedId}`),
+      );
       // Each file went through the whole flow: an upload URL, the bytes posted to it, then completed.
       for (const file of files) {
         expect(

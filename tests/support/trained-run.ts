@@ -19,6 +19,7 @@ const OUTPUT_CODE = [
   "trainer/trainer.ts",
   "engine/outputs/output-tables.ts",
   "engine/outputs/model-summary.ts",
+  "engine/select/recommend.ts",
   "engine/response/marginal-returns.ts",
 ];
 

@@ -163,10 +163,33 @@ export const SummaryModelSchema = z.object({
   error_score: z.number().nullable(),
 });
 
+const RecommendedChannelSchema = z.object({
+  channel: z.string(),
+  roi: z.number().nullable(),
+  roi_low: z.number().nullable(),
+  roi_high: z.number().nullable(),
+  effect_share: z.number().nullable(),
+  marginal_roi: z.number().nullable(),
+  identified: z.boolean().describe("True when a lift study measured the channel"),
+  cpa: z.number().nullable().optional(),
+  cpa_low: z.number().nullable().optional(),
+  cpa_high: z.number().nullable().optional(),
+});
+
+export const RecommendationSchema = z.object({
+  model_id: z.string(),
+  reason: z.string(),
+  near_optimal_models: z.number(),
+  channels: z.array(RecommendedChannelSchema),
+});
+
 export const ModelsData = z.object({
   runId: z.string(),
   paretoFronts: z.number(),
-  bestModel: z.string(),
+  bestModel: z.string().describe("Robyn's pick: the lowest error score among the cluster-top models"),
+  recommended: RecommendationSchema.nullable().describe(
+    "The recommended model with an 80 % ROI interval per channel (docs/recommendation.md)",
+  ),
   models: z.array(SummaryModelSchema.extend({ viewerUrl: z.string() })),
 });
 

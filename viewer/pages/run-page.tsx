@@ -14,6 +14,7 @@ import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
 import { RefreshCard, type RefreshView } from "./components/refresh-card.tsx";
+import { RecommendationCard } from "./components/recommendation-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
@@ -52,6 +53,13 @@ export const RunPage: FC<RunPageProps> = (props) => {
           runId={run.id}
           view={props.refresh}
           {...(props.full ? { session: props.session } : {})}
+        />
+      )}
+      {summary?.recommended && (
+        <RecommendationCard
+          recommended={summary.recommended}
+          runId={run.id}
+          depVarType={summary.input_metadata.dep_var_type}
         />
       )}
       <SpecCard run={run} />
@@ -167,7 +175,13 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         <dd>
           {summary.pareto_model_count} in {summary.pareto_fronts} fronts, {summary.clusters.k} clusters
         </dd>
-        <dt>Best model</dt>
+        {summary.recommended && <dt>Recommended model</dt>}
+        {summary.recommended && (
+          <dd>
+            <a href="#recommended">{summary.recommended.model_id}</a>
+          </dd>
+        )}
+        <dt>Robyn's pick</dt>
         <dd>
           <a href={`/runs/${run.id}/models/${summary.best_model.model_id}`}>{summary.best_model.model_id}</a>{" "}
           (lowest error score among the cluster tops)

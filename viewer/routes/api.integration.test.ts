@@ -144,10 +144,15 @@ describe("GET /api/runs/:id and its models", () => {
   });
 
   it("lists the Pareto models of a succeeded run, and 409 before it has succeeded", async () => {
-    const { body } = await api<{ bestModel: string; models: { model_id: string; viewerUrl: string }[] }>(
-      `/runs/${h.run.id}/models`,
-    );
+    const { body } = await api<{
+      bestModel: string;
+      recommended: { model_id: string; channels: { channel: string; roi_low: number; roi_high: number }[] };
+      models: { model_id: string; viewerUrl: string }[];
+    }>(`/runs/${h.run.id}/models`);
     expect(body.data.bestModel).toBe(h.solID);
+    expect(body.data.models.map((m) => m.model_id)).toContain(body.data.recommended.model_id);
+    expect(body.data.recommended.channels.length).toBeGreaterThan(0);
+    for (const c of body.data.recommended.channels) expect(c.roi_low).toBeLessThanOrEqual(c.roi_high);
     expect(body.data.models.map((m) => m.model_id)).toContain(h.solID);
     const running = await h.addRun({ status: "running" });
     const { status, body: refused } = await api(`/runs/${running.id}/models`);

@@ -142,6 +142,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
       runId: run.id,
       paretoFronts: summary.pareto_fronts,
       bestModel: summary.best_model.model_id,
+      recommended: summary.recommended ?? null,
       models: summary.pareto_models.map((m) => ({
         ...m,
         viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,

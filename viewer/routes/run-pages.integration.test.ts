@@ -82,6 +82,26 @@ describe("run page", () => {
     expect(html).toContain("Traffic lights:");
   });
 
+  it("shows the recommended model with its reason and each channel's ROI interval, then Robyn's pick", async () => {
+    const html = await (await h.request(`/runs/${h.run.id}`)).text();
+    const summary = JSON.parse(
+      (await h.services.artifacts.getText(`${h.run.artifactPrefix}output/model_summary.json`))!,
+    ) as {
+      recommended: { model_id: string; channels: { channel: string; roi: number }[] };
+      best_model: { model_id: string };
+    };
+    const recommended = summary.recommended;
+    expect(html).toContain(
+      `Recommended model <a href="/runs/${h.run.id}/models/${recommended.model_id}">${recommended.model_id}</a>`,
+    );
+    expect(html).toContain("No channel is measured by a lift study");
+    for (const channel of recommended.channels) expect(html).toContain(`data-channel="${channel.channel}"`);
+    expect(html).toContain("no: add a lift study");
+    expect(html).toContain(
+      `Robyn&#39;s pick</dt><dd><a href="/runs/${h.run.id}/models/${summary.best_model.model_id}"`,
+    );
+  });
+
   it("loads no inline script: only the two static scripts and the JSON data", async () => {
     const html = await (await h.request(`/runs/${h.run.id}`)).text();
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
