@@ -33,6 +33,15 @@ const commands: Record<string, { run: Command; usage: string }> = {
     run: async (args, io) => (await import("./commands/refresh.ts")).refreshCommand(args, io, process.env),
     usage: USAGE.refresh,
   },
+  "export-robyn": {
+    run: async (args, io) =>
+      (await import("./commands/export-robyn.ts")).exportRobynCommand(args, io, process.env),
+    usage: USAGE["export-robyn"],
+  },
+  "import-robyn": {
+    run: async (args, io) => (await import("./commands/import-robyn.ts")).importRobynCommand(args, io),
+    usage: USAGE["import-robyn"],
+  },
   runs: {
     run: async (args, io) => (await import("./commands/runs.ts")).runsCommand(args, io, process.env),
     usage: USAGE.runs,

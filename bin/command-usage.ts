@@ -11,6 +11,9 @@ export const USAGE = {
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
   refresh:
     "mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N] [--workers N]",
+  "export-robyn": "mmm export-robyn --run DIR|RUN_ID --model SOLID [--out FILE]",
+  "import-robyn":
+    "mmm import-robyn FILE --out DIR [--data DATA.csv] [--holidays H.csv] [--country CC] [--prophet native|precomputed]",
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID",
   schema: "mmm schema [--out FILE]",

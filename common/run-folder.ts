@@ -31,10 +31,19 @@ export const OUTPUT_FILES = {
   paretoAllDecomp: "output/pareto_alldecomp_matrix.csv",
   paretoClusters: "output/pareto_clusters.csv",
   paretoClustersCi: "output/pareto_clusters_ci.csv",
+  /** Lift studies against every Pareto model; only for a calibrated run (Robyn's file). */
+  paretoCalibration: "output/pareto_calibration.csv",
   paretoFront: "output/pareto_front.png",
   /** A refresh run: what changed against the refreshed model. */
   refreshReport: "output/refresh_report.json",
+  /** A run rebuilt from a Robyn model file (`mmm import-robyn`): what became of each field, and the checks. */
+  robynImport: "output/robyn_import.json",
 } as const;
+
+/** A model of a run as Robyn's `robyn_write` names its file. */
+export function robynModelFile(solID: string): string {
+  return `RobynModel-${solID}.json`;
+}
 
 /** The folder of the cluster-top models' one-pagers. */
 export const ONEPAGERS_FOLDER = "output/onepagers/";

@@ -124,6 +124,13 @@ export const RunSpecSchema = z
     pareto_fronts: z.union([z.literal("auto"), z.number().int().min(1).max(50)]).default("auto"),
     min_candidates: z.number().int().min(1).max(10_000).default(100),
     calibration_constraint: z.number().min(0.01).max(0.1).default(0.1),
+    /** Plausible ROI (revenue per unit of spend) per channel, [low, high]: the health checks flag channels outside. */
+    roi_band: z
+      .tuple([z.number().finite().nonnegative(), z.number().finite().positive()], {
+        error: "must be a [low, high] pair of ROIs, e.g. [0.1, 15]",
+      })
+      .refine(([low, high]) => low < high, { error: "must have its low value below its high value" })
+      .optional(),
     resample: z.enum(["none", "week", "month"]).default("none"),
     week_start: z.enum(WEEKDAYS).default("monday"),
     /** How each numeric column is aggregated when resampling or collapsing duplicate dates (default sum). */

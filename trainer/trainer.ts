@@ -22,6 +22,7 @@ import {
   paretoHyperparametersTable,
 } from "../engine/outputs/output-tables.ts";
 import { paretoRecords } from "../engine/outputs/pareto-records.ts";
+import { paretoCalibrationTable } from "../engine/outputs/calibration-table.ts";
 import { trainModels, type TrainingResult } from "../engine/pipeline/train-models.ts";
 import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
 import type { ProphetProvider } from "../engine/model-input/model-settings.ts";
@@ -53,7 +54,11 @@ export interface TrainerRequest {
   /** The merged candidates of a sharded run: the search is skipped (see `shard-trainer.ts`). */
   candidates?: CandidateTable;
   /** Writes pictures for the run (one-pagers, Pareto front); absent in tests that only need numbers. */
-  renderPictures?: (result: TrainingResult, summary: ModelSummary) => Promise<Record<string, Buffer>>;
+  renderPictures?: (
+    result: TrainingResult,
+    summary: ModelSummary,
+    settings: TrainSettings,
+  ) => Promise<Record<string, Buffer>>;
 }
 
 export type TrainerOutcome = "succeeded" | "failed" | "cancelled";
@@ -122,7 +127,8 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
     // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
     const [pictures] = await Promise.all([
-      request.renderPictures?.(result, summary) ?? Promise.resolve<Record<string, Buffer>>({}),
+      request.renderPictures?.(result, summary, request.settings) ??
+        Promise.resolve<Record<string, Buffer>>({}),
       writeOutputs(outDir, result),
     ]);
     for (const [name, png] of Object.entries(pictures)) {
@@ -191,6 +197,8 @@ async function writeOutputs(outDir: string, result: TrainingResult): Promise<voi
     [OUTPUT_FILES.paretoClustersCi]: clusterIntervalsTable(result),
   };
   for (const [name, table] of Object.entries(tables)) await writeCsvFile(join(outDir, name), table);
+  const calibration = paretoCalibrationTable(result);
+  if (calibration) await writeCsvFile(join(outDir, OUTPUT_FILES.paretoCalibration), calibration);
 
   // The per-model matrices in one pass over the Pareto models, each re-evaluated once for both files.
   const matrices = [

@@ -32,6 +32,7 @@ import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { modelPages } from "./routes/model-pages.tsx";
+import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
 import { shareRoutes } from "./routes/share.tsx";
 import { signInRoutes } from "./routes/sign-in.tsx";
@@ -112,6 +113,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   ];
   for (const prefix of PAGE_PREFIXES) app.use(`${prefix}/*`, ...protect);
   app.get("/", (c) => c.redirect("/runs", 302));
+  app.route("/runs/import-robyn", robynImportPage(ctx));
   app.route("/runs", runPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));

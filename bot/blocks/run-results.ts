@@ -26,6 +26,7 @@ import {
   truncate,
 } from "./format.ts";
 import { formatCost } from "../../core/results/run-cost.ts";
+import { healthBlocks } from "./health-card.ts";
 import { ACTION } from "./ids.ts";
 import { recommendationBlocks } from "./recommendation-blocks.ts";
 import { summaryOf, type SlackMessage, type SummaryHighlights } from "./run-message.ts";
@@ -85,6 +86,8 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
             : ""),
       ),
     },
+    // Before any number: whether the numbers can be trusted.
+    ...healthBlocks(s, links.run),
   ];
   blocks.push(
     ...recommendationBlocks(s.recommended, s.input_metadata?.dep_var_type === "conversion", links.model),

@@ -27,6 +27,7 @@ import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
 import { RunOutputs } from "../results/run-outputs.ts";
 import { checkRun, type CheckedRun } from "./check-run.ts";
 import { cleanFailure } from "./failure-report.ts";
+import { withRunTrust } from "./completion-trust.ts";
 import { ShardCoordinator } from "./shard-coordinator.ts";
 import { stuckReason } from "./stuck-run.ts";
 import { tableToCsv } from "./table-csv.ts";
@@ -239,13 +240,18 @@ export class RunLifecycle {
    */
   async recordEvent(runId: string, event: TrainerEvent): Promise<RunChange> {
     const before = await this.requireRun(runId);
+    let applied = event;
     if (event.type === "completed" && !isTerminal(before.status)) {
       await this.assertCompletion(before, event);
-      event = await this.withRecommendation(before, event);
+      // Health and calibration first (written into model_summary.json), then the recommendation.
+      applied = await this.withRecommendation(
+        before,
+        await withRunTrust(this.deps.artifacts, before, event, this.deps.logger),
+      );
     }
     const recorded = await this.deps.runs.recordEvent(
       runId,
-      event.type === "failed" ? { ...event, ...cleanFailure(event) } : event,
+      applied.type === "failed" ? { ...applied, ...cleanFailure(applied) } : applied,
     );
     const change = recorded.applied ? await this.withCostEstimate(recorded) : recorded;
     if (change.applied) {

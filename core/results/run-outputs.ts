@@ -89,7 +89,7 @@ export class RunOutputs {
   paretoModels(): Promise<ParetoModel[]> {
     return this.once("pareto", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoHyperparameters);
-      return csv ? records(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
+      return csv ? outputRecords(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
     });
   }
 
@@ -113,7 +113,7 @@ export class RunOutputs {
   aggregated(): Promise<OutputRecord[]> {
     return this.once("aggregated", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoAggregated);
-      return csv ? records(csv) : [];
+      return csv ? outputRecords(csv) : [];
     });
   }
 
@@ -199,8 +199,14 @@ export function numberOf(record: OutputRecord, key: string): number {
   return typeof value === "number" ? value : Number.NaN;
 }
 
+/** A whole output file's rows as records, for a file read without a `RunOutputs` (a run folder's). */
+export function outputRecords(text: string): OutputRecord[] {
+  return records(readCsvColumns(text));
+}
+
 /** Rows as records, each cell by `csvValue`. */
-function records(csv: CsvColumns): Record<string, number | string>[] {
+/** Every row of a table as a record (`csvValue`'s cell rule). */
+export function outputRecords(csv: CsvColumns): Record<string, number | string>[] {
   const columns = csv.header.map((name) => ({ name, cells: csv.text(name) }));
   return Array.from({ length: csv.length }, (_, i) => {
     const record: Record<string, number | string> = {};

@@ -8,6 +8,12 @@
  *   h = adstock of the full series − adstock of the study-period values alone (restarted at 0), using the
  *   window inflexion.
  * The prediction is rescaled from the calibration rows' span to the study's span in days.
+ *
+ * Confidence: each study's error is weighted by its `confidence` (0..1),
+ *   MAPE.LIFT = Σ confidenceᵢ · |predictedᵢ − liftAbsᵢ| / liftAbsᵢ  /  Σ confidenceᵢ,
+ * so a study the team trusts less pulls the search less. With equal confidences (Robyn's case: Robyn only
+ * warns below 0.8 and never uses the value) this is Robyn's plain mean; when every confidence is 0 the plain
+ * mean is used too.
  */
 import type { CalibrationObjective, ModelEvaluator } from "../model/evaluator.ts";
 import type { ModelHyperparameters } from "../model/hyperparameters.ts";
@@ -19,6 +25,17 @@ import {
   weibullPdfWeights,
 } from "../transform/adstock.ts";
 import type { CalibrationStudy } from "./studies.ts";
+
+/** One study read against one model: Robyn's `liftCalibration` row (`pareto_calibration.csv`). */
+export interface StudyLift {
+  study: CalibrationStudy;
+  /** The model's lift over the study in the study's scope, rescaled to its days (`decompAbsScaled`). */
+  predicted: number;
+  /** The model's whole decomposed response over the study, rescaled (`decompAbsTotalScaled`). */
+  predictedTotal: number;
+  /** |predicted − liftAbs| / liftAbs (`mape_lift`). */
+  error: number;
+}
 
 export class LiftCalibration implements CalibrationObjective {
   private readonly studyInput: Float64Array;
@@ -35,12 +52,34 @@ export class LiftCalibration implements CalibrationObjective {
   }
 
   mape(evaluator: ModelEvaluator, hyperparameters: ModelHyperparameters, fit: ModelFit): number {
-    let total = 0;
+    let weighted = 0;
+    let weights = 0;
+    let plain = 0;
     for (const study of this.studies) {
       const predicted = this.predictedLift(evaluator, hyperparameters, fit, study);
-      total += Math.abs(predicted - study.liftAbs) / study.liftAbs;
+      const error = Math.abs(predicted - study.liftAbs) / study.liftAbs;
+      weighted += study.confidence * error;
+      weights += study.confidence;
+      plain += error;
     }
-    return total / this.studies.length;
+    return weights > 0 ? weighted / weights : plain / this.studies.length;
+  }
+
+  /** Every study read against the model the evaluator evaluated last (not on the search's hot path). */
+  studyLifts(evaluator: ModelEvaluator, hyperparameters: ModelHyperparameters, fit: ModelFit): StudyLift[] {
+    return this.studies.map((study) => {
+      const predicted = this.predictedLift(evaluator, hyperparameters, fit, study);
+      const predictedTotal =
+        study.scope === "total"
+          ? predicted
+          : this.predictedLift(evaluator, hyperparameters, fit, study, "total");
+      return {
+        study,
+        predicted,
+        predictedTotal,
+        error: Math.abs(predicted - study.liftAbs) / study.liftAbs,
+      };
+    });
   }
 
   /** The model's lift over the study, rescaled to the study's length (`decompAbsScaled`). */
@@ -49,6 +88,7 @@ export class LiftCalibration implements CalibrationObjective {
     hyperparameters: ModelHyperparameters,
     fit: ModelFit,
     study: CalibrationStudy,
+    scope: CalibrationStudy["scope"] = study.scope,
   ): number {
     const { input, design, windowRows } = evaluator;
     const windowStart = input.window.start;
@@ -59,7 +99,7 @@ export class LiftCalibration implements CalibrationObjective {
       const column = channel.regressorIndex * windowRows;
       for (let t = study.firstRow; t <= study.lastRow; t++)
         predicted += b * design[column + t - windowStart]!;
-      if (study.scope === "immediate" && b !== 0) {
+      if (scope === "immediate" && b !== 0) {
         predicted -= b * this.historicalCarryoverResponse(evaluator, hyperparameters, fit, study, m);
       }
     }

@@ -21,6 +21,15 @@ export interface CalibrationStudy {
   /** Index of the study in the spec's calibration_input. */
   index: number;
   label: string;
+  /** The media names the study measured, joined by "+" (Robyn's `liftMedia`, `rn` of `pareto_calibration.csv`). */
+  channels: string;
+  liftStartDate: string;
+  liftEndDate: string;
+  /**
+   * How much the experiment is trusted, 0..1 (default 1): MAPE.LIFT weights the study's error by it, see
+   * `lift-objective.ts`.
+   */
+  confidence: number;
   /** Media indices (`ModelInput.media`) the study measured together. */
   media: number[];
   /** First and last data row (absolute indices) of the study period. */
@@ -117,6 +126,10 @@ export function prepareCalibrationStudies(
     return {
       index,
       label,
+      channels: mediaIndices.map((m) => media[m]!.name).join("+"),
+      liftStartDate: study.liftStartDate,
+      liftEndDate: study.liftEndDate,
+      confidence: study.confidence ?? 1,
       media: mediaIndices,
       firstRow,
       lastRow,

@@ -4,12 +4,20 @@
  * plus fronts, clusters with their best models, bootstrapped intervals, convergence and timings.
  *
  * The best model is the cluster-top model with the lowest error score (the replaced product took the first
- * row of an unsorted table).
+ * row of an unsorted table). `health` holds the health checks' findings for it (`engine/health/`) and
+ * `calibration` says which paid channels lift studies calibrate; for a Robyn run the app derives both from
+ * the run's files after the run (`core/results/run-health.ts`).
  */
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import type { TrainSettings } from "../pipeline/train-settings.ts";
 import type { ModelAggregates } from "../model/model-record.ts";
 import { refreshWinner } from "../refresh/refresh-winner.ts";
+import type { HealthFinding } from "../health/health-finding.ts";
+import {
+  calibratedChannels as channelsCalibratedIn,
+  healthInputFromTraining,
+} from "../health/health-input-from-training.ts";
+import { runHealthChecks } from "../health/run-health-checks.ts";
 import {
   marginalReturnsOf,
   rankNextBudget,
@@ -120,6 +128,31 @@ export interface ModelSummary {
   warnings: string[];
   /** A refresh: the run and model it refreshed; its best model is the refresh winner (lowest DECOMP.RSSD). */
   refresh_of?: { run: string; model: string };
+  /** The health checks' findings for the best model. */
+  health: HealthFinding[];
+  calibration: CalibrationSummary;
+}
+
+/** How many paid channels lift studies calibrate, and how their errors are weighted in MAPE.LIFT. */
+export interface CalibrationSummary {
+  studies: number;
+  calibrated_channels: string[];
+  uncalibrated_channels: string[];
+  /** "confidence": each study's error counts in proportion to its confidence (`lift-objective.ts`). */
+  mape_weighting: "confidence";
+}
+
+export function calibrationSummary(
+  studies: number,
+  paidChannels: readonly string[],
+  calibrated: readonly string[],
+): CalibrationSummary {
+  return {
+    studies,
+    calibrated_channels: paidChannels.filter((c) => calibrated.includes(c)),
+    uncalibrated_channels: paidChannels.filter((c) => !calibrated.includes(c)),
+    mape_weighting: "confidence",
+  };
 }
 
 function summaryModel(
@@ -255,6 +288,12 @@ export function buildModelSummary(
     timings_seconds: result.timings,
     warnings: result.warnings,
     ...(settings.refresh ? { refresh_of: settings.refresh.of } : {}),
+    health: runHealthChecks(healthInputFromTraining(result, settings, best)),
+    calibration: calibrationSummary(
+      settings.calibration_input.length,
+      input.media.filter((m) => m.paid).map((m) => m.name),
+      channelsCalibratedIn(result),
+    ),
   };
 }
 

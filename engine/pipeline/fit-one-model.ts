@@ -2,7 +2,7 @@
  * One model from fixed hyperparameters (Robyn's `robyn_run(dt_hyper_fixed = …)`, our `mmm fit`):
  * prepare the inputs, evaluate once, and return the full model record with the warnings met on the way.
  */
-import { LiftCalibration } from "../calibration/lift-objective.ts";
+import { LiftCalibration, type StudyLift } from "../calibration/lift-objective.ts";
 import { prepareCalibrationStudies, type CalibrationStudyInput } from "../calibration/studies.ts";
 import { ModelEvaluator } from "../model/evaluator.ts";
 import { fixedHyperparameters, type HyperparameterValues } from "../model/fixed-hyperparameters.ts";
@@ -22,6 +22,8 @@ export interface FitResult {
   record: ModelRecord;
   /** The prepared data the model was fitted on (for queries on the fitted model, such as its response). */
   input: ModelInput;
+  /** Each lift study read against the model (empty without `calibration_input`). */
+  calibration: StudyLift[];
   warnings: string[];
 }
 
@@ -39,5 +41,10 @@ export function fitOneModel(
   const evaluator = new ModelEvaluator(input, calibration);
   const fit = createModelFit(input.regressors.length, input.media.length);
   evaluator.evaluate(hyperparameters, fit);
-  return { record: buildModelRecord(evaluator, hyperparameters, fit, solID), input, warnings };
+  return {
+    record: buildModelRecord(evaluator, hyperparameters, fit, solID),
+    input,
+    calibration: calibration?.studyLifts(evaluator, hyperparameters, fit) ?? [],
+    warnings,
+  };
 }

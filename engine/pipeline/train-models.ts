@@ -20,6 +20,7 @@ import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
 import type { Table } from "../../common/table.ts";
 import { candidateColumn, solIdOf } from "../search/candidates.ts";
+import { LiftCalibration, type StudyLift } from "../calibration/lift-objective.ts";
 import { prepareTraining } from "./prepare-training.ts";
 import type { TrainSettings } from "./train-settings.ts";
 
@@ -53,6 +54,8 @@ export interface ParetoModel {
   errorScore: number;
   cluster: number;
   topSol: boolean;
+  /** Each lift study read against the model (empty when the run has no `calibration_input`). */
+  calibration: StudyLift[];
 }
 
 export interface TrainingResult {
@@ -179,6 +182,8 @@ function buildParetoModels(
   errorNrmse: Float64Array,
 ): ParetoModel[] {
   const evaluator = new CandidateEvaluator(setup);
+  const lift =
+    setup.studies.length > 0 ? new LiftCalibration(setup.studies, setup.input.dates.length) : undefined;
   const selected = Array.from(pareto.selectedModels);
   const scores = errorScores({
     nrmse: Float64Array.from(selected, (i) => errorNrmse[i]!),
@@ -202,6 +207,7 @@ function buildParetoModels(
       errorScore: scores[k]!,
       cluster: 0,
       topSol: false,
+      calibration: lift?.studyLifts(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit) ?? [],
     };
   });
 }

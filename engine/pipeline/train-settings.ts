@@ -22,6 +22,8 @@ export interface TrainSettings extends ModelSettings {
   pareto_fronts: "auto" | number;
   min_candidates: number;
   calibration_constraint: number;
+  /** Plausible ROI per paid channel for the health checks, [low, high] (absent: `DEFAULT_ROI_BAND`). */
+  roi_band?: readonly [number, number] | undefined;
   /** Data preparation before the model (`prepareData`; the trainer applies it): absent = none. */
   resample?: PreparationSettings["resample"];
   week_start?: PreparationSettings["week_start"];

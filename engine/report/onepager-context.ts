@@ -3,6 +3,7 @@
  * data length, split sizes or cluster results).
  */
 import type { AdstockType } from "../model-input/model-settings.ts";
+import type { HealthFinding } from "../health/health-finding.ts";
 
 /** Robyn's in-cluster bootstrap interval of one channel's ROAS (or CPA), from `bootstrapMeanInterval`. */
 export interface ChannelInterval {
@@ -37,6 +38,8 @@ export interface OnePagerContext {
   /** Caption: the engine that trained the model ("native" or "robyn") and its version. */
   engine: string;
   version: string;
+  /** The model's health checks, drawn as a strip under the subtitle (absent: no strip). */
+  health?: readonly HealthFinding[];
 }
 
 export interface RenderOptions {

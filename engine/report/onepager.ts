@@ -7,7 +7,8 @@
  *   adstock (p3)             | immediate vs. carryover (p7)
  *   response curves (p4)     | fitted vs. residual (p6)
  *
- * (with the reason under the metrics when the model is the run's recommended one) and a caption with the total ROAS (CPA) over the window, the channel where 10 % more spend earns most, and
+ * (with the reason under the metrics when the model is the run's recommended one), a strip with the model's health checks
+ * under the subtitle (`health-strip.ts`), and a caption with the total ROAS (CPA) over the window, the channel where 10 % more spend earns most, and
  * the engine that trained the model; the response-curve legend gives each channel's mROI. Rows grow
  * with the number of variables they list (one bar per variable needs ~24 px to keep labels apart), so the
  * picture is 1600 × 1800 for Robyn's demo and taller for wide models.
@@ -37,6 +38,7 @@ import { waterfallPanel } from "./panels/waterfall.ts";
 import { mediaVariables, paidVariables, totalRoas } from "./record-views.ts";
 import { marginalReturnsOf, rankNextBudget } from "../response/marginal-returns.ts";
 import { SPACE, TEXT } from "./theme.ts";
+import { drawHealthStrip, healthStripHeight } from "./health-strip.ts";
 
 export type { ChannelInterval, OnePagerContext, RenderOptions } from "./onepager-context.ts";
 
@@ -53,6 +55,8 @@ export interface OnePagerLayout {
   width: number;
   height: number;
   subtitle: string[];
+  /** Where the health strip starts (it ends where the panels start). */
+  healthTop: number;
   /** Panels in Robyn's reading order: row by row, left then right. */
   panels: { name: OnePagerPanelName; box: Box }[];
 }
@@ -78,6 +82,7 @@ export function onePagerLayout(
   record: ModelRecord,
   options: RenderOptions = {},
   recommendation?: string,
+  health?: OnePagerContext["health"],
 ): OnePagerLayout {
   const width = options.width ?? 1600;
   const paid = paidVariables(record).length;
@@ -94,7 +99,8 @@ export function onePagerLayout(
     ...pack(metricParts(record), SEPARATOR),
     ...(recommendation === undefined ? [] : pack(`Recommended model: ${recommendation}`.split(" "), " ")),
   ];
-  const headerHeight = HEADER_HEIGHT + SUBTITLE_LINE * (subtitle.length - 1);
+  const healthTop = HEADER_HEIGHT + SUBTITLE_LINE * (subtitle.length - 1);
+  const headerHeight = healthTop + healthStripHeight(health);
   const height = headerHeight + rowHeights.reduce((a, b) => a + b, 0) + ROW_GAP * 3 + CAPTION_HEIGHT;
   const columnWidth = (width - 2 * SPACE.margin - SPACE.gutter) / 2;
   const panels: OnePagerLayout["panels"] = [];
@@ -108,7 +114,7 @@ export function onePagerLayout(
     });
     y += rowHeight + ROW_GAP;
   });
-  return { width, height, subtitle, panels };
+  return { width, height, subtitle, healthTop, panels };
 }
 
 export function renderOnePager(
@@ -116,9 +122,10 @@ export function renderOnePager(
   context: OnePagerContext,
   options: RenderOptions = {},
 ): Promise<Buffer> {
-  const layout = onePagerLayout(record, options, context.recommendation);
+  const layout = onePagerLayout(record, options, context.recommendation, context.health);
   const surface = createReportCanvas(layout.width, layout.height, options.pixelRatio ?? 1);
   drawHeader(surface, record, context, layout.subtitle);
+  if (context.health && context.health.length > 0) drawHealthStrip(surface, context.health, layout.healthTop);
   const panels: Record<OnePagerPanelName, () => Panel> = {
     waterfall: () => waterfallPanel(record),
     "actual-vs-predicted": () => actualVsPredictedPanel(record, splitOf(record, context), context.depVarName),

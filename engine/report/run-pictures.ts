@@ -1,13 +1,16 @@
 /**
  * The pictures of a finished run, by their path in the run folder (`common/run-folder.ts`): a one-pager
- * per cluster-top model (Robyn's `select_model = "clusters"`) and for the recommended model (with its reason),
- * and the Pareto front of all candidates.
+ * per cluster-top model (Robyn's `select_model = "clusters"`, each with its own health checks) and for
+ * the recommended model (with its reason), and the Pareto front of all candidates.
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
 import { candidateColumn } from "../search/candidates.ts";
 import type { ModelSummary } from "../outputs/model-summary.ts";
 import { paretoRecords } from "../outputs/pareto-records.ts";
 import type { TrainingResult } from "../pipeline/train-models.ts";
+import type { TrainSettings } from "../pipeline/train-settings.ts";
+import { healthInputFromTraining } from "../health/health-input-from-training.ts";
+import { runHealthChecks } from "../health/run-health-checks.ts";
 import { renderOnePager } from "./onepager.ts";
 import { renderParetoFront } from "./pareto-front.ts";
 import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
@@ -15,6 +18,7 @@ import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 export async function renderRunPictures(
   result: TrainingResult,
   summary: ModelSummary,
+  settings: TrainSettings,
 ): Promise<Record<string, Buffer>> {
   const { input, candidates, pareto, paretoModels, clusters } = result;
   const pictures: Record<string, Buffer> = {};
@@ -44,6 +48,7 @@ export async function renderRunPictures(
       engine: summary.engine,
       version: summary.engine_version,
       ...(model.solID === recommended?.model_id ? { recommendation: recommended.reason } : {}),
+      health: runHealthChecks(healthInputFromTraining(result, settings, model)),
     });
   }
   pictures[OUTPUT_FILES.paretoFront] = await renderParetoFront(

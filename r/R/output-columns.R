@@ -51,6 +51,15 @@ clusters_columns <- function(paid, dep_var_type) {
   c("solID", "cluster", "top_sol", "error_score", "nrmse", "decomp.rssd", "mape", paste0(paid, "_", metric))
 }
 
+# pareto_calibration.csv: Robyn 3.12.1's resultCalibration (engine/outputs/calibration-table.ts).
+PARETO_CALIBRATION_COLUMNS <- c(
+  "rn", "liftStart", "liftEnd", "liftAbs", "decompStart", "decompEnd", "decompAbsScaled",
+  "decompAbsTotalScaled", "calibrated_pct", "mape_lift",
+  METRIC_COLUMNS,
+  "lambda", "lambda_hp", "lambda_max", "lambda_min_ratio", "solID", "trial", "iterNG", "iterPar", "iterations",
+  "cluster", "top_sol"
+)
+
 CLUSTER_CI_COLUMNS <- c("cluster", "rn", "n", "boot_mean", "boot_se", "ci_low", "ci_up")
 
 ALLOCATOR_ROW_COLUMNS <- c(

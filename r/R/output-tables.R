@@ -128,8 +128,18 @@ cluster_ci_table <- function(result) {
   conform(df, CLUSTER_CI_COLUMNS)
 }
 
+# Lift studies against the Pareto models; NULL for an uncalibrated run (Robyn writes no file then).
+pareto_calibration_table <- function(result) {
+  df <- result$pareto_calibration
+  if (is.null(df) || nrow(df) == 0) {
+    return(NULL)
+  }
+  conform(join_clusters(df, result$clusters), PARETO_CALIBRATION_COLUMNS)
+}
+
 # Every CSV of the run: a named list of data frames, and the notes about columns Robyn lacked.
 output_tables <- function(result, spec) {
+  calibration <- pareto_calibration_table(result)
   built <- list(
     "all_models.csv" = all_models_table(result, spec),
     "pareto_hyperparameters.csv" = pareto_hyperparameters_table(result, spec),
@@ -139,6 +149,7 @@ output_tables <- function(result, spec) {
     "pareto_clusters.csv" = clusters_table(result, spec),
     "pareto_clusters_ci.csv" = cluster_ci_table(result)
   )
+  if (!is.null(calibration)) built[["pareto_calibration.csv"]] <- calibration
   notes <- unlist(lapply(names(built), function(file) {
     missing <- built[[file]]$missing
     if (length(missing) == 0) {

@@ -10,6 +10,7 @@
 #   OutputCollect$clusters$data / $df_cluster_ci / $n_clusters / $wss (a plot whose data holds n, wss);
 #     when Robyn's clustering fails (too few Pareto models) it stores its message there instead, a string
 #   OutputCollect$allPareto$df_caov_pct                  carryover share per model and channel
+#   OutputCollect$resultCalibration                       lift studies against the Pareto models (calibrated runs)
 #   OutputCollect$pareto_fronts, OutputCollect$plot_folder
 #   OutputModels$convergence$conv_msg
 #   InputCollect$all_media, $paid_media_selected, $all_ind_vars, $intervalType, $window_start,
@@ -77,6 +78,7 @@ collect_robyn_result <- function(InputCollect, OutputModels, OutputCollect, spec
     all_aggregated = plain_table(OutputCollect$allPareto$xDecompAgg),
     pareto_hyperparameters = pareto,
     pareto_aggregated = plain_table(OutputCollect$xDecompAgg),
+    pareto_calibration = plain_table(OutputCollect$resultCalibration),
     media_vectors = plain_table(OutputCollect$mediaVecCollect),
     decomp_vectors = plain_table(OutputCollect$xDecompVecCollect),
     clusters = plain_table(clusters$data),

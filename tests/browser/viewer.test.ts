@@ -339,4 +339,35 @@ describe("the viewer in a browser", () => {
       await page.close();
     }
   });
+
+  it("shows the health card first on the run page, readable on a phone", async () => {
+    for (const [name, viewport] of [
+      ["health-card.png", { width: 1280, height: 900 }],
+      ["health-card-phone.png", { width: 390, height: 844 }],
+    ] as const) {
+      const { page, errors } = await open(`/runs/${run.id}`, viewport);
+      const card = page.locator("#health");
+      await card.waitFor({ state: "visible" });
+      const box = (await card.boundingBox())!;
+      expect(box.width).toBeLessThanOrEqual(viewport.width);
+      const levels = await card
+        .locator("li")
+        .evaluateAll((items) =>
+          items.map((li) => [
+            li.getAttribute("data-level"),
+            getComputedStyle(li.querySelector(".health-level")!).color,
+          ]),
+        );
+      expect(levels.length).toBeGreaterThan(3);
+      expect(levels.find(([level]) => level === "warning")?.[1]).toBe("rgb(161, 98, 7)");
+      // Each finding in its own level's colour, whatever the card's worst level.
+      expect(levels.find(([level]) => level === "ok")?.[1]).toBe("rgb(21, 128, 61)");
+      expect(await card.textContent()).toContain(
+        "None of the 5 paid channels is calibrated by a lift study.",
+      );
+      await card.screenshot({ path: join(SHOTS, name) });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
 });

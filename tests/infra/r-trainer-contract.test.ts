@@ -20,10 +20,12 @@ import { format, resolveConfig } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TrainerEventSchema, type TrainerEvent } from "../../core/events.ts";
+import { APP_DERIVED_SUMMARY_FIELDS } from "../../core/lifecycle/completion-trust.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { runToken, signEvent } from "../../core/trainer-auth.ts";
 import { ROW_COLUMNS, TOTAL_COLUMNS } from "../../engine/allocator/allocation-table.ts";
 import { compareNames } from "../../engine/model/hyperparameters.ts";
+import { PARETO_CALIBRATION_COLUMNS } from "../../engine/outputs/calibration-table.ts";
 import { parseCsv } from "../../engine/data/csv.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { eventSink } from "../../trainer/event-sink.ts";
@@ -98,6 +100,8 @@ describe("the Robyn trainer's contract with the native trainer", () => {
         regressors: files["pareto_alldecomp_matrix.csv"]!.slice(2, -5),
       },
       files,
+      // Written by calibrated runs only (the demo is not): Robyn's resultCalibration columns.
+      calibration_columns: [...PARETO_CALIBRATION_COLUMNS],
       allocator_columns: ["dep_var_type", "scenario", ...ROW_COLUMNS, "excluded", ...TOTAL_COLUMNS],
       status: {
         running: keysOf(succeeded.runningStatus),
@@ -106,8 +110,12 @@ describe("the Robyn trainer's contract with the native trainer", () => {
         resources: keysOf(succeeded.status.resources),
       },
       model_summary: {
-        // `recommended` is derived by the app from the Pareto files for Robyn runs (core/results/derived-recommendation.ts).
-        top: keysOf(summary).filter((key) => key !== "recommended"),
+        // The app adds these to a Robyn run's summary after the run (`core/lifecycle/completion-trust.ts`);
+        // `recommended` it derives from the Pareto files when it reads them (core/results/derived-recommendation.ts).
+        top: keysOf(summary).filter(
+          (key) => key !== "recommended" && !(APP_DERIVED_SUMMARY_FIELDS as readonly string[]).includes(key),
+        ),
+        app_derived: APP_DERIVED_SUMMARY_FIELDS,
         pareto_model: keysOf(summary.pareto_models[0]),
         best_model: keysOf(summary.best_model),
         channel: keysOf(summary.best_model.channels[0]),

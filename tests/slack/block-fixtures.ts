@@ -178,6 +178,29 @@ export function realisticSummary(): SummaryHighlights {
       calibration_studies: 0,
     },
     warnings: [],
+    health: [
+      {
+        check: "calibration",
+        level: "warning",
+        message: "No lift studies calibrate this model, so its channel ROIs come from the data alone.",
+      },
+      {
+        check: "baseline_share",
+        level: "problem",
+        message: "The term trend explains 106% of the response: more than all of it.",
+      },
+      {
+        check: "fit",
+        level: "ok",
+        message: "The model fits the history well (adjusted R² 0.93, NRMSE 5.8%).",
+      },
+    ],
+    calibration: {
+      studies: 0,
+      calibrated_channels: [],
+      uncalibrated_channels: ["tv_S", "ooh_S", "print_S", "facebook_I", "search_clicks_P"],
+      mape_weighting: "confidence",
+    },
   };
 }
 
@@ -236,6 +259,17 @@ export function extremeSummary(): SummaryHighlights {
       ...realisticSummary().input_metadata!,
       dep_var_type: "conversion",
       calibration_studies: 30,
+    },
+    health: Array.from({ length: 40 }, (_, i) => ({
+      check: i % 3 === 0 ? "lift_study" : LONG(`check_${i}`, 200),
+      level: (["problem", "warning", "ok"] as const)[i % 3]!,
+      message: `<b>finding</b> ${i} & ${"a long message ".repeat(300)}`,
+    })),
+    calibration: {
+      studies: 30,
+      calibrated_channels: CHANNELS_40.slice(0, 30),
+      uncalibrated_channels: CHANNELS_40.slice(30),
+      mape_weighting: "confidence",
     },
   };
 }

@@ -309,6 +309,11 @@ describe("/mmm train, from the command to the results in the thread", () => {
       expect(allText(results)).toContain("No channel is measured by a lift study");
       expect(allText(results)).toContain(`Robyn's pick (lowest error score)`);
       expect(allText(results)).toContain("Where the next 10 % of budget earns most");
+      // The health card: every uncalibrated run carries the calibration warning.
+      expect(allText(results)).toMatch(/Model health\*: (\d+ problems?, )?\d+ warnings?/);
+      expect(allText(results)).toContain("None of the 5 paid channels is calibrated by a lift study.");
+      expect(allText(results)).toContain(":warning: *Calibration*: No lift studies calibrate this model");
+      expect(summary.health.map((f: { check: string }) => f.check)).toContain("calibration");
       expect(allText(results)).toContain(`1. ${ranking[0]!.channel}: +`);
       const complete = t.fake
         .callsOf("files.completeUploadExternal")

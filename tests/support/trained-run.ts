@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +21,10 @@ const OUTPUT_CODE = [
   "engine/outputs/model-summary.ts",
   "engine/select/recommend.ts",
   "engine/response/marginal-returns.ts",
+  // The health checks write into model_summary.json.
+  ...readdirSync(join(REPO, "engine", "health"), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .map((file) => join("engine", "health", file)),
 ];
 
 export function demoSpec(iterations = 150, trials = 2): Record<string, unknown> {

@@ -14,6 +14,9 @@ import {
   ResponseBody,
   ResponseData,
   ResponseQueryParams,
+  RobynImportBody,
+  RobynImportData,
+  RobynModelData,
   RunIdParams,
   RunListData,
   RunView,
@@ -67,6 +70,23 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: {
       400: "The body is not JSON, or a header is malformed",
       422: "The spec or the data is not valid; `data.field` names the field",
+    },
+  },
+  {
+    method: "post",
+    path: "/robyn-models",
+    operationId: "importRobynModel",
+    summary: "Rebuild a Robyn model file (RobynModel-<solID>.json) as a one-model run",
+    description:
+      "The file's settings and hyper_values (absolute lambda) become a fully fixed RunSpec trained on the named " +
+      "warehouse data; the answer says what became of every field of the file. `mmm import-robyn` does the same " +
+      "from the command line (with a CSV file or the file's raw_data).",
+    body: RobynImportBody,
+    response: RobynImportData,
+    successStatus: 202,
+    errors: {
+      400: "The body is not JSON",
+      422: "The file cannot be rebuilt (a field the engine cannot honour), or the data is not valid; `data.field` names it",
     },
   },
   {
@@ -126,6 +146,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ModelsData,
     successStatus: 200,
     errors: { 404: "No such run, or it has no results", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/robyn-json",
+    operationId: "getRobynModelJson",
+    summary: "One model as Robyn's RobynModel-<solID>.json (robyn_write 3.12.1's format)",
+    description:
+      "For Robyn's robyn_recreate, robyn_response and robyn_refresh, or `mmm import-robyn`. The same document as " +
+      "`mmm export-robyn` and the model page's download.",
+    params: ModelParams,
+    response: RobynModelData,
+    successStatus: 200,
+    errors: { 404: "No such run or model", 409: "The run has not succeeded (yet)" },
   },
   {
     method: "get",

@@ -313,3 +313,49 @@ export const ResponseData = z
     notes: z.array(z.string()),
   })
   .describe("Robyn 3.12.1's robyn_response result by its field names, plus the curve used");
+
+const robynSection = z.record(z.string(), z.unknown());
+export const RobynModelData = z
+  .object({
+    InputCollect: robynSection.describe("robyn_inputs() settings, the window and the search ranges"),
+    ModelsCollect: robynSection.describe("The run's settings (ts_validation, intercept, seed, …)"),
+    ExportedModel: robynSection.describe(
+      "The model: hyper_values (lambda is the absolute ridge penalty), errors, summary, performance",
+    ),
+    Extras: robynSection.describe("raw_data: the data the model was trained on, row by row"),
+  })
+  .describe(
+    "The model as Robyn 3.12.1's robyn_write() exports it (RobynModel-<solID>.json); numbers at full precision",
+  );
+
+export const RobynImportBody = z
+  .object({
+    model: z
+      .record(z.string(), z.unknown())
+      .describe("The RobynModel-<solID>.json document, as robyn_write() wrote it"),
+    table: z.string().min(1).optional().describe("The warehouse table holding the model's data (dt_input)"),
+    sql: z.string().min(1).optional().describe("Or a SQL query for it"),
+    country: z.string().optional().describe("The run's country; default: the file's prophet_country"),
+    country_column: z.string().min(1).optional(),
+    tag: z.string().max(100).optional(),
+  })
+  .refine((body) => (body.table === undefined) !== (body.sql === undefined), {
+    message:
+      "name the data: either a warehouse table or a sql query (the file's raw_data is for the command line)",
+    path: ["table"],
+  });
+
+export const RobynImportData = StartRunData.extend({
+  robyn_solID: z.string().describe("The model's id in Robyn; the one-model run names it 1_1_1"),
+  robyn_version: z.string().nullable(),
+  fields: z
+    .array(
+      z.object({
+        field: z.string(),
+        treatment: z.enum(["used", "checked", "kept", "ignored"]),
+        note: z.string(),
+      }),
+    )
+    .describe("What became of every field of the file"),
+  warnings: z.array(z.string()),
+});

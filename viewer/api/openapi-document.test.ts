@@ -21,18 +21,20 @@ describe("the OpenAPI document", () => {
     expect(operations.sort()).toEqual(
       [
         "POST /runs",
+        "POST /robyn-models",
         "GET /runs",
         "GET /runs/{id}",
         "POST /runs/{id}/cancel",
         "POST /runs/{id}/refresh",
         "GET /runs/{id}/models",
         "GET /runs/{id}/models/{model}/response",
+        "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(10);
+    expect(API_OPERATIONS).toHaveLength(12);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -24,7 +24,9 @@ import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
-import { onePagerFile } from "../../common/run-folder.ts";
+import { onePagerFile, robynModelFile } from "../../common/run-folder.ts";
+import type { RunTrust } from "../../core/results/run-health.ts";
+import { HealthCard } from "./components/health-card.tsx";
 
 export interface ModelPageProps {
   readonly run: Run;
@@ -43,6 +45,8 @@ export interface ModelPageProps {
   readonly shareLinks?: readonly ShownLink[];
   readonly depVarType: "revenue" | "conversion";
   readonly flash?: string;
+  /** The model's health checks and the run's calibration, when the run's files tell. */
+  readonly health?: RunTrust;
 }
 
 export const ModelPage: FC<ModelPageProps> = (p) => {
@@ -53,6 +57,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       <RunHeader run={p.run} current="model" full={p.full} runLinks={p.runVisible} />
       <h2 class="model-title">Model {p.model.solID}</h2>
       {p.flash && <p class="card ok">{p.flash}</p>}
+      {p.health && <HealthCard trust={p.health} modelId={p.model.solID} />}
       <div class="grid">
         <ModelMetrics model={p.model} />
         {p.onepager && (
@@ -127,6 +132,11 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         <ul class="files">
           <li>
             <a href={`${base}/download/model.json`}>model.json</a> (hyperparameters, fit and variables)
+          </li>
+          <li>
+            <a href={`${base}/download/${robynModelFile(p.model.solID)}`}>{robynModelFile(p.model.solID)}</a>{" "}
+            (the model in Robyn 3.12.1's format, for <code>robyn_recreate</code> or{" "}
+            <code>mmm import-robyn</code>)
           </li>
           <li>
             <a href={`${base}/download/aggregated.csv`}>aggregated.csv</a> (pareto_aggregated rows of this

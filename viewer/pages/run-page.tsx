@@ -20,6 +20,8 @@ import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { ThresholdNote } from "./components/traffic-light.tsx";
 import { duration, num } from "./format.ts";
 import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
+import type { RunTrust } from "../../core/results/run-health.ts";
+import { HealthCard } from "./components/health-card.tsx";
 
 export interface RunPageProps {
   readonly run: Run;
@@ -39,6 +41,8 @@ export interface RunPageProps {
   readonly shareLinks?: readonly ShownLink[];
   /** Lineage, what changed and the refresh form (`routes/refresh-view.ts`). */
   readonly refresh?: RefreshView;
+  /** The best model's health checks and the run's calibration. */
+  readonly health?: RunTrust;
 }
 
 export const RunPage: FC<RunPageProps> = (props) => {
@@ -62,6 +66,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
           depVarType={summary.input_metadata.dep_var_type}
         />
       )}
+      {summary && props.health && <HealthCard trust={props.health} modelId={summary.best_model.model_id} />}
       <SpecCard run={run} />
       {props.pareto && (
         <section class="card">

@@ -36,6 +36,10 @@ export const RunsPage: FC<RunsPageProps> = ({ runs, filter, nextCursor, countrie
   return (
     <>
       <h1>Runs</h1>
+      <p class="note">
+        <a href="/runs/import-robyn">Import a Robyn model</a> (a <code>RobynModel-&lt;solID&gt;.json</code>{" "}
+        from <code>robyn_write()</code>)
+      </p>
       <form class="filters" method="get" action="/runs">
         <label>
           Country

@@ -9,6 +9,8 @@ import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
+import { robynModelJson } from "../../core/results/robyn-model-export.ts";
+import { startRobynImport } from "../../core/lifecycle/robyn-import-run.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import { RunOutputs } from "../../core/results/run-outputs.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
@@ -20,6 +22,7 @@ import {
   RefreshBody,
   ResponseBody,
   ResponseQueryParams,
+  RobynImportBody,
   RunIdParams,
 } from "../api/api-schemas.ts";
 import { success } from "../api/envelope.ts";
@@ -75,6 +78,33 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
         ? "This Idempotency-Key was used before: these are the runs it started."
         : `${started.runs.length} run(s) queued.`,
       started.repeated ? 200 : 202,
+    );
+  });
+
+  app.post("/robyn-models", async (c) => {
+    const body = validate(RobynImportBody, await jsonBody(c.req, "a Robyn model import"), "body");
+    const source = body.table !== undefined ? { table: body.table } : { sql: body.sql! };
+    const imported = await startRobynImport(lifecycle, {
+      document: body.model,
+      data: { ...source, ...(body.country_column ? { country_column: body.country_column } : {}) },
+      country: body.country,
+      tag: body.tag,
+      actor: c.get("actor"),
+    });
+    const { started } = imported;
+    return success(
+      c,
+      {
+        groupId: started.groupId,
+        repeated: started.repeated,
+        runs: started.runs.map((run) => runView(run, baseUrl)),
+        robyn_solID: imported.robynSolID,
+        robyn_version: imported.robynVersion,
+        fields: imported.fields,
+        warnings: imported.warnings,
+      },
+      `Rebuilding Robyn model ${imported.robynSolID} as run ${started.runs[0]?.id ?? ""}.`,
+      202,
     );
   });
 
@@ -148,6 +178,12 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
         viewerUrl: `${baseUrl}/runs/${run.id}/models/${m.model_id}`,
       })),
     });
+  });
+
+  app.get("/runs/:id/models/:model/robyn-json", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const text = await robynModelJson(artifacts, await requireSucceededRun(id), model, ctx.now());
+    return success(c, JSON.parse(text) as unknown);
   });
 
   app.get("/runs/:id/models/:model/response", async (c) => {

@@ -13,12 +13,14 @@ import { renderPage } from "../pages/render-page.tsx";
 import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
+import { modelHealth } from "../results/model-health.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, modelNotFound, shownLinks } from "./load-run.ts";
-import { allocationBase, onePagerFile } from "../../common/run-folder.ts";
+import { allocationBase, onePagerFile, robynModelFile } from "../../common/run-folder.ts";
+import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 
 const NOTE_LIMIT = 500;
 
@@ -43,7 +45,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const solID = c.req.param("solID");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response] = await Promise.all([
+    const [variables, decomposition, transforms, files, pick, links, response, health] = await Promise.all([
       results.variables(solID),
       results.decomposition(solID),
       results.mediaTransforms(solID),
@@ -51,6 +53,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
       access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
       responseQueryView(artifacts, run, solID, c.req.query()),
+      modelHealth(artifacts, results, solID),
     ]);
     const allocations = (
       await Promise.all(
@@ -89,6 +92,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         }
         depVarType={depVarType}
         flash={flash}
+        health={health}
       />,
     );
   });
@@ -157,6 +161,13 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         ),
       );
     }
+    if (file === robynModelFile(solID)) {
+      return c.body(await robynModelJson(artifacts, run, solID, ctx.now()), 200, {
+        "content-type": "application/json",
+        "content-disposition": `attachment; filename="${file}"`,
+        "cache-control": "private, max-age=300",
+      });
+    }
     if (file === "decomposition.csv" || file === "media_transform.csv") {
       const csv = await (file === "decomposition.csv"
         ? results.decomposition(solID)
@@ -165,7 +176,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     }
     throw new MmmError(
       "not_found",
-      `There is no download ${file}: choose model.json, aggregated.csv, decomposition.csv or media_transform.csv.`,
+      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv or media_transform.csv.`,
       { context: { field: "file" } },
     );
   });

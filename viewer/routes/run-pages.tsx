@@ -15,6 +15,7 @@ import { DataPage } from "../pages/data-page.tsx";
 import { scriptJson } from "../pages/format.ts";
 import { renderPage } from "../pages/render-page.tsx";
 import { RunPage } from "../pages/run-page.tsx";
+import { modelHealth } from "../results/model-health.ts";
 import { RunsPage, type RunsFilter } from "../pages/runs-page.tsx";
 import { convergenceChartData, paretoChartData } from "../results/run-charts.ts";
 import type { ParetoModel } from "../../core/results/run-outputs.ts";
@@ -103,6 +104,8 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
     ]);
     const refresh = await refreshView(ctx, run, access);
     const fileSet = new Set(files);
+    const best = summary?.best_model?.model_id;
+    const health = best ? await modelHealth(ctx.services.artifacts, results, best) : undefined;
     return renderPage(
       c,
       { title: `Run ${run.id}`, scripts: true },
@@ -111,6 +114,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         full={access.kind === "full"}
         session={c.get("session")}
         summary={summary}
+        health={health}
         models={models}
         pareto={charts.pareto}
         convergence={charts.convergence}

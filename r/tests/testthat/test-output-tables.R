@@ -97,3 +97,20 @@ test_that("the summary has the native fields and picks the best cluster-top mode
   expect_length(gains, 5)
   expect_equal(gains, sort(gains, decreasing = TRUE))
 })
+
+test_that("a calibrated run's resultCalibration becomes pareto_calibration.csv, with the native columns", {
+  expect_null(built$tables[["pareto_calibration.csv"]])
+  calibrated <- result
+  pareto <- result$pareto_hyperparameters
+  calibrated$pareto_calibration <- data.frame(
+    rn = "tv_S", liftStart = as.Date("2016-05-02"), liftEnd = as.Date("2016-05-30"), liftAbs = 40000,
+    decompStart = as.Date("2016-05-02"), decompEnd = as.Date("2016-05-30"), decompAbsScaled = 36000,
+    decompAbsTotalScaled = 41000, calibrated_pct = 36000 / 41000, mape_lift = 0.1,
+    solID = pareto$solID, trial = 1L, iterNG = 1L, iterPar = seq_len(nrow(pareto)), iterations = seq_len(nrow(pareto)),
+    stringsAsFactors = FALSE
+  )
+  table <- output_tables(calibrated, spec)$tables[["pareto_calibration.csv"]]
+  expect_equal(names(table), strings(native_contract$calibration_columns))
+  expect_equal(table$cluster, rep_len(1:3, 8))
+  expect_equal(table$mape_lift, rep(0.1, 8))
+})
