@@ -4,9 +4,14 @@
  */
 export const USAGE = {
   fit: "mmm fit --spec spec.json [--data data.csv]",
-  train: "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]",
+  train:
+    "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--json] [--callback URL --token TOKEN]\n" +
+    "       mmm train --table T|--sql Q --country DE[,FR] [--spec spec.json] [--tag TAG] [--json]",
   allocate:
-    "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.7] [--high 1.5] [--date-range all]",
+    "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.5] [--high 2]\n" +
+    "       [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency] [--json]\n" +
+    "  --low/--high bound each channel's spend as a multiple of its current spend (defaults 0.5 and 2; 0.1 and 10\n" +
+    "  with a target); the defaults of the spec's allocator section apply when it has one.",
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
   refresh:
@@ -15,8 +20,8 @@ export const USAGE = {
   "import-robyn":
     "mmm import-robyn FILE --out DIR [--data DATA.csv] [--holidays H.csv] [--country CC] [--prophet native|precomputed]",
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
-  status: "mmm status RUN_ID",
+  status: "mmm status RUN_ID [--json]",
   schema: "mmm schema [--out FILE]",
-  serve: "mmm serve   (the app on embedded defaults unless configured; see .env.example)",
-  start: "mmm start   (mmm serve, and trains the bundled demo data on a fresh machine)",
+  serve: "mmm serve [--json]   (configured by the environment or .env; see .env.example)",
+  start: "mmm start [--json]   (configured by the environment or .env; see .env.example)",
 } as const;

@@ -18,6 +18,9 @@ import { WEEKDAYS } from "../engine/data/weekday.ts";
 import { MmmError } from "../common/errors.ts";
 import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
 import { RefreshBlock } from "./refresh-block.ts";
+import { specProblems, type SpecShape } from "./spec-problems.ts";
+
+export { fieldPath } from "./spec-problems.ts";
 
 const columnName = z
   .string({ error: "must be a column name" })
@@ -38,7 +41,7 @@ export const HyperparameterValue = z.union(
 );
 export type HyperparameterValue = z.infer<typeof HyperparameterValue>;
 
-export const CalibrationStudy = z.object({
+export const CalibrationStudy = z.strictObject({
   channel: z.string().min(1, { error: "name the channel (or channels joined by +) the study measured" }),
   liftStartDate: isoDate,
   liftEndDate: isoDate,
@@ -63,7 +66,7 @@ export type DataSource = z.infer<typeof DataSource>;
 
 export { AGGREGATIONS };
 
-export const AllocatorSettings = z.object({
+export const AllocatorSettings = z.strictObject({
   scenario: z.enum(["max_response", "target_efficiency"]).default("max_response"),
   /** Total budget over the date range; absent = the historical spend of the range. */
   total_budget: z.number().positive().optional(),
@@ -79,63 +82,172 @@ export const AllocatorSettings = z.object({
 export type AllocatorSettings = z.infer<typeof AllocatorSettings>;
 
 export const RunSpecSchema = z
-  .object({
+  .strictObject({
     country: z
       .string({ error: "is required: the two-letter country code the run is for, e.g. DE" })
       .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter country code such as DE or US" })
-      .transform((c) => c.toUpperCase()),
-    engine: z.enum(["native", "robyn"]).default("native"),
-    data: DataSource.optional(),
-    date_var: columnName.default("auto"),
-    dep_var: columnName,
-    dep_var_type: z.enum(["revenue", "conversion"], { error: "must be revenue or conversion" }),
-    paid_media_spends: z.array(columnName).min(1, { error: "needs at least one paid media spend column" }),
-    paid_media_vars: z.array(columnName).optional(),
-    paid_media_signs: signList.optional(),
-    organic_vars: z.array(columnName).default([]),
-    organic_signs: signList.optional(),
-    context_vars: z.array(columnName).default([]),
-    context_signs: signList.optional(),
-    factor_vars: z.array(columnName).default([]),
+      .transform((c) => c.toUpperCase())
+      .describe("Two-letter country code the run is for (one run per country), e.g. DE."),
+    engine: z
+      .enum(["native", "robyn"])
+      .default("native")
+      .describe("native (this program's search, minutes) or robyn (Meta's R package, where installed)."),
+    data: DataSource.optional().describe(
+      "Where the data comes from: a warehouse table, a SQL query or a CSV file; optional country_column filters rows.",
+    ),
+    date_var: columnName
+      .default("auto")
+      .describe("The date column (auto: the first column that holds dates)."),
+    dep_var: columnName.describe("The goal column the model explains: revenue or conversions per period."),
+    dep_var_type: z
+      .enum(["revenue", "conversion"], { error: "must be revenue or conversion" })
+      .describe("revenue (ROAS is reported) or conversion (CPA is reported)."),
+    paid_media_spends: z
+      .array(columnName)
+      .min(1, { error: "needs at least one paid media spend column" })
+      .describe("Spend columns, one per paid channel (Robyn's paid_media_spends)."),
+    paid_media_vars: z
+      .array(columnName)
+      .optional()
+      .describe(
+        "Exposure columns (impressions, clicks) in the same order as paid_media_spends; the spend itself where there is none.",
+      ),
+    paid_media_signs: signList
+      .optional()
+      .describe("Coefficient sign per paid channel: positive (default), negative or default."),
+    organic_vars: z
+      .array(columnName)
+      .default([])
+      .describe("Unpaid activity columns (newsletters, posts) modelled with adstock and saturation."),
+    organic_signs: signList.optional().describe("Coefficient sign per organic variable."),
+    context_vars: z
+      .array(columnName)
+      .default([])
+      .describe("Columns outside marketing that move the goal (competitor sales, price, events)."),
+    context_signs: signList.optional().describe("Coefficient sign per context variable."),
+    factor_vars: z
+      .array(columnName)
+      .default([])
+      .describe("Context variables that are categories (text), one indicator per level."),
     prophet_vars: z
       .array(z.enum(PROPHET_VARS, { error: `must be one of ${PROPHET_VARS.join(", ")}` }))
-      .default([]),
+      .default([])
+      .describe("Baseline components fitted from the goal: trend, season, monthly, weekday, holiday."),
     /** `native`: trend/season/holiday computed by our Prophet-style fit; `precomputed`: taken from data columns. */
-    prophet: z.enum(["native", "precomputed"]).default("native"),
-    window_start: isoDate.optional(),
-    window_end: isoDate.optional(),
+    prophet: z
+      .enum(["native", "precomputed"])
+      .default("native")
+      .describe(
+        "native: the components are computed here; precomputed: columns of those names are in the data.",
+      ),
+    window_start: isoDate
+      .optional()
+      .describe("First date of the modelling window (YYYY-MM-DD); earlier rows only carry adstock in."),
+    window_end: isoDate.optional().describe("Last date of the modelling window (YYYY-MM-DD)."),
     adstock: z
       .enum(ADSTOCKS, { error: "must be geometric, weibull_cdf or weibull_pdf" })
-      .default("geometric"),
-    hyperparameters: z.record(z.string(), HyperparameterValue).default({}),
+      .default("geometric")
+      .describe("How media effects carry over: geometric, weibull_cdf or weibull_pdf."),
+    hyperparameters: z
+      .record(z.string(), HyperparameterValue)
+      .default({})
+      .describe(
+        "Per channel <column>_thetas/_alphas/_gammas (or _shapes/_scales), plus train_size and lambda: a number (fixed) or [low, high] (searched).",
+      ),
     /** Robyn's recommended ranges per channel type fill every hyperparameter not given explicitly. */
-    hyperparameter_preset: z.enum(["robyn_recommended", "robyn_defaults"]).default("robyn_recommended"),
-    /** Robyn's `add_penalty_factor`: search a ridge penalty factor per model column (`<column>_penalty`). */
-    add_penalty_factor: z.boolean().default(false),
-    iterations: z.number().int().min(1).max(100_000).default(2000),
-    trials: z.number().int().min(1).max(50).default(5),
-    seed: z.number().int().min(0).max(2_147_483_647).default(123),
-    ts_validation: z.boolean().default(false),
-    intercept: z.boolean().default(true),
-    intercept_sign: z.enum(["non_negative", "unconstrained"]).default("non_negative"),
-    rssd_zero_penalty: z.boolean().default(true),
-    objective_weights: z.array(z.number().nonnegative()).min(2).max(3).optional(),
-    calibration_input: z.array(CalibrationStudy).default([]),
-    pareto_fronts: z.union([z.literal("auto"), z.number().int().min(1).max(50)]).default("auto"),
-    min_candidates: z.number().int().min(1).max(10_000).default(100),
-    calibration_constraint: z.number().min(0.01).max(0.1).default(0.1),
-    /** Plausible ROI (revenue per unit of spend) per channel, [low, high]: the health checks flag channels outside. */
+    hyperparameter_preset: z
+      .enum(["robyn_recommended", "robyn_defaults"])
+      .default("robyn_recommended")
+      .describe("Ranges used for every hyperparameter not given: robyn_recommended or robyn_defaults."),
+    add_penalty_factor: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Robyn's add_penalty_factor: search a ridge penalty factor per model column (<column>_penalty).",
+      ),
+    iterations: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(2000)
+      .describe("Models tried per trial (Robyn's iterations; 2000 recommended)."),
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe("Independent searches (Robyn's trials; 5 recommended)."),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2_147_483_647)
+      .default(123)
+      .describe("Random seed: the same spec and seed give the same models."),
+    ts_validation: z
+      .boolean()
+      .default(false)
+      .describe("Hold out the last periods to validate (train_size then sets the share used for training)."),
+    intercept: z.boolean().default(true).describe("Fit an intercept."),
+    intercept_sign: z
+      .enum(["non_negative", "unconstrained"])
+      .default("non_negative")
+      .describe("non_negative (Robyn's default) or unconstrained."),
+    rssd_zero_penalty: z
+      .boolean()
+      .default(true)
+      .describe("Penalise channels with zero effect in decomp.rssd (Robyn's rssd_zero_penalty)."),
+    objective_weights: z
+      .array(z.number().nonnegative())
+      .min(2)
+      .max(3)
+      .optional()
+      .describe("Weights of NRMSE, decomp.rssd (and MAPE with calibration) in the search."),
+    calibration_input: z
+      .array(CalibrationStudy)
+      .default([])
+      .describe("Lift studies that anchor channel effects (Robyn's calibration_input)."),
+    pareto_fronts: z
+      .union([z.literal("auto"), z.number().int().min(1).max(50)])
+      .default("auto")
+      .describe("How many Pareto fronts to keep (auto: enough for min_candidates models)."),
+    min_candidates: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(100)
+      .describe("Least number of models kept for clustering."),
+    calibration_constraint: z
+      .number()
+      .min(0.01)
+      .max(0.1)
+      .default(0.1)
+      .describe("Share of models kept by calibration error, 0.01 to 0.1."),
     roi_band: z
       .tuple([z.number().finite().nonnegative(), z.number().finite().positive()], {
         error: "must be a [low, high] pair of ROIs, e.g. [0.1, 15]",
       })
       .refine(([low, high]) => low < high, { error: "must have its low value below its high value" })
-      .optional(),
-    resample: z.enum(["none", "week", "month"]).default("none"),
-    week_start: z.enum(WEEKDAYS).default("monday"),
+      .optional()
+      .describe(
+        "Plausible ROI (revenue per unit of spend) per channel, [low, high]: the health checks flag channels outside.",
+      ),
+    resample: z
+      .enum(["none", "week", "month"])
+      .default("none")
+      .describe("Aggregate the data to weeks or months before modelling (none keeps it as is)."),
+    week_start: z.enum(WEEKDAYS).default("monday").describe("First day of a week when resampling to weeks."),
     /** How each numeric column is aggregated when resampling or collapsing duplicate dates (default sum). */
-    aggregations: z.record(z.string(), z.enum(AGGREGATIONS)).default({}),
-    allocator: AllocatorSettings.optional(),
+    aggregations: z
+      .record(z.string(), z.enum(AGGREGATIONS))
+      .default({})
+      .describe("How a column is aggregated when resampling or merging duplicate dates (default sum)."),
+    allocator: AllocatorSettings.optional().describe(
+      "Budget allocation run after training for the best models.",
+    ),
     /** A refresh of another run's model: set by `mmm refresh` and the app, not written by hand. */
     refresh: RefreshBlock.optional(),
   })
@@ -215,25 +327,32 @@ export const TRAINING_PRESETS = {
 } as const;
 export type TrainingPreset = keyof typeof TRAINING_PRESETS;
 
-/** Joins a zod issue path into the dotted field name used in error messages and API responses. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join("");
-}
+/** Known keys and descriptions of the spec's objects, for the messages about unknown and missing keys. */
+const SPEC_SHAPE: SpecShape = {
+  keysAt(path) {
+    if (path.length === 0) return Object.keys(RunSpecSchema.shape);
+    if (path[0] === "allocator") return Object.keys(AllocatorSettings.shape);
+    if (path[0] === "calibration_input") return Object.keys(CalibrationStudy.shape);
+    return [];
+  },
+  descriptionOf(path) {
+    const key = path.length === 1 ? String(path[0]) : undefined;
+    return key && key in RunSpecSchema.shape
+      ? RunSpecSchema.shape[key as keyof typeof RunSpecSchema.shape].description
+      : undefined;
+  },
+};
 
 /**
  * Validates a RunSpec and fills defaults. Throws an `invalid_input` MmmError whose message lists every
- * problem as "field: what is wrong", and whose `context.field` is the first offending field.
+ * problem as "field: what is wrong" (unknown keys first, with a did-you-mean), and whose `context.field`
+ * is the first offending field.
  */
 export function parseRunSpec(input: unknown): RunSpec {
   const result = RunSpecSchema.safeParse(input);
   if (result.success)
     return isFullyFixed(result.data) ? { ...result.data, iterations: 1, trials: 1 } : result.data;
-  const problems = result.error.issues.map((issue) => ({
-    field: fieldPath(issue.path),
-    message: issue.message,
-  }));
+  const problems = specProblems(result.error.issues, input, SPEC_SHAPE);
   const text = problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message)).join("; ");
   throw new MmmError("invalid_input", `The run settings are not valid: ${text}.`, {
     context: { field: problems[0]?.field, problems },

@@ -1,17 +1,19 @@
 /**
  * `mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X]
- *  [--low 0.7] [--high 1.5] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency]`
+ *  [--low 0.5] [--high 2] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency] [--json]`
  *
  * Robyn's budget allocator on one model of a finished run: a run folder written by `mmm train`, or a run
  * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv`, `.json` and `.png` beside the run's
- * outputs and prints the table.
+ * outputs and prints a compact table in a terminal, the CSV otherwise, the JSON with `--json`.
  */
 import { parseArgs } from "node:util";
 import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
 import { invalidInput } from "../../common/errors.ts";
+import { namingRunModels } from "../unknown-model.ts";
+import { allocationTable } from "../allocation-table.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
-import type { CommandIo } from "../command-io.ts";
+import { forPeople, type CommandIo } from "../command-io.ts";
 import { openRun } from "../open-run.ts";
 import { allocationBase } from "../../common/run-folder.ts";
 import { USAGE } from "../command-usage.ts";
@@ -35,29 +37,32 @@ export async function allocateCommand(
       high: { type: "string" },
       "date-range": { type: "string" },
       scenario: { type: "string" },
+      json: { type: "boolean" },
     },
     strict: true,
   });
   if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
   if (!values.model)
     throw invalidInput("model", `--model is required (a solID such as 1_64_9). Usage: ${usage}`);
-  const request = allocationRequest(values);
+  const { json: asJson, ...numbers } = values;
+  const request = allocationRequest(numbers);
   const { artifacts, run, close } = await openRun(values.run, env);
   try {
-    const allocation = await allocateForModel(artifacts, run, values.model, request);
+    refuseTargetOfOtherKind(values, run.spec.dep_var_type);
+    const model = values.model;
+    const allocation = await namingRunModels(artifacts, run, model, () =>
+      allocateForModel(artifacts, run, model, request),
+    );
     const scenario = allocation.result.scenario;
     const base = `${run.artifactPrefix}${allocationBase(values.model, scenario)}`;
     const csv = allocationTableCsv(allocation.result);
     await artifacts.put(`${base}.csv`, csv, "text/csv");
-    await artifacts.put(
-      `${base}.json`,
-      JSON.stringify(
-        { solID: allocation.solID, dateRange: allocation.dateRange, ...allocationToJson(allocation.result) },
-        null,
-        2,
-      ),
-      "application/json",
-    );
+    const json = {
+      solID: allocation.solID,
+      dateRange: allocation.dateRange,
+      ...allocationToJson(allocation.result),
+    };
+    await artifacts.put(`${base}.json`, JSON.stringify(json, null, 2), "application/json");
     const picture = await renderAllocation(
       allocation.result,
       Object.fromEntries(allocation.channels.map((c) => [c.name, c])),
@@ -68,7 +73,9 @@ export async function allocateCommand(
       },
     );
     await artifacts.put(`${base}.png`, picture, "image/png");
-    io.stdout(csv.trimEnd());
+    if (asJson) io.stdout(JSON.stringify(json, null, 2));
+    else if (forPeople(io, false)) io.stdout(allocationTable(allocation.result));
+    else io.stdout(csv.trimEnd());
     const t = allocation.result.totals;
     io.stderr(
       `${values.model}, ${allocation.dateRange.from} to ${allocation.dateRange.to} (${allocation.dateRange.periods} periods): ` +
@@ -77,6 +84,20 @@ export async function allocateCommand(
   } finally {
     await close();
   }
+}
+
+/** A target of the other kind than the model's goal would be read as the wrong ratio (ROAS as CPA). */
+function refuseTargetOfOtherKind(
+  values: Record<string, unknown>,
+  depVarType: "revenue" | "conversion",
+): void {
+  const wrong = depVarType === "revenue" ? "target-cpa" : "target-roas";
+  const right = depVarType === "revenue" ? "--target-roas" : "--target-cpa";
+  if (values[wrong] !== undefined)
+    throw invalidInput(
+      wrong,
+      `--${wrong} does not apply: this model's goal is ${depVarType} (dep_var_type), so its target is ${right}.`,
+    );
 }
 
 function allocationRequest(values: Record<string, string | undefined>): ModelAllocationRequest {

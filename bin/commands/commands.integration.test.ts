@@ -46,8 +46,15 @@ describe("mmm runs, mmm train --table, mmm status", () => {
       appEnv,
     );
     expect(code).toBe(0);
-    const runId = trained.out[0]!.split(/\s+/)[0]!;
-    expect(trained.out.at(-1)).toMatch(new RegExp(`^${runId}\\s+DE\\s+succeeded`));
+    // Not a terminal: one JSON line per change, the last with the viewer link.
+    const lines = trained.out.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const runId = lines[0]!.id as string;
+    expect(lines[0]).toEqual({ id: runId, country: "DE", status: "queued" });
+    expect(lines.at(-1)).toMatchObject({
+      id: runId,
+      status: "succeeded",
+      viewerUrl: `http://localhost:8080/runs/${runId}`,
+    });
 
     const listed = capture();
     await runsCommand(["--country", "de", "--status", "succeeded"], listed.io, appEnv);
@@ -59,7 +66,20 @@ describe("mmm runs, mmm train --table, mmm status", () => {
       id: runId,
       status: "succeeded",
       tag: "cli-test",
+      viewerUrl: `http://localhost:8080/runs/${runId}`,
     });
+    const inTerminal = capture();
+    const written: string[] = [];
+    await statusCommand(
+      [runId],
+      { ...inTerminal.io, terminal: { write: (t) => written.push(t), columns: 80 } },
+      appEnv,
+    );
+    expect(inTerminal.out.join("\n")).toMatch(
+      new RegExp(
+        `^${runId}  DE  succeeded\n  started .+ tag cli-test\n  best model \\d+_\\d+_\\d+\n  http://localhost:8080/runs/${runId}$`,
+      ),
+    );
     await expect(statusCommand(["20991231T000000Z-de-000000"], capture().io, appEnv)).rejects.toThrow(
       "There is no run 20991231T000000Z-de-000000 (see mmm runs).",
     );
@@ -92,8 +112,23 @@ describe("mmm allocate", () => {
     for (const ext of ["csv", "json", "png"]) {
       expect(existsSync(join(out, "output", "allocator", `${model}_max_response.${ext}`))).toBe(true);
     }
+    const terminal = capture();
+    await allocateCommand(
+      ["--run", out, "--model", model],
+      { ...terminal.io, terminal: { write: () => undefined, columns: 100 } },
+      {},
+    );
+    expect(terminal.out[0]!.split("\n")[0]).toMatch(/^channel +spend now +optimised +change +response now/);
+    expect(terminal.out[0]!.split("\n").at(-1)).toMatch(/^total +[\d,]+ +[\d,]+ /);
     await expect(allocateCommand(["--run", out, "--model", "9_9_9"], capture().io, {})).rejects.toThrow(
-      `Run ${out} has no Pareto model 9_9_9.`,
+      new RegExp(
+        `^Run ${out} has no Pareto model 9_9_9\\. Best model ${model}; cluster tops .+ \\(all \\d+ in`,
+      ),
+    );
+    await expect(
+      allocateCommand(["--run", out, "--model", model, "--target-cpa", "20"], capture().io, {}),
+    ).rejects.toThrow(
+      "--target-cpa does not apply: this model's goal is revenue (dep_var_type), so its target is --target-roas.",
     );
     await expect(
       allocateCommand(

@@ -22,6 +22,7 @@ import type { ResponseQuery } from "../../engine/response/index.ts";
 import type { CommandIo } from "../command-io.ts";
 import { toJson } from "../json-output.ts";
 import { openRun } from "../open-run.ts";
+import { namingRunModels } from "../unknown-model.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { USAGE } from "../command-usage.ts";
@@ -86,7 +87,10 @@ async function fromRun(
     throw invalidInput("model", `--model is required with --run (a solID such as 1_64_9). Usage: ${usage}`);
   const { artifacts, run, close } = await openRun(values.run!, env);
   try {
-    return await responseForRunModel(artifacts, run, values.model, query);
+    const model = values.model;
+    return await namingRunModels(artifacts, run, model, () =>
+      responseForRunModel(artifacts, run, model, query),
+    );
   } finally {
     await close();
   }

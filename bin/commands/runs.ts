@@ -1,11 +1,13 @@
 /**
  * `mmm runs [--country DE] [--status running] [--limit 20]` and `mmm status <runId>`: the app's runs, read
- * from its run store (the same data the viewer and Slack show).
+ * from its run store (the same data the viewer and Slack show). `mmm status` prints a few lines in a terminal,
+ * the run as JSON (with its viewer URL) with `--json` or when stdout is not a terminal.
  */
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../common/errors.ts";
-import { RUN_STATUSES, type Run, type RunStatus } from "../../core/run.ts";
-import type { CommandIo } from "../command-io.ts";
+import { isTerminal, RUN_STATUSES, type Run, type RunStatus } from "../../core/run.ts";
+import { forPeople, type CommandIo } from "../command-io.ts";
+import { duration } from "../terminal-progress.ts";
 import { USAGE } from "../command-usage.ts";
 import { openServicesQuietly } from "../open-services.ts";
 
@@ -49,16 +51,43 @@ export async function statusCommand(
   io: CommandIo,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const runId = args[0];
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: "boolean" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const runId = positionals[0];
   if (!runId) throw invalidInput("runId", `Name the run. Usage: ${USAGE.status}`);
   const services = await openServicesQuietly(env);
   try {
     const run = await services.runs.getRun(runId);
     if (!run) throw invalidInput("runId", `There is no run ${runId} (see mmm runs).`);
-    io.stdout(JSON.stringify(run, null, 2));
+    const viewerUrl = `${services.baseUrl}/runs/${encodeURIComponent(run.id)}`;
+    io.stdout(
+      forPeople(io, values.json)
+        ? statusLines(run, viewerUrl)
+        : JSON.stringify({ ...run, viewerUrl }, null, 2),
+    );
   } finally {
     await services.close();
   }
+}
+
+/** A run's status in a few lines for a person: what, how far, who, and where to look. */
+function statusLines(run: Run, viewerUrl: string): string {
+  const progress =
+    run.progress && !isTerminal(run.status)
+      ? `, ${run.progress.done}/${run.progress.total} models${run.progress.etaSeconds === undefined ? "" : `, ETA ${duration(run.progress.etaSeconds)}`}`
+      : "";
+  const best = (run.summary?.best_model as { model_id?: string } | undefined)?.model_id;
+  return [
+    `${run.id}  ${run.country}  ${run.status}${progress}`,
+    `  started ${run.createdAt.slice(0, 16).replace("T", " ")} by ${run.createdBy.name ?? run.createdBy.id}${run.tag ? `, tag ${run.tag}` : ""}`,
+    ...(best ? [`  best model ${best}`] : []),
+    ...(run.failure ? [`  failed: ${run.failure.reason}`] : []),
+    `  ${viewerUrl}`,
+  ].join("\n");
 }
 
 function runLine(run: Run): string {

@@ -10,6 +10,10 @@ import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { createApp } from "../../viewer/app.ts";
 import type { CommandIo } from "../command-io.ts";
+import { parseArgs } from "node:util";
+import { createLogger, type Logger } from "../../core/logger.ts";
+import { readableLog } from "../../core/readable-log.ts";
+import { invalidInput } from "../../common/errors.ts";
 
 export interface RunningApp {
   services: Services;
@@ -27,7 +31,7 @@ type FetchHandler = (
 
 export async function startApp(
   env: Record<string, string | undefined>,
-  options: { demo: boolean },
+  options: { demo: boolean; logger?: Logger },
 ): Promise<RunningApp> {
   const config = loadConfig(env);
   // Refuses, before listening, to serve local mode's trust to other machines by accident.
@@ -42,7 +46,9 @@ export async function startApp(
     { ...config, ...(config.MMM_BASE_URL ? {} : { MMM_BASE_URL: `http://localhost:${port}` }) },
     {
       eventsBaseUrl: config.MMM_EVENTS_BASE_URL ?? loopback,
-      childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG"]),
+      // R_LIBS_USER and RETICULATE_PYTHON: where a local robyn trainer finds Robyn and nevergrad (r/README.md).
+      childEnv: pickEnv(env, ["PATH", "HOME", "TMPDIR", "LANG", "R_LIBS_USER", "RETICULATE_PYTHON"]),
+      ...(options.logger ? { logger: options.logger } : {}),
     },
   );
   if (openWarning)
@@ -85,19 +91,36 @@ function listen(
   hostname: string,
   fetch: FetchHandler,
 ): Promise<{ server: ServerType; port: number }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info: AddressInfo) =>
       resolve({ server, port: info.port }),
+    );
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? invalidInput(
+              "PORT",
+              `port ${port} is busy (another program, or mmm already running): set PORT, e.g. PORT=${port + 1} npm start.`,
+            )
+          : error,
+      ),
     );
   });
 }
 
 export async function serveCommand(
+  args: string[],
   io: CommandIo,
   env: Record<string, string | undefined>,
   demo: boolean,
 ): Promise<number> {
-  const app = await startApp(env, { demo });
+  const { values } = parseArgs({ args, options: { json: { type: "boolean" } }, strict: true });
+  // In a terminal the log reads as lines; piped or collected (a container), it stays JSON for the log system.
+  const logger =
+    io.terminal && !values.json
+      ? createLogger(loadConfig(env).LOG_LEVEL, readableLog(io.terminal.write))
+      : undefined;
+  const app = await startApp(env, { demo, ...(logger ? { logger } : {}) });
   if (app.warning) io.stderr(`\n*** WARNING: ${app.warning} ***\n`);
   io.stdout(`MMM Trainer is running: open ${app.url}`);
   await new Promise<void>((resolve) => {

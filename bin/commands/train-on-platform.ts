@@ -3,7 +3,8 @@
  * and the API (warehouse query, checks, snapshot, launcher, trainer events, run store), with the app
  * started in this process on a loopback port for the trainers' events. Without `--spec`, the column
  * mapping is suggested from the data (as the Slack modal pre-fills it). Waits for the runs and prints
- * their progress; exits 0 when all succeeded.
+ * their progress, ending with each run's viewer link ("Model ready: …"), as lines in a terminal and as JSON
+ * lines otherwise (or with `--json`); exits 0 when all succeeded.
  */
 import { userInfo } from "node:os";
 import { readJsonFile } from "../read-json-file.ts";
@@ -14,7 +15,8 @@ import { isTerminal, type Run } from "../../core/run.ts";
 import type { DataSource } from "../../core/run-spec.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
 import { startApp } from "./serve.ts";
-import type { CommandIo } from "../command-io.ts";
+import { forPeople, type CommandIo } from "../command-io.ts";
+import { baseUrl, loadConfig } from "../../core/config.ts";
 
 export interface PlatformTrainOptions {
   table?: string | undefined;
@@ -22,6 +24,7 @@ export interface PlatformTrainOptions {
   country?: string | undefined;
   spec?: string | undefined;
   tag?: string | undefined;
+  json?: boolean | undefined;
 }
 
 export async function trainOnPlatform(
@@ -55,12 +58,21 @@ export async function trainOnPlatform(
       ...(options.tag ? { tag: options.tag } : {}),
     };
     const { runs } = await app.services.lifecycle.start(request);
-    for (const run of runs) io.stdout(`${run.id}  ${run.country}  queued`);
-    const finished = await waitForAll(app.services.runs, runs, io);
+    const people = forPeople(io, options.json);
+    const report = (run: Run, line: string) =>
+      io.stdout(people ? `${run.id}  ${run.country}  ${line}` : JSON.stringify(runState(run)));
+    for (const run of runs) report(run, "queued");
+    const finished = await waitForAll(app.services.runs, runs, report);
+    // The viewer of the app (`mmm serve` / `npm start` on this data folder), not of the one started here.
+    const viewer = baseUrl(loadConfig(env));
     for (const run of finished) {
-      io.stdout(
-        `${run.id}  ${run.country}  ${run.status}${run.failure ? `: ${run.failure.reason}` : ""}  (artifacts: ${app.services.config.MMM_DATA_DIR}/artifacts/${run.artifactPrefix})`,
-      );
+      const folder = `${app.services.config.MMM_DATA_DIR}/artifacts/${run.artifactPrefix}`;
+      const url = `${viewer}/runs/${encodeURIComponent(run.id)}`;
+      if (!people) io.stdout(JSON.stringify({ ...runState(run), viewerUrl: url, artifacts: folder }));
+      else if (run.status === "succeeded")
+        io.stdout(`${run.id}  ${run.country}  Model ready: ${url}  (files: ${folder})`);
+      else
+        io.stdout(`${run.id}  ${run.country}  ${run.status}${run.failure ? `: ${run.failure.reason}` : ""}`);
     }
     return finished.every((run) => run.status === "succeeded") ? 0 : 1;
   } finally {
@@ -93,10 +105,21 @@ async function suggestedSpec(
   };
 }
 
+/** The fields of a run a program following `mmm train --table` needs, as one JSON line. */
+function runState(run: Run): Record<string, unknown> {
+  return {
+    id: run.id,
+    country: run.country,
+    status: run.status,
+    ...(run.progress && run.status === "running" ? { progress: run.progress } : {}),
+    ...(run.failure ? { failure: run.failure.reason } : {}),
+  };
+}
+
 async function waitForAll(
   store: { getRun(id: string): Promise<Run | undefined> },
   runs: Run[],
-  io: CommandIo,
+  report: (run: Run, line: string) => void,
 ): Promise<Run[]> {
   const last = new Map<string, string>();
   for (;;) {
@@ -108,7 +131,7 @@ async function waitForAll(
           : run.status;
       if (last.get(run.id) !== line) {
         last.set(run.id, line);
-        if (!isTerminal(run.status)) io.stdout(`${run.id}  ${run.country}  ${line}`);
+        if (!isTerminal(run.status)) report(run, line);
       }
     }
     if (current.every((run) => isTerminal(run.status))) return current;

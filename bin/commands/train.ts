@@ -1,11 +1,13 @@
 /**
  * `mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]`:
- * runs the search and writes the run's artifacts into DIR. Progress goes to stdout as JSON lines, or to
- * the callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
+ * runs the search and writes the run's artifacts into DIR. Progress goes to the terminal as a progress bar
+ * ending in "Model ready: <link>", to stdout as JSON lines (`--json`, or stdout not a terminal), or to the
+ * callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
  */
 import { availableParallelism } from "node:os";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { access, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -18,8 +20,10 @@ import { trainerExitCode } from "../../trainer/trainer-exit-code.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
-import { RUN_FILES } from "../../common/run-folder.ts";
+import { OUTPUT_FILES, RUN_FILES, onePagerFile } from "../../common/run-folder.ts";
 import { USAGE } from "../command-usage.ts";
+import { forPeople } from "../command-io.ts";
+import { terminalProgressSink } from "../terminal-progress.ts";
 
 const usage = USAGE.train;
 
@@ -37,10 +41,12 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       sql: { type: "string" },
       country: { type: "string" },
       tag: { type: "string" },
+      json: { type: "boolean" },
     },
     strict: true,
   });
   if (values.table || values.sql) return trainOnPlatform(values, io, process.env);
+  const people = forPeople(io, values.json);
   if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
   if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
   if (values.callback && !values.token)
@@ -61,7 +67,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   try {
-    io.stderr(`reading the data file ${values.data ?? "named in the spec"}`);
+    if (!people) io.stderr(`reading the data file ${values.data ?? "named in the spec"}`);
     const data = await readDataFile(values.data, spec, usage, {
       env: process.env,
       signal: controller.signal,
@@ -86,14 +92,34 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       workers,
       events: values.callback
         ? callbackSink({ url: values.callback, token: values.token! })
-        : stdoutSink(io.stdout),
+        : people
+          ? terminalProgressSink(io.terminal!, io)
+          : stdoutSink(io.stdout),
       signal: controller.signal,
       prophet: nativeProphet,
       renderPictures: renderRunPictures,
     });
+    if (outcome === "succeeded" && people) io.stdout(`Model ready: ${await bestModelLink(values.out)}`);
     return trainerExitCode(outcome);
   } finally {
     process.off("SIGTERM", stop);
     process.off("SIGINT", stop);
   }
+}
+
+/** The best model's one-pager in a run folder (the folder's outputs when there is none), as a link. */
+async function bestModelLink(out: string): Promise<string> {
+  const summary = JSON.parse(await readFile(join(out, OUTPUT_FILES.modelSummary), "utf8")) as {
+    best_model?: { model_id?: string };
+  };
+  const best = summary.best_model?.model_id;
+  const onePager = best ? resolve(out, onePagerFile(best)) : undefined;
+  const exists = onePager
+    ? await access(onePager).then(
+        () => true,
+        () => false,
+      )
+    : false;
+  const target = exists ? onePager! : resolve(out, "output");
+  return `${best ? `best model ${best}, ` : ""}${pathToFileURL(target).href}`;
 }

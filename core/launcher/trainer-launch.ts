@@ -167,18 +167,38 @@ export function cloudRunTrainerLaunch(options: CloudRunTrainerOptions): TrainerL
   };
 }
 
-async function checkLocalRobyn(): Promise<{ ok: boolean; reason?: string }> {
+/**
+ * What `r/R/robyn-engine.R` needs before it trains, checked when a robyn run is submitted rather than
+ * after it is launched: R, the Robyn package, Python's nevergrad through reticulate, numpy below 2. The R
+ * script exits with one status per missing piece.
+ */
+const ROBYN_CHECK = [
+  'if (!requireNamespace("Robyn", quietly = TRUE)) quit(status = 3)',
+  'if (!requireNamespace("reticulate", quietly = TRUE) || !reticulate::py_module_available("nevergrad")) quit(status = 4)',
+  'numpy <- reticulate::import("numpy")$`__version__`',
+  'if (as.integer(strsplit(numpy, ".", fixed = TRUE)[[1]][[1]]) >= 2) quit(status = 5)',
+].join("; ");
+
+const ROBYN_SETUP =
+  "Run robyn runs in the Robyn trainer image (docker/trainer-robyn.Dockerfile), or set this machine up as r/README.md describes.";
+
+const ROBYN_MISSING: Record<number, string> = {
+  3: "R is installed but the Robyn package is not.",
+  4: "R and Robyn are installed, but Python's nevergrad is not importable from R (reticulate), and Robyn's search needs it.",
+  5: "Python's numpy is version 2 or later; Robyn's nevergrad calls need numpy < 2.",
+};
+
+/** Whether this machine can run the robyn engine, and if not, why and what to do. */
+export async function checkLocalRobyn(rscript = "Rscript"): Promise<{ ok: boolean; reason?: string }> {
   try {
-    await promisify(execFile)(
-      "Rscript",
-      ["-e", 'quit(status = if (requireNamespace("Robyn", quietly = TRUE)) 0 else 3)'],
-      { timeout: 30_000 },
-    );
+    await promisify(execFile)(rscript, ["-e", ROBYN_CHECK], { timeout: 60_000 });
     return { ok: true };
   } catch (error) {
     const e = error as Error & { code?: string | number };
-    if (e.code === "ENOENT") return { ok: false, reason: "R (Rscript) is not installed on this machine." };
-    if (e.code === 3) return { ok: false, reason: "R is installed but the Robyn package is not." };
-    return { ok: false, reason: `R could not be started (${e.message}).` };
+    if (e.code === "ENOENT")
+      return { ok: false, reason: `R (Rscript) is not installed on this machine. ${ROBYN_SETUP}` };
+    const missing = typeof e.code === "number" ? ROBYN_MISSING[e.code] : undefined;
+    if (missing) return { ok: false, reason: `${missing} ${ROBYN_SETUP}` };
+    return { ok: false, reason: `R could not be started (${e.message}). ${ROBYN_SETUP}` };
   }
 }

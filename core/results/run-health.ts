@@ -21,14 +21,7 @@ import {
 } from "../../engine/health/health-input.ts";
 import { runHealthChecks } from "../../engine/health/run-health-checks.ts";
 import { calibrationSummary, type CalibrationSummary } from "../../engine/outputs/model-summary.ts";
-import { readCsvColumns } from "../../common/csv-columns.ts";
-import { outputRecords, RunOutputs, type OutputRecord } from "./run-outputs.ts";
-
-/** A cell as a number: NaN when it is missing or text. */
-function numberOf(record: OutputRecord, key: string): number {
-  const value = record[key];
-  return typeof value === "number" ? value : Number.NaN;
-}
+import { numberOf, outputRecords, RunOutputs, type OutputRecord } from "./run-outputs.ts";
 
 export interface RunTrust {
   health: HealthFinding[];
@@ -175,7 +168,7 @@ async function spendMaxima(artifacts: ArtifactStore, run: Run): Promise<Record<s
 async function liftReadings(artifacts: ArtifactStore, run: Run, solID: string): Promise<LiftStudyReading[]> {
   const text = await artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.paretoCalibration}`);
   if (text === undefined) return [];
-  const rows = outputRecords(readCsvColumns(text)).filter((r) => String(r.solID) === solID);
+  const rows = outputRecords(text).filter((r) => String(r.solID) === solID);
   return rows.map((r, i) => ({
     study: `${String(r.rn)}, ${String(r.liftStart)} to ${String(r.liftEnd)}`,
     measured: numberOf(r, "liftAbs"),

@@ -89,7 +89,7 @@ export class RunOutputs {
   paretoModels(): Promise<ParetoModel[]> {
     return this.once("pareto", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoHyperparameters);
-      return csv ? outputRecords(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
+      return csv ? records(csv).filter((r): r is ParetoModel => typeof r.solID === "string") : [];
     });
   }
 
@@ -113,7 +113,7 @@ export class RunOutputs {
   aggregated(): Promise<OutputRecord[]> {
     return this.once("aggregated", async () => {
       const csv = await this.table(OUTPUT_FILES.paretoAggregated);
-      return csv ? outputRecords(csv) : [];
+      return csv ? records(csv) : [];
     });
   }
 
@@ -205,8 +205,7 @@ export function outputRecords(text: string): OutputRecord[] {
 }
 
 /** Rows as records, each cell by `csvValue`. */
-/** Every row of a table as a record (`csvValue`'s cell rule). */
-export function outputRecords(csv: CsvColumns): Record<string, number | string>[] {
+function records(csv: CsvColumns): Record<string, number | string>[] {
   const columns = csv.header.map((name) => ({ name, cells: csv.text(name) }));
   return Array.from({ length: csv.length }, (_, i) => {
     const record: Record<string, number | string> = {};

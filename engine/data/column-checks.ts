@@ -5,6 +5,7 @@
 import type { MmmError } from "../../common/errors.ts";
 import { invalidInput } from "../../common/errors.ts";
 import type { Cell, Table } from "../../common/table.ts";
+import { closestNames } from "../../common/closest-names.ts";
 
 /** The spec field a column comes from, for messages and for `context.field`. */
 export type ColumnRole =
@@ -140,33 +141,6 @@ export function requireVariation(
       `cannot explain anything. Remove it from ${role}${role === "dep_var" ? " or choose another column" : ""}.`,
     { column: name },
   );
-}
-
-/** Up to two existing names closest to `name` (case-insensitive edit distance), for "did you mean". */
-export function closestNames(name: string, candidates: readonly string[]): string[] {
-  const target = name.toLowerCase();
-  return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(target, candidate.toLowerCase()) }))
-    .filter(({ distance }) => distance <= Math.max(2, Math.floor(target.length / 3)))
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 2)
-    .map(({ candidate }) => candidate);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** A column is textual when any non-missing value is text (a factor candidate). */

@@ -6,7 +6,7 @@
  */
 import { invalidInput } from "../../common/errors.ts";
 import type { Cell, Table } from "../../common/table.ts";
-import { closestNames } from "./column-checks.ts";
+import { closestNames } from "../../common/closest-names.ts";
 import { isoFromDayNumber } from "./dates.ts";
 import { matchColumnName } from "./country-filter.ts";
 import type { DatedTable } from "./dated-table.ts";

@@ -82,6 +82,14 @@ describe("buildModelInput: Robyn's demo data", () => {
     ]);
   });
 
+  it("clamps a window_start before the data to the first date, and says so", () => {
+    const input = buildModelInput(demo(), { ...settings, window_start: "2010-01-04" });
+    expect(input.window.startDate).toBe("2015-11-23");
+    expect(input.warnings).toEqual([
+      "window_start 2010-01-04 is before the first date in the data (2015-11-23): the window starts at 2015-11-23.",
+    ]);
+  });
+
   it("warns when the window has fewer than 10 rows per variable", () => {
     const input = buildModelInput(demo(), { ...settings, window_start: "2018-06-04" });
     expect(input.warnings).toEqual([

@@ -56,6 +56,11 @@ export function buildModelInput(
   const warnings: string[] = [];
   if (rows.sorted) warnings.push(`Rows were put in date order by "${rows.dateVar}".`);
   const window = resolveWindow(dates, interval, settings.window_start, settings.window_end);
+  // Robyn clamps silently; a start before the data usually means the wrong file or a typo in the year.
+  if (settings.window_start !== undefined && settings.window_start < dates[0]!)
+    warnings.push(
+      `window_start ${settings.window_start} is before the first date in the data (${dates[0]}): the window starts at ${dates[0]}.`,
+    );
   const scope = windowScope(window);
   const columns = inputColumns(table, order, dates, window, warnings);
 

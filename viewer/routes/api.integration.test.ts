@@ -194,6 +194,20 @@ describe("POST /api/runs and cancel", () => {
     expect(badKey.body.data.field).toBe("Idempotency-Key");
   });
 
+  it("refuses a misspelled spec key, naming it with the field meant, and starts nothing", async () => {
+    const before = await api<{ runs: unknown[] }>("/runs");
+    const typo = await api("/runs", {
+      method: "POST",
+      body: JSON.stringify({ ...quickSpec(), organic_var: ["newsletter"] }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(typo.status).toBe(422);
+    expect(typo.body.data.field).toBe("organic_var");
+    expect(typo.body.message).toContain('organic_var is not a spec field: did you mean "organic_vars"?');
+    const after = await api<{ runs: unknown[] }>("/runs");
+    expect(after.body.data.runs).toHaveLength(before.body.data.runs.length);
+  });
+
   it("starts a run through the lifecycle, repeats nothing for the same Idempotency-Key, and cancels it", async () => {
     const init = {
       method: "POST",

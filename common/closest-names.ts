@@ -1,0 +1,28 @@
+/** "Did you mean" for names a person typed: spec keys, data columns, commands. */
+
+/** Up to two existing names closest to `name` (case-insensitive edit distance), for "did you mean". */
+export function closestNames(name: string, candidates: readonly string[]): string[] {
+  const target = name.toLowerCase();
+  return candidates
+    .map((candidate) => ({ candidate, distance: editDistance(target, candidate.toLowerCase()) }))
+    .filter(({ distance }) => distance <= Math.max(2, Math.floor(target.length / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 2)
+    .map(({ candidate }) => candidate);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
