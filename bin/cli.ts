@@ -70,6 +70,10 @@ const commands: Record<string, CommandEntry> = {
     run: async (args, io) => (await import("./commands/import-robyn.ts")).importRobynCommand(args, io),
     usage: USAGE["import-robyn"],
   },
+  scenario: {
+    run: async (args, io) => (await import("./commands/scenario.ts")).scenarioCommand(args, io, process.env),
+    usage: USAGE.scenario,
+  },
   runs: {
     run: async (args, io) => (await import("./commands/runs.ts")).runsCommand(args, io, process.env),
     usage: USAGE.runs,

@@ -1,18 +1,26 @@
 /**
  * `mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X]
- *  [--low 0.5] [--high 2] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency] [--json]`
+ *  [--low 0.5|tv_S=0.5,ooh_S=0.7] [--high 2|tv_S=1.5] [--date-range all|last|last_N|START:END]
+ *  [--scenario max_response|target_efficiency] [--json]`
  *
  * Robyn's budget allocator on one model of a finished run: a run folder written by `mmm train`, or a run
- * of the app's store. Writes `output/allocator/<solID>_<scenario>.csv`, `.json` and `.png` beside the run's
- * outputs and prints a compact table in a terminal, the CSV otherwise, the JSON with `--json`.
+ * of the app's store. Bounds are multiples of today's spend, for every channel or per channel by name.
+ * Writes `output/allocator/<solID>_<scenario>.csv`, `.json` (the API's answer) and `.png` beside the run's
+ * outputs, says which bounds bind and what relaxing each would add, and prints a compact table in a
+ * terminal, the CSV otherwise, the JSON with `--json`.
  */
 import { parseArgs } from "node:util";
-import { allocationTableCsv, allocationToJson } from "../../engine/allocator/index.ts";
+import { allocationTableCsv, type BindingBound } from "../../engine/allocator/index.ts";
 import { renderAllocation } from "../../engine/report/allocation.ts";
 import { invalidInput } from "../../common/errors.ts";
 import { namingRunModels } from "../unknown-model.ts";
 import { allocationTable } from "../allocation-table.ts";
-import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
+import {
+  allocateForModel,
+  modelAllocationJson,
+  type ModelAllocationRequest,
+} from "../../core/results/model-allocation.ts";
+import type { ChannelBoundsInput } from "../../core/results/channel-bounds.ts";
 import { forPeople, type CommandIo } from "../command-io.ts";
 import { openRun } from "../open-run.ts";
 import { allocationBase } from "../../common/run-folder.ts";
@@ -57,11 +65,7 @@ export async function allocateCommand(
     const base = `${run.artifactPrefix}${allocationBase(values.model, scenario)}`;
     const csv = allocationTableCsv(allocation.result);
     await artifacts.put(`${base}.csv`, csv, "text/csv");
-    const json = {
-      solID: allocation.solID,
-      dateRange: allocation.dateRange,
-      ...allocationToJson(allocation.result),
-    };
+    const json = modelAllocationJson(allocation);
     await artifacts.put(`${base}.json`, JSON.stringify(json, null, 2), "application/json");
     const picture = await renderAllocation(
       allocation.result,
@@ -81,6 +85,8 @@ export async function allocateCommand(
       `${values.model}, ${allocation.dateRange.from} to ${allocation.dateRange.to} (${allocation.dateRange.periods} periods): ` +
         `response ${Math.round(t.initResponseTotal)} → ${Math.round(t.optmResponseTotal)} (${(100 * t.optmResponseUnitTotalLift).toFixed(1)}% lift). Written to ${base}.csv`,
     );
+    for (const line of bindingLines(allocation.result.bindingBounds, allocation.intervalType))
+      io.stderr(line);
   } finally {
     await close();
   }
@@ -124,8 +130,8 @@ function allocationRequest(values: Record<string, string | undefined>): ModelAll
     );
   const range = values["date-range"];
   const budget = number("budget");
-  const low = number("low");
-  const up = number("high");
+  const low = bounds(values.low, "low");
+  const up = bounds(values.high, "high");
   return {
     scenario,
     ...(budget === undefined ? {} : { totalBudget: budget }),
@@ -136,4 +142,39 @@ function allocationRequest(values: Record<string, string | undefined>): ModelAll
       ? {}
       : { dateRange: range.includes(":") ? (range.split(":", 2) as [string, string]) : range }),
   };
+}
+
+/** `0.7` (every channel) or `tv_S=0.7,ooh_S=0.5` (by channel; the others keep the default). */
+function bounds(text: string | undefined, flag: string): ChannelBoundsInput | undefined {
+  if (text === undefined) return undefined;
+  const multiple = (part: string, what: string): number => {
+    const n = Number(part.trim());
+    if (part.trim() === "" || !Number.isFinite(n) || n < 0)
+      throw invalidInput(
+        flag,
+        `--${flag} ${what} must be a multiple of today's spend, 0 or more, not "${part}" (e.g. --${flag} 0.7 or --${flag} tv_S=0.7,ooh_S=0.5).`,
+      );
+    return n;
+  };
+  if (!text.includes("=")) return multiple(text, "");
+  return Object.fromEntries(
+    text.split(",").map((pair) => {
+      const [name, value = ""] = pair.split("=", 2);
+      return [name!.trim(), multiple(value, `for ${name!.trim()}`)];
+    }),
+  );
+}
+
+/** One line per bound the allocation sits on: whether it binds and what moving it to the widened value adds. */
+function bindingLines(bindings: readonly BindingBound[], interval: string): string[] {
+  return bindings.map((b) => {
+    const move = `${b.side} bound of ${b.channel} (${formatMultiple(b.multiple)}× → ${formatMultiple(b.relaxedMultiple)}×)`;
+    return b.binds
+      ? `binds: relaxing the ${move} would add ${Math.round(b.responseGainUnit)} response per ${interval}.`
+      : `at the ${move}, which does not bind: relaxing it adds nothing.`;
+  });
+}
+
+function formatMultiple(value: number): string {
+  return String(Number(value.toPrecision(6)));
 }

@@ -5,7 +5,9 @@
  * Robyn's `robyn_response` on one model, of a finished run or fitted from the spec's fixed hyperparameters (as
  * `mmm fit`): prints the result as JSON with Robyn's field names plus the curve used. `--metric` is Robyn's
  * `metric_name`, `--value` its `metric_value` (one total for the date range), `--date-range` its `date_range`:
- * all, last, last_N, or comma-separated dates.
+ * all, last, last_N, or comma-separated dates. `marginal` gives the mROI (response per extra unit of spend) at the
+ * historical mean spend and at the queried spend: `--value 20000 --date-range last` reads it at 20,000 a period.
+ * An organic variable has no spend, hence no mROI (`marginal: null`, and a note says so).
  */
 import { parseArgs } from "node:util";
 import { invalidInput, isMmmError } from "../../common/errors.ts";

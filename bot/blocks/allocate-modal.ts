@@ -7,6 +7,7 @@
 import type { ModalView } from "@slack/types";
 import type { Run } from "../../core/run.ts";
 import { LIMITS } from "./block-kit-limits.ts";
+import { channelBoundsBlocks } from "./channel-bounds-input.ts";
 import { escapeMrkdwn } from "./format.ts";
 import { ACTION, ALLOCATE_BLOCK, VIEW } from "./ids.ts";
 import { modelOptions, type RunModalMetadata } from "./pick-best-modal.ts";
@@ -91,7 +92,7 @@ export function allocateView(run: Run, metadata: RunModalMetadata): ModalView {
         type: "input",
         block_id: ALLOCATE_BLOCK.low,
         optional: true,
-        label: plain("Lowest spend per channel (× today's)", LIMITS.inputLabel),
+        label: plain("Lowest spend, every channel (× today's)", LIMITS.inputLabel),
         hint: plain("Empty: 0.5 (most response) or 0.1 (target).", LIMITS.inputHint),
         element: { type: "number_input", action_id: ACTION.value, is_decimal_allowed: true, min_value: "0" },
       },
@@ -99,10 +100,11 @@ export function allocateView(run: Run, metadata: RunModalMetadata): ModalView {
         type: "input",
         block_id: ALLOCATE_BLOCK.high,
         optional: true,
-        label: plain("Highest spend per channel (× today's)", LIMITS.inputLabel),
+        label: plain("Highest spend, every channel (× today's)", LIMITS.inputLabel),
         hint: plain("Empty: 2 (most response) or 10 (target).", LIMITS.inputHint),
         element: { type: "number_input", action_id: ACTION.value, is_decimal_allowed: true, min_value: "0" },
       },
+      ...channelBoundsBlocks(run.spec.paid_media_spends),
       {
         type: "input",
         block_id: ALLOCATE_BLOCK.dateRange,

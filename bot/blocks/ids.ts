@@ -77,6 +77,8 @@ export const ALLOCATE_BLOCK = {
   low: "alloc_low",
   high: "alloc_high",
   dateRange: "alloc_date_range",
+  /** Prefix of the per-channel bounds inputs: `alloc_bounds:<spend column>`. */
+  channelBounds: "alloc_bounds:",
 } as const;
 
 /**

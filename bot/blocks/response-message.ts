@@ -51,6 +51,15 @@ export function responseMessage({ run, solID, reading, modelUrl, by }: ResponseM
     { type: "section", text: mrkdwn(answer) },
     { type: "section", text: mrkdwn(comparison) },
   ];
+  // An organic variable has no mROI; the notes (below) say why.
+  if (reading.mroi)
+    blocks.push({
+      type: "section",
+      text: mrkdwn(
+        `*Next unit of spend:* at this spend one more unit adds ${formatNumber(reading.mroi.query)} a period ` +
+          `(mROI); at the historical mean it adds ${formatNumber(reading.mroi.history)}.`,
+      ),
+    });
   if (Number.isNaN(query.response))
     blocks.push({
       type: "section",

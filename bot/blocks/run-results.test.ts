@@ -15,6 +15,7 @@ describe("thread messages", () => {
   });
 
   it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
+    const run = () => runOf("succeeded");
     const message = resultsMessage(runOf("succeeded"), links);
     expect(message.text).toBe(
       "Results for DE: 48 Pareto models, recommended model 2_120_4, Robyn's pick 3_145_2 (NRMSE 0.0812, DECOMP.RSSD 0.0423)",
@@ -34,6 +35,11 @@ describe("thread messages", () => {
       "1. tv_S: +1,800 per week for +2,000 spend (0.9 per unit)\\n2. ooh_S: +1,700 per week for +2,500 spend (0.68 per unit)",
     );
     expect(json).toMatch(/channel +spend +effect +ROI +mROI/);
+    expect(json).toContain(
+      "(0.68 per unit)\\n_newsletter is organic: it has no spend, so it has no mROI and is not ranked._",
+    );
+    const withoutOrganic = { ...run(), spec: { ...run().spec, organic_vars: [] } };
+    expect(JSON.stringify(resultsMessage(withoutOrganic, links).blocks)).not.toContain("organic");
     const actions = message.blocks.at(-1) as { elements: { action_id: string; value?: string }[] };
     expect(actions.elements.map((e) => e.action_id)).toEqual([
       ACTION.pickBest,

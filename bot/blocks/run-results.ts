@@ -12,6 +12,7 @@ import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
 import type { BestModelPick } from "../../core/run-store/port.ts";
+import { bindingBoundsSection } from "./binding-bounds-section.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import {
   code,
@@ -62,6 +63,15 @@ export function stageNote(run: Run, stage: StageNote): SlackMessage {
     text: truncate(text.replace(/:[a-z_]+: /, ""), 3000),
     blocks: [{ type: "section", text: mrkdwn(text) }],
   };
+}
+
+/** Organic variables are named as having no mROI (they have no spend), not left out without a word. */
+function organicNote(organic: readonly string[]): string {
+  if (organic.length === 0) return "";
+  const names = organic.map(escapeMrkdwn).join(", ");
+  return organic.length === 1
+    ? `\n_${names} is organic: it has no spend, so it has no mROI and is not ranked._`
+    : `\n_${names} are organic: they have no spend, so they have no mROI and are not ranked._`;
 }
 
 /** " (about $0.0012 on Cloud Run)" when the run's cost was estimated. */
@@ -137,7 +147,8 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
         text: mrkdwn(
           truncate(
             `*Where the next 10 % of budget earns most* (10 % more of each channel's mean spend; mROI is the ` +
-              `response to one more unit at mean spend)\n${lines.join("\n")}`,
+              `response to one more unit at mean spend)\n${lines.join("\n")}` +
+              organicNote(run.spec.organic_vars),
             LIMITS.sectionText,
           ),
         ),
@@ -279,6 +290,8 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
     { type: "section", text: mrkdwn(headline) },
     { type: "section", text: mrkdwn(codeBlock(table)) },
   ];
+  const binding = bindingBoundsSection(result.bindingBounds, allocation.intervalType);
+  if (binding) blocks.push(binding);
   const notes = [result.bounded.message, result.unbounded.message].filter((m): m is string => Boolean(m));
   if (notes.length > 0)
     blocks.push({ type: "context", elements: [mrkdwn(truncate(notes.map(escapeMrkdwn).join("\n"), 3000))] });

@@ -5,6 +5,8 @@
  */
 import {
   allocateBudget,
+  allocationToJson,
+  DEFAULT_BOUNDS,
   resolveDateRange,
   type AllocationResult,
   type AllocatorChannel,
@@ -13,6 +15,7 @@ import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { AllocatorSettings } from "../run-spec.ts";
+import { boundsInChannelOrder, type ChannelBoundsInput } from "./channel-bounds.ts";
 import { runModelInput } from "./run-model-input.ts";
 import { numberOf, RunOutputs } from "./run-outputs.ts";
 
@@ -21,8 +24,9 @@ export interface ModelAllocationRequest {
   /** Over the whole date range; absent = the historical spend of the range. */
   totalBudget?: number;
   targetValue?: number;
-  low?: number | number[];
-  up?: number | number[];
+  /** Multiples of today's spend: one for all channels, one per channel in the model's order, or by name. */
+  low?: ChannelBoundsInput;
+  up?: ChannelBoundsInput;
   multiplier?: number;
   dateRange?: AllocatorSettings["date_range"];
 }
@@ -73,8 +77,22 @@ export async function allocateForModel(
     });
   const settings = spec.allocator;
   const scenario = request.scenario ?? settings?.scenario ?? "max_response";
-  const low = request.low ?? settings?.channel_constr_low;
-  const up = request.up ?? settings?.channel_constr_up;
+  const paid = input.media.filter((channel) => channel.paid);
+  const [defaultLow, defaultUp] = DEFAULT_BOUNDS[scenario];
+  const low =
+    request.low === undefined
+      ? settings?.channel_constr_low
+      : boundsInChannelOrder(
+          request.low,
+          paid,
+          "channel_constr_low",
+          settings?.channel_constr_low,
+          defaultLow,
+        );
+  const up =
+    request.up === undefined
+      ? settings?.channel_constr_up
+      : boundsInChannelOrder(request.up, paid, "channel_constr_up", settings?.channel_constr_up, defaultUp);
   const totalBudget = request.totalBudget ?? settings?.total_budget;
   const targetValue = request.targetValue ?? settings?.target_value;
   const result = allocateBudget({
@@ -95,5 +113,18 @@ export async function allocateForModel(
     intervalType: input.interval.type,
     channels,
     result,
+  };
+}
+
+/**
+ * An allocation as JSON (what `mmm allocate` writes, the API answers and the model page keeps): Robyn's
+ * `dt_optimOut` names with non-finite numbers encoded, beside the model, the date range and the period's name.
+ */
+export function modelAllocationJson(allocation: ModelAllocation) {
+  return {
+    solID: allocation.solID,
+    dateRange: allocation.dateRange,
+    intervalType: allocation.intervalType,
+    ...allocationToJson(allocation.result),
   };
 }

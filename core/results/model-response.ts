@@ -13,12 +13,15 @@ import {
 import type { ArtifactStore } from "../artifacts/port.ts";
 import { invalidInput, type ErrorContext } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
-import { runModelInput } from "./run-model-input.ts";
-import { numberOf, RunOutputs } from "./run-outputs.ts";
+import { organicWithoutMroi, responseMarginal, type ResponseMarginal } from "./response-marginal.ts";
+import { runResponseModels } from "./run-response-model.ts";
 
-/** Robyn's fields by Robyn's names, then the curve used, the medium's kind and any notes. */
+/**
+ * Robyn's fields by Robyn's names, then the curve used, the medium's kind, the mROI at the mean and at the
+ * queried spend (null for an organic variable, with a note), and any notes.
+ */
 export type ModelResponseReport = { solID: string } & RobynResponse &
-  Pick<ResponseAnswer, "metric_type" | "curve" | "notes">;
+  Pick<ResponseAnswer, "metric_type" | "curve" | "notes"> & { marginal: ResponseMarginal | null };
 
 export async function responseForRunModel(
   artifacts: ArtifactStore,
@@ -26,15 +29,8 @@ export async function responseForRunModel(
   solID: string,
   query: ResponseQuery,
 ): Promise<ModelResponseReport> {
-  const outputs = new RunOutputs(artifacts, run);
-  const row = await outputs.model(solID);
-  const variables = await outputs.modelVariables(solID);
-  const { input } = await runModelInput(artifacts, run);
-  const hyperparameters: Record<string, number> = {};
-  for (const [name, value] of Object.entries(row))
-    if (typeof value === "number" && !Number.isNaN(value)) hyperparameters[name] = value;
-  const coefficients = Object.fromEntries(variables.map((v) => [String(v.rn), numberOf(v, "coef")]));
-  return report(solID, robynResponse({ input, hyperparameters, coefficients }, query));
+  const { models } = await runResponseModels(artifacts, run, [solID]);
+  return report(solID, robynResponse(models[0]!.model, query));
 }
 
 /** The same query on a model fitted from fixed hyperparameters (`mmm fit`). */
@@ -82,6 +78,10 @@ function report(solID: string, answer: ResponseAnswer): ModelResponseReport {
     ...answer.response,
     metric_type: answer.metric_type,
     curve: answer.curve,
-    notes: answer.notes,
+    marginal: responseMarginal(answer.response, answer),
+    notes:
+      answer.metric_type === "organic"
+        ? [...answer.notes, organicWithoutMroi(answer.response.metric_name)]
+        : answer.notes,
   };
 }

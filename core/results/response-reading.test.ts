@@ -40,6 +40,7 @@ function report(query: ResponseQuery): ModelResponseReport {
     ...answer.response,
     metric_type: "paid",
     curve: answer.curve,
+    marginal: null,
     notes: answer.notes,
   };
 }

@@ -31,6 +31,8 @@ export interface ResponseReading {
   query: ResponsePoint | null;
   /** The historical mean spend per period over the modelling window and its response (Robyn's grey point). */
   history: ResponsePoint;
+  /** mROI (response per extra unit of spend) at the queried spend and at the mean; null for organic media. */
+  mroi: { query: number | null; history: number } | null;
   notes: string[];
 }
 
@@ -47,6 +49,10 @@ export function responseReading(report: ModelResponseReport, total: number | nul
     total: query ? total : null,
     query,
     history,
+    mroi: report.marginal && {
+      query: report.marginal.at_queried_spend?.mroi ?? null,
+      history: report.marginal.at_mean_spend.mroi,
+    },
     notes: report.notes,
   };
 }

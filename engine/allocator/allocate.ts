@@ -34,6 +34,7 @@ import {
   type ResponseCurves,
 } from "./response-curve.ts";
 import { maximiseAtTarget, maximiseResponse, type AllocationSolution } from "./solve.ts";
+import { bindingBounds, type BoundProblem } from "./binding-bounds.ts";
 import type {
   AllocationResult,
   AllocationRow,
@@ -52,7 +53,8 @@ export type {
   AllocatorRequest,
 } from "./allocation-result.ts";
 
-const DEFAULT_BOUNDS = { max_response: [0.5, 2], target_efficiency: [0.1, 10] } as const;
+/** Robyn's default bounds per scenario, as multiples of the initial spend: [low, up]. */
+export const DEFAULT_BOUNDS = { max_response: [0.5, 2], target_efficiency: [0.1, 10] } as const;
 
 export function allocateBudget(request: AllocatorRequest): AllocationResult {
   checkRequestShape(request);
@@ -75,6 +77,7 @@ export function allocateBudget(request: AllocatorRequest): AllocationResult {
       return reason === null ? [] : [{ channel: c.name, reason }];
     }),
     bounded: { ...runs.bounded.diagnostics, ...withTarget(target?.value) },
+    bindingBounds: bindingBounds(boundProblem(request, plan, target), runs.bounded),
     unbounded:
       runs.unbounded.solution === null
         ? { ...INFEASIBLE_RUN, message: runs.unbounded.message!, ...withTarget(target?.unboundedValue) }
@@ -193,6 +196,30 @@ function solveRuns(request: AllocatorRequest, plan: Plan): Runs {
     target: { metric, value, isDefault: request.targetValue === undefined, unboundedValue },
     bounded: maximiseAtTarget(curves, bounds, perSpend(value)),
     unbounded: widenedTargetRun(curves, widened, perSpend(unboundedValue), metric, activeInitial, per),
+  };
+}
+
+/** The bounded run as `bindingBounds` re-solves it: active channels, their bounds, the budget or target. */
+function boundProblem(
+  request: AllocatorRequest,
+  plan: Plan,
+  target: AllocationResult["target"],
+): BoundProblem {
+  const pick = (values: readonly number[]): Float64Array => Float64Array.from(plan.active, (i) => values[i]!);
+  return {
+    names: plan.active.map((i) => plan.channels[i]!.name),
+    multiples: { lower: pick(plan.lows), upper: pick(plan.ups) },
+    widenedMultiples: { lower: pick(plan.lowsWide), upper: pick(plan.upsWide) },
+    curves: plan.curves,
+    bounds: plan.bounds,
+    widened: plan.widened,
+    scenario:
+      request.scenario === "max_response" || target === null
+        ? { kind: "max_response", budget: plan.budgetUnit }
+        : {
+            kind: "target_efficiency",
+            responsePerSpend: target.metric === "roas" ? target.value : 1 / target.value,
+          },
   };
 }
 

@@ -114,6 +114,7 @@ export function expandBounds(
         throw invalidInput(
           field,
           `${field} for ${names[i]} is ${v} but must be a finite number of at least 0.`,
+          { channel: names[i] },
         );
       }
     });
@@ -126,6 +127,7 @@ export function expandBounds(
       throw invalidInput(
         "channel_constr_up",
         `channel_constr_up for ${names[i]} (${ups[i]}) is below channel_constr_low (${l}): the upper bound must be at least the lower one.`,
+        { channel: names[i] },
       );
     }
   });

@@ -4,6 +4,7 @@
  */
 import type { SolverStatus } from "./branch-and-bound.ts";
 import type { SolverDiagnostics } from "./solve.ts";
+import type { BindingBound } from "./binding-bounds.ts";
 
 export interface AllocatorChannel {
   name: string;
@@ -119,5 +120,7 @@ export interface AllocationResult {
   totals: AllocationTotals;
   excluded: { channel: string; reason: "zero_coef" | "zero_bounds" }[];
   bounded: AllocationRunDiagnostics;
+  /** The bounds the bounded run's allocation sits on, each with what relaxing it alone would add. */
+  bindingBounds: BindingBound[];
   unbounded: AllocationRunDiagnostics;
 }

@@ -2,6 +2,7 @@
 // range helper, and the solver for callers that need the optimiser alone.
 export {
   allocateBudget,
+  DEFAULT_BOUNDS,
   type AllocationResult,
   type AllocationRow,
   type AllocationRunDiagnostics,
@@ -9,6 +10,7 @@ export {
   type AllocatorChannel,
   type AllocatorRequest,
 } from "./allocate.ts";
+export { type BindingBound } from "./binding-bounds.ts";
 export { allocationTableCsv, allocationToJson, ROW_COLUMNS, TOTAL_COLUMNS } from "./allocation-table.ts";
 export type { SolverOptions, SolverStatus, SpendBounds } from "./branch-and-bound.ts";
 export { resolveDateRange, type DateRange, type ResolvedDateRange } from "./date-range.ts";

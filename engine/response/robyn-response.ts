@@ -170,7 +170,8 @@ function usecaseOf(value: number | null, dateRange: ResponseQuery["date_range"])
   return value === null ? "selected_historical_vec" : "total_metric_selected_range";
 }
 
-function curveOf(
+/** Medium `name`'s curve in a model: its adstock and Hill parameters (Robyn's names) and its coefficient. */
+export function curveOf(
   model: ResponseModel,
   name: string,
   adstock: ResponseCurveParameters["adstock"],

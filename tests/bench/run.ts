@@ -13,6 +13,7 @@ import { benchViewer, describeViewer } from "./viewer.bench.ts";
 import { benchWarehouseMemory } from "./warehouse-memory.bench.ts";
 import { benchBigDataFile } from "./big-data-file.bench.ts";
 import { benchStartup, startupRows } from "./startup.bench.ts";
+import { benchAllocator, benchScenario } from "./decisions.bench.ts";
 import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
 
 interface Bench {
@@ -114,6 +115,20 @@ const benches: Bench[] = [
         `${row.seconds.toFixed(1)} s (${row.megabytesPerSecond.toFixed(1)} MB/s of file), peak ` +
           `${row.peakMib.toFixed(0)} MiB: ${row.outcome}`,
       ]),
+  },
+  {
+    name: "decisions",
+    run: () => {
+      const allocator = benchAllocator();
+      const scenario = benchScenario();
+      return [
+        [
+          "allocator, B5 case A (bounded + widened runs + binding-bound re-solves)",
+          `${formatMicros(allocator.seconds)} per call, ${allocator.bindingBounds} bounds re-solved`,
+        ],
+        ["forward scenario, 8 weeks on B6 i_01 (6 media)", `${formatMicros(scenario.seconds)} per call`],
+      ];
+    },
   },
 ];
 

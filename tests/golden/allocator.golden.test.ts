@@ -10,6 +10,8 @@
  *     `optmSpendUnitUnbound`; total response not lower than Robyn's, allowing only for rounding (1e-12 relative)
  *     and for Robyn's own budget overshoot (its Σ spend exceeds the budget by a few ulps; each extra unit is worth
  *     the multiplier μ).
+ *   - binding bounds: the channels Robyn's converged optimum puts on their upper bound (to 1e-9) are the upper
+ *     bounds reported as binding, each with a positive gain from relaxing it.
  *   - failed cases (NLOPT_FAILURE) are not reproduced point by point: an infeasible budget must be reported as an
  *     error before solving; a target must be met exactly (1e-9 relative) with a total response at least Robyn's.
  * Robyn's and our numbers are printed for every case.
@@ -214,6 +216,24 @@ describe.each(b5.cases.map((c) => [c.case, c] as const))("B5 %s", (_name, c) => 
         expect(ours).toBeGreaterThanOrEqual(theirs - multiplier * overshoot - 1e-12 * Math.abs(theirs));
       }
       expect(result.bounded.status).toBe("optimal");
+    });
+
+    it("reports as binding the upper bounds Robyn's optimum sits on, each worth relaxing", () => {
+      const result = allocateBudget(request);
+      const atUpper = c.dt_optimOut.channels.filter((channel) => {
+        const spend = robyn(c, "optmSpendUnit", channel);
+        return Math.abs(spend - robyn(c, "constr_up_abs", channel)) <= 1e-9 * spend;
+      });
+      console.log(`${c.case} binding bounds:`);
+      console.table(result.bindingBounds);
+      expect(atUpper.length).toBeGreaterThan(0);
+      const uppers = result.bindingBounds.filter((b) => b.side === "upper");
+      expect(uppers.map((b) => b.channel)).toEqual(atUpper);
+      for (const bound of uppers) {
+        expect(bound.binds).toBe(true);
+        expect(bound.responseGainUnit).toBeGreaterThan(0);
+        expect(bound.firstOrderGainPerUnit).toBeGreaterThan(0);
+      }
     });
   }
 

@@ -13,6 +13,7 @@ import {
   type OnePagerContext,
 } from "../../engine/report/onepager.ts";
 import { responseAt } from "../../engine/allocator/response-curve.ts";
+import { responseCurvesNote } from "../../engine/report/panels/response-curves.ts";
 import { demoModel, wideDemoModel, type DemoModel } from "./demo-models.ts";
 import { decodePng, pngSize, regionStats, savePicture, type Pixels } from "./png-checks.ts";
 
@@ -68,6 +69,17 @@ describe("renderOnePager", () => {
     const leader = gains.reduce((a, b) => (b.gain > a.gain ? b : a));
     expect(captionText(record, { depVarType: "revenue" })).toMatch(
       new RegExp(`^Total ROAS = .* \\| {3}next 10 % of spend earns most on ${leader.channel}$`),
+    );
+  });
+
+  it("says on the response-curve panel that organic media have no mROI, having no spend", () => {
+    const { record } = geometric;
+    const organic = record.variables
+      .filter((v) => v.rn in record.media && v.spend_share === null)
+      .map((v) => v.rn);
+    expect(organic).toEqual(["newsletter"]);
+    expect(responseCurvesNote(record)).toBe(
+      "by channel; grey: carryover response; organic newsletter: no spend, so no mROI",
     );
   });
 

@@ -64,6 +64,7 @@ function reading(metric: string, notes: number): ResponseReading {
     total: 50_000,
     query: point,
     history: { ...point, spend: 16_506 },
+    mroi: { query: 2.345678, history: 3.456789 },
     notes: Array.from({ length: notes }, (_, i) => `${metric} note ${i}: ${"n".repeat(200)}`),
   };
 }
@@ -83,6 +84,7 @@ function allocation(channels: number, name: (i: number) => string): ModelAllocat
   return {
     solID: "3_145_2",
     dateRange: { from: "2018-01-01", to: "2018-12-31", periods: 52 },
+    intervalType: "week",
     result: {
       scenario: "max_response",
       depVarType: "revenue",
@@ -98,6 +100,14 @@ function allocation(channels: number, name: (i: number) => string): ModelAllocat
       },
       excluded: [],
       bounded: { message: "x".repeat(5000) },
+      bindingBounds: Array.from({ length: channels }, (_, i) => ({
+        channel: name(i),
+        side: i % 2 === 0 ? "upper" : "lower",
+        multiple: 1.5,
+        relaxedMultiple: 2.5,
+        responseGainUnit: 12_345.678,
+        binds: i % 3 !== 0,
+      })),
       unbounded: { message: "<infeasible> & wide" },
     },
   } as unknown as ModelAllocation;

@@ -151,6 +151,16 @@ describe("/mmm", () => {
     expect(text).toMatch(/from this spend/);
     expect(text).toMatch(/carried over from earlier spend/);
     expect(text).toContain(`/runs/${done.id}/models/${solID}`);
+    expect(text).toContain(
+      `*Next unit of spend:* at this spend one more unit adds ${formatNumber(expected.marginal!.at_queried_spend!.mroi)} ` +
+        `a period (mROI); at the historical mean it adds ${formatNumber(expected.marginal!.at_mean_spend.mroi)}.`,
+    );
+    await command(`response ${done.id} ${solID} newsletter 5k last`);
+    const organic = allText(threadPosts().at(-1)!.params);
+    expect(organic).not.toContain("Next unit of spend");
+    expect(organic).toContain(
+      "newsletter is an organic variable: it has no spend, so marginal ROI (mROI, response per extra unit of spend) is not defined for it.",
+    );
 
     const unknown = await command(`response ${done.id} ${solID} radio_S 50k`);
     expect(unknown.response_type).toBe("ephemeral");
@@ -266,8 +276,42 @@ describe("the buttons of a run's thread", () => {
       response_action: "errors",
       errors: {
         [ALLOCATE_BLOCK.low]: expect.stringMatching(
-          /^The lower bounds require at least [\d,]+ per week but the budget is 9,615/,
+          // In the modal's words: "the lowest spend" and "the total budget", not channel_constr_low.
+          /^The lower bounds require at least [\d,]+ per week but the budget is 9,615: lower the lowest spend \(for example to [\d.]+× today's\) or raise the total budget\.$/,
         ),
+      },
+    });
+    // Per-channel bounds: one text input per paid channel, refused on that input when malformed or crossed.
+    // In paid_media_spends order: tv_S, ooh_S, print_S, facebook_S, search_S.
+    const tvBounds = `${ALLOCATE_BLOCK.channelBounds}0`;
+    const ooh = `${ALLOCATE_BLOCK.channelBounds}1`;
+    expect((modal.view.blocks as { block_id?: string }[]).map((b) => b.block_id)).toEqual(
+      expect.arrayContaining([tvBounds, ooh, `${ALLOCATE_BLOCK.channelBounds}4`]),
+    );
+    const malformed = await send(
+      t.eventsUrl,
+      viewSubmission(modal, { ...values, [tvBounds]: state.text("lots"), [ooh]: state.text("1.5-1.2") }),
+    );
+    expect(await malformed.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        [tvBounds]: `Write the lowest and highest spend as multiples of today's, e.g. 0.7-1.5 (not "lots").`,
+        [ooh]: "The highest spend (1.2×) is below the lowest (1.5×).",
+      },
+    });
+    const crossed = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        ...values,
+        [ALLOCATE_BLOCK.low]: state.number("1.3"),
+        [tvBounds]: state.text("-1.2"),
+      }),
+    );
+    expect(await crossed.json()).toEqual({
+      response_action: "errors",
+      errors: {
+        [tvBounds]:
+          "The highest spend for tv_S (1.2) is below the lowest spend (1.3): the upper bound must be at least the lower one.",
       },
     });
     const posts = threadPosts().length;
@@ -282,6 +326,22 @@ describe("the buttons of a run's thread", () => {
     expect(await ok.text()).toBe("");
     await t.fake.waitFor(() => threadPosts().length > posts, 10_000, "the allocation table");
     expect(allText(threadPosts().at(-1)!.params)).toMatch(/\(26 periods\)/);
+
+    const perChannel = await send(
+      t.eventsUrl,
+      viewSubmission(modal, {
+        ...values,
+        [ALLOCATE_BLOCK.dateRange]: state.select("last_26"),
+        [ooh]: state.text("0.8-"),
+      }),
+    );
+    expect(await perChannel.text()).toBe("");
+    await t.fake.waitFor(() => threadPosts().length > posts + 1, 10_000, "the per-channel allocation");
+    const message = allText(threadPosts().at(-1)!.params);
+    expect(message).toMatch(/\*Bounds the allocation sits on\*/);
+    expect(message).toMatch(
+      /• ooh_S at its lowest spend \(0\.8×\): moving it to 0\.4× would add \*[\d,.]+k?\* response per week/,
+    );
   });
 
   it("Re-run with changes: the train modal filled in from the run's spec", async () => {

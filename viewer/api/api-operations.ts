@@ -3,6 +3,8 @@
  * handlers in `routes/api.ts` validate with the same schemas.
  */
 import type { z } from "zod";
+import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
 import {
   BestData,
   CountryParams,
@@ -183,6 +185,42 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ResponseData,
     successStatus: 200,
     errors: { ...RESPONSE_ERRORS, 400: "The body is not JSON" },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/models/{model}/allocate",
+    operationId: "allocateBudget",
+    summary: "The budget allocator on one model (Robyn's robyn_allocator)",
+    description:
+      "The best split of a budget across the paid channels (max_response), or the largest spend that meets a ROAS / CPA target (target_efficiency), within per-channel bounds over a date range; with the bounds that bind and what relaxing each would add. Nothing is stored.",
+    params: ModelParams,
+    body: AllocateBody,
+    response: AllocationData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "The request cannot be met (a budget outside what the bounds allow, an unreachable target, an unknown channel, a date range outside the window); `data.field` names the argument",
+    },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/models/{model}/scenario",
+    operationId: "forwardScenario",
+    summary: "A forward spend plan on the model: media response per period with carryover, and its range",
+    description:
+      "The response of each medium in the periods after the data to a spend plan (explicit, or the last N periods × a multiplier), split into what history carries over and what the plan adds, and the lowest / median / highest answer across the models given. The baseline is not projected; `assumptions` says so. Nothing is stored.",
+    params: ModelParams,
+    body: ScenarioBody,
+    response: ScenarioData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "The plan is not valid (dates not after the data, an unknown channel, a wrong number of values); `data.field` names it",
+    },
   },
   {
     method: "get",

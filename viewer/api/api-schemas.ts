@@ -276,6 +276,12 @@ export const ResponseBody = z.strictObject({
 });
 
 const series = z.array(z.number().nullable());
+const MarginalAt = z.object({
+  spend: z.number().nullable().describe("Spend per period"),
+  response: z.number().nullable().describe("Response per period at that spend"),
+  mroi: z.number().nullable().describe("dR/dx: response per extra unit of spend"),
+  marginal_response: z.number().nullable().describe("R(spend + 1) − R(spend), Robyn's allocator column"),
+});
 export const ResponseData = z
   .object({
     solID: z.string(),
@@ -310,9 +316,18 @@ export const ResponseData = z
         coef: z.number(),
       })
       .describe("The curve used: R(x) = coef / (1 + (inflexion / (x + carryover))^alpha)"),
+    marginal: z
+      .object({
+        at_mean_spend: MarginalAt,
+        at_queried_spend: MarginalAt.nullable().describe("With metric_value: at sim_mean_spend"),
+      })
+      .nullable()
+      .describe(
+        "mROI (dR/dx, response per extra unit of spend) at the historical mean spend and at the queried spend; null for an organic variable, which has no spend",
+      ),
     notes: z.array(z.string()),
   })
-  .describe("Robyn 3.12.1's robyn_response result by its field names, plus the curve used");
+  .describe("Robyn 3.12.1's robyn_response result by its field names, plus the curve used and the mROI");
 
 const robynSection = z.record(z.string(), z.unknown());
 export const RobynModelData = z

@@ -30,6 +30,8 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/response",
         "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
+        "POST /runs/{id}/models/{model}/allocate",
+        "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
       ].sort(),

@@ -9,6 +9,7 @@
 import type { FC } from "hono/jsx";
 import type { BestModelPick } from "../../core/run-store/port.ts";
 import type { Run } from "../../core/run.ts";
+import type { AllocationFormState } from "../results/allocation-form.ts";
 import type { AllocationView } from "../results/allocation-view.ts";
 import type { MarginalView } from "../results/marginal-view.ts";
 import type { ModelCharts } from "../results/model-charts.ts";
@@ -37,6 +38,8 @@ export interface ModelPageProps {
   readonly response: ResponseQueryView;
   readonly onepager: boolean;
   readonly allocations: readonly AllocationView[];
+  /** The allocator form as typed, after a refusal. */
+  readonly allocationForm?: AllocationFormState | undefined;
   readonly pick?: BestModelPick;
   readonly full: boolean;
   /** The visitor may open the run's own pages (false for a link to this model only). */
@@ -119,12 +122,14 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
-      <MarginalCard view={p.marginal} depVarType={p.depVarType} />
+      <MarginalCard view={p.marginal} depVarType={p.depVarType} organic={p.run.spec.organic_vars} />
       <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}
         solID={p.model.solID}
         allocations={p.allocations}
+        channels={p.run.spec.paid_media_spends}
+        form={p.allocationForm}
         session={p.full ? p.session : undefined}
       />
       <section class="card">

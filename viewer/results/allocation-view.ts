@@ -8,6 +8,8 @@ import { allocationBase } from "../../common/run-folder.ts";
 export interface AllocationView {
   readonly file: string;
   readonly scenario: string;
+  /** One period of the data ("week"). */
+  readonly interval: string;
   readonly dateRange?: { readonly from: string; readonly to: string; readonly periods: number };
   readonly rows: readonly {
     readonly channel: string;
@@ -17,6 +19,15 @@ export interface AllocationView {
     readonly optmResponse: number;
     readonly lift: number;
     readonly excluded: string | null;
+  }[];
+  /** The bounds the allocation sits on, with what relaxing each adds (empty for files written before). */
+  readonly bindingBounds: readonly {
+    readonly channel: string;
+    readonly side: "lower" | "upper";
+    readonly multiple: number;
+    readonly relaxedMultiple: number;
+    readonly responseGain: number;
+    readonly binds: boolean;
   }[];
   readonly totals: {
     readonly initSpend: number;
@@ -46,6 +57,7 @@ export function allocationView(file: string, text: string): AllocationView | und
   return {
     file,
     scenario: typeof json.scenario === "string" ? json.scenario : "max_response",
+    interval: typeof json.intervalType === "string" ? json.intervalType : "period",
     ...(range && typeof range.from === "string" ? { dateRange: range } : {}),
     rows: rows.map((r) => ({
       channel: String(r.channels ?? "?"),
@@ -55,6 +67,17 @@ export function allocationView(file: string, text: string): AllocationView | und
       optmResponse: n(r.optmResponseUnit),
       lift: n(r.optmResponseUnitLift),
       excluded: typeof r.excluded === "string" ? r.excluded : null,
+    })),
+    bindingBounds: (Array.isArray(json.bindingBounds)
+      ? (json.bindingBounds as Record<string, unknown>[])
+      : []
+    ).map((b) => ({
+      channel: String(b.channel ?? "?"),
+      side: b.side === "lower" ? ("lower" as const) : ("upper" as const),
+      multiple: n(b.multiple),
+      relaxedMultiple: n(b.relaxedMultiple),
+      responseGain: n(b.responseGainUnit),
+      binds: b.binds === true,
     })),
     totals: {
       initSpend: n(totals.initSpendTotal),

@@ -3,6 +3,8 @@
  * the API answers the same numbers as `mmm response` on the same run folder, and bad queries get 4xx errors
  * naming the argument.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responseCommand } from "../../bin/commands/response.ts";
 import { trainedRunFolder } from "../../tests/support/trained-run.ts";
@@ -88,6 +90,37 @@ describe("response queries over the API", () => {
       usecase: "all_historical_vec",
       sim_mean_spend: null,
     });
+  });
+
+  it("gives the mROI at the mean spend (the summary's) and at the queried spend, and none for organic media", async () => {
+    const { data } = (await get("?metric_name=tv_S&metric_value=150000&date_range=last_4")).body;
+    const marginal = data.marginal as Record<"at_mean_spend" | "at_queried_spend", Record<string, number>>;
+    const curve = data.curve as { coef: number; alpha: number; inflexion: number };
+    const at = (spend: number, carryover: number) =>
+      curve.coef / (1 + (curve.inflexion / (spend + carryover)) ** curve.alpha);
+    // The slope by central differences on the curve the answer reports, at the queried spend and its carryover.
+    const x = data.sim_mean_spend as number;
+    const carry = data.sim_mean_carryover as number;
+    const step = 1e-3 * x;
+    expect(marginal.at_queried_spend!.spend).toBe(x);
+    expect(marginal.at_queried_spend!.mroi).toBeCloseTo(
+      (at(x + step, carry) - at(x - step, carry)) / (2 * step),
+      6,
+    );
+    expect(marginal.at_queried_spend!.response).toBeCloseTo(data.sim_mean_response as number, 6);
+    // At the historical mean it is model_summary.json's mROI of the channel.
+    const summary = JSON.parse(await readFile(join(folder, "output", "model_summary.json"), "utf8")) as {
+      best_model: { model_id: string; channels: { channel: string; mroi: number }[] };
+    };
+    expect(summary.best_model.model_id).toBe(h.solID);
+    const tv = summary.best_model.channels.find((c) => c.channel === "tv_S")!;
+    expect(Math.abs(marginal.at_mean_spend!.mroi! / tv.mroi - 1)).toBeLessThan(1e-9);
+
+    const organic = (await get("?metric_name=newsletter&metric_value=1000&date_range=last")).body.data;
+    expect(organic.marginal).toBeNull();
+    expect(organic.notes).toContain(
+      "newsletter is an organic variable: it has no spend, so marginal ROI (mROI, response per extra unit of spend) is not defined for it.",
+    );
   });
 
   it("refuses bad queries with the argument named", async () => {

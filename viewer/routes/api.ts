@@ -7,6 +7,8 @@
 import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { RunStatus } from "../../core/run.ts";
+import { allocateForModel, modelAllocationJson } from "../../core/results/model-allocation.ts";
+import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { robynModelJson } from "../../core/results/robyn-model-export.ts";
@@ -25,6 +27,9 @@ import {
   RobynImportBody,
   RunIdParams,
 } from "../api/api-schemas.ts";
+import { allocationRequestFromBody } from "../api/allocate-request.ts";
+import { AllocateBody } from "../api/allocate-schemas.ts";
+import { ScenarioBody } from "../api/scenario-schemas.ts";
 import { success } from "../api/envelope.ts";
 import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
@@ -197,6 +202,22 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const { id, model } = validate(ModelParams, c.req.param(), "path");
     const query = validate(ResponseBody, await jsonBody(c.req, "a response query"), "body");
     return success(c, await responseForRunModel(artifacts, await requireSucceededRun(id), model, query));
+  });
+
+  app.post("/runs/:id/models/:model/allocate", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const body = validate(AllocateBody, await jsonBody(c.req, "an allocation request"), "body");
+    const run = await requireSucceededRun(id);
+    const allocation = await allocateForModel(artifacts, run, model, allocationRequestFromBody(body));
+    return success(c, modelAllocationJson(allocation));
+  });
+
+  app.post("/runs/:id/models/:model/scenario", async (c) => {
+    const { id, model } = validate(ModelParams, c.req.param(), "path");
+    const body = validate(ScenarioBody, await jsonBody(c.req, "a spend plan"), "body");
+    const run = await requireSucceededRun(id);
+    const solIDs = [model, ...(body.models ?? []).filter((other) => other !== model)];
+    return success(c, await scenarioForRun(artifacts, run, { solIDs, plan: body.plan }));
   });
 
   app.get("/countries/:cc/best", async (c) => {

@@ -63,6 +63,11 @@ describe("model page", () => {
       expect(Number(row.values[4]) / channel.mroi! - 1).toBeCloseTo(0, 9);
       expect(Number(row.values[6]) / channel.next_10pct_response! - 1).toBeCloseTo(0, 9);
     }
+    // The organic variable is named, with why it has no mROI, rather than left out without a word.
+    expect(rows.map((r) => r.channel)).not.toContain("newsletter");
+    expect(card).toMatch(
+      /<p class="note" data-organic="true">newsletter is an organic variable: without spend there is no next euro to place, so marginal ROI \(mROI\) is not defined and it is not ranked\.<\/p>/,
+    );
   });
 
   it("answers a response query from its URL with the API's numbers, and names a bad field in the form", async () => {
@@ -89,6 +94,17 @@ describe("model page", () => {
     expect(chart.curve).toHaveLength(61);
     expect(html).toContain(`in the period of ${expected.date[0]}`);
     expect(html).toMatch(/<option value="facebook_S" selected="">/);
+    // mROI at the queried spend and at the mean, the API's numbers; an organic variable says why it has none.
+    const mroi = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 4 });
+    expect(html).toContain(
+      `At this spend one more unit of spend adds ${mroi(expected.marginal!.at_queried_spend!.mroi)} a period (mROI); ` +
+        `at the historical mean it adds ${mroi(expected.marginal!.at_mean_spend.mroi)}.`,
+    );
+    const organic = await (await h.request(`${page}?channel=newsletter&spend=5000&dates=last`)).text();
+    expect(organic).not.toContain("data-mroi");
+    expect(organic).toContain(
+      "newsletter is an organic variable: it has no spend, so marginal ROI (mROI, response per extra unit of spend) is not defined for it.",
+    );
 
     for (const [query, field] of [
       ["channel=radio_S&spend=5", "channel"],
@@ -187,9 +203,68 @@ describe("budget allocator", () => {
     expect(html).toContain("tv_S");
   });
 
-  it("names a bad field", async () => {
+  it("names a bad field under its input, with the form as typed", async () => {
     const response = await h.postForm(`/runs/${h.run.id}/models/${h.solID}/allocate`, { budget: "-5" });
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain("budget must be a number of at least 0");
+    const html = await response.text();
+    expect(html).toMatch(
+      /<input type="number" name="budget"[^>]*value="-5"[^>]*\/?>\s*<span class="warn" role="alert" data-field="budget">The total budget must be a number of at least 0, not -5\.<\/span>/,
+    );
+  });
+
+  it("takes bounds per channel and says which bind and what relaxing each adds", async () => {
+    const response = await h.postForm(`/runs/${h.run.id}/models/${h.solID}/allocate`, {
+      scenario: "max_response",
+      low: "0.7",
+      up: "1.5",
+      "up:tv_S": "1.1",
+      dateRange: "last_26",
+    });
+    expect(response.status).toBe(303);
+    const saved = JSON.parse(
+      (await h.services.artifacts.getText(
+        `${h.run.artifactPrefix}output/allocator/${h.solID}_max_response.json`,
+      ))!,
+    ) as { rows: { channels: string; constr_up: number; constr_low: number }[]; bindingBounds: unknown[] };
+    const bounds = Object.fromEntries(saved.rows.map((r) => [r.channels, [r.constr_low, r.constr_up]]));
+    expect(bounds.tv_S).toEqual([0.7, 1.1]);
+    expect(bounds.ooh_S).toEqual([0.7, 1.5]);
+    expect(saved.bindingBounds.length).toBeGreaterThan(0);
+    const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
+    expect(html).toMatch(
+      /<li data-channel="[^"]+" data-binds="true"><strong>[^<]+<\/strong> is held at its (highest|lowest) spend \([\d.]+× today&#39;s\): moving it to [\d.]+× would add [\d,]+ response per week\.<\/li>/,
+    );
+  });
+
+  it("shows the allocator's refusal under the input it is about, in the form's words", async () => {
+    const tooMuch = await h.postForm(`/runs/${h.run.id}/models/${h.solID}/allocate`, {
+      budget: "900000000",
+      up: "1.5",
+      dateRange: "last_4",
+    });
+    expect(tooMuch.status).toBe(422);
+    const html = await tooMuch.text();
+    expect(html).toMatch(
+      /data-field="up">The upper bounds allow at most [\d,]+ per week but the budget is [\d,]+: raise the highest spend \(for example to [\d.]+× today&#39;s\) or lower the total budget\.</,
+    );
+    expect(html).not.toContain("channel_constr_up");
+    expect(html).toContain('value="900000000"');
+
+    const crossed = await h.postForm(`/runs/${h.run.id}/models/${h.solID}/allocate`, {
+      "low:ooh_S": "2",
+      "up:ooh_S": "1.5",
+    });
+    expect(crossed.status).toBe(422);
+    expect(await crossed.text()).toMatch(
+      /data-field="up:ooh_S">The highest spend for ooh_S \(1\.5\) is below the lowest spend \(2\)/,
+    );
+
+    const unknownDates = await h.postForm(`/runs/${h.run.id}/models/${h.solID}/allocate`, {
+      dateRange: "last_9999",
+    });
+    expect(unknownDates.status).toBe(422);
+    expect(await unknownDates.text()).toMatch(
+      /data-field="dateRange">The date range &quot;last_9999&quot; asks for 9999 periods/,
+    );
   });
 });

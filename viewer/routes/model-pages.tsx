@@ -4,12 +4,18 @@
  * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
  * their routes (Hono's advice), hence the factory's length.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
-import { allocateForModel, type ModelAllocationRequest } from "../../core/results/model-allocation.ts";
+import { allocationProblem } from "../../core/results/allocation-problem.ts";
+import {
+  allocateForModel,
+  modelAllocationJson,
+  type ModelAllocation,
+} from "../../core/results/model-allocation.ts";
 import { assertFullAccess, canSeeRun } from "../auth/access-scope.ts";
 import { ModelPage } from "../pages/model-page.tsx";
 import { renderPage } from "../pages/render-page.tsx";
+import { allocationFormRequest, formValues, type AllocationFormState } from "../results/allocation-form.ts";
 import { allocationFiles, allocationView, type AllocationView } from "../results/allocation-view.ts";
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
@@ -40,9 +46,11 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     return { run, results, model };
   }
 
-  app.get("/:solID", async (c) => {
+  app.get("/:solID", (c) => showModel(c, c.req.param("solID")));
+
+  /** The model page; after a refused allocation, with the allocator form as typed and its problem (422). */
+  async function showModel(c: Context<ViewerEnv>, solID: string, allocationForm?: AllocationFormState) {
     const access = c.get("access");
-    const solID = c.req.param("solID");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
     const [variables, decomposition, transforms, files, pick, links, response, health] = await Promise.all([
@@ -68,7 +76,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       : undefined;
     return renderPage(
       c,
-      { title: `Model ${solID}`, scripts: true },
+      { title: `Model ${solID}`, scripts: true, ...(allocationForm ? { status: 422 as const } : {}) },
       <ModelPage
         run={run}
         model={model}
@@ -78,6 +86,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         response={response}
         onepager={files.includes(onePagerFile(solID))}
         allocations={allocations}
+        allocationForm={allocationForm}
         pick={pick}
         full={access.kind === "full"}
         runVisible={canSeeRun(access, run.id)}
@@ -95,7 +104,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         health={health}
       />,
     );
-  });
+  }
 
   app.post("/:solID/pick", async (c) => {
     const access = c.get("access");
@@ -123,11 +132,18 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     assertFullAccess(access);
     const solID = c.req.param("solID");
     const { run } = await loadModel(c, c.req.param("id")!, solID);
-    const request = allocationRequest(await c.req.parseBody());
-    const allocation = await allocateForModel(artifacts, run, solID, request);
+    const values = formValues(await c.req.parseBody());
+    let allocation: ModelAllocation;
+    try {
+      const request = allocationFormRequest(values, run.spec.paid_media_spends);
+      allocation = await allocateForModel(artifacts, run, solID, request);
+    } catch (error) {
+      const problem = allocationProblem(error, run.spec);
+      if (!problem) throw error;
+      return showModel(c, solID, { values, problem });
+    }
     const key = `${run.artifactPrefix}${allocationBase(solID, allocation.result.scenario)}.json`;
-    const body = { solID: allocation.solID, dateRange: allocation.dateRange, ...allocation.result };
-    await artifacts.put(key, JSON.stringify(body, finiteOrNull, 2), "application/json");
+    await artifacts.put(key, JSON.stringify(modelAllocationJson(allocation), null, 2), "application/json");
     return c.redirect(`/runs/${run.id}/models/${solID}#allocator`, 303);
   });
 
@@ -182,32 +198,6 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
   });
 
   return app;
-}
-
-/** The allocator form's fields as `allocateForModel` takes them; a bad field is named. */
-function allocationRequest(form: Record<string, unknown>): ModelAllocationRequest {
-  const number = (name: string): number | undefined => {
-    const text = typeof form[name] === "string" ? (form[name] as string).trim() : "";
-    if (text === "") return undefined;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value < 0)
-      throw invalidInput(name, `${name} must be a number of at least 0, not ${text}.`);
-    return value;
-  };
-  const scenario = form.scenario === "target_efficiency" ? "target_efficiency" : "max_response";
-  const range = typeof form.dateRange === "string" ? form.dateRange.trim() : "";
-  const budget = number("budget");
-  const target = number("target");
-  const low = number("low");
-  const up = number("up");
-  return {
-    scenario,
-    ...(budget !== undefined ? { totalBudget: budget } : {}),
-    ...(target !== undefined && scenario === "target_efficiency" ? { targetValue: target } : {}),
-    ...(low !== undefined ? { low } : {}),
-    ...(up !== undefined ? { up } : {}),
-    ...(range ? { dateRange: range.includes(":") ? (range.split(":", 2) as [string, string]) : range } : {}),
-  };
 }
 
 function columnsToCsv(csv: CsvColumns | undefined): string {

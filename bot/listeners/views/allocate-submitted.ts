@@ -6,31 +6,32 @@
  * The handler is kept whole so the order Slack imposes stays visible: check, answer within the budget, then post.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { isMmmError } from "../../../common/errors.ts";
+import { allocationProblem, type AllocationInput } from "../../../core/results/allocation-problem.ts";
+import { formBounds, type ChannelBoundsInput } from "../../../core/results/channel-bounds.ts";
 import { allocateForModel, type ModelAllocationRequest } from "../../../core/results/model-allocation.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { settleWithin } from "../../ack-budget.ts";
 import type { RunModalMetadata } from "../../blocks/pick-best-modal.ts";
-import { errorMessage, errorText } from "../../blocks/errors.ts";
+import { channelBoundsBlockId, readChannelBounds } from "../../blocks/channel-bounds-input.ts";
+import { errorMessage } from "../../blocks/errors.ts";
 import { truncate } from "../../blocks/format.ts";
 import { ALLOCATE_BLOCK } from "../../blocks/ids.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
 import { postInThread } from "../../notifier/run-thread.ts";
-import { numberIn, selectedIn } from "../../train/view-state.ts";
+import { numberIn, selectedIn, textIn } from "../../train/view-state.ts";
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
-/** Allocator fields (`context.field` of its errors) → the input that holds them. */
-const FIELD_BLOCKS: Record<string, string> = {
-  total_budget: ALLOCATE_BLOCK.budget,
-  target_value: ALLOCATE_BLOCK.target,
-  channel_constr_low: ALLOCATE_BLOCK.low,
+/** The form's inputs (`AllocationProblem.input`) → the block that holds them. */
+const INPUT_BLOCKS: Record<AllocationInput, string> = {
+  model: ALLOCATE_BLOCK.model,
+  scenario: ALLOCATE_BLOCK.scenario,
+  budget: ALLOCATE_BLOCK.budget,
+  target: ALLOCATE_BLOCK.target,
   low: ALLOCATE_BLOCK.low,
-  channel_constr_up: ALLOCATE_BLOCK.high,
   up: ALLOCATE_BLOCK.high,
-  date_range: ALLOCATE_BLOCK.dateRange,
-  solID: ALLOCATE_BLOCK.model,
+  dateRange: ALLOCATE_BLOCK.dateRange,
 };
 
 export function allocateSubmitted(context: BotContext) {
@@ -59,6 +60,9 @@ export function allocateSubmitted(context: BotContext) {
     const high = positive(ALLOCATE_BLOCK.high, "The highest spend");
     if (low !== undefined && high !== undefined && high < low)
       errors[ALLOCATE_BLOCK.high] = `The highest spend (${high}×) is below the lowest (${low}×).`;
+    const channels = run.spec.paid_media_spends;
+    const own = readChannelBounds(state, channels);
+    Object.assign(errors, own.errors);
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: "errors", errors });
       return;
@@ -71,15 +75,18 @@ export function allocateSubmitted(context: BotContext) {
       scenario,
       ...(budget ? { totalBudget: budget } : {}),
       ...(target ? { targetValue: target } : {}),
-      ...(low !== undefined ? { low } : {}),
-      ...(high !== undefined ? { up: high } : {}),
+      ...optionalBounds("low", formBounds(low, own.low, channels)),
+      ...optionalBounds("up", formBounds(high, own.up, channels)),
       dateRange: selectedIn(state, ALLOCATE_BLOCK.dateRange) ?? "all",
     };
     const work = allocateForModel(context.services.artifacts, run, solID, request);
     const settled = await settleWithin(work, context.ackBudgetMs);
-    if (settled.status === "failed" && isMmmError(settled.error) && settled.error.code === "invalid_input") {
-      const block = FIELD_BLOCKS[settled.error.field ?? ""] ?? ALLOCATE_BLOCK.model;
-      await ack({ response_action: "errors", errors: { [block]: truncate(errorText(settled.error), 1000) } });
+    const problem = settled.status === "failed" ? allocationProblem(settled.error, run.spec) : undefined;
+    if (problem) {
+      const index = problem.channel === undefined ? -1 : channels.indexOf(problem.channel);
+      const ownBlock = index < 0 ? undefined : channelBoundsBlockId(index);
+      const block = ownBlock && textIn(state, ownBlock) ? ownBlock : INPUT_BLOCKS[problem.input];
+      await ack({ response_action: "errors", errors: { [block]: truncate(problem.message, 1000) } });
       return;
     }
     await ack();
@@ -102,6 +109,10 @@ export function allocateSubmitted(context: BotContext) {
         });
     }
   };
+}
+
+function optionalBounds(key: "low" | "up", bounds: ChannelBoundsInput | undefined) {
+  return bounds === undefined ? {} : { [key]: bounds };
 }
 
 function threadOf(run: Run, metadata: RunModalMetadata) {

@@ -13,7 +13,7 @@ import type { ModelRecord } from "../../model/model-record.ts";
 import { fitLegendLabel, legend, linearAxis, niceMax, renderChart } from "../chart-panel.ts";
 import { CARRYOVER_AREA, channelColour } from "../palette.ts";
 import type { Panel } from "../panel.ts";
-import { mediumCurve, paidVariables, responseOfAdstocked } from "../record-views.ts";
+import { mediaVariables, mediumCurve, paidVariables, responseOfAdstocked } from "../record-views.ts";
 import { marginalReturnsOf } from "../../response/marginal-returns.ts";
 import { maxOf } from "../../stats/extent.ts";
 import { formatRatio } from "../format.ts";
@@ -48,7 +48,7 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
 
   return {
     title: "Response curves and mean spends",
-    note: "by channel; grey: carryover response",
+    note: responseCurvesNote(record),
     body: (width, height, pixelRatio) =>
       renderChart(
         {
@@ -107,4 +107,13 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
         pixelRatio,
       ),
   };
+}
+
+/** The panel's note; organic media are named as having no mROI, since they have no spend to be marginal in. */
+export function responseCurvesNote(record: ModelRecord): string {
+  const organic = mediaVariables(record)
+    .filter((v) => v.spend_share === null)
+    .map((v) => v.rn);
+  const base = "by channel; grey: carryover response";
+  return organic.length === 0 ? base : `${base}; organic ${organic.join(", ")}: no spend, so no mROI`;
 }

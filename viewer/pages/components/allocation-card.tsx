@@ -1,95 +1,205 @@
 /**
- * Budget allocator results of a model (Robyn's `robyn_allocator`), and (full access) a form to run it
- * with a scenario, a budget or target, channel bounds and a date range.
- * One JSX template that reads top to bottom like the page, hence its length.
+ * Budget allocator results of a model (Robyn's `robyn_allocator`) with the bounds that bind and what relaxing
+ * each would add, and (full access) a form to run it with a scenario, a budget or target, bounds for every
+ * channel or per channel, and a date range. After a refusal the form comes back as typed, with the problem
+ * under the input it is about. One JSX template that reads top to bottom like the page, hence its length.
  */
 import type { FC } from "hono/jsx";
+import type { AllocationProblem } from "../../../core/results/allocation-problem.ts";
+import type { AllocationFormState } from "../../results/allocation-form.ts";
 import type { AllocationView } from "../../results/allocation-view.ts";
 import type { SessionData } from "../../viewer-env.ts";
 import { num, pct } from "../format.ts";
 import { CsrfField } from "./csrf-field.tsx";
 
+const Problem: FC<{ problem: AllocationProblem | undefined; input: string; channel?: string }> = ({
+  problem,
+  input,
+  channel,
+}) =>
+  problem && problem.input === input && problem.channel === channel ? (
+    <span class="warn" role="alert" data-field={channel ? `${input}:${channel}` : input}>
+      {problem.message}
+    </span>
+  ) : null;
+
+const Bindings: FC<{ allocation: AllocationView }> = ({ allocation }) => {
+  const bounds = allocation.bindingBounds;
+  if (bounds.length === 0) return <p class="note">No channel is held at a bound.</p>;
+  const word = (side: string) => (side === "upper" ? "highest" : "lowest");
+  return (
+    <ul class="binding-bounds">
+      {bounds.map((b) => (
+        <li data-channel={b.channel} data-binds={String(b.binds)}>
+          <strong>{b.channel}</strong> is held at its {word(b.side)} spend ({num(b.multiple, 2)}× today's):{" "}
+          {b.binds
+            ? `moving it to ${num(b.relaxedMultiple, 2)}× would add ${num(b.responseGain, 0)} response per ${allocation.interval}.`
+            : `moving it to ${num(b.relaxedMultiple, 2)}× would add nothing, so it does not bind.`}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
 export const AllocationCard: FC<{
   runId: string;
   solID: string;
   allocations: readonly AllocationView[];
-  session?: SessionData;
-}> = ({ runId, solID, allocations, session }) => (
-  <section class="card">
-    <h2>Budget allocator</h2>
-    {allocations.length === 0 && <p class="note">No allocation has been computed for this model yet.</p>}
-    {allocations.map((a) => (
-      <div class="allocation">
-        <h3>
-          {a.scenario === "max_response" ? "Most response for the budget" : "Target efficiency"}
-          {a.dateRange && ` · ${a.dateRange.from} to ${a.dateRange.to} (${a.dateRange.periods} periods)`}
-        </h3>
-        <p>
-          Response {num(a.totals.initResponse, 0)} → {num(a.totals.optmResponse, 0)} ({pct(a.totals.lift)})
-          for spend {num(a.totals.initSpend, 0)} → {num(a.totals.optmSpend, 0)}.
-        </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Channel</th>
-                <th>Spend per period now</th>
-                <th>Optimised</th>
-                <th>Response now</th>
-                <th>Optimised</th>
-                <th>Lift</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.rows.map((r) => (
+  /** The paid channels by spend column: the per-channel bounds' names. */
+  channels: readonly string[];
+  form?: AllocationFormState | undefined;
+  session?: SessionData | undefined;
+}> = ({ runId, solID, allocations, channels, form, session }) => {
+  const value = (name: string) => form?.values[name] ?? "";
+  const problem = form?.problem;
+  return (
+    <section class="card" id="allocator">
+      <h2>Budget allocator</h2>
+      {allocations.length === 0 && <p class="note">No allocation has been computed for this model yet.</p>}
+      {allocations.map((a) => (
+        <div class="allocation">
+          <h3>
+            {a.scenario === "max_response" ? "Most response for the budget" : "Target efficiency"}
+            {a.dateRange && ` · ${a.dateRange.from} to ${a.dateRange.to} (${a.dateRange.periods} periods)`}
+          </h3>
+          <p>
+            Response {num(a.totals.initResponse, 0)} → {num(a.totals.optmResponse, 0)} ({pct(a.totals.lift)})
+            for spend {num(a.totals.initSpend, 0)} → {num(a.totals.optmSpend, 0)}.
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead>
                 <tr>
-                  <td>
-                    {r.channel}
-                    {r.excluded && <span class="tag">{r.excluded.replace("_", " ")}</span>}
-                  </td>
-                  <td>{num(r.initSpend, 0)}</td>
-                  <td>{num(r.optmSpend, 0)}</td>
-                  <td>{num(r.initResponse, 0)}</td>
-                  <td>{num(r.optmResponse, 0)}</td>
-                  <td>{pct(r.lift)}</td>
+                  <th>Channel</th>
+                  <th>Spend per period now</th>
+                  <th>Optimised</th>
+                  <th>Response now</th>
+                  <th>Optimised</th>
+                  <th>Lift</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {a.rows.map((r) => (
+                  <tr>
+                    <td>
+                      {r.channel}
+                      {r.excluded && <span class="tag">{r.excluded.replace("_", " ")}</span>}
+                    </td>
+                    <td>{num(r.initSpend, 0)}</td>
+                    <td>{num(r.optmSpend, 0)}</td>
+                    <td>{num(r.initResponse, 0)}</td>
+                    <td>{num(r.optmResponse, 0)}</td>
+                    <td>{pct(r.lift)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Bindings allocation={a} />
         </div>
-      </div>
-    ))}
-    {session && (
-      <form class="stack" method="post" action={`/runs/${runId}/models/${solID}/allocate`}>
-        <CsrfField session={session} />
-        <label>
-          Scenario
-          <select name="scenario">
-            <option value="max_response">Most response for a budget</option>
-            <option value="target_efficiency">Most response at a target ROAS / CPA</option>
-          </select>
-        </label>
-        <label>
-          Total budget over the date range (empty: as spent)
-          <input type="number" name="budget" min="0" step="any" />
-        </label>
-        <label>
-          Target ROAS or CPA (target efficiency only)
-          <input type="number" name="target" min="0" step="any" />
-        </label>
-        <label>
-          Channel bounds, as multiples of today's spend
-          <span class="pair">
-            <input type="number" name="low" min="0" step="any" placeholder="0.5" aria-label="lower bound" />
-            <input type="number" name="up" min="0" step="any" placeholder="2" aria-label="upper bound" />
-          </span>
-        </label>
-        <label>
-          Date range (all, last, last_N, or START:END)
-          <input type="text" name="dateRange" placeholder="all" />
-        </label>
-        <button type="submit">Run the allocator</button>
-      </form>
-    )}
-  </section>
-);
+      ))}
+      {session && (
+        <form class="stack" method="post" action={`/runs/${runId}/models/${solID}/allocate#allocator`}>
+          <CsrfField session={session} />
+          <label>
+            Scenario
+            <select name="scenario">
+              <option value="max_response">Most response for a budget</option>
+              <option value="target_efficiency" selected={value("scenario") === "target_efficiency"}>
+                Most response at a target ROAS / CPA
+              </option>
+            </select>
+            <Problem problem={problem} input="scenario" />
+          </label>
+          <label>
+            Total budget over the date range (empty: as spent)
+            <input type="number" name="budget" min="0" step="any" value={value("budget")} />
+            <Problem problem={problem} input="budget" />
+          </label>
+          <label>
+            Target ROAS or CPA (target efficiency only)
+            <input type="number" name="target" min="0" step="any" value={value("target")} />
+            <Problem problem={problem} input="target" />
+          </label>
+          <fieldset>
+            <legend>Lowest and highest spend per channel, as multiples of today's spend</legend>
+            <div class="table-wrap">
+              <table class="bounds">
+                <thead>
+                  <tr>
+                    <th>Channel</th>
+                    <th>Lowest</th>
+                    <th>Highest</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <td>Every channel</td>
+                    <td>
+                      <input
+                        type="number"
+                        name="low"
+                        min="0"
+                        step="any"
+                        placeholder="0.5"
+                        aria-label="lowest spend, every channel"
+                        value={value("low")}
+                      />
+                      <Problem problem={problem} input="low" />
+                    </td>
+                    <td>
+                      <input
+                        type="number"
+                        name="up"
+                        min="0"
+                        step="any"
+                        placeholder="2"
+                        aria-label="highest spend, every channel"
+                        value={value("up")}
+                      />
+                      <Problem problem={problem} input="up" />
+                    </td>
+                  </tr>
+                  {channels.map((channel) => (
+                    <tr>
+                      <td>{channel}</td>
+                      <td>
+                        <input
+                          type="number"
+                          name={`low:${channel}`}
+                          min="0"
+                          step="any"
+                          aria-label={`lowest spend, ${channel}`}
+                          value={value(`low:${channel}`)}
+                        />
+                        <Problem problem={problem} input="low" channel={channel} />
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          name={`up:${channel}`}
+                          min="0"
+                          step="any"
+                          aria-label={`highest spend, ${channel}`}
+                          value={value(`up:${channel}`)}
+                        />
+                        <Problem problem={problem} input="up" channel={channel} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </fieldset>
+          <label>
+            Date range (all, last, last_N, or START:END)
+            <input type="text" name="dateRange" placeholder="all" value={value("dateRange")} />
+            <Problem problem={problem} input="dateRange" />
+          </label>
+          {problem?.input === "model" && <Problem problem={problem} input="model" />}
+          <button type="submit">Run the allocator</button>
+        </form>
+      )}
+    </section>
+  );
+};

@@ -1,15 +1,18 @@
 /**
  * Per paid channel, at its mean spend per period: mROI (response per extra unit of spend), Robyn's response to
- * one more unit, and what 10 % more spend would add, ranked: where the next 10 % of budget earns most.
+ * one more unit, and what 10 % more spend would add, ranked: where the next 10 % of budget earns most. Organic
+ * variables have no spend, so no mROI: the card says so rather than leave them out without a word.
  */
 import type { FC } from "hono/jsx";
 import type { MarginalView } from "../../results/marginal-view.ts";
 import { num } from "../format.ts";
 
-export const MarginalCard: FC<{ view: MarginalView; depVarType: "revenue" | "conversion" }> = ({
-  view,
-  depVarType,
-}) => (
+export const MarginalCard: FC<{
+  view: MarginalView;
+  depVarType: "revenue" | "conversion";
+  /** The model's organic variables: named as having no mROI, not silently left out. */
+  organic: readonly string[];
+}> = ({ view, depVarType, organic }) => (
   <section class="card" id="marginal">
     <h2>Next euro per channel</h2>
     {"missing" in view ? (
@@ -53,6 +56,13 @@ export const MarginalCard: FC<{ view: MarginalView; depVarType: "revenue" | "con
             </tbody>
           </table>
         </div>
+        {organic.length > 0 && (
+          <p class="note" data-organic>
+            {organic.join(", ")} {organic.length === 1 ? "is an organic variable" : "are organic variables"}:
+            without spend there is no next euro to place, so marginal ROI (mROI) is not defined and{" "}
+            {organic.length === 1 ? "it is" : "they are"} not ranked.
+          </p>
+        )}
       </>
     )}
   </section>

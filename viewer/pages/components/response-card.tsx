@@ -63,6 +63,12 @@ export const ResponseCard: FC<{ base: string; view: ResponseQueryView }> = ({ ba
             Over the modelling window {reading.metric} averaged {num(reading.history.spend, 0)} a period,
             which brought {num(reading.history.response, 0)} a period.
           </p>
+          {reading.mroi && (
+            <p data-mroi>
+              At this spend one more unit of spend adds {num(reading.mroi.query ?? Number.NaN, 4)} a period
+              (mROI); at the historical mean it adds {num(reading.mroi.history, 4)}.
+            </p>
+          )}
           {reading.notes.map((note) => (
             <p class="note">{note}</p>
           ))}

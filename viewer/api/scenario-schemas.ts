@@ -1,0 +1,83 @@
+/**
+ * `POST /api/runs/{id}/models/{model}/scenario`: a forward spend plan on the model (and, for a range, on other
+ * models of the run) — explicit future periods and spends, or the last N periods × a multiplier — and the media
+ * response it gets, with the carryover from history.
+ */
+import { z } from "zod";
+
+const multiple = z.number().nonnegative();
+
+export const ScenarioBody = z.strictObject({
+  plan: z
+    .union([
+      z.strictObject({
+        dates: z
+          .array(z.iso.date())
+          .min(1)
+          .max(520)
+          .describe("Future period dates, ascending, after the data"),
+        spend: z
+          .record(z.string().min(1), z.array(z.number().nonnegative()).max(520))
+          .describe("Spend per period by paid channel (spend column); organic variables optional"),
+      }),
+      z.strictObject({
+        periods: z.number().int().min(1).describe("Replay the last N data periods after the data"),
+        multiplier: z
+          .union([multiple, z.record(z.string().min(1), multiple)])
+          .optional()
+          .describe("Times this (one for all channels, or by channel); default 1"),
+      }),
+    ])
+    .describe("Explicit periods and spends, or the last N periods × a multiplier"),
+  models: z
+    .array(z.string().min(1).max(100))
+    .max(50)
+    .optional()
+    .describe("Other solIDs of the run to give the range across (the path's model comes first)"),
+});
+
+const spread = z.object({ low: z.number(), median: z.number(), high: z.number() });
+const numbers = z.array(z.number().nullable());
+
+export const ScenarioData = z
+  .object({
+    runId: z.string(),
+    solIDs: z.array(z.string()),
+    interval: z.string(),
+    plan: z.object({ dates: z.array(z.string()), spend: z.record(z.string(), numbers) }),
+    forecast: z.object({
+      dates: z.array(z.string()),
+      media: z.array(
+        z.object({
+          medium: z.string(),
+          paid: z.boolean(),
+          input: numbers,
+          response: numbers.describe("Response per period"),
+          fromHistory: numbers.describe("What earlier spend still brings (carryover)"),
+          fromPlan: numbers.describe("What the plan adds"),
+          totalInput: z.number(),
+          totalResponse: z.number(),
+          totalFromHistory: z.number(),
+          totalFromPlan: z.number(),
+        }),
+      ),
+      response: numbers,
+      fromHistory: numbers,
+      fromPlan: numbers,
+      totalResponse: z.number(),
+      totalPaidSpend: z.number(),
+      paidResponse: z.number(),
+      notes: z.array(z.string()),
+    }),
+    range: z.object({
+      dates: z.array(z.string()),
+      response: z.array(spread),
+      fromPlan: z.array(spread),
+      totalResponse: spread,
+      totalFromPlan: spread,
+    }),
+    assumptions: z
+      .array(z.string())
+      .describe("What the numbers take for granted (the baseline is not projected)"),
+  })
+  .describe("The media response of the plan on the first model, and the range across the models");
