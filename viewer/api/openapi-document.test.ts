@@ -36,7 +36,7 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(13);
+    expect(API_OPERATIONS).toHaveLength(14);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
