@@ -89,6 +89,14 @@ const commands: Record<string, CommandEntry> = {
     usage: USAGE.schema,
     summary: "the RunSpec as JSON Schema, every field described",
   },
+  datasets: {
+    run: async (args, io) => (await import("./commands/datasets.ts")).datasetsCommand(args, io, process.env),
+    usage: USAGE.datasets,
+  },
+  import: {
+    run: async (args, io) => (await import("./commands/datasets.ts")).importCommand(args, io, process.env),
+    usage: USAGE.import,
+  },
   trainer: {
     run: async (args, io) => (await import("../trainer/trainer-command.ts")).trainerCommand(args, io),
     usage: TRAINER_USAGE,

@@ -6,7 +6,7 @@ export const USAGE = {
   fit: "mmm fit --spec spec.json [--data data.csv]",
   train:
     "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--json] [--callback URL --token TOKEN]\n" +
-    "       mmm train --table T|--sql Q --country DE[,FR] [--spec spec.json] [--tag TAG] [--json]",
+    "       mmm train --table T|--sql Q|--dataset NAME[@V] --country DE[,FR] [--spec spec.json] [--tag TAG] [--json]",
   allocate:
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.5|tv_S=0.5,…]\n" +
     "       [--high 2|tv_S=1.5,…] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency] [--json]\n" +
@@ -24,6 +24,8 @@ export const USAGE = {
   runs: "mmm runs [--country DE] [--status queued|preparing|running|succeeded|failed|cancelled] [--limit N]",
   status: "mmm status RUN_ID [--json]",
   schema: "mmm schema [--out FILE]",
+  datasets: "mmm datasets add FILE [--name NAME] [--sheet SHEET] | mmm datasets list",
+  import: "mmm import DIR [--tag TAG]   (a run folder trained with mmm train --out DIR)",
   serve: "mmm serve [--json]   (configured by the environment or .env; see .env.example)",
   start: "mmm start [--json]   (configured by the environment or .env; see .env.example)",
 } as const;

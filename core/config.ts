@@ -67,6 +67,15 @@ export const ConfigSchema = z.object({
     .default("1GB"),
   DUCKDB_THREADS: positiveInt(2),
 
+  /**
+   * Limits of one uploaded dataset file (API, viewer, Slack, CLI), checked while it streams in and
+   * before anything is stored: its size in bytes, its rows and its columns. Default 1 GiB, 20 million
+   * rows, 500 columns. A run then reads one market's rows of it within the load limits above.
+   */
+  DATASET_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
+  DATASET_MAX_ROWS: positiveInt(20_000_000),
+  DATASET_MAX_COLUMNS: positiveInt(500),
+
   ARTIFACTS: z.enum(["local", "gcs"]).default("local"),
   GCS_BUCKET: z.string().optional(),
   /** Overrides the Cloud Storage endpoint (tests point it at a loopback fake). */

@@ -59,8 +59,10 @@ export const DataSource = z.union(
     z.strictObject({ table: z.string().min(1), country_column: countryColumn }),
     z.strictObject({ sql: z.string().min(1), country_column: countryColumn }),
     z.strictObject({ file: z.string().min(1), country_column: countryColumn }),
+    /** An uploaded dataset: `NAME` (its latest version when the run starts) or `NAME@VERSION`. */
+    z.strictObject({ dataset: z.string().min(1), country_column: countryColumn }),
   ],
-  { error: "must name a warehouse `table`, a `sql` query or a CSV `file`" },
+  { error: "must name a warehouse `table`, a `sql` query, an uploaded `dataset` or a CSV `file`" },
 );
 export type DataSource = z.infer<typeof DataSource>;
 

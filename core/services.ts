@@ -12,6 +12,7 @@ import { baseUrl, type Config } from "./config.ts";
 import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
+import { Datasets } from "./datasets/datasets.ts";
 import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
@@ -34,6 +35,8 @@ export interface Services {
   launcher: Launcher;
   notifier: FanoutNotifier;
   lifecycle: RunLifecycle;
+  /** Uploaded datasets: add, list, preview, delete, and read for runs. */
+  datasets: Datasets;
   close(): Promise<void>;
 }
 
@@ -61,10 +64,21 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const launcher = await openLauncher(config, dataDir, options.childEnv ?? {});
   const notifier = new FanoutNotifier();
   notifier.add(logNotifier(logger));
+  const datasets = new Datasets({
+    runs,
+    artifacts,
+    limits: {
+      maxBytes: config.DATASET_MAX_BYTES,
+      maxRows: config.DATASET_MAX_ROWS,
+      maxColumns: config.DATASET_MAX_COLUMNS,
+    },
+    bounds: duckDbBounds(config),
+  });
   const lifecycle = new RunLifecycle({
     runs,
     artifacts,
     warehouse,
+    datasets,
     launcher,
     notifier,
     logger,
@@ -106,6 +120,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     launcher,
     notifier,
     lifecycle,
+    datasets,
     async close() {
       await launcher.close();
       await runs.close();

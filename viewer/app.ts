@@ -26,7 +26,7 @@ import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
 import { adminPages } from "./routes/admin-pages.tsx";
-import { apiRoutes } from "./routes/api.ts";
+import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
@@ -48,7 +48,13 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   const ctx = viewerContext(services, options);
   const app = new Hono<ViewerEnv>();
   app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
-  app.use(requestBodyLimit());
+  // Uploads may be as large as a dataset file, plus room for the multipart framing and fields.
+  app.use(
+    requestBodyLimit(undefined, {
+      paths: UPLOAD_PATHS,
+      maxSize: services.config.DATASET_MAX_BYTES + 1024 * 1024,
+    }),
+  );
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -6,7 +6,8 @@
  * the Node server then drains briefly and closes the connection, so a huge body is never buffered.
  *
  * 1 MiB is far above the largest legitimate body (a Slack view submission, a RunSpec, a trainer's
- * `completed` event with its summary highlights are all a few kilobytes); no route takes uploads.
+ * `completed` event with its summary highlights are all a few kilobytes). Upload routes (a dataset file)
+ * get their own, larger limit (`largerFor`), counted the same way while the body streams in.
  */
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -14,12 +15,23 @@ import { HTTPException } from "hono/http-exception";
 
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
-export function requestBodyLimit(maxSize: number = MAX_REQUEST_BODY_BYTES): MiddlewareHandler {
+export function requestBodyLimit(
+  maxSize: number = MAX_REQUEST_BODY_BYTES,
+  largerFor?: { readonly paths: readonly string[]; readonly maxSize: number },
+): MiddlewareHandler {
+  const normal = limitOf(maxSize);
+  if (largerFor === undefined) return normal;
+  const larger = limitOf(largerFor.maxSize);
+  return (c, next) =>
+    (c.req.method === "POST" && largerFor.paths.includes(c.req.path) ? larger : normal)(c, next);
+}
+
+function limitOf(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
     onError: () => {
       throw new HTTPException(413, {
-        message: `The request body is larger than ${Math.round(maxSize / 1024)} KiB, the most this server accepts.`,
+        message: `The request body is larger than ${Math.round(maxSize / 1024)} KiB, the most this route accepts.`,
       });
     },
   });

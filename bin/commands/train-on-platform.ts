@@ -1,5 +1,5 @@
 /**
- * `mmm train --table T | --sql Q  --country DE[,FR,…] [--spec spec.json] [--tag TAG]`: the same path as Slack
+ * `mmm train --table T | --sql Q | --dataset NAME  --country DE[,FR,…] [--spec spec.json] [--tag TAG]`: the same path as Slack
  * and the API (warehouse query, checks, snapshot, launcher, trainer events, run store), with the app
  * started in this process on a loopback port for the trainers' events. Without `--spec`, the column
  * mapping is suggested from the data (as the Slack modal pre-fills it). Waits for the runs and prints
@@ -14,6 +14,8 @@ import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import { isTerminal, type Run } from "../../core/run.ts";
 import type { DataSource } from "../../core/run-spec.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
+import type { Datasets } from "../../core/datasets/datasets.ts";
+import type { Table } from "../../common/table.ts";
 import { startApp } from "./serve.ts";
 import { forPeople, type CommandIo } from "../command-io.ts";
 import { baseUrl, loadConfig } from "../../core/config.ts";
@@ -21,6 +23,7 @@ import { baseUrl, loadConfig } from "../../core/config.ts";
 export interface PlatformTrainOptions {
   table?: string | undefined;
   sql?: string | undefined;
+  dataset?: string | undefined;
   country?: string | undefined;
   spec?: string | undefined;
   tag?: string | undefined;
@@ -35,13 +38,17 @@ export async function trainOnPlatform(
   if (!options.country)
     throw invalidInput(
       "country",
-      "--country is required with --table or --sql (one code, or several separated by commas).",
+      "--country is required with --table, --sql or --dataset (one code, or several separated by commas).",
     );
   const countries = options.country
     .split(",")
     .map((c) => c.trim())
     .filter(Boolean);
-  const data: DataSource = options.table ? { table: options.table } : { sql: options.sql! };
+  const data: DataSource = options.table
+    ? { table: options.table }
+    : options.dataset
+      ? { dataset: options.dataset }
+      : { sql: options.sql! };
   // Its server only receives this machine's trainer events: loopback, whatever HOST the image sets.
   const app = await startApp(
     { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
@@ -50,7 +57,7 @@ export async function trainOnPlatform(
   try {
     const base = options.spec
       ? ((await readJsonFile(options.spec, "spec")) as Record<string, unknown>)
-      : await suggestedSpec(app.services.warehouse, data, countries[0]!);
+      : await suggestedSpec(app.services, data, countries[0]!);
     const request: RunRequest = {
       spec: { ...(base as RunRequest["spec"]), data: { ...data, ...(base.data as object | undefined) } },
       countries,
@@ -82,14 +89,11 @@ export async function trainOnPlatform(
 
 /** The mapping suggested for the source's columns, as the Slack modal pre-fills it. */
 async function suggestedSpec(
-  warehouse: Warehouse,
+  services: { warehouse: Warehouse; datasets: Datasets },
   data: DataSource,
   country: string,
 ): Promise<Record<string, unknown>> {
-  const source = "table" in data ? { table: data.table } : "sql" in data ? { sql: data.sql } : undefined;
-  if (!source) throw invalidInput("data", "Pass --table or --sql.");
-  const sample = await warehouse.query(source, { maxRows: 100_000 });
-  const mapping = suggestMapping(sample.table);
+  const mapping = suggestMapping(await sampleOf(services, data));
   if (!mapping.spec.dep_var || !mapping.spec.date_var) {
     throw invalidInput(
       "spec",
@@ -114,6 +118,18 @@ function runState(run: Run): Record<string, unknown> {
     ...(run.progress && run.status === "running" ? { progress: run.progress } : {}),
     ...(run.failure ? { failure: run.failure.reason } : {}),
   };
+}
+
+/** The rows the mapping is suggested from. */
+async function sampleOf(
+  services: { warehouse: Warehouse; datasets: Datasets },
+  data: DataSource,
+): Promise<Table> {
+  if ("dataset" in data)
+    return services.datasets.preview(await services.datasets.get(data.dataset, "dataset"), 100_000);
+  const source = "table" in data ? { table: data.table } : "sql" in data ? { sql: data.sql } : undefined;
+  if (!source) throw invalidInput("data", "Pass --table, --sql or --dataset.");
+  return (await services.warehouse.query(source, { maxRows: 100_000 })).table;
 }
 
 async function waitForAll(

@@ -39,13 +39,14 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       token: { type: "string" },
       table: { type: "string" },
       sql: { type: "string" },
+      dataset: { type: "string" },
       country: { type: "string" },
       tag: { type: "string" },
       json: { type: "boolean" },
     },
     strict: true,
   });
-  if (values.table || values.sql) return trainOnPlatform(values, io, process.env);
+  if (values.table || values.sql || values.dataset) return trainOnPlatform(values, io, process.env);
   const people = forPeople(io, values.json);
   if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
   if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);

@@ -43,8 +43,20 @@ export interface ArtifactStore {
    */
   put(key: string, body: Buffer | string, contentType?: string): Promise<void>;
 
+  /**
+   * Writes the file at `path` (on this machine) under `key`, streaming it: a body of any size (an uploaded
+   * dataset) costs no more memory than a small one. Atomic like `put`.
+   */
+  putFile(key: string, path: string, contentType?: string): Promise<void>;
+
   /** The body under `key`, or `undefined` when there is none. */
   get(key: string): Promise<Buffer | undefined>;
+
+  /**
+   * Copies the body under `key` to a new file at `path` (on this machine), streaming it; false (and no
+   * file) when there is no such key. A file already at `path` is replaced.
+   */
+  getFile(key: string, path: string): Promise<boolean>;
 
   /** The body under `key` decoded as UTF-8, or `undefined` when there is none. */
   getText(key: string): Promise<string | undefined>;

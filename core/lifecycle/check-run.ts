@@ -13,6 +13,7 @@ import type { Actor } from "../run.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { loadRunData, type LoadLimits } from "./load-run-data.ts";
+import type { Datasets } from "../datasets/datasets.ts";
 
 export interface CheckedRun {
   spec: RunSpec;
@@ -37,6 +38,8 @@ export interface CheckRunContext {
   actor: Actor;
   /** Load limits (a data file is read under DuckDB's bounds too). */
   limits: LoadLimits;
+  /** Uploaded datasets, for a spec that reads one. */
+  datasets?: Pick<Datasets, "rowsFor">;
   /** Whether the launcher can run the robyn engine (R and Robyn present where trainers run). */
   robynAvailable: () => Promise<{ ok: boolean; reason?: string }>;
 }
@@ -51,13 +54,21 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
         `The robyn engine is not available here: ${robyn.reason} Use engine "native", or run the app where the Robyn trainer is installed.`,
       );
   }
-  const data = await loadRunData(context.warehouse, spec.data, spec.country, context.actor, context.limits);
+  const data = await loadRunData(
+    context.warehouse,
+    spec.data,
+    spec.country,
+    context.actor,
+    context.limits,
+    context.datasets,
+  );
   // The trainer prepares the snapshot the same way (country, duplicate dates, resampling) before modelling.
   const prepared = prepareForTraining(data.table, spec);
   const { setup, warnings } = prepareTraining(prepared?.table ?? data.table, spec, nativeProphet);
   const { input } = setup;
   return {
-    spec,
+    // A dataset named without a version is recorded with the version read, so the run says what it used.
+    spec: data.data !== undefined ? { ...spec, data: data.data } : spec,
     // The snapshot is the prepared table, so both engines (and the allocator later) read the same rows.
     table: prepared?.table ?? data.table,
     dataSummary: {

@@ -12,9 +12,13 @@ import { findCountryColumn } from "../warehouse/country-column.ts";
 import { readCsvFile } from "../warehouse/duckdb/duckdb-csv-file.ts";
 import type { DuckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
+import { formatDatasetRef } from "../datasets/dataset.ts";
+import type { Datasets } from "../datasets/datasets.ts";
 
 export interface RunData {
   table: Table;
+  /** The source as the run records it: a dataset with the exact version read (`NAME@VERSION`). */
+  data?: DataSource;
   /** The column the rows were filtered on, when there was one. */
   countryColumn?: string;
   /** Where the rows came from, in words, for the run's data summary. */
@@ -31,12 +35,31 @@ export async function loadRunData(
   country: string,
   actor: Actor,
   limits: LoadLimits,
+  datasets?: Pick<Datasets, "rowsFor">,
 ): Promise<RunData> {
   if (!data)
     throw invalidInput(
       "data",
-      "Say where the data comes from: a warehouse `table`, a `sql` query, or (command line only) a CSV `file`.",
+      "Say where the data comes from: a warehouse `table`, a `sql` query, an uploaded `dataset`, or (command line only) a CSV `file`.",
     );
+  if ("dataset" in data) {
+    if (datasets === undefined) throw invalidInput("data.dataset", "Datasets cannot be read here.");
+    const rows = await datasets.rowsFor(data.dataset, country, data.country_column, limits);
+    const ref = formatDatasetRef(rows.dataset);
+    const label = `dataset ${ref}`;
+    const count = rows.table.data[rows.table.columns[0]!]?.length ?? 0;
+    return {
+      table: rows.table,
+      data: { ...data, dataset: ref },
+      ...(rows.countryColumn !== undefined ? { countryColumn: rows.countryColumn } : {}),
+      source: label,
+      notes: [
+        rows.countryColumn === undefined
+          ? `${label} has no country column, so all its ${count} rows are used as ${country} data.`
+          : `${count} rows of ${label} where ${rows.countryColumn} = ${country}.`,
+      ],
+    };
+  }
   if ("file" in data) {
     // A path on this machine: only the command-line process may name one. Every actor minted for an HTTP
     // request (Slack, API tokens, the local user of the viewer and API) has another kind.

@@ -34,6 +34,7 @@ import { tableToCsv } from "./table-csv.ts";
 import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
 import { OUTPUT_FILES, RUN_FILES, runPrefix } from "../../common/run-folder.ts";
 import type { LoadLimits } from "./load-run-data.ts";
+import type { Datasets } from "../datasets/datasets.ts";
 
 export interface RunRequest {
   /** The spec; `country` may be left out when `countries` is given. */
@@ -57,6 +58,8 @@ export interface LifecycleDependencies {
   runs: RunStore;
   artifacts: ArtifactStore;
   warehouse: Warehouse;
+  /** Uploaded datasets, for runs that read one. */
+  datasets?: Pick<Datasets, "rowsFor">;
   launcher: Launcher;
   notifier: Notifier;
   trainer: TrainerLaunch;
@@ -103,6 +106,7 @@ export class RunLifecycle {
         checked.push(
           await checkRun(spec, {
             warehouse: this.deps.warehouse,
+            ...(this.deps.datasets ? { datasets: this.deps.datasets } : {}),
             actor: request.actor,
             limits: this.deps.limits,
             robynAvailable: () => this.deps.trainer.robynAvailable(),

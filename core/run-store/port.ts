@@ -1,7 +1,7 @@
 /**
  * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
  * runs and their trainer events, best-model picks per country, saved column mappings, and idempotency
- * keys. Every surface reads runs from here, and every change to a run goes through here.
+ * keys, and the register of uploaded datasets. Every surface reads runs from here, and every change to a run goes through here.
  *
  * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
  * pure helpers beside this file implement the parts that do not depend on the database, so every
@@ -24,6 +24,7 @@
  * - **A missing run** is `undefined` from `getRun` and a `not_found` `MmmError` from every method that
  *   changes a run. Calls after `close` fail.
  */
+import type { Dataset, DatasetDraft } from "../datasets/dataset.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 
@@ -261,6 +262,30 @@ export interface RunStore {
 
   /** Revokes a token, like `revokeShareLink`. Fails with `not_found` (field `id`) for an unknown token. */
   revokeApiToken(id: string, by: Actor): Promise<ApiToken>;
+
+  /**
+   * Registers the next version of the dataset `draft.name` (1 when the name is new, else one more than
+   * its latest), atomically: two uploads under one name at once get two versions. `uploadedAt` is the
+   * store's clock. Fails with `invalid_input` naming the field for a bad name, hash, key or count
+   * (`dataset-record.ts`). Returns the dataset as stored.
+   */
+  addDataset(draft: DatasetDraft): Promise<Dataset>;
+
+  /** That version of the dataset, or its latest when `version` is absent; `undefined` when there is none. */
+  getDataset(name: string, version?: number): Promise<Dataset | undefined>;
+
+  /** The latest version of every dataset, by name. */
+  listDatasets(): Promise<Dataset[]>;
+
+  /** Every version of one dataset, newest first; `[]` for an unknown name. */
+  listDatasetVersions(name: string): Promise<Dataset[]>;
+
+  /**
+   * Forgets every version of the dataset, atomically, and returns them (newest first; `[]` when there
+   * were none). The name is then free: a later upload under it starts again at version 1. The caller
+   * deletes the snapshots and checks first that no run needs them.
+   */
+  deleteDataset(name: string): Promise<Dataset[]>;
 
   /** Releases the database. Calling it twice is harmless. */
   close(): Promise<void>;

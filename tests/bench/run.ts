@@ -15,6 +15,7 @@ import { benchBigDataFile } from "./big-data-file.bench.ts";
 import { benchStartup, startupRows } from "./startup.bench.ts";
 import { benchAllocator, benchScenario } from "./decisions.bench.ts";
 import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
+import { benchDatasetUpload, describeDatasetUpload } from "./dataset-upload.bench.ts";
 
 interface Bench {
   name: string;
@@ -129,6 +130,10 @@ const benches: Bench[] = [
         ["forward scenario, 8 weeks on B6 i_01 (6 media)", `${formatMicros(scenario.seconds)} per call`],
       ];
     },
+  },
+  {
+    name: "dataset-upload",
+    run: async () => describeDatasetUpload(await benchDatasetUpload()),
   },
 ];
 

@@ -10,6 +10,9 @@
  * The registering function is long on purpose: it is a flat list of short tests, one per promise of
  * the port, which reads better than the same tests spread over helpers.
  */
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArtifactStore } from "../../core/artifacts/port.ts";
 import { expectMmmError } from "../support/expect-mmm-error.ts";
@@ -60,6 +63,25 @@ export function artifactStoreContract(name: string, make: () => Promise<Artifact
         expect(await store.getText(`${RUN}spec.json`)).toBe('{"country":"DE","note":"München €"}');
         expect((await store.get(`${RUN}spec.json`))?.toString("utf8")).toContain("München €");
         expect(await store.exists(`${RUN}spec.json`)).toBe(true);
+      });
+
+      it("writes a file from this machine and copies a body back to one, byte for byte", async () => {
+        const folder = await mkdtemp(join(tmpdir(), "mmm-artifact-files-"));
+        try {
+          // Larger than one chunk of a resumable upload in the GCS tests (256 KiB), with every byte value.
+          const body = Buffer.from(Array.from({ length: 700 * 1024 }, (_, i) => (i * 7) % 256));
+          await writeFile(join(folder, "in.bin"), body);
+          await store.putFile("datasets/sales/abc.parquet", join(folder, "in.bin"));
+          expect(await store.get("datasets/sales/abc.parquet")).toEqual(body);
+          await writeFile(join(folder, "out.bin"), "old contents");
+          expect(await store.getFile("datasets/sales/abc.parquet", join(folder, "out.bin"))).toBe(true);
+          expect(await readFile(join(folder, "out.bin"))).toEqual(body);
+          expect(await store.getFile("datasets/sales/missing.parquet", join(folder, "none.bin"))).toBe(false);
+          await expect(stat(join(folder, "none.bin"))).rejects.toThrow();
+          await expectMmmError(store.putFile("../x", join(folder, "in.bin")), "invalid_input", "key");
+        } finally {
+          await rm(folder, { recursive: true, force: true });
+        }
       });
 
       it("stores an empty body as an empty file, not as a missing key", async () => {

@@ -16,6 +16,7 @@ import type { RunStore } from "../../core/run-store/port.ts";
 import { ALICE, makeRun } from "./run-fixtures.ts";
 import type { RunStoreHarness, TestClock } from "./run-store-harness.ts";
 import { runStoreAccessContract } from "./run-store-access.contract.ts";
+import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.contract.ts";
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
@@ -63,6 +64,7 @@ export function runStoreContract(
     runStoreEventsContract(harness);
     runStoreKeysPicksMappingsContract(harness);
     runStoreAccessContract(harness);
+    runStoreDatasetsContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -90,6 +92,7 @@ export function runStoreContract(
           by: ALICE,
           createdAt: START,
         });
+        await store.addDataset(datasetDraft());
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -106,6 +109,7 @@ export function runStoreContract(
           expect((await reopened.getMapping("demo.t"))?.mapping).toEqual({ tv_S: "paid_media_spend" });
           expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
+          expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
         } finally {
           await reopened.close();
         }

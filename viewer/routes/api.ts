@@ -35,15 +35,19 @@ import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
+import { datasetApiRoutes } from "./datasets-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
+
+/** API routes that take a multipart file upload rather than JSON (`app.ts` gives them a larger body limit). */
+export const UPLOAD_PATHS: readonly string[] = ["/api/datasets"];
 
 export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   const { runs, lifecycle, warehouse, artifacts, baseUrl, config } = ctx.services;
   const app = new Hono<ApiEnv>();
 
-  app.use("*", apiWriteGuard(baseUrl));
+  app.use("*", apiWriteGuard(baseUrl, { uploads: UPLOAD_PATHS }));
   app.get("/openapi.json", (c) => c.json(openApiDocument(baseUrl, API_VERSION)));
   app.use(
     "*",
@@ -54,6 +58,8 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
       allowUnauthenticated: config.MMM_ALLOW_UNAUTHENTICATED,
     }),
   );
+
+  app.route("/datasets", datasetApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");

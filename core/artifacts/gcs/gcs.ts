@@ -17,6 +17,7 @@
  * - `apiEndpoint` points the client elsewhere (tests: a loopback fake); the library then sends no
  *   credentials, so tests need no network.
  */
+import { stat, unlink } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   IdempotencyStrategy,
@@ -142,6 +143,36 @@ export class GcsArtifactStore implements ArtifactStore {
         validation: "crc32c",
       }),
     );
+  }
+
+  async putFile(key: string, path: string, contentType?: string): Promise<void> {
+    assertArtifactKey(key);
+    const type = contentType ?? contentTypeOf(key);
+    const resumable = (await stat(path)).size > this.#threshold;
+    await this.#call("put", key, () =>
+      this.#bucket.upload(path, {
+        destination: key,
+        resumable,
+        ...(resumable ? { chunkSize: this.#chunk } : { timeout: this.#timeoutMs }),
+        contentType: type,
+        metadata: { contentType: type },
+        validation: "crc32c",
+      }),
+    );
+  }
+
+  async getFile(key: string, path: string): Promise<boolean> {
+    assertArtifactKey(key);
+    return this.#call("get", key, async () => {
+      try {
+        await this.#bucket.file(key).download({ destination: path });
+        return true;
+      } catch (error) {
+        await unlink(path).catch(() => undefined);
+        if (statusOf(error) === 404 && !isMissingBucket(error)) return false;
+        throw error;
+      }
+    });
   }
 
   async get(key: string): Promise<Buffer | undefined> {

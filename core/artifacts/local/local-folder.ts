@@ -15,8 +15,20 @@
  * writing the second fails with a `conflict` error. The product's layout never needs both.
  */
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { lstat, open, readdir, realpath, rename, rmdir, unlink, writeFile } from "node:fs/promises";
+import { constants, createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import {
+  chmod,
+  copyFile,
+  lstat,
+  open,
+  readdir,
+  realpath,
+  rename,
+  rmdir,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
 import { PRIVATE_FILE_MODE, makePrivateFolder } from "../../private-files.ts";
@@ -68,12 +80,24 @@ export class LocalFolderArtifactStore implements ArtifactStore {
   }
 
   async put(key: string, body: Buffer | string, _contentType?: string): Promise<void> {
+    await this.#write(key, (temp) => writeFile(temp, body, { mode: PRIVATE_FILE_MODE, flag: "wx" }));
+  }
+
+  async putFile(key: string, path: string, _contentType?: string): Promise<void> {
+    await this.#write(key, async (temp) => {
+      await copyFile(path, temp, constants.COPYFILE_EXCL);
+      await chmod(temp, PRIVATE_FILE_MODE);
+    });
+  }
+
+  /** Writes a key through a temporary file beside it (`fill` creates it), renamed over the key's file. */
+  async #write(key: string, fill: (temp: string) => Promise<void>): Promise<void> {
     const file = this.#pathOf(key);
     const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
     try {
       await makePrivateFolder(dirname(file));
       await this.#refuseLinks(key, dirname(file));
-      await writeFile(temp, body, { mode: PRIVATE_FILE_MODE, flag: "wx" });
+      await fill(temp);
       await rename(temp, file);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
@@ -116,6 +140,25 @@ export class LocalFolderArtifactStore implements ArtifactStore {
 
   async getText(key: string): Promise<string | undefined> {
     return (await this.get(key))?.toString("utf8");
+  }
+
+  async getFile(key: string, path: string): Promise<boolean> {
+    const file = this.#pathOf(key);
+    try {
+      await this.#refuseLinks(key, file);
+      // O_NOFOLLOW: a link swapped in after the check above is refused too.
+      const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+      try {
+        await pipeline(handle.createReadStream({ autoClose: false }), createWriteStream(path));
+        return true;
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (isMissing(error)) return false;
+      if ((error as NodeJS.ErrnoException).code === "ELOOP") throw linkRefused(key);
+      throw error;
+    }
   }
 
   async exists(key: string): Promise<boolean> {

@@ -12,6 +12,8 @@
  *   shareLinks/{linkId}                id, runId, order, body
  *   apiTokens/{sha256 of the token}    id, order, body
  *   apiTokenIds/{tokenId}              hash (so that ids stay unique and revocation finds the token)
+ *   datasets/{name}                    name, latest (its newest version), current (that version's JSON)
+ *   datasets/{name}/versions/{n}       version, body
  *   counters/{shareLinks|apiTokens}    next (the order of recording, for records created in the same instant)
  *
  * Ordering fields are single strings, so that every list is one range on one field (which the npm
@@ -34,6 +36,8 @@ export const COLLECTIONS = {
   apiTokens: "apiTokens",
   apiTokenIds: "apiTokenIds",
   counters: "counters",
+  datasets: "datasets",
+  datasetVersions: "versions",
 } as const;
 
 export interface RunDocument {

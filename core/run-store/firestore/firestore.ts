@@ -16,7 +16,8 @@
  *   obeys `FIRESTORE_EMULATOR_HOST` when it is set in the process, the same variable the config reads.
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
- * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens).
+ * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
+ * `firestore-datasets.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -40,6 +41,15 @@ import {
 import { COLLECTIONS, runDocument } from "./firestore-documents.ts";
 import { asFirestoreError, isAlreadyExists, type FirestoreTarget } from "./firestore-errors.ts";
 import { claimKey } from "./firestore-idempotency.ts";
+import {
+  insertNextDataset,
+  removeDataset,
+  selectDataset,
+  selectDatasetVersions,
+  selectLatestDatasets,
+} from "./firestore-datasets.ts";
+import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
+import { assertDatasetDraft } from "../dataset-record.ts";
 import { KeyLock } from "./firestore-key-lock.ts";
 import {
   insertPick,
@@ -278,6 +288,30 @@ export class FirestoreRunStore implements RunStore {
 
   async revokeApiToken(id: string, by: Actor): Promise<ApiToken> {
     return this.#atomic(`apiToken:${id}`, (db, tx) => revokeApiToken(db, tx, id, by, this.#isoNow()));
+  }
+
+  async addDataset(draft: DatasetDraft): Promise<Dataset> {
+    assertDatasetDraft(draft);
+    return this.#atomic(`dataset:${draft.name}`, (db, tx) =>
+      insertNextDataset(db, tx, draft, this.#isoNow()),
+    );
+  }
+
+  async getDataset(name: string, version?: number): Promise<Dataset | undefined> {
+    if (typeof name !== "string" || name === "") return undefined;
+    return this.#read((db) => selectDataset(db, name, version));
+  }
+
+  async listDatasets(): Promise<Dataset[]> {
+    return this.#read((db) => selectLatestDatasets(db));
+  }
+
+  async listDatasetVersions(name: string): Promise<Dataset[]> {
+    return this.#read((db) => selectDatasetVersions(db, name));
+  }
+
+  async deleteDataset(name: string): Promise<Dataset[]> {
+    return this.#atomic(`dataset:${name}`, (db, tx) => removeDataset(db, tx, name));
   }
 
   async close(): Promise<void> {

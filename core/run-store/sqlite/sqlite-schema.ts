@@ -73,6 +73,13 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      body TEXT NOT NULL
    );`,
+  `CREATE TABLE datasets (
+     name TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     uploaded_at TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (name, version)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,7 +9,7 @@
  *   synchronous); transactions here last well under a millisecond, so waits are short.
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
- *   `sqlite-access.ts` (share links, API tokens);
+ *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -62,6 +62,15 @@ import {
   updateShareLink,
 } from "./sqlite-access.ts";
 import { claimKey } from "./sqlite-idempotency.ts";
+import {
+  insertNextDataset,
+  removeDataset,
+  selectDataset,
+  selectDatasetVersions,
+  selectLatestDatasets,
+} from "./sqlite-datasets.ts";
+import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
+import { assertDatasetDraft } from "../dataset-record.ts";
 import { insertPick, selectCurrentPicks, selectMapping, selectPicks, upsertMapping } from "./sqlite-picks.ts";
 import {
   insertEvent,
@@ -257,6 +266,27 @@ export class SqliteRunStore implements RunStore {
       if (next !== token) updateApiToken(db, next);
       return next;
     });
+  }
+
+  async addDataset(draft: DatasetDraft): Promise<Dataset> {
+    assertDatasetDraft(draft);
+    return this.#write((db) => insertNextDataset(db, draft, this.#isoNow()));
+  }
+
+  async getDataset(name: string, version?: number): Promise<Dataset | undefined> {
+    return this.#read((db) => selectDataset(db, name, version));
+  }
+
+  async listDatasets(): Promise<Dataset[]> {
+    return this.#read((db) => selectLatestDatasets(db));
+  }
+
+  async listDatasetVersions(name: string): Promise<Dataset[]> {
+    return this.#read((db) => selectDatasetVersions(db, name));
+  }
+
+  async deleteDataset(name: string): Promise<Dataset[]> {
+    return this.#write((db) => removeDataset(db, name));
   }
 
   async close(): Promise<void> {
