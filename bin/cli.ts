@@ -57,6 +57,10 @@ const commands: Record<string, CommandEntry> = {
     usage: USAGE.response,
     summary: "what a spend on one channel returns (Robyn's robyn_response), as JSON",
   },
+  refresh: {
+    run: async (args, io) => (await import("./commands/refresh.ts")).refreshCommand(args, io, process.env),
+    usage: USAGE.refresh,
+  },
   "export-robyn": {
     run: async (args, io) =>
       (await import("./commands/export-robyn.ts")).exportRobynCommand(args, io, process.env),

@@ -17,7 +17,7 @@ import type { RunStore } from "../core/run-store/port.ts";
 import { runMessage } from "./blocks/run-message.ts";
 import { failureMessage, resultsMessage, stageNote, type StageNote } from "./blocks/run-results.ts";
 import { MessageEditor } from "./notifier/message-editor.ts";
-import { logFailure, postInThread, postOnePagers } from "./notifier/run-thread.ts";
+import { logFailure, postInThread, postOnePagers, postRefreshChanges } from "./notifier/run-thread.ts";
 import { viewerLink } from "./viewer-link.ts";
 
 export interface SlackNotifierOptions {
@@ -162,6 +162,7 @@ export class SlackNotifier implements Notifier {
         if (stage === "results") {
           await postInThread(client, followed.ref, resultsMessage(run, this.resultLinks(run)));
           await postOnePagers(client, artifacts, run, followed.ref);
+          if (run.spec.refresh) await postRefreshChanges(client, artifacts, run, followed.ref);
         } else if (stage === "failure") {
           await postInThread(client, followed.ref, failureMessage(run));
         } else {

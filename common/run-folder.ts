@@ -34,6 +34,8 @@ export const OUTPUT_FILES = {
   /** Lift studies against every Pareto model; only for a calibrated run (Robyn's file). */
   paretoCalibration: "output/pareto_calibration.csv",
   paretoFront: "output/pareto_front.png",
+  /** A refresh run: what changed against the refreshed model. */
+  refreshReport: "output/refresh_report.json",
   /** A run rebuilt from a Robyn model file (`mmm import-robyn`): what became of each field, and the checks. */
   robynImport: "output/robyn_import.json",
 } as const;

@@ -17,6 +17,7 @@ import { AGGREGATIONS } from "../engine/data/preparation-report.ts";
 import { WEEKDAYS } from "../engine/data/weekday.ts";
 import { MmmError } from "../common/errors.ts";
 import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
+import { RefreshBlock } from "./refresh-block.ts";
 import { specProblems, type SpecShape } from "./spec-problems.ts";
 
 export { fieldPath } from "./spec-problems.ts";
@@ -249,6 +250,8 @@ export const RunSpecSchema = z
     allocator: AllocatorSettings.optional().describe(
       "Budget allocation run after training for the best models.",
     ),
+    /** A refresh of another run's model: set by `mmm refresh` and the app, not written by hand. */
+    refresh: RefreshBlock.optional(),
   })
   .superRefine((spec, ctx) => {
     const vars = spec.paid_media_vars;

@@ -32,6 +32,7 @@ import type { EventSink } from "./event-sink.ts";
 import { CsvFile, writeCsvFile } from "./csv-file.ts";
 import { startHeartbeat, type Heartbeat } from "./heartbeat.ts";
 import { RunLog } from "./run-log.ts";
+import { writeRefreshReport } from "./refresh-report-file.ts";
 import { OUTPUT_FILES, RUN_FILES } from "../common/run-folder.ts";
 
 export const ENGINE_VERSION = "native-1.0 (Robyn 3.12.1 semantics)";
@@ -134,6 +135,15 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
       await mkdir(dirname(join(outDir, name)), { recursive: true });
       await writeFile(join(outDir, name), png);
     }
+    const refreshReport = await writeRefreshReport(
+      outDir,
+      prepared?.table ?? request.table,
+      request.settings,
+      result,
+      summary,
+      request.prophet,
+    );
+    for (const line of refreshReport?.summary ?? []) await log.line(`refresh: ${line}`);
     signal.throwIfAborted();
     const used = resources();
     summary.timings_seconds = { ...summary.timings_seconds, total: used.wallSeconds };

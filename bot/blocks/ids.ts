@@ -95,5 +95,6 @@ export const ACTION = {
   pickBest: "pick_best",
   allocate: "allocate",
   rerun: "rerun",
+  refresh: "refresh_run",
   newRun: "new_run",
 } as const;

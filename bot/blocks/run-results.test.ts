@@ -45,8 +45,21 @@ describe("thread messages", () => {
       ACTION.pickBest,
       ACTION.allocate,
       ACTION.rerun,
+      ACTION.refresh,
       ACTION.openViewer,
     ]);
+  });
+
+  it("offers a refresh only when the app can read the run's new data (a warehouse source, the native engine)", () => {
+    const run = runOf("succeeded");
+    const actionsOf = (r: typeof run) =>
+      (resultsMessage(r, links).blocks.at(-1) as { elements: { action_id: string }[] }).elements.map(
+        (e) => e.action_id,
+      );
+    expect(actionsOf({ ...run, spec: { ...run.spec, data: { file: "data.csv" } } })).not.toContain(
+      ACTION.refresh,
+    );
+    expect(actionsOf({ ...run, spec: { ...run.spec, engine: "robyn" } })).not.toContain(ACTION.refresh);
   });
 
   it("leads with the recommended model, its reason and each channel's ROI interval", () => {

@@ -7,6 +7,7 @@
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
  */
+import { refreshable } from "../../core/refresh/refresh-lineage.ts";
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
 import type { Run } from "../../core/run.ts";
@@ -198,6 +199,16 @@ function resultActions(run: Run, runUrl: string): ActionsBlock {
       },
       { type: "button", action_id: ACTION.allocate, text: plain("Allocate budget", 75), value: run.id },
       { type: "button", action_id: ACTION.rerun, text: plain("Re-run with changes", 75), value: run.id },
+      ...(refreshable(run)
+        ? [
+            {
+              type: "button" as const,
+              action_id: ACTION.refresh,
+              text: plain("Refresh with new data", 75),
+              value: run.id,
+            },
+          ]
+        : []),
       { type: "button", action_id: ACTION.openViewer, text: plain("Open in viewer", 75), url: runUrl },
     ],
   };

@@ -11,7 +11,9 @@ import type { Run, SlackMessageRef } from "../../core/run.ts";
 import type { SlackMessage } from "../blocks/run-message.ts";
 import { summaryOf } from "../blocks/run-message.ts";
 import { noOnePagersMessage, onePagersText } from "../blocks/run-results.ts";
-import { ONEPAGERS_FOLDER, onePagerFile } from "../../common/run-folder.ts";
+import { ONEPAGERS_FOLDER, onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
+import type { RefreshReport } from "../../engine/refresh/refresh-report.ts";
+import { refreshChangesMessage } from "../blocks/refresh-changes.ts";
 
 const MAX_ONE_PAGERS = 10;
 const RATE_LIMIT_ATTEMPTS = 4;
@@ -80,6 +82,17 @@ export async function onePagersOf(
 }
 
 /** Uploads the one-pagers into the thread, or says there are none. Returns how many were uploaded. */
+/** A refresh run's "what changed" (`output/refresh_report.json`), when the trainer wrote one. */
+export async function postRefreshChanges(
+  client: WebClient,
+  artifacts: ArtifactStore,
+  run: Run,
+  ref: SlackMessageRef,
+): Promise<void> {
+  const text = await artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.refreshReport}`);
+  if (text) await postInThread(client, ref, refreshChangesMessage(JSON.parse(text) as RefreshReport));
+}
+
 export async function postOnePagers(
   client: WebClient,
   artifacts: ArtifactStore,

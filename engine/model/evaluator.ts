@@ -26,6 +26,11 @@ export interface CalibrationObjective {
   mape(evaluator: ModelEvaluator, hyperparameters: ModelHyperparameters, fit: ModelFit): number;
 }
 
+/** Replaces DECOMP.RSSD for a fitted model (a refresh measures the distance to the parent's decomposition). */
+export interface DecompObjective {
+  of(fit: ModelFit): number;
+}
+
 export class ModelEvaluator {
   /** Rows of all data (N) and of the window (W). */
   readonly rows: number;
@@ -50,6 +55,7 @@ export class ModelEvaluator {
   constructor(
     readonly input: ModelInput,
     private readonly calibration?: CalibrationObjective,
+    private readonly decompObjective?: DecompObjective,
   ) {
     const { window, regressors, media } = input;
     const n = input.dates.length;
@@ -163,7 +169,9 @@ export class ModelEvaluator {
       out.rsqVal = out.rsqTest = out.nrmseVal = out.nrmseTest = Number.NaN;
       out.nrmse = out.nrmseTrain;
     }
+    // Always computed: it also fills the effect shares, which a replaced objective keeps.
     out.decompRssd = this.decompRssd(out);
+    if (this.decompObjective) out.decompRssd = this.decompObjective.of(out);
     out.mape = this.calibration ? this.calibration.mape(this, hyperparameters, out) : 0;
   }
 

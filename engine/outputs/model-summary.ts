@@ -11,6 +11,7 @@
 import type { TrainingResult } from "../pipeline/train-models.ts";
 import type { TrainSettings } from "../pipeline/train-settings.ts";
 import type { ModelAggregates } from "../model/model-record.ts";
+import { refreshWinner } from "../refresh/refresh-winner.ts";
 import type { HealthFinding } from "../health/health-finding.ts";
 import {
   calibratedChannels as channelsCalibratedIn,
@@ -125,6 +126,8 @@ export interface ModelSummary {
   };
   timings_seconds: Record<string, number>;
   warnings: string[];
+  /** A refresh: the run and model it refreshed; its best model is the refresh winner (lowest DECOMP.RSSD). */
+  refresh_of?: { run: string; model: string };
   /** The health checks' findings for the best model. */
   health: HealthFinding[];
   calibration: CalibrationSummary;
@@ -188,7 +191,10 @@ export function buildModelSummary(
     summaryModel(m.record, m.front, m.cluster, m.topSol, m.errorScore),
   );
   const tops = result.paretoModels.filter((m) => m.topSol);
-  const best = [...tops].sort((a, b) => a.errorScore - b.errorScore)[0] ?? result.paretoModels[0]!;
+  const best =
+    (settings.refresh ? refreshWinner(result.paretoModels) : undefined) ??
+    [...tops].sort((a, b) => a.errorScore - b.errorScore)[0] ??
+    result.paretoModels[0]!;
   const marginal = bestModelMarginalReturns(best.record);
   return {
     engine: "native",
@@ -281,6 +287,7 @@ export function buildModelSummary(
     },
     timings_seconds: result.timings,
     warnings: result.warnings,
+    ...(settings.refresh ? { refresh_of: settings.refresh.of } : {}),
     health: runHealthChecks(healthInputFromTraining(result, settings, best)),
     calibration: calibrationSummary(
       settings.calibration_input.length,

@@ -54,5 +54,11 @@ export function prepareTraining(
         `Raise iterations or trials, or lower min_candidates.`,
     );
   }
-  return { setup: { input, studies, space }, warnings };
+  // A refresh measures DECOMP.RSSD against the parent's decomposition, over the refresh window.
+  const refresh = settings.refresh && {
+    decomposition: settings.refresh.parent.decomposition,
+    steps: settings.refresh.steps,
+    windowLength: input.window.length,
+  };
+  return { setup: { input, studies, space, ...(refresh ? { refresh } : {}) }, warnings };
 }

@@ -5,6 +5,7 @@
 import type { CalibrationStudyInput } from "../calibration/studies.ts";
 import type { PreparationSettings } from "../data/preparation-options.ts";
 import type { ModelSettings } from "../model-input/model-settings.ts";
+import type { RefreshSettings } from "../refresh/refresh-settings.ts";
 import type { HyperparameterPreset } from "../search/default-ranges.ts";
 
 export interface TrainSettings extends ModelSettings {
@@ -28,4 +29,6 @@ export interface TrainSettings extends ModelSettings {
   week_start?: PreparationSettings["week_start"];
   aggregations?: PreparationSettings["aggregations"];
   data?: PreparationSettings["data"];
+  /** A refresh of another run's model (`refresh/refresh-spec.ts`): absent for an initial model. */
+  refresh?: RefreshSettings | undefined;
 }

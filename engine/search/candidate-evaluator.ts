@@ -9,6 +9,7 @@ import { ModelEvaluator } from "../model/evaluator.ts";
 import type { ModelHyperparameters } from "../model/hyperparameters.ts";
 import { createModelFit, type ModelFit } from "../model/model-fit.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
+import { RefreshRssd, type RefreshReference } from "../refresh/refresh-rssd.ts";
 import { SearchSpace, type SearchSpaceOptions } from "./search-space.ts";
 
 /** Everything needed to evaluate candidates; plain data, so it can be sent to a worker thread. */
@@ -16,6 +17,8 @@ export interface SearchSetup {
   input: ModelInput;
   space: SearchSpaceOptions;
   studies: CalibrationStudy[];
+  /** A refresh: DECOMP.RSSD is measured against the parent model's decomposition. */
+  refresh?: RefreshReference;
 }
 
 /** Column positions in a result row; per-medium inflexion and inflation follow at `MEDIA_START`. */
@@ -61,7 +64,8 @@ export class CandidateEvaluator {
     const { input, studies } = setup;
     this.space = new SearchSpace(input, setup.space);
     const calibration = studies.length > 0 ? new LiftCalibration(studies, input.dates.length) : undefined;
-    this.evaluator = new ModelEvaluator(input, calibration);
+    const refresh = setup.refresh ? new RefreshRssd(input, setup.refresh) : undefined;
+    this.evaluator = new ModelEvaluator(input, calibration, refresh);
     this.hyperparameters = this.space.createHyperparameters();
     this.fit = createModelFit(input.regressors.length, input.media.length);
     this.width = rowWidth(input.media.length);

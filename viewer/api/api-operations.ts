@@ -12,6 +12,7 @@ import {
   MetadataData,
   ModelParams,
   ModelsData,
+  RefreshBody,
   ResponseBody,
   ResponseData,
   ResponseQueryParams,
@@ -21,6 +22,7 @@ import {
   RunIdParams,
   RunListData,
   RunView,
+  StartRefreshData,
   StartRunData,
 } from "./api-schemas.ts";
 
@@ -118,6 +120,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: RunView,
     successStatus: 200,
     errors: { 404: "No such run", 409: "The run has already ended" },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/refresh",
+    operationId: "refreshRun",
+    summary: "Refresh a run's model with new data (Robyn's robyn_refresh)",
+    description:
+      "Reads the run's own data source again (same table or query, same mapping), moves the window `steps` periods forward, searches hyperparameters near the model's and picks the model whose decomposition stays closest. The new run's `refreshOf` names its parent; its `output/refresh_report.json` says what changed.",
+    params: RunIdParams,
+    body: RefreshBody,
+    response: StartRefreshData,
+    successStatus: 202,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded",
+      422: "The new data cannot refresh this model (too many steps, not enough new periods, a file source); `data.field` names why",
+    },
   },
   {
     method: "get",

@@ -103,7 +103,37 @@ export const RunView = z.object({
     .optional()
     .describe("model_summary.json highlights once succeeded"),
   spec: z.record(z.string(), z.unknown()).optional().describe("The RunSpec (GET /api/runs/{id} only)"),
+  refreshOf: z
+    .object({ run: z.string(), model: z.string() })
+    .optional()
+    .describe("A refresh: the run and model it refreshed"),
   viewerUrl: z.string(),
+});
+
+export const RefreshBody = z.strictObject({
+  model: z.string().min(1).max(100).optional().describe("The solID to refresh; default the run's best model"),
+  steps: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Periods the window moves forward (Robyn's refresh_steps, default 4)"),
+  iterations: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe("Default 1000 (Robyn's refresh_iters)"),
+  trials: z.number().int().min(1).max(50).optional().describe("Default 3 (Robyn's refresh_trials)"),
+});
+
+export const StartRefreshData = z.object({
+  groupId: z.string(),
+  runs: z.array(RunView),
+  warnings: z
+    .array(z.string())
+    .describe("Refresh data checks: restated history, more than half of the periods new"),
 });
 
 export const RunListData = z.object({ runs: z.array(RunView), nextCursor: z.string().nullable() });

@@ -25,6 +25,7 @@ describe("the OpenAPI document", () => {
         "GET /runs",
         "GET /runs/{id}",
         "POST /runs/{id}/cancel",
+        "POST /runs/{id}/refresh",
         "GET /runs/{id}/models",
         "GET /runs/{id}/models/{model}/response",
         "GET /runs/{id}/models/{model}/robyn-json",
@@ -35,7 +36,7 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(13);
+    expect(API_OPERATIONS).toHaveLength(14);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

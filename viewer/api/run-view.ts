@@ -18,6 +18,7 @@ export function runView(run: Run, baseUrl: string, options: { spec?: boolean } =
     ...(run.failure !== undefined ? { failure: run.failure } : {}),
     ...(run.summary !== undefined ? { summary: run.summary } : {}),
     ...(options.spec ? { spec: run.spec as unknown as Record<string, unknown> } : {}),
+    ...(run.spec.refresh ? { refreshOf: run.spec.refresh.of } : {}),
     viewerUrl: `${baseUrl}/runs/${encodeURIComponent(run.id)}`,
   };
 }

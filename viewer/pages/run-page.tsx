@@ -13,6 +13,7 @@ import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
+import { RefreshCard, type RefreshView } from "./components/refresh-card.tsx";
 import { RecommendationCard } from "./components/recommendation-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
@@ -38,6 +39,8 @@ export interface RunPageProps {
   readonly paretoFront: boolean;
   readonly files: readonly string[];
   readonly shareLinks?: readonly ShownLink[];
+  /** Lineage, what changed and the refresh form (`routes/refresh-view.ts`). */
+  readonly refresh?: RefreshView;
   /** The best model's health checks and the run's calibration. */
   readonly health?: RunTrust;
 }
@@ -49,6 +52,13 @@ export const RunPage: FC<RunPageProps> = (props) => {
       <RunHeader run={run} current="run" full={props.full} />
       {run.status !== "succeeded" && <RunState run={run} />}
       {summary && <SummaryCard summary={summary} run={run} />}
+      {props.refresh && (
+        <RefreshCard
+          runId={run.id}
+          view={props.refresh}
+          {...(props.full ? { session: props.session } : {})}
+        />
+      )}
       {summary?.recommended && (
         <RecommendationCard
           recommended={summary.recommended}

@@ -10,6 +10,7 @@ import type { RunStatus } from "../../core/run.ts";
 import { allocateForModel, modelAllocationJson } from "../../core/results/model-allocation.ts";
 import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import { responseForRunModel, responseQueryFromText } from "../../core/results/model-response.ts";
+import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 import { startRobynImport } from "../../core/lifecycle/robyn-import-run.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
@@ -20,6 +21,7 @@ import {
   CountryParams,
   ListRunsQuery,
   ModelParams,
+  RefreshBody,
   ResponseBody,
   ResponseQueryParams,
   RobynImportBody,
@@ -152,6 +154,23 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const { id } = validate(RunIdParams, c.req.param(), "path");
     await requireRun(id);
     return success(c, runView(await lifecycle.cancel(id, c.get("actor")), baseUrl), `Run ${id} cancelled.`);
+  });
+
+  app.post("/runs/:id/refresh", async (c) => {
+    const { id } = validate(RunIdParams, c.req.param(), "path");
+    const body = validate(RefreshBody, await jsonBody(c.req, "the model to refresh"), "body");
+    const parent = await requireSucceededRun(id);
+    const started = await startRefresh({ lifecycle, artifacts }, parent, body, c.get("actor"));
+    return success(
+      c,
+      {
+        groupId: started.groupId,
+        runs: started.runs.map((run) => runView(run, baseUrl)),
+        warnings: started.warnings,
+      },
+      `Refresh of ${id} queued.`,
+      202,
+    );
   });
 
   app.get("/runs/:id/models", async (c) => {

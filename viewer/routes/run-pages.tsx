@@ -22,6 +22,7 @@ import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, shownLinks } from "./load-run.ts";
+import { refreshFromForm, refreshView } from "./refresh-view.ts";
 import { onePagerFile, onePagerModel, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
@@ -101,6 +102,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
       runs.getBest(run.country),
       access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
     ]);
+    const refresh = await refreshView(ctx, run, access);
     const fileSet = new Set(files);
     const best = summary?.best_model?.model_id;
     const health = best ? await modelHealth(ctx.services.artifacts, results, best) : undefined;
@@ -121,6 +123,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         onepagers={models.map((m) => m.solID).filter((id) => fileSet.has(onePagerFile(id)))}
         paretoFront={fileSet.has(OUTPUT_FILES.paretoFront)}
         files={files.filter((file) => canSeeFile(access, file))}
+        refresh={refresh}
         shareLinks={
           access.kind === "full"
             ? shownLinks(
@@ -189,6 +192,8 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         : {}),
     });
   });
+
+  app.post("/:id/refresh", refreshFromForm(ctx));
 
   app.post("/:id/share", async (c) => {
     const access = c.get("access");

@@ -5,6 +5,7 @@ import { ACTION } from "../../blocks/ids.ts";
 import { cancelRun } from "./cancel-run.ts";
 import { newRun } from "./new-run.ts";
 import { openViewer } from "./open-viewer.ts";
+import { refreshRun } from "./refresh-run.ts";
 import { allocate, pickBest, rerun } from "./run-modals.ts";
 import { tableSelected } from "./table-selected.ts";
 
@@ -14,6 +15,7 @@ export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION.pickBest, pickBest(context));
   app.action<BlockAction<ButtonAction>>(ACTION.allocate, allocate(context));
   app.action<BlockAction<ButtonAction>>(ACTION.rerun, rerun(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.refresh, refreshRun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
   app.action(ACTION.openViewer, openViewer);
 }

@@ -1,0 +1,102 @@
+/**
+ * `mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N]
+ *  [--workers N]`: refreshes a finished run's model with new data, as Robyn's `robyn_refresh` (the window moves
+ * `steps` periods forward, hyperparameters stay near the model's, the winner is the model whose decomposition
+ * stays closest). Trains into DIR as `mmm train` does, with `output/refresh_report.json` beside the outputs.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { invalidInput } from "../../common/errors.ts";
+import { OUTPUT_FILES, RUN_FILES } from "../../common/run-folder.ts";
+import { refreshRunSpec } from "../../core/refresh/refresh-run-spec.ts";
+import type { RefreshReport } from "../../engine/refresh/refresh-report.ts";
+import type { CommandIo } from "../command-io.ts";
+import { USAGE } from "../command-usage.ts";
+import { openRun } from "../open-run.ts";
+import { readDataFile } from "../read-data-file.ts";
+import { trainCommand } from "./train.ts";
+
+const usage = USAGE.refresh;
+
+export async function refreshCommand(
+  args: string[],
+  io: CommandIo,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      run: { type: "string" },
+      model: { type: "string" },
+      data: { type: "string" },
+      out: { type: "string" },
+      steps: { type: "string" },
+      iterations: { type: "string" },
+      trials: { type: "string" },
+      workers: { type: "string" },
+    },
+    strict: true,
+  });
+  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
+  if (!values.model)
+    throw invalidInput("model", `--model is required (the solID of the model to refresh). Usage: ${usage}`);
+  if (!values.data)
+    throw invalidInput("data", `--data is required: the CSV with old and new periods. Usage: ${usage}`);
+  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  const steps = wholeNumber(values.steps, "steps");
+  const iterations = wholeNumber(values.iterations, "iterations");
+  const trials = wholeNumber(values.trials, "trials");
+
+  const { artifacts, run, close } = await openRun(values.run, env);
+  let spec;
+  try {
+    const { table } = await readDataFile(values.data, run.spec, usage, { env });
+    const refreshed = await refreshRunSpec(artifacts, run, values.model, table, {
+      ...(steps === undefined ? {} : { steps }),
+      ...(iterations === undefined ? {} : { iterations }),
+      ...(trials === undefined ? {} : { trials }),
+    });
+    spec = refreshed.spec;
+    for (const warning of refreshed.warnings) io.stderr(`warning: ${warning}`);
+  } finally {
+    await close();
+  }
+  const refresh = spec.refresh!;
+  io.stderr(
+    `refreshing ${refresh.of.model} of ${refresh.of.run}: window ${spec.window_start} to ${spec.window_end} ` +
+      `(${refresh.steps} step(s), bounds freedom ${(100 * refresh.freedom).toFixed(2)}%), ${spec.iterations} x ${spec.trials}`,
+  );
+  await mkdir(values.out, { recursive: true });
+  const specFile = join(values.out, RUN_FILES.spec);
+  await writeFile(specFile, JSON.stringify(spec, null, 2));
+  const code = await trainCommand(
+    [
+      "--spec",
+      specFile,
+      "--data",
+      values.data,
+      "--out",
+      values.out,
+      ...(values.workers ? ["--workers", values.workers] : []),
+    ],
+    io,
+  );
+  if (code !== 0) return code;
+  const report = JSON.parse(
+    await readFile(join(values.out, OUTPUT_FILES.refreshReport), "utf8"),
+  ) as RefreshReport;
+  for (const line of report.summary) io.stderr(line);
+  return 0;
+}
+
+function wholeNumber(text: string | undefined, field: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw invalidInput(
+      field,
+      `--${field} must be a whole number of at least 1, not "${text}". Usage: ${usage}`,
+    );
+  return value;
+}

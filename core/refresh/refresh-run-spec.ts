@@ -1,0 +1,84 @@
+/**
+ * The spec of a run that refreshes a finished run's model with new data (the CLI's `mmm refresh` and the
+ * app's `POST /api/runs/:id/refresh`): the parent's spec, data snapshot and outputs are read from its
+ * artifacts, both tables are prepared with the parent's rules, and the engine derives the refresh settings.
+ * The result is validated as any RunSpec, so nothing is launched on a spec the trainer would refuse.
+ */
+import type { Table } from "../../common/table.ts";
+import { MmmError, invalidInput } from "../../common/errors.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
+import { parseCsv } from "../../engine/data/csv.ts";
+import { prepareForTraining } from "../../engine/data/prepare-for-training.ts";
+import { buildModelInput } from "../../engine/model-input/model-input.ts";
+import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
+import {
+  deriveRefreshSettings,
+  REFRESH_DEFAULTS,
+  type RefreshOptions,
+} from "../../engine/refresh/refresh-spec.ts";
+import type { ArtifactStore } from "../artifacts/port.ts";
+import { RunOutputs } from "../results/run-outputs.ts";
+import type { Run } from "../run.ts";
+import { parseRunSpec, type RunSpec } from "../run-spec.ts";
+
+export async function refreshRunSpec(
+  artifacts: ArtifactStore,
+  parent: Run,
+  solID: string,
+  data: Table,
+  options: Partial<RefreshOptions> = {},
+): Promise<{ spec: RunSpec; warnings: string[] }> {
+  if (parent.status !== "succeeded")
+    throw new MmmError(
+      "conflict",
+      `Run ${parent.id} is ${parent.status}: only a finished run's model can be refreshed.`,
+      {
+        context: { field: "runId" },
+      },
+    );
+  const outputs = new RunOutputs(artifacts, parent);
+  const [parameters, variables, summary] = await Promise.all([
+    outputs.model(solID),
+    outputs.modelVariables(solID),
+    outputs.summary(),
+  ]);
+  const specText = await artifacts.getText(`${parent.artifactPrefix}${RUN_FILES.spec}`);
+  const inputText = await artifacts.getText(`${parent.artifactPrefix}${RUN_FILES.input}`);
+  if (!specText || !inputText)
+    throw invalidInput(
+      "runId",
+      `Run ${parent.id} has no spec.json or input.csv, so its model cannot be refreshed.`,
+    );
+  const settings = parseRunSpec(JSON.parse(specText));
+  if (settings.engine !== "native")
+    throw invalidInput(
+      "engine",
+      `Run ${parent.id} was trained with the ${settings.engine} engine; refreshes run on the native engine only for now.`,
+    );
+  const raw = parseCsv(inputText, "The run's input.csv");
+  const parentTable = prepareForTraining(raw, settings)?.table ?? raw;
+  const table = prepareForTraining(data, settings)?.table ?? data;
+  const cluster = parameters.cluster;
+  const intervals = new Map(
+    (summary?.clusters.intervals ?? [])
+      .filter((i) => i.cluster === cluster)
+      .map((i) => [i.channel, { low: i.ci_low, up: i.ci_up }]),
+  );
+  const { settings: refreshed, warnings } = deriveRefreshSettings(
+    {
+      run: parent.id,
+      settings,
+      input: buildModelInput(parentTable, settings, nativeProphet),
+      table: parentTable,
+      model: { solID, parameters, variables, intervals },
+    },
+    table,
+    {
+      steps: options.steps ?? REFRESH_DEFAULTS.steps,
+      iterations: options.iterations ?? REFRESH_DEFAULTS.iterations,
+      trials: options.trials ?? REFRESH_DEFAULTS.trials,
+      ...(options.boundsFreedom === undefined ? {} : { boundsFreedom: options.boundsFreedom }),
+    },
+  );
+  return { spec: parseRunSpec(refreshed), warnings };
+}
