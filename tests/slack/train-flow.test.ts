@@ -293,6 +293,8 @@ describe("/mmm train, from the command to the results in the thread", () => {
         ACTION.pickBest,
         ACTION.allocate,
         ACTION.rerun,
+        // A native run read from a warehouse table can be refreshed with new data.
+        ACTION.refresh,
         ACTION.openViewer,
       ]);
       expect(allText(results)).toMatch(/Best model/);
