@@ -3,11 +3,9 @@
  * whatever the budget says, with no min_candidates rule; a single `lambda` is the absolute ridge penalty
  * in the API as in `mmm fit`, and the outputs report Robyn's share λ_hp beside it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import type { RunningApp } from "../../bin/commands/serve.ts";
+import { finalStatus, startLocalApp, type LocalApp } from "../support/local-app.ts";
 import { readCsvColumns } from "../../common/csv-columns.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { DEMO_HYPERPARAMETERS, DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
@@ -20,27 +18,13 @@ const FIXED = Object.fromEntries(
   Object.entries(DEMO_HYPERPARAMETERS).map(([name, [lo, hi]]) => [name, (lo + hi) / 2]),
 );
 
-let dir: string;
+let local: LocalApp;
 let app: RunningApp;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mmm-fixed-spec-"));
-  app = await startApp(
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MMM_DATA_DIR: dir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      MMM_DEMO_ON_START: "false",
-      TRAINER_WORKERS: "1",
-    },
-    { demo: false },
-  );
+  local = await startLocalApp("mmm-fixed-spec-");
+  app = local.app;
 });
-afterAll(async () => {
-  await app.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => local.stop());
 
 async function postRun(spec: object): Promise<Response> {
   return fetch(`${app.url}/api/runs`, {
@@ -48,15 +32,6 @@ async function postRun(spec: object): Promise<Response> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(spec),
   });
-}
-
-async function finished(runId: string): Promise<string> {
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
-    const run = await app.services.runs.getRun(runId);
-    if (run && ["succeeded", "failed", "cancelled"].includes(run.status)) return run.status;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
 }
 
 describe("a fully fixed spec through the API", () => {
@@ -73,7 +48,7 @@ describe("a fully fixed spec through the API", () => {
     expect(answer.status, await answer.clone().text()).toBe(202);
     const { data } = (await answer.json()) as { data: { runs: { id: string }[] } };
     const runId = data.runs[0]!.id;
-    expect(await finished(runId)).toBe("succeeded");
+    expect(await finalStatus(app, runId)).toBe("succeeded");
 
     const run = (await app.services.runs.getRun(runId))!;
     expect(run.spec).toMatchObject({ iterations: 1, trials: 1 });

@@ -5,37 +5,21 @@
  * honour is refused by field with nothing launched.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import type { RunningApp } from "../../bin/commands/serve.ts";
+import { finalStatus, startLocalApp, type LocalApp } from "../support/local-app.ts";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { DEMO_TABLE } from "../../core/lifecycle/demo-run.ts";
 import { outputRecords } from "../../core/results/run-outputs.ts";
 import { b7Cases, b7Path } from "../golden/b7-models.ts";
 
-let dir: string;
+let local: LocalApp;
 let app: RunningApp;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mmm-robyn-import-api-"));
-  app = await startApp(
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MMM_DATA_DIR: dir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      MMM_DEMO_ON_START: "false",
-      TRAINER_WORKERS: "1",
-    },
-    { demo: false },
-  );
+  local = await startLocalApp("mmm-robyn-import-api-");
+  app = local.app;
 });
-afterAll(async () => {
-  await app.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => local.stop());
 
 async function post(body: object): Promise<Response> {
   return fetch(`${app.url}/api/robyn-models`, {
@@ -43,15 +27,6 @@ async function post(body: object): Promise<Response> {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-}
-
-async function finished(runId: string): Promise<string> {
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
-    const run = await app.services.runs.getRun(runId);
-    if (run && ["succeeded", "failed", "cancelled"].includes(run.status)) return run.status;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
 }
 
 describe("POST /api/robyn-models", () => {
@@ -69,7 +44,7 @@ describe("POST /api/robyn-models", () => {
       expect.objectContaining({ field: "ModelsCollect.seed", treatment: "used" }),
     );
     const runId = data.runs[0]!.id;
-    expect(await finished(runId)).toBe("succeeded");
+    expect(await finalStatus(app, runId)).toBe("succeeded");
     const run = (await app.services.runs.getRun(runId))!;
     const aggregated = outputRecords(
       (await app.services.artifacts.getText(`${run.artifactPrefix}${OUTPUT_FILES.paretoAggregated}`))!,
