@@ -23,6 +23,32 @@ const Problem: FC<{ problem: AllocationProblem | undefined; input: string; chann
     </span>
   ) : null;
 
+/** One bound's input (`low`/`up`, for every channel or one), with its problem under it. */
+const BoundCell: FC<{
+  input: "low" | "up";
+  channel?: string;
+  placeholder?: string;
+  value: (name: string) => string;
+  problem: AllocationProblem | undefined;
+}> = ({ input, channel, placeholder, value, problem }) => {
+  const name = channel ? `${input}:${channel}` : input;
+  const label = `${input === "low" ? "lowest" : "highest"} spend, ${channel ?? "every channel"}`;
+  return (
+    <td>
+      <input
+        type="number"
+        name={name}
+        min="0"
+        step="any"
+        {...(placeholder ? { placeholder } : {})}
+        aria-label={label}
+        value={value(name)}
+      />
+      <Problem problem={problem} input={input} {...(channel ? { channel } : {})} />
+    </td>
+  );
+};
+
 const Bindings: FC<{ allocation: AllocationView }> = ({ allocation }) => {
   const bounds = allocation.bindingBounds;
   if (bounds.length === 0) return <p class="note">No channel is held at a bound.</p>;
@@ -135,56 +161,14 @@ export const AllocationCard: FC<{
                 <tbody>
                   <tr>
                     <td>Every channel</td>
-                    <td>
-                      <input
-                        type="number"
-                        name="low"
-                        min="0"
-                        step="any"
-                        placeholder="0.5"
-                        aria-label="lowest spend, every channel"
-                        value={value("low")}
-                      />
-                      <Problem problem={problem} input="low" />
-                    </td>
-                    <td>
-                      <input
-                        type="number"
-                        name="up"
-                        min="0"
-                        step="any"
-                        placeholder="2"
-                        aria-label="highest spend, every channel"
-                        value={value("up")}
-                      />
-                      <Problem problem={problem} input="up" />
-                    </td>
+                    <BoundCell input="low" placeholder="0.5" value={value} problem={problem} />
+                    <BoundCell input="up" placeholder="2" value={value} problem={problem} />
                   </tr>
                   {channels.map((channel) => (
                     <tr>
                       <td>{channel}</td>
-                      <td>
-                        <input
-                          type="number"
-                          name={`low:${channel}`}
-                          min="0"
-                          step="any"
-                          aria-label={`lowest spend, ${channel}`}
-                          value={value(`low:${channel}`)}
-                        />
-                        <Problem problem={problem} input="low" channel={channel} />
-                      </td>
-                      <td>
-                        <input
-                          type="number"
-                          name={`up:${channel}`}
-                          min="0"
-                          step="any"
-                          aria-label={`highest spend, ${channel}`}
-                          value={value(`up:${channel}`)}
-                        />
-                        <Problem problem={problem} input="up" channel={channel} />
-                      </td>
+                      <BoundCell input="low" channel={channel} value={value} problem={problem} />
+                      <BoundCell input="up" channel={channel} value={value} problem={problem} />
                     </tr>
                   ))}
                 </tbody>
