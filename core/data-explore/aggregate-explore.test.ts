@@ -39,7 +39,7 @@ function fourWeeks(): ReturnType<typeof tableFromRows> {
 
 describe("aggregateExplore", () => {
   it("sums ISO weeks from Monday to Sunday, labelled by their Monday, with empty weeks as gaps", () => {
-    const result = aggregateExplore(EDGES, exploreColumns(EDGES), { grain: "week" });
+    const result = aggregateExplore(EDGES, exploreColumns(EDGES), { grain: "week", start: "2024-01-01" });
     expect(result.periods).toHaveLength(14); // 2024-01-01 … 2024-04-01
     expect(result.periods[0]).toBe("2024-01-01");
     const byWeek = Object.fromEntries(result.periods.map((p, i) => [p, result.series.goal[i]]));
@@ -58,14 +58,18 @@ describe("aggregateExplore", () => {
 
   it("sums calendar months and quarters, and averages a context variable", () => {
     const columns = exploreColumns(EDGES);
-    const months = aggregateExplore(EDGES, columns, { grain: "month", metrics: ["AVG_PRICE", "TV_S"] });
+    const months = aggregateExplore(EDGES, columns, {
+      grain: "month",
+      start: "2024-01-01",
+      metrics: ["AVG_PRICE", "TV_S"],
+    });
     expect(months.periods).toEqual(["2024-01", "2024-02", "2024-03", "2024-04"]);
     expect(months.series.goal).toEqual([100, 50, 60, 70]);
     expect(months.metrics.map((m) => [m.column, m.combine, m.values])).toEqual([
       ["AVG_PRICE", "mean", [5, 7, 8, 9]],
       ["TV_S", "sum", [100, 0, 200, 0]],
     ]);
-    const quarters = aggregateExplore(EDGES, columns, { grain: "quarter" });
+    const quarters = aggregateExplore(EDGES, columns, { grain: "quarter", start: "2024-01-01" });
     expect(quarters.periods).toEqual(["2024-Q1", "2024-Q2"]);
     expect(quarters.series.goal).toEqual([210, 70]);
     expect(quarters.channels.map((c) => [c.name, c.values])).toEqual([
@@ -109,6 +113,26 @@ describe("aggregateExplore", () => {
     const tv = result.channels.find((c) => c.name === "tv")!;
     expect(tv).toMatchObject({ value: 14, previous: 0, change: null });
     expect(result.periods).toHaveLength(14);
+  });
+
+  it("shows the last year, or the later half of shorter data, when no timeframe is given", () => {
+    const table = fourWeeks();
+    const result = aggregateExplore(table, exploreColumns(table), { grain: "day" });
+    expect(result.window).toMatchObject({ start: "2024-01-15", end: "2024-01-28", days: 14, rows: 14 });
+    expect(result.previous).toMatchObject({ start: "2024-01-01", covered: true });
+    expect(result.notes[0]).toContain("the data's last 14 days, beside the 14 days before them");
+    const rows: Cell[][] = [];
+    for (let w = 0; w < 150; w++) {
+      const date = new Date(Date.UTC(2021, 0, 4 + 7 * w)).toISOString().slice(0, 10);
+      rows.push([date, 100 + w, 10 + (w % 3), 1000, 10, 5, w % 2, 3 + (w % 4)]);
+    }
+    const weekly = tableFromRows(COLUMNS, rows);
+    const year = aggregateExplore(weekly, exploreColumns(weekly), {});
+    // The last row is dated Monday 2023-11-13 and stands for the week to Sunday 2023-11-19.
+    expect(year.window).toMatchObject({ start: "2022-11-21", end: "2023-11-19", days: 364, rows: 52 });
+    expect(year.previous).toMatchObject({ covered: true, rows: 52 });
+    expect(year.periods).toHaveLength(52);
+    expect(year.notes.join(" ")).not.toContain("cuts");
   });
 
   it('says "no previous window" when the data does not reach back far enough', () => {

@@ -87,8 +87,15 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
     );
   }
   const cadence = cadenceOf(days);
-  const start = request.start === undefined ? first : requireDayNumber(request.start, "start");
-  const end = request.end === undefined ? last : requireDayNumber(request.end, "end");
+  const fallback = defaultTimeframe(first, last, cadence);
+  const bothDefault = request.start === undefined && request.end === undefined;
+  const start =
+    request.start !== undefined
+      ? requireDayNumber(request.start, "start")
+      : bothDefault
+        ? fallback.start
+        : first;
+  const end = request.end !== undefined ? requireDayNumber(request.end, "end") : fallback.end;
   const range = `the data runs from ${isoFromDayNumber(first)} to ${isoFromDayNumber(last)}`;
   if (start > end) {
     throw invalidInput(
@@ -133,6 +140,11 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
   }
 
   const notes: string[] = [];
+  if (bothDefault && start > first) {
+    notes.push(
+      `No timeframe was given: shown are the data's last ${fallback.what}, beside the ${fallback.what} before them. Choose From and To for another.`,
+    );
+  }
   if (undated > 0) notes.push(`${undated} row(s) have no valid date in ${dateColumn} and are left out.`);
   if (CADENCE_DAYS[grainCadence(grain)] < CADENCE_DAYS[cadence]) {
     notes.push(`The data is ${cadenceWord(cadence)}, so a ${grain} holds a row only where the data has one.`);
@@ -175,6 +187,34 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
     slots,
     notes,
   };
+}
+
+/**
+ * The timeframe shown when none is asked for: the last year of the data (52 weeks, 12 months or 364 days),
+ * or its later half when it holds less than two years, so that the previous window is in the data too.
+ * It ends where the last row's period ends (a weekly row dated on a Monday stands for the week to Sunday).
+ */
+function defaultTimeframe(
+  first: number,
+  last: number,
+  cadence: Cadence,
+): { start: number; end: number; what: string } {
+  if (cadence === "week") {
+    const weeks = Math.min(52, Math.floor(((last - first) / 7 + 1) / 2));
+    return { start: weeks < 1 ? first : last - (weeks - 1) * 7, end: last + 6, what: `${weeks} weeks` };
+  }
+  if (cadence === "month") {
+    const months = Math.min(12, Math.floor((monthIndex(last) - monthIndex(first) + 1) / 2));
+    const month = monthIndex(last);
+    const dayOf = (index: number) => Date.UTC(Math.floor(index / 12), index % 12, 1) / 86_400_000;
+    return {
+      start: months < 1 ? first : dayOf(month - months + 1),
+      end: dayOf(month + 1) - 1,
+      what: `${months} months`,
+    };
+  }
+  const length = Math.min(364, Math.floor((last - first + 1) / 2));
+  return { start: length < 1 ? first : last - length + 1, end: last, what: `${length} days` };
 }
 
 /** The most common step between consecutive distinct dates: a day, a week, a calendar month, or none of them. */

@@ -121,8 +121,10 @@ export async function loadExplore(
   deps: ExploreDependencies,
   query: ExploreQuery,
   actor: Actor,
+  /** The source's markets when the caller already read them (`sourceMarkets`). */
+  markets?: SourceMarkets,
 ): Promise<ExploreAnswer> {
-  const found = await sourceMarkets(deps, query.source);
+  const found = markets ?? (await sourceMarkets(deps, query.source));
   const market = chosenMarket(found, query.market);
   const data = await asParameterError(query.source, () =>
     loadRunData(
