@@ -26,10 +26,10 @@ const EDGES = tableFromRows(COLUMNS, [
   ["2024-04-01", 70, 7, 7000, 70, 35, 0, 9], // Monday: week 2024-04-01, April, Q2
 ]);
 
-/** 28 days from Monday 2024-01-01: goal 1 a day and spend 10 a day for two weeks, then 2 and 5. */
-function fourWeeks(): ReturnType<typeof tableFromRows> {
+/** 28 days (or `days`) from Monday 2024-01-01: goal 1 a day and spend 10 a day for two weeks, then 2 and 5. */
+function fourWeeks(days = 28): ReturnType<typeof tableFromRows> {
   const rows: Cell[][] = [];
-  for (let d = 0; d < 28; d++) {
+  for (let d = 0; d < days; d++) {
     const date = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
     const late = d >= 14;
     rows.push([date, late ? 2 : 1, late ? 5 : 10, 1000, 10, 5, late ? 1 : 0, 3]);
@@ -121,6 +121,13 @@ describe("aggregateExplore", () => {
     expect(result.window).toMatchObject({ start: "2024-01-15", end: "2024-01-28", days: 14, rows: 14 });
     expect(result.previous).toMatchObject({ start: "2024-01-01", covered: true });
     expect(result.notes[0]).toContain("the data's last 14 days, beside the 14 days before them");
+    // Data to Thursday 2024-01-25 by ISO weeks: whole weeks only, to Sunday 2024-01-21.
+    const short = fourWeeks(25);
+    expect(aggregateExplore(short, exploreColumns(short), { grain: "week" }).window).toMatchObject({
+      start: "2024-01-15",
+      end: "2024-01-21",
+      rows: 7,
+    });
     const rows: Cell[][] = [];
     for (let w = 0; w < 150; w++) {
       const date = new Date(Date.UTC(2021, 0, 4 + 7 * w)).toISOString().slice(0, 10);

@@ -87,7 +87,8 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
     );
   }
   const cadence = cadenceOf(days);
-  const fallback = defaultTimeframe(first, last, cadence);
+  const grain = request.grain ?? (cadence === "month" ? "month" : "week");
+  const fallback = defaultTimeframe(first, last, cadence, grain);
   const bothDefault = request.start === undefined && request.end === undefined;
   const start =
     request.start !== undefined
@@ -95,7 +96,12 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
       : bothDefault
         ? fallback.start
         : first;
-  const end = request.end !== undefined ? requireDayNumber(request.end, "end") : fallback.end;
+  const end =
+    request.end !== undefined
+      ? requireDayNumber(request.end, "end")
+      : bothDefault
+        ? fallback.end
+        : fallback.covered;
   const range = `the data runs from ${isoFromDayNumber(first)} to ${isoFromDayNumber(last)}`;
   if (start > end) {
     throw invalidInput(
@@ -109,7 +115,6 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
       `No rows between ${isoFromDayNumber(start)} and ${isoFromDayNumber(end)}: ${range}.`,
     );
   }
-  const grain = request.grain ?? (cadence === "month" ? "month" : "week");
   const length = end - start + 1;
   const previousStart = start - length;
 
@@ -190,32 +195,40 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
 }
 
 /**
- * The timeframe shown when none is asked for: the last year of the data (52 weeks, 12 months or 364 days),
- * or its later half when it holds less than two years, so that the previous window is in the data too.
- * It ends where the last row's period ends (a weekly row dated on a Monday stands for the week to Sunday).
+ * The timeframe shown when none is asked for: the last year of whole periods the data covers (364 days,
+ * 52 weeks, 12 months or 4 quarters), or the later half of them when the data holds less than two years,
+ * so that the previous window is in the data too. A weekly row stands for its date and the six days
+ * after it, a monthly row for its month (`covered`: the last day the data stands for).
  */
 function defaultTimeframe(
   first: number,
   last: number,
   cadence: Cadence,
-): { start: number; end: number; what: string } {
-  if (cadence === "week") {
-    const weeks = Math.min(52, Math.floor(((last - first) / 7 + 1) / 2));
-    return { start: weeks < 1 ? first : last - (weeks - 1) * 7, end: last + 6, what: `${weeks} weeks` };
+  grain: Grain,
+): { start: number; end: number; what: string; covered: number } {
+  const covered =
+    cadence === "week"
+      ? last + 6
+      : cadence === "month"
+        ? nextPeriodStart(periodStart(last, "month"), "month") - 1
+        : last;
+  const lastPeriod = periodStart(covered, grain);
+  const end = nextPeriodStart(lastPeriod, grain) - 1 === covered ? covered : lastPeriod - 1;
+  const target = YEAR_IN[grain];
+  const starts: number[] = [];
+  for (
+    let p = periodStart(end, grain);
+    p >= first && starts.length < 2 * target;
+    p = periodStart(p - 1, grain)
+  ) {
+    starts.push(p);
   }
-  if (cadence === "month") {
-    const months = Math.min(12, Math.floor((monthIndex(last) - monthIndex(first) + 1) / 2));
-    const month = monthIndex(last);
-    const dayOf = (index: number) => Date.UTC(Math.floor(index / 12), index % 12, 1) / 86_400_000;
-    return {
-      start: months < 1 ? first : dayOf(month - months + 1),
-      end: dayOf(month + 1) - 1,
-      what: `${months} months`,
-    };
-  }
-  const length = Math.min(364, Math.floor((last - first + 1) / 2));
-  return { start: length < 1 ? first : last - length + 1, end: last, what: `${length} days` };
+  const periods = Math.min(target, Math.floor(starts.length / 2));
+  if (periods < 1) return { start: first, end: covered, what: "", covered };
+  return { start: starts[periods - 1]!, end, what: `${periods} ${grain}${periods > 1 ? "s" : ""}`, covered };
 }
+
+const YEAR_IN: Record<Grain, number> = { day: 364, week: 52, month: 12, quarter: 4 };
 
 /** The most common step between consecutive distinct dates: a day, a week, a calendar month, or none of them. */
 function cadenceOf(days: Float64Array): Cadence {

@@ -232,6 +232,7 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
 const ExploreFormCard: FC<ExplorePageProps> = ({ form, sources, markets, lists }) => {
   const numeric = lists?.explore.availableMetrics.map((m) => m.column) ?? [];
   const data = lists?.explore.data;
+  const range = data ? `The data runs from ${data.first} to ${data.last}.` : undefined;
   return (
     <form class="filters card" method="get" action="/explore" id="explore-form">
       <input type="hidden" name="shown" value={form.source} />
@@ -278,25 +279,21 @@ const ExploreFormCard: FC<ExplorePageProps> = ({ form, sources, markets, lists }
           type="date"
           name="start"
           value={form.start || (lists?.explore.window.start ?? "")}
-          min={data?.first}
-          max={data?.last}
+          title={range}
         />
       </label>
       <label>
         To
-        <input
-          type="date"
-          name="end"
-          value={form.end || (lists?.explore.window.end ?? "")}
-          min={data?.first}
-          max={data?.last}
-        />
+        <input type="date" name="end" value={form.end || (lists?.explore.window.end ?? "")} title={range} />
       </label>
       <label>
         Per
         <select name="grain">
+          <option value="">
+            {lists && form.grain === "" ? `${lists.explore.grain} (default)` : "default"}
+          </option>
           {GRAINS.map((g) => (
-            <option value={g} selected={(form.grain || lists?.explore.grain) === g}>
+            <option value={g} selected={form.grain === g}>
               {g === "week" ? "ISO week (Mon–Sun)" : g}
             </option>
           ))}
