@@ -77,7 +77,10 @@ export function exploreColumns(table: Table, options: ExploreColumnOptions = {})
     );
   }
   const marketColumn = options.marketColumn ?? mapping.country_column;
-  const spends = mapping.columns.filter((c) => c.role === "paid_media_spend");
+  const funnels = funnelsBySpend(
+    mapping.columns.filter((c) => c.role === "paid_media_spend"),
+    numeric,
+  );
   return {
     date,
     goal,
@@ -86,7 +89,7 @@ export function exploreColumns(table: Table, options: ExploreColumnOptions = {})
     channels: mapping.spec.paid_media_spends.map((spend) => ({
       name: channelStem(spend),
       spend,
-      funnel: funnelOf(spend, spends, numeric),
+      funnel: funnels.get(spend) ?? {},
     })),
     metrics: numeric
       .filter((c) => c !== date && c !== marketColumn)
@@ -114,22 +117,25 @@ function resolveGoal(asked: string, table: Table, numeric: readonly string[]): s
   return found;
 }
 
-/** Every numeric impressions, clicks or sessions column whose channel is this spend's (the first of each kind). */
-function funnelOf(
-  spend: string,
+/** Per spend: every numeric impressions, clicks or sessions column of its channel (the first of each kind). */
+function funnelsBySpend(
   spends: readonly ColumnSuggestion[],
   numeric: readonly string[],
-): Partial<Record<FunnelStep, string>> {
-  const funnel: Partial<Record<FunnelStep, string>> = {};
+): Map<string, Partial<Record<FunnelStep, string>>> {
+  const funnels = new Map<string, Partial<Record<FunnelStep, string>>>();
   for (const column of numeric) {
     const kind = matchName(column);
     if (kind?.role !== "paid_media_var") continue;
     const step = FUNNEL_STEPS.find((s) => s === kind.exposureKind);
-    if (step === undefined || funnel[step] !== undefined) continue;
+    if (step === undefined) continue;
     const exposure: ColumnSuggestion = { column, role: "paid_media_var", confidence: 1, reason: "" };
-    if (spendFor(exposure, spends)?.column === spend) funnel[step] = column;
+    const spend = spendFor(exposure, spends)?.column;
+    if (spend === undefined) continue;
+    const funnel = funnels.get(spend) ?? {};
+    funnel[step] ??= column;
+    funnels.set(spend, funnel);
   }
-  return funnel;
+  return funnels;
 }
 
 function combineOf(suggestion: ColumnSuggestion): Combine {

@@ -71,8 +71,12 @@ export function exploreWindow(table: Table, dateColumn: string, request: WindowR
   let last = -Infinity;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    const iso = typeof cell === "string" ? toIsoDate(cell) : undefined;
-    const day = iso === undefined ? Number.NaN : dayNumber(iso);
+    // Warehouses and datasets give YYYY-MM-DD; other spellings of a date are normalised first.
+    let day = typeof cell === "string" ? dayNumber(cell) : Number.NaN;
+    if (Number.isNaN(day) && typeof cell === "string") {
+      const iso = toIsoDate(cell);
+      if (iso !== undefined) day = dayNumber(iso);
+    }
     days[i] = day;
     if (Number.isNaN(day)) undated++;
     else {

@@ -18,6 +18,7 @@ import { duckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
 import type { TableInfo, Warehouse } from "../warehouse/port.ts";
 import { aggregateExplore, type Explore, type ExploreRequest } from "./aggregate-explore.ts";
+import { cellsOf, ExploreCache } from "./explore-cache.ts";
 import { exploreColumns } from "./explore-columns.ts";
 
 export type ExploreSource = { readonly table: string } | { readonly dataset: string };
@@ -32,11 +33,14 @@ export interface ExploreDependencies {
   readonly warehouse: Warehouse;
   readonly datasets: Pick<Datasets, "list" | "get" | "markets" | "rowsFor">;
   readonly limits: LoadLimits;
+  readonly cache: ExploreCache;
 }
 
 export interface SourceMarkets {
   /** How the source is named in messages: `table DEMO.X`, `dataset shop@2`. */
   readonly label: string;
+  /** For a dataset: the version read (`NAME@VERSION`), so that the rows come from the same one. */
+  readonly dataset?: string;
   /** The market (or country) column, when the source has one. */
   readonly column?: string;
   readonly markets: readonly string[];
@@ -51,10 +55,15 @@ export interface ExploreAnswer {
   readonly explore: Explore;
 }
 
-/** The app's warehouse and datasets, read within the same limits as a run's data. */
+const dependencies = new WeakMap<Services, ExploreDependencies>();
+
+/** The app's warehouse and datasets, read within the same limits as a run's data; one cache per app. */
 export function exploreDependencies(services: Services): ExploreDependencies {
+  const known = dependencies.get(services);
+  if (known) return known;
   const { config } = services;
-  return {
+  const made: ExploreDependencies = {
+    cache: new ExploreCache(),
     warehouse: services.warehouse,
     datasets: services.datasets,
     limits: {
@@ -63,6 +72,8 @@ export function exploreDependencies(services: Services): ExploreDependencies {
       ...duckDbBounds(config),
     },
   };
+  dependencies.set(services, made);
+  return made;
 }
 
 /** The tables and views of the warehouse and the latest version of every dataset, for the source picker. */
@@ -80,8 +91,11 @@ export async function sourceMarkets(
   return asParameterError(source, async () => {
     if ("dataset" in source) {
       const dataset = await deps.datasets.get(source.dataset, "dataset");
-      const { column, markets } = await deps.datasets.markets(dataset);
-      return { label: `dataset ${formatDatasetRef(dataset)}`, ...(column ? { column } : {}), markets };
+      const ref = formatDatasetRef(dataset);
+      const { column, markets } = await deps.cache.keep(`markets ${ref}`, () =>
+        deps.datasets.markets(dataset),
+      );
+      return { label: `dataset ${ref}`, dataset: ref, ...(column ? { column } : {}), markets };
     }
     const columns = (await deps.warehouse.describe(source.table)).map((c) => c.name);
     const column = findCountryColumn(columns);
@@ -126,23 +140,30 @@ export async function loadExplore(
 ): Promise<ExploreAnswer> {
   const found = markets ?? (await sourceMarkets(deps, query.source));
   const market = chosenMarket(found, query.market);
-  const data = await asParameterError(query.source, () =>
-    loadRunData(
-      deps.warehouse,
-      {
-        ...query.source,
-        ...(found.column !== undefined ? { country_column: found.column } : {}),
-      },
-      market ?? "ALL",
-      actor,
-      deps.limits,
-      deps.datasets,
-    ),
+  const source = found.dataset !== undefined ? { dataset: found.dataset } : query.source;
+  const load = () =>
+    asParameterError(query.source, () =>
+      loadRunData(
+        deps.warehouse,
+        { ...source, ...(found.column !== undefined ? { country_column: found.column } : {}) },
+        market ?? "ALL",
+        actor,
+        deps.limits,
+        deps.datasets,
+      ),
+    );
+  // A dataset version never changes, so its rows are kept here; the cached warehouse keeps a table's.
+  const data =
+    found.dataset !== undefined
+      ? await deps.cache.keep(`rows ${found.dataset} ${market ?? ""}`, load, (d) => cellsOf(d.table))
+      : await load();
+  const goal = query.goal?.trim() ?? "";
+  const columns = deps.cache.columns(data.table, goal, () =>
+    exploreColumns(data.table, {
+      ...(goal !== "" ? { goal } : {}),
+      ...(found.column !== undefined ? { marketColumn: found.column } : {}),
+    }),
   );
-  const columns = exploreColumns(data.table, {
-    ...(query.goal !== undefined && query.goal.trim() !== "" ? { goal: query.goal } : {}),
-    ...(found.column !== undefined ? { marketColumn: found.column } : {}),
-  });
   return {
     source: found.label,
     market: market ?? null,
