@@ -2,8 +2,9 @@
  * Where candidates are evaluated: in this thread, or spread over worker threads. Either way a batch's rows
  * come back in the batch's order, so results never depend on the number of workers.
  */
-import { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../workers/worker-thread.ts";
 import { CandidateEvaluator, type SearchSetup } from "./candidate-evaluator.ts";
+import type { EvaluationRequest } from "./evaluation-worker.ts";
 
 export interface EvaluationPool {
   readonly workers: number;
@@ -25,36 +26,14 @@ export function inProcessPool(setup: SearchSetup): EvaluationPool {
   };
 }
 
-interface PendingChunk {
-  resolve: (rows: Float64Array) => void;
-  reject: (error: Error) => void;
-}
-
 /** A pool of worker threads, each holding its own evaluator built from the same setup. */
 export async function threadPool(setup: SearchSetup, workers: number): Promise<EvaluationPool> {
-  const width = new CandidateEvaluator(setup).width;
-  const dimension = new CandidateEvaluator(setup).space.dimension;
-  // Compiled (dist/), the worker's module runs as it is; from source, a shim registers the TypeScript loader.
-  const entry = import.meta.url.endsWith(".js") ? "./evaluation-worker.js" : "./evaluation-worker.mjs";
+  const { width, space } = new CandidateEvaluator(setup);
+  const dimension = space.dimension;
   const threads = await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const worker = new Worker(new URL(entry, import.meta.url), { workerData: setup });
-      const pending: PendingChunk[] = [];
-      worker.on("message", (message: { rows?: Float64Array; error?: string }) => {
-        const next = pending.shift();
-        if (!next) return;
-        if (message.error !== undefined) next.reject(new Error(message.error));
-        else next.resolve(message.rows!);
-      });
-      worker.on("error", (error) => {
-        for (const chunk of pending.splice(0)) chunk.reject(error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        worker.once("online", () => resolve());
-        worker.once("error", reject);
-      });
-      return { worker, pending };
-    }),
+    Array.from({ length: workers }, () =>
+      startWorkerThread<EvaluationRequest, Float64Array>(import.meta.url, "evaluation-worker", setup),
+    ),
   );
 
   return {
@@ -63,27 +42,19 @@ export async function threadPool(setup: SearchSetup, workers: number): Promise<E
       const out = new Float64Array(count * width);
       const perThread = Math.ceil(count / threads.length);
       await Promise.all(
-        threads.map(({ worker, pending }, t) => {
+        threads.map(async (thread, t) => {
           const from = t * perThread;
           const to = Math.min(count, from + perThread);
-          if (from >= to) return Promise.resolve();
+          if (from >= to) return;
           const chunk = units.slice(from * dimension, to * dimension);
-          return new Promise<void>((resolve, reject) => {
-            pending.push({
-              resolve: (rows) => {
-                out.set(rows, from * width);
-                resolve();
-              },
-              reject,
-            });
-            worker.postMessage({ units: chunk, count: to - from }, [chunk.buffer]);
-          });
+          const rows = await thread.request({ units: chunk, count: to - from }, [chunk.buffer]);
+          out.set(rows, from * width);
         }),
       );
       return out;
     },
     close: async () => {
-      await Promise.all(threads.map(({ worker }) => worker.terminate()));
+      await Promise.all(threads.map((thread) => thread.terminate()));
     },
   };
 }
