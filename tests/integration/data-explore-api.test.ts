@@ -6,6 +6,7 @@
  * error that names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExploreData } from "../../viewer/api/explore-schemas.ts";
 import { dailyChannels } from "../fixtures/daily-channels.ts";
 import { startLocalApp, type LocalApp } from "../support/local-app.ts";
 
@@ -58,6 +59,8 @@ describe("GET /api/data/explore", () => {
     const weeks = await explore("dataset=daily-shop&market=de&grain=week&start=2022-01-03");
     expect(weeks.status).toBe(200);
     const answer = weeks.body.data;
+    // The answer is exactly what the OpenAPI document describes: nothing missing, nothing extra.
+    expect(ExploreData.parse(answer)).toEqual(answer);
     expect(answer).toMatchObject({
       source: "dataset daily-shop@1",
       market: "DE",
