@@ -125,6 +125,18 @@ describe("the Explore page in a browser", () => {
       "search",
       "youtube",
     ]);
+    // A cost going up is worse, a rate or the goal going up is better; spend is neither.
+    const ratios = await page.locator("#funnels tr.ratio").evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = (r as HTMLTableRowElement).cells;
+        return [cells[0]!.textContent, cells[2]!.textContent, cells[2]!.querySelector("span")?.className];
+      }),
+    );
+    expect(ratios.length).toBe(3);
+    for (const [name, change, tone] of ratios) {
+      expect([name, tone]).toEqual([name, change!.includes("▲") === (name === "CTR") ? "better" : "worse"]);
+    }
+    expect(await page.locator("#channels td .better, #channels td .worse").count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, "explore-demo-table.png"), fullPage: true });
 
     await page.selectOption('select[name="market"]', "FR");

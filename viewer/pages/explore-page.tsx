@@ -77,7 +77,12 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
             </p>
             <div class="tiles">
               {e.kpis.map((k) => (
-                <Tile label={k.label} figure={k} ratio={k.key === "roas" || k.key === "cpa"} />
+                <Tile
+                  label={k.label}
+                  figure={k}
+                  ratio={k.key === "roas" || k.key === "cpa"}
+                  good={k.key === "spend" ? undefined : k.key === "cpa" ? "down" : "up"}
+                />
               ))}
             </div>
             {e.channels.length > 0 && (
@@ -168,7 +173,7 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
                             <td title={s.column}>{s.step}</td>
                             <td>{num(s.value, 0)}</td>
                             <td>
-                              <Change figure={s} covered={e.previous.covered} />
+                              <Change figure={s} covered={e.previous.covered} good="up" />
                             </td>
                           </tr>
                         ))}
@@ -187,7 +192,11 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
                                 : num(r.value, 2)}
                             </td>
                             <td>
-                              <Change figure={r} covered={e.previous.covered} />
+                              <Change
+                                figure={r}
+                                covered={e.previous.covered}
+                                good={COSTS.has(r.key) ? "down" : "up"}
+                              />
                             </td>
                           </tr>
                         ))}
@@ -346,24 +355,35 @@ const Choice: FC<{ name: string; value: string; options: readonly string[]; empt
   );
 };
 
-const Tile: FC<{ label: string; figure: Compared; ratio?: boolean }> = ({ label, figure, ratio }) => (
+/** Which way a figure is better: up for the goal, ROAS, reach and rates, down for costs; spend is neither. */
+type Better = "up" | "down" | undefined;
+
+const COSTS = new Set(["cpm", "cpc", "cost_per_session"]);
+
+const Tile: FC<{ label: string; figure: Compared; ratio?: boolean; good?: Better }> = ({
+  label,
+  figure,
+  ratio,
+  good,
+}) => (
   <div class="tile">
     <div class="tile-label">{label}</div>
     <div class="tile-value">{num(figure.value, ratio ? 2 : 0)}</div>
     <div class="tile-change">
-      <Change figure={figure} covered={figure.previous !== null} />
+      <Change figure={figure} covered={figure.previous !== null} good={good} />
       {figure.previous !== null && <span class="note"> from {num(figure.previous, ratio ? 2 : 0)}</span>}
     </div>
   </div>
 );
 
-const Change: FC<{ figure: Compared; covered: boolean }> = ({ figure, covered }) => {
+const Change: FC<{ figure: Compared; covered: boolean; good?: Better }> = ({ figure, covered, good }) => {
   if (!covered) return <span class="note">no previous window</span>;
   if (figure.change === null) return <span class="note">–</span>;
-  const sign = figure.change > 0 ? "▲" : figure.change < 0 ? "▼" : "";
+  const way = figure.change > 0 ? "up" : figure.change < 0 ? "down" : undefined;
+  const tone = way === undefined || good === undefined ? undefined : way === good ? "better" : "worse";
   return (
-    <span class={figure.change > 0 ? "up" : figure.change < 0 ? "down" : undefined}>
-      {sign} {pct(Math.abs(figure.change))}
+    <span class={tone}>
+      {way === "up" ? "▲" : way === "down" ? "▼" : ""} {pct(Math.abs(figure.change))}
     </span>
   );
 };
