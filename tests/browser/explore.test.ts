@@ -54,8 +54,11 @@ afterAll(async () => {
 });
 
 /** A page that records console errors (CSP violations show up there). */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function open(
+  path: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -174,6 +177,18 @@ describe("the Explore page in a browser", () => {
       { label: "SEARCH_CLICKS (sum)", points: 92 },
     ]);
     await page.locator("#metrics").screenshot({ path: join(SHOTS, "explore-daily-metrics.png") });
+    expect(errors).toEqual([]);
+  });
+
+  it("fits a phone's width", async () => {
+    const { page, errors } = await open("/explore?source=dataset:daily-shop&market=DE", {
+      width: 390,
+      height: 844,
+    });
+    await drawn(page, "goalSpend");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, "explore-phone.png"), fullPage: false });
     expect(errors).toEqual([]);
   });
 
