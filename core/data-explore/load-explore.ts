@@ -41,6 +41,11 @@ export interface SourceMarkets {
   readonly label: string;
   /** For a dataset: the version read (`NAME@VERSION`), so that the rows come from the same one. */
   readonly dataset?: string;
+  /**
+   * For a dataset: what names its content (the snapshot's key, made from the file's hash), for the cache:
+   * a name's versions start again at 1 after it is deleted, so `NAME@VERSION` alone could name other data.
+   */
+  readonly snapshot?: string;
   /** The market (or country) column, when the source has one. */
   readonly column?: string;
   readonly markets: readonly string[];
@@ -92,10 +97,16 @@ export async function sourceMarkets(
     if ("dataset" in source) {
       const dataset = await deps.datasets.get(source.dataset, "dataset");
       const ref = formatDatasetRef(dataset);
-      const { column, markets } = await deps.cache.keep(`markets ${ref}`, () =>
+      const { column, markets } = await deps.cache.keep(`markets ${dataset.key}`, () =>
         deps.datasets.markets(dataset),
       );
-      return { label: `dataset ${ref}`, dataset: ref, ...(column ? { column } : {}), markets };
+      return {
+        label: `dataset ${ref}`,
+        dataset: ref,
+        snapshot: dataset.key,
+        ...(column ? { column } : {}),
+        markets,
+      };
     }
     const columns = (await deps.warehouse.describe(source.table)).map((c) => c.name);
     const column = findCountryColumn(columns);
@@ -155,7 +166,9 @@ export async function loadExplore(
   // A dataset version never changes, so its rows are kept here; the cached warehouse keeps a table's.
   const data =
     found.dataset !== undefined
-      ? await deps.cache.keep(`rows ${found.dataset} ${market ?? ""}`, load, (d) => cellsOf(d.table))
+      ? await deps.cache.keep(`rows ${found.snapshot} ${found.dataset} ${market ?? ""}`, load, (d) =>
+          cellsOf(d.table),
+        )
       : await load();
   const goal = query.goal?.trim() ?? "";
   const columns = deps.cache.columns(data.table, goal, () =>

@@ -159,6 +159,34 @@ describe("GET /api/data/explore", () => {
     expect(single.body.data).toMatchObject({ market: null, marketColumn: null, markets: [] });
   });
 
+  it("reads a name's new content after it was deleted and uploaded again as version 1", async () => {
+    const add = async (csv: string) => {
+      const form = new FormData();
+      form.set("file", new Blob([csv]), "again.csv");
+      const response = await fetch(`${local.app.url}/api/datasets`, {
+        method: "POST",
+        body: form,
+        headers: auth,
+      });
+      expect(response.status).toBe(201);
+    };
+    const revenue = async () =>
+      (await explore("dataset=again&start=2024-01-01")).body.data.explore.kpis[0].value as number;
+    const csv = (scale: number) =>
+      `DATE,REVENUE,TV_S\n${Array.from({ length: 28 }, (_, d) => `2024-01-${String(d + 1).padStart(2, "0")},${(d + 1) * scale},${d % 5}`).join("\n")}\n`;
+    await add(csv(1));
+    expect(await revenue()).toBe(406);
+    const removed = await fetch(`${local.app.url}/api/datasets/again`, {
+      method: "DELETE",
+      headers: { ...auth, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(removed.status).toBe(200);
+    await add(csv(2));
+    expect((await explore("dataset=again")).body.data.source).toBe("dataset again@1");
+    expect(await revenue()).toBe(812);
+  });
+
   it("answers bad parameters with a JSON error that names them", async () => {
     const cases: [string, number, string, RegExp][] = [
       ["", 400, "table", /a warehouse table \(table=…\) or an uploaded dataset/],
