@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rSquared } from "../../tests/support/normal-equations.ts";
 import { collinearity, conditionBand, vifBand } from "./collinearity.ts";
 
 /** A small deterministic generator (LCG), so the inputs are frozen. */
@@ -23,42 +24,6 @@ function correlation(x: Float64Array, y: Float64Array): number {
     syy += (y[t]! - my) ** 2;
   }
   return sxy / Math.sqrt(sxx * syy);
-}
-
-/** R² of regressing y on the columns xs with an intercept, by normal equations (Gaussian elimination). */
-function rSquared(y: Float64Array, xs: Float64Array[]): number {
-  const n = y.length;
-  const p = xs.length + 1;
-  const design = (t: number, j: number) => (j === 0 ? 1 : xs[j - 1]![t]!);
-  const a = Array.from({ length: p }, (_, i) =>
-    Array.from({ length: p + 1 }, (_, j) => {
-      let s = 0;
-      for (let t = 0; t < n; t++) s += design(t, i) * (j === p ? y[t]! : design(t, j));
-      return s;
-    }),
-  );
-  for (let c = 0; c < p; c++) {
-    for (let r = c + 1; r < p; r++) {
-      const f = a[r]![c]! / a[c]![c]!;
-      for (let j = c; j <= p; j++) a[r]![j]! -= f * a[c]![j]!;
-    }
-  }
-  const beta = new Array<number>(p).fill(0);
-  for (let r = p - 1; r >= 0; r--) {
-    let s = a[r]![p]!;
-    for (let j = r + 1; j < p; j++) s -= a[r]![j]! * beta[j]!;
-    beta[r] = s / a[r]![r]!;
-  }
-  const mean = y.reduce((s, v) => s + v, 0) / n;
-  let sse = 0;
-  let sst = 0;
-  for (let t = 0; t < n; t++) {
-    let fit = 0;
-    for (let j = 0; j < p; j++) fit += beta[j]! * design(t, j);
-    sse += (y[t]! - fit) ** 2;
-    sst += (y[t]! - mean) ** 2;
-  }
-  return 1 - sse / sst;
 }
 
 describe("collinearity", () => {
