@@ -10,6 +10,8 @@
  * goal"; the replaced product divided by the goal's range (max − min) instead, which gives smaller numbers
  * for the same fit. With an intercept, R² equals the squared Pearson correlation of x and y.
  */
+import { complete, pairedMoments } from "./paired-moments.ts";
+
 export interface UnivariateFit {
   readonly intercept: number;
   readonly slope: number;
@@ -24,35 +26,15 @@ export interface UnivariateFit {
  * 0/0); `nmae` is NaN when every goal value is 0.
  */
 export function univariateFit(x: ArrayLike<number>, y: ArrayLike<number>): UnivariateFit | undefined {
-  let rows = 0;
-  let sumX = 0;
-  let sumY = 0;
-  for (let t = 0; t < x.length; t++) {
-    if (!Number.isFinite(x[t]) || !Number.isFinite(y[t])) continue;
-    rows++;
-    sumX += x[t]!;
-    sumY += y[t]!;
-  }
-  if (rows < 3) return undefined;
-  const meanX = sumX / rows;
-  const meanY = sumY / rows;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let t = 0; t < x.length; t++) {
-    if (!Number.isFinite(x[t]) || !Number.isFinite(y[t])) continue;
-    sxy += (x[t]! - meanX) * (y[t]! - meanY);
-    sxx += (x[t]! - meanX) ** 2;
-    syy += (y[t]! - meanY) ** 2;
-  }
-  if (!(sxx > 0) || !(syy > 0)) return undefined;
+  const { n: rows, meanX, meanY, sxx, syy, sxy } = pairedMoments(x, y);
+  if (rows < 3 || !(sxx > 0) || !(syy > 0)) return undefined;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
   let squaredErrors = 0;
   let absoluteErrors = 0;
   let absoluteGoal = 0;
   for (let t = 0; t < x.length; t++) {
-    if (!Number.isFinite(x[t]) || !Number.isFinite(y[t])) continue;
+    if (!complete(x, y, t)) continue;
     const residual = y[t]! - (intercept + slope * x[t]!);
     squaredErrors += residual * residual;
     absoluteErrors += Math.abs(residual);
