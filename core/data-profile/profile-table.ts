@@ -40,10 +40,11 @@ export function profileTable(input: ProfileTableInput): DataProfile {
   const summaries = new Map<string, ColumnSummary>(
     table.columns.map((name) => [name, summariseColumn(table.data[name] ?? [], order)]),
   );
-  const values = (name: string) => numericValues(table.data[name] ?? []);
+  // A spend's numbers and fit are read for its row, its media response and the VIF: computed once.
+  const values = memoised((name) => numericValues(table.data[name] ?? []));
   const goalValues = values(goal);
   const isNumber = (name: string) => summaries.get(name)?.type === "number";
-  const fitOf = (name: string) => goalFit(values(name), goalValues);
+  const fitOf = memoised((name) => goalFit(values(name), goalValues));
 
   const cleaning = cleaningSuggestions({
     columns: table.columns.map((name) => ({ name, summary: summaries.get(name)! })),
@@ -139,4 +140,12 @@ function rowOrder(table: Table, dateColumn: string | undefined, rows: number): n
   if (!dates) return order;
   const key = (i: number) => String(dates[i] ?? "");
   return order.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+}
+
+function memoised<T>(compute: (name: string) => T): (name: string) => T {
+  const known = new Map<string, T>();
+  return (name) => {
+    if (!known.has(name)) known.set(name, compute(name));
+    return known.get(name)!;
+  };
 }

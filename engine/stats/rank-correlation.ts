@@ -10,18 +10,25 @@ import { pearson } from "./pearson.ts";
  * [1, 2.5, 2.5, 4].
  */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const ranks = new Float64Array(n);
-  for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && values[order[end]!] === values[order[start]!]) end++;
-    // Positions start+1 … end share their mean rank.
-    const rank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[order[i]!] = rank;
-    start = end;
+  // A typed-array sort is native and numeric; each value's rank then comes from where its run of equal
+  // values starts and ends in the sorted copy (positions lo+1 … hi share their mean rank).
+  const sorted = Float64Array.from(values).sort();
+  return Float64Array.from(
+    values,
+    (v) => (firstAbove(sorted, v, false) + 1 + firstAbove(sorted, v, true)) / 2,
+  );
+}
+
+/** The index of the first element of ascending `sorted` that is ≥ `v` (or > `v` with `strict`). */
+function firstAbove(sorted: Float64Array, v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v || (strict && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
   }
-  return ranks;
+  return lo;
 }
 
 /** ρ over the pairwise-complete rows; `undefined` when fewer than two or either side is constant. */
