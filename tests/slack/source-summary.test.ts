@@ -53,7 +53,9 @@ describe("the train modal's source summary", () => {
     });
     expect(step.callback_id).toBe(VIEW.trainMapping);
     const summary = JSON.stringify(blocksOf(step)[1]);
-    expect(summary).toContain("*Data check* · 208 rows, 2021-01-04 to 2024-12-23 · against goal `REVENUE`: no problems found.");
+    expect(summary).toContain(
+      "*Data check* · 208 rows, 2021-01-04 to 2024-12-23 · against goal `REVENUE`: no problems found.",
+    );
   });
 
   it("names the worst findings: a channel kept by the guard, a duplicated column", async () => {
