@@ -17,6 +17,7 @@ import { benchAllocator, benchScenario } from "./decisions.bench.ts";
 import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
 import { benchDatasetUpload, describeDatasetUpload } from "./dataset-upload.bench.ts";
 import { benchExplore } from "./explore.bench.ts";
+import { benchDataProfile, describeDataProfile } from "./data-profile.bench.ts";
 
 interface Bench {
   name: string;
@@ -139,6 +140,10 @@ const benches: Bench[] = [
   {
     name: "explore",
     run: () => benchExplore(),
+  },
+  {
+    name: "data-profile",
+    run: (base) => describeDataProfile(benchDataProfile(), base),
   },
 ];
 

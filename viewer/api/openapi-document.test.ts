@@ -35,9 +35,10 @@ describe("the OpenAPI document", () => {
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
         "GET /data/explore",
+        "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(15);
+    expect(API_OPERATIONS).toHaveLength(16);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

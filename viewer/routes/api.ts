@@ -36,6 +36,7 @@ import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
 import { dataExploreApiRoutes } from "./data-explore-api.ts";
+import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
@@ -62,6 +63,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.route("/datasets", datasetApiRoutes(ctx));
   app.route("/data", dataExploreApiRoutes(ctx));
+  app.route("/data", dataProfileApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
