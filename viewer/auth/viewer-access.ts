@@ -1,7 +1,7 @@
 /**
  * Decides what a page request may see (`c.var.access`), after `viewerSession`:
  *
- * - **Sign-in configured** (Slack client id, secret and team): a signed-in member has full access; others
+ * - **Sign-in configured** (with Slack, Google or both): a signed-in member has full access; others
  *   are sent to the sign-in page (GET) or refused (401).
  * - **Local mode** (no sign-in configured): the person at this machine has full access, recognised by the
  *   socket's loopback address only, and only when no reverse proxy relayed the request (`isLocalUser`);
@@ -23,7 +23,7 @@ export const LOCAL_ACTOR: Actor = Object.freeze({ kind: "local", id: "local", na
 export interface AccessOptions {
   /** Where share links are looked up. */
   readonly runs: Pick<RunStore, "getShareLink">;
-  /** Whether sign-in with Slack is configured (otherwise: local mode). */
+  /** Whether sign-in (Slack, Google) is configured (otherwise: local mode). */
   readonly signIn: boolean;
   /** `MMM_ALLOW_UNAUTHENTICATED`: in local mode, everyone who reaches the server is the local user. */
   readonly allowUnauthenticated?: boolean;
@@ -51,10 +51,11 @@ export function viewerAccess(options: AccessOptions): MiddlewareHandler<ViewerEn
       options.signIn ? "unauthorized" : "forbidden",
       access.message ??
         (options.signIn
-          ? "Sign in with Slack to see this page."
+          ? "Sign in to see this page."
           : "This viewer runs in local mode (no sign-in configured), so it only answers on this machine " +
             "(a loopback address, not through a proxy). To open it to others, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and " +
-            "SLACK_TEAM_ID for sign-in with Slack, or send them a share link."),
+            "SLACK_TEAM_ID for sign-in with Slack (or GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ALLOWED_EMAIL_DOMAINS " +
+            "for sign-in with Google), or send them a share link."),
       { context: { field: "access" } },
     );
   };
@@ -70,9 +71,10 @@ async function resolveAccess(
 ): Promise<Resolution> {
   if (options.signIn && session.user) {
     const { id, name, admin } = session.user;
+    const provider = session.user.provider ?? "slack";
     return {
       kind: "granted",
-      access: { kind: "full", actor: { kind: "slack", id, name }, admin, via: "slack" },
+      access: { kind: "full", actor: { kind: provider, id, name }, admin, via: provider },
     };
   }
   if (!options.signIn && local) {

@@ -24,11 +24,7 @@ export const ErrorPage: FC<{ status: number; message: string; signIn: boolean }>
     <h1>{errorTitle(status)}</h1>
     <p>{message}</p>
     <p>
-      {status === 401 && signIn ? (
-        <a href="/auth/sign-in">Sign in with Slack</a>
-      ) : (
-        <a href="/runs">Back to the runs</a>
-      )}
+      {status === 401 && signIn ? <a href="/auth/sign-in">Sign in</a> : <a href="/runs">Back to the runs</a>}
     </p>
   </section>
 );
