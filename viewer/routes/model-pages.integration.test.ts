@@ -37,6 +37,25 @@ describe("model page", () => {
     expect(html).toContain("Pick as best for DE");
   });
 
+  it("shows MAPE as – without calibration studies, and its value with them", async () => {
+    const mape = (html: string) =>
+      /<dt>MAPE \(calibration\)<\/dt><dd>(.*?)<\/dd>/s.exec(html)![1]!.replace(/<[^>]+>/g, "");
+    const plain = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
+    expect(mape(plain)).toBe("– (no calibration)");
+    const study = {
+      channel: "tv_S",
+      liftStartDate: "2018-05-01",
+      liftEndDate: "2018-06-10",
+      liftAbs: 400000,
+      spend: 300000,
+      confidence: 0.85,
+      calibration_scope: "immediate" as const,
+    };
+    const calibrated = await h.addRun({ spec: { ...h.run.spec, calibration_input: [study] } });
+    const html = await (await h.request(`/runs/${calibrated.id}/models/${h.solID}`)).text();
+    expect(mape(html)).toMatch(/^\d+(\.\d+)?$/);
+  });
+
   it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
