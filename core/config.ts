@@ -154,7 +154,7 @@ export const ConfigSchema = z.object({
    * access (a warning at start and on every page). For a network you trust, or an authenticating proxy.
    */
   MMM_ALLOW_UNAUTHENTICATED: flag.default(false),
-  /** Cost estimates: Cloud Run prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
+  /** Cost estimates of runs on Cloud Run (LAUNCHER=cloud-run): prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
   PRICE_VCPU_SECOND: z.coerce.number().nonnegative().default(0.000018),
   PRICE_GIB_SECOND: z.coerce.number().nonnegative().default(0.000002),
 });
