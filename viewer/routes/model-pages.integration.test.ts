@@ -219,7 +219,11 @@ describe("budget allocator", () => {
     expect(files).toEqual([`${h.run.artifactPrefix}output/allocator/${h.solID}_max_response.json`]);
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     expect(html).toContain("Most response for the budget");
-    expect(html).toContain("tv_S");
+    // Spend figures beside spend names: facebook's row is facebook_S (its spend), not facebook_I (exposure).
+    const table = /<div class="allocation">.*?<\/table>/s.exec(html)![0];
+    const channels = [...table.matchAll(/<tr><td>(\w+)/g)].map((m) => m[1]);
+    expect(channels.sort()).toEqual(["facebook_S", "ooh_S", "print_S", "search_S", "tv_S"]);
+    expect(table).not.toContain("facebook_I");
   });
 
   it("names a bad field under its input, with the form as typed", async () => {
@@ -251,7 +255,7 @@ describe("budget allocator", () => {
     expect(saved.bindingBounds.length).toBeGreaterThan(0);
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     expect(html).toMatch(
-      /<li data-channel="[^"]+" data-binds="true"><strong>[^<]+<\/strong> is held at its (highest|lowest) spend \([\d.]+× today&#39;s\): moving it to [\d.]+× would add [\d,]+ response per week\.<\/li>/,
+      /<li data-channel="[^"]+" data-binds="true"><strong>[^<]+<\/strong> is held at its (highest|lowest) spend \([\d.]+× today&#39;s\): moving it to [\d.]+× would add [\d,.]+ response per week\.<\/li>/,
     );
   });
 
