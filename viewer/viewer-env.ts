@@ -25,6 +25,12 @@ export interface SessionData {
   };
   /** Opened through a share link: only what the link names. */
   readonly share?: { readonly link: string; readonly runId: string; readonly solID?: string };
+  /**
+   * Someone with full access (signed in, or the person at this machine in local mode) opened a share link
+   * to see what its recipient sees: the link's rules apply to them (a revoked link refuses them too) until
+   * they leave the preview, which gives them back `user` (kept) or local access.
+   */
+  readonly preview?: true;
 }
 
 /**

@@ -9,6 +9,7 @@
  *   is asking. `MMM_ALLOW_UNAUTHENTICATED` opens local mode to everyone who reaches the server.
  * - In both modes a session opened from a share link sees that link's run or model, as long as the link
  *   is neither expired nor revoked (looked up in the run store on every request, so revoking is immediate).
+ *   A preview (someone with full access looking at what a recipient sees) follows the link's rules first.
  */
 import type { MiddlewareHandler } from "hono";
 import { MmmError } from "../../common/errors.ts";
@@ -69,6 +70,7 @@ async function resolveAccess(
   options: AccessOptions,
   now: Date,
 ): Promise<Resolution> {
+  if (session.share && session.preview) return shareAccess(session.share, options, now);
   if (options.signIn && session.user) {
     const { id, name, admin } = session.user;
     const provider = session.user.provider ?? "slack";
@@ -80,26 +82,33 @@ async function resolveAccess(
   if (!options.signIn && local) {
     return { kind: "granted", access: { kind: "full", actor: LOCAL_ACTOR, admin: true, via: "local" } };
   }
-  if (session.share) {
-    const link = await options.runs.getShareLink(session.share.link);
-    if (!link || link.runId !== session.share.runId) {
-      return { kind: "refused", message: "The share link you opened no longer exists: ask for a new one." };
-    }
-    if (link.revokedAt !== undefined) {
-      return { kind: "refused", message: "The share link you opened was revoked: ask for a new one." };
-    }
-    if (Date.parse(link.expiresAt) <= now.getTime()) {
-      return { kind: "refused", message: "The share link you opened has expired: ask for a new one." };
-    }
-    return {
-      kind: "granted",
-      access: {
-        kind: "share",
-        runId: link.runId,
-        ...(link.solID !== undefined ? { solID: link.solID } : {}),
-        linkId: link.id,
-      },
-    };
-  }
+  if (session.share) return shareAccess(session.share, options, now);
   return { kind: "refused" };
+}
+
+/** The run or model a share link opens, while it is neither gone, revoked nor expired. */
+async function shareAccess(
+  share: NonNullable<SessionData["share"]>,
+  options: AccessOptions,
+  now: Date,
+): Promise<Resolution> {
+  const link = await options.runs.getShareLink(share.link);
+  if (!link || link.runId !== share.runId) {
+    return { kind: "refused", message: "The share link you opened no longer exists: ask for a new one." };
+  }
+  if (link.revokedAt !== undefined) {
+    return { kind: "refused", message: "The share link you opened was revoked: ask for a new one." };
+  }
+  if (Date.parse(link.expiresAt) <= now.getTime()) {
+    return { kind: "refused", message: "The share link you opened has expired: ask for a new one." };
+  }
+  return {
+    kind: "granted",
+    access: {
+      kind: "share",
+      runId: link.runId,
+      ...(link.solID !== undefined ? { solID: link.solID } : {}),
+      linkId: link.id,
+    },
+  };
 }

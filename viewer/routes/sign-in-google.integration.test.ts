@@ -183,6 +183,29 @@ describe("sign in with Google", () => {
     expect(out.status).toBe(303);
   });
 
+  it("keeps a signed-in person's access on a share link, and previews what its recipient sees on request", async () => {
+    const ann = sessionCookieOf(await callback("code-ann-share", await startSignIn(), ANN))!;
+    const runId = harness().run.id;
+    await harness().postForm(`/runs/${runId}/share`, { days: "7" }, { remote: REMOTE, cookie: ann });
+    const page = await (await harness().request(`/runs/${runId}`, { remote: REMOTE, cookie: ann })).text();
+    const url = new URL(/href="([^"]+\/share\/[^"?]+)\?preview"/.exec(page)![1]!.replaceAll("&amp;", "&"));
+
+    const plain = await harness().request(url.pathname, { remote: REMOTE, cookie: ann });
+    expect(sessionCookieOf(plain)).toBeUndefined();
+    expect((await harness().request("/runs", { remote: REMOTE, cookie: ann })).status).toBe(200);
+
+    const preview = sessionCookieOf(
+      await harness().request(`${url.pathname}?preview`, { remote: REMOTE, cookie: ann }),
+    )!;
+    expect((await harness().request("/runs", { remote: REMOTE, cookie: preview })).status).toBe(403);
+    const shared = await harness().request(`/runs/${runId}`, { remote: REMOTE, cookie: preview });
+    expect(await shared.text()).toContain("Preview of a share link (read only)");
+    const back = sessionCookieOf(
+      await harness().request("/share/leave-preview", { remote: REMOTE, cookie: preview }),
+    )!;
+    expect((await harness().request("/admin/tokens", { remote: REMOTE, cookie: back })).status).toBe(200);
+  });
+
   it("refuses another domain, a consumer account at an allowed domain, and an unverified address", async () => {
     const other = await refusal(
       await callback("code-eve", await startSignIn(), {
