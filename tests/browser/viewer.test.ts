@@ -432,4 +432,26 @@ describe("viewer details (issue 18)", () => {
       await page.close();
     }
   });
+  it("previews a share link as its recipient sees it, and shows a revoked one refused", async () => {
+    const { page, errors } = await open(`/runs/${run.id}`);
+    await page.getByRole("button", { name: "Create a share link" }).click();
+    await page.waitForURL(`**/runs/${run.id}**`);
+    const links = page.locator("table", { has: page.locator("th", { hasText: "Expires" }) });
+    await links.getByRole("link", { name: "Preview" }).first().click();
+    await page.waitForURL(`**/runs/${run.id}`);
+    await expect(page.locator(".who.preview").textContent()).resolves.toContain("Preview of a share link");
+    expect(await page.getByRole("button", { name: "Create a share link" }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "share-preview.png") });
+
+    await page.getByRole("link", { name: "Leave preview" }).click();
+    await page.waitForURL(`**/runs/${run.id}`);
+    await page.getByRole("button", { name: "Revoke" }).first().click();
+    await page.waitForURL(`**/runs/${run.id}**`);
+    await links.getByRole("link", { name: "Preview" }).first().click();
+    await expect(page.locator("main").textContent()).resolves.toContain("This share link was revoked");
+    await page.screenshot({ path: join(SHOTS, "share-preview-revoked.png") });
+    // Chromium logs the refusal's 403 as a failed load; nothing else may fail.
+    expect(errors.filter((e) => !e.includes("403"))).toEqual([]);
+    await page.close();
+  });
 });
