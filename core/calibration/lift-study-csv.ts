@@ -7,7 +7,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { MmmError, invalidInput } from "../../common/errors.ts";
-import type { CalibrationStudyInput } from "../run-spec.ts";
+import type { CalibrationStudy } from "../run-spec.ts";
 import { checkLiftStudy } from "./lift-study.ts";
 
 export const LIFT_STUDY_COLUMNS = [
@@ -25,7 +25,7 @@ const NUMERIC = new Set(["liftAbs", "spend", "confidence"]);
 const REQUIRED = 5;
 
 /** The studies of `text`, checked; `invalid_input` (field `csv`) naming the line and the field otherwise. */
-export function parseLiftStudyCsv(text: string): CalibrationStudyInput[] {
+export function parseLiftStudyCsv(text: string): CalibrationStudy[] {
   const rows = readRows(text);
   if (rows.length === 0) throw invalidInput("csv", "No lift studies in the CSV: write one study per line.");
   const first = rows[0]!.map((cell) => cell.toLowerCase());

@@ -35,6 +35,10 @@ export function checkLiftStudy(raw: unknown, prefix = ""): CalibrationStudy {
       );
     }
     const help = FIELD_HELP[name as keyof CalibrationStudy];
+    const given =
+      typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
+    if (given === undefined && help)
+      throw invalidInput(`${prefix}${name}`, `Lift study field ${name} is missing: give ${help}.`);
     throw invalidInput(
       `${prefix}${name}`,
       `Lift study field ${name}: ${issue.message}${help ? ` (${help})` : ""}.`,
