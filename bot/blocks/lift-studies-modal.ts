@@ -55,15 +55,21 @@ export function liftStudiesView(
   if (note) blocks.push({ type: "context", elements: [mrkdwn(`:white_check_mark: ${note}`)] });
   if (studies.length === 0) blocks.push({ type: "section", text: mrkdwn("_No lift studies yet._") });
   for (const stored of studies.slice(0, MAX_LISTED)) {
+    // The app names studies with UUIDs; an id too long for a menu value (saved by another client) is
+    // listed without the menu rather than breaking the modal.
+    const menu = `remove:${stored.id}`.length <= LIMITS.optionValue;
     blocks.push({
       type: "section",
-      block_id: `lift_study:${stored.id}`.slice(0, LIMITS.blockId),
       text: mrkdwn(liftStudyLine(stored.study)),
-      accessory: {
-        type: "overflow",
-        action_id: ACTION.liftStudyMenu,
-        options: [option("Edit", `edit:${stored.id}`), option("Remove", `remove:${stored.id}`)],
-      },
+      ...(menu
+        ? {
+            accessory: {
+              type: "overflow" as const,
+              action_id: ACTION.liftStudyMenu,
+              options: [option("Edit", `edit:${stored.id}`), option("Remove", `remove:${stored.id}`)],
+            },
+          }
+        : {}),
     });
   }
   if (studies.length > MAX_LISTED)

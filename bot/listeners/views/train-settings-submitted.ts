@@ -10,6 +10,7 @@ import { settleWithin } from "../../ack-budget.ts";
 import { SETTINGS_BLOCK } from "../../blocks/ids.ts";
 import { settingsView } from "../../blocks/settings-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
+import { rememberTypedStudies, rememberedStudies } from "../../lift/remembered-for-run.ts";
 import { slackActor } from "../../slack-actor.ts";
 import { specSigns } from "../../train/advanced-settings.ts";
 import { readSettingsStep } from "../../train/read-steps.ts";
@@ -39,13 +40,14 @@ export function trainSettingsSubmitted(context: BotContext) {
       await ack({ response_action: "errors", errors: { [SETTINGS_BLOCK.signs]: signs } });
       return;
     }
-    const request = runRequestOf(
-      draft,
-      values,
-      slackActor(body.user),
-      `slack-view:${view.id}:${view.hash}`,
-      signs,
-    );
+    const actor = slackActor(body.user);
+    const typed = values.calibration_input ?? [];
+    const request = {
+      ...runRequestOf(draft, values, actor, `slack-view:${view.id}:${view.hash}`, signs),
+      ...(values.leaveOutLiftStudies
+        ? {}
+        : { liftStudies: await rememberedStudies(context.services.runs, draft.countries, typed) }),
+    };
     const withProblem = (problem: string) =>
       settingsView({ draft, metadata: encodeDraft(draft, context.drafts), values, problem });
     const starting = trainStatusView({
@@ -87,6 +89,9 @@ export function trainSettingsSubmitted(context: BotContext) {
     } else {
       await ack({ response_action: "update", view: starting });
     }
+    // Checked against the data by now: the typed studies are worth remembering.
+    if (values.rememberLiftStudies && typed.length > 0)
+      await rememberTypedStudies(context.services.runs, draft.countries, typed, actor);
     await startFromModal(context, client, request, draft, values, view.id);
   };
 }
