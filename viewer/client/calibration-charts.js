@@ -8,6 +8,7 @@
   const mmm = window.mmm;
 
   mmm.charts.calibration = function (canvas, d) {
+    const level = Math.round(d.level * 100) + "%";
     const options = mmm.baseOptions();
     options.scales = {
       y: { title: mmm.axisTitle("Incremental response over the study"), beginAtZero: true },
@@ -19,12 +20,7 @@
           if (context.dataset.key === "interval") {
             const range = d.interval[i];
             return range
-              ? "Experiment " +
-                  mmm.pct(d.level) +
-                  " interval: " +
-                  mmm.fmt(range[0], 0) +
-                  " to " +
-                  mmm.fmt(range[1], 0)
+              ? "Experiment " + level + " interval: " + mmm.fmt(range[0], 0) + " to " + mmm.fmt(range[1], 0)
               : "";
           }
           if (context.dataset.key === "measured") return "Experiment measured: " + mmm.fmt(d.measured[i], 0);
@@ -65,7 +61,7 @@
           },
           {
             key: "interval",
-            label: "Experiment " + mmm.pct(d.level) + " interval (from its confidence)",
+            label: "Experiment " + level + " interval (from its confidence)",
             data: d.interval,
             backgroundColor: mmm.colour(0, 0.2),
             borderColor: mmm.colour(0, 0.6),

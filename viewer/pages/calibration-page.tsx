@@ -54,49 +54,56 @@ export const CalibrationPage: FC<{
           </section>
           <section class="card">
             <h2>Each study</h2>
-            <table class="sortable" id="calibration-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Channel</th>
-                  <th>Study</th>
-                  <th>Confidence</th>
-                  <th>Measured lift</th>
-                  <th>{level} interval</th>
-                  <th>Model</th>
-                  <th>Error</th>
-                  <th>Inside</th>
-                </tr>
-              </thead>
-              <tbody>
-                {studies.map((s) => (
-                  <tr data-study={String(s.study)}>
-                    <td>{s.study}</td>
-                    <td>
-                      <code>{s.channel}</code>
-                      {s.media !== s.channel && <span class="note"> (as {s.media})</span>}
-                    </td>
-                    <td>
-                      {s.liftStartDate} to {s.liftEndDate}
-                      {s.scope === "total" && " · total effect"}
-                    </td>
-                    <td class="num">{num(s.confidence, 2)}</td>
-                    <td class="num">{num(s.measured, 0)}</td>
-                    <td class="num">
-                      {s.measuredLow === undefined
-                        ? "–"
-                        : `${num(s.measuredLow, 0)} to ${num(s.measuredHigh, 0)}`}
-                    </td>
-                    <td class="num">{num(s.predicted, 0)}</td>
-                    <td class="num" data-error={String(s.error)}>
-                      {s.error > 0 ? "+" : ""}
-                      {pct(s.error)}
-                    </td>
-                    <td>{s.withinInterval === undefined ? "–" : s.withinInterval ? "yes" : "no"}</td>
+            <div class="table-wrap">
+              <table class="sortable" id="calibration-table">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>Channel</th>
+                    <th>Study</th>
+                    <th>Confidence</th>
+                    <th>Measured lift</th>
+                    <th>{level} interval</th>
+                    <th>Model</th>
+                    <th>Error</th>
+                    <th>Inside</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {studies.map((s) => (
+                    <tr data-study={String(s.study)}>
+                      <td>{s.study}</td>
+                      <td>
+                        <code>{s.channel}</code>
+                        {s.media !== s.channel && (
+                          <>
+                            <br />
+                            <span class="note">as {s.media}</span>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        {s.liftStartDate} to {s.liftEndDate}
+                        {s.scope === "total" && " · total effect"}
+                      </td>
+                      <td class="num">{num(s.confidence, 2)}</td>
+                      <td class="num">{num(s.measured, 0)}</td>
+                      <td class="num">
+                        {s.measuredLow === undefined
+                          ? "–"
+                          : `${num(s.measuredLow, 0)} to ${num(s.measuredHigh, 0)}`}
+                      </td>
+                      <td class="num">{num(s.predicted, 0)}</td>
+                      <td class="num" data-error={String(s.error)}>
+                        {s.error > 0 ? "+" : ""}
+                        {pct(s.error)}
+                      </td>
+                      <td>{s.withinInterval === undefined ? "–" : s.withinInterval ? "yes" : "no"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <p class="note">
               Error is (model − measured) / measured. The JSON of this page:{" "}
               <a href={`${model}/calibration.json`}>calibration.json</a>.
