@@ -340,6 +340,38 @@ describe("the train modal calibrates with the remembered studies", () => {
     ]);
   });
 
+  it("answers a remembered study the data cannot hold on the remembered-studies input", async () => {
+    const late = await t.app.services.runs.saveLiftStudy({
+      id: "late",
+      country: "DE",
+      study: {
+        channel: "TV_S",
+        liftStartDate: "2031-01-06",
+        liftEndDate: "2031-02-03",
+        liftAbs: 1,
+        spend: 1,
+      },
+      by: { kind: "slack", id: "U0ALICE" },
+      at: new Date().toISOString(),
+    });
+    const settings = await settingsStep();
+    const answer = await json(
+      await send(
+        t.eventsUrl,
+        viewSubmission(settings, {
+          ...initialStates(settings.view),
+          [SETTINGS_BLOCK.preset]: state.select("quick"),
+        }),
+      ),
+    );
+    expect(answer.response_action).toBe("errors");
+    expect(Object.keys(answer.errors as Json)).toEqual([SETTINGS_BLOCK.liftStudies]);
+    expect((answer.errors as Record<string, string>)[SETTINGS_BLOCK.liftStudies]).toMatch(
+      /^A lift study remembered for DE does not fit this run: .*2031-01-06.* Fix or remove it with \/mmm lift DE, or tick Leave out\.$/,
+    );
+    await t.app.services.runs.deleteLiftStudy("DE", late.id);
+  });
+
   it("leaves them out when asked, and remembers the typed ones when asked", async () => {
     const run = await start({
       [SETTINGS_BLOCK.liftStudies]: state.checkboxes([LIFT_CHOICE.leaveOut, LIFT_CHOICE.remember]),

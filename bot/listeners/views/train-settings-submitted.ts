@@ -10,7 +10,11 @@ import { settleWithin } from "../../ack-budget.ts";
 import { SETTINGS_BLOCK } from "../../blocks/ids.ts";
 import { settingsView } from "../../blocks/settings-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
-import { rememberTypedStudies, rememberedStudies } from "../../lift/remembered-for-run.ts";
+import {
+  rememberTypedStudies,
+  rememberedStudies,
+  rememberedStudyErrors,
+} from "../../lift/remembered-for-run.ts";
 import { slackActor } from "../../slack-actor.ts";
 import { specSigns } from "../../train/advanced-settings.ts";
 import { readSettingsStep } from "../../train/read-steps.ts";
@@ -57,6 +61,14 @@ export function trainSettingsSubmitted(context: BotContext) {
 
     const check = await settleWithin(context.services.lifecycle.check(request), context.ackBudgetMs);
     if (check.status === "failed") {
+      // The remembered-studies input is on the form once the settings step counted them.
+      const remembered = draft.liftStudyCounts
+        ? rememberedStudyErrors(check.error, typed.length, draft.countries)
+        : undefined;
+      if (remembered) {
+        await ack({ response_action: "errors", errors: remembered });
+        return;
+      }
       const answer = answerFor(check.error, "settings");
       await ack(
         answer.errors
