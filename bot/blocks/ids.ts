@@ -116,6 +116,8 @@ export const ACTION = {
   rerun: "rerun",
   refresh: "refresh_run",
   newRun: "new_run",
+  /** "Lift studies…" in the train modal's first step: the chosen country's studies, pushed on top. */
+  liftFromTrain: "lift_from_train",
   /** "Add studies" in a country's lift study list. */
   liftAdd: "lift_add",
   /** The Edit / Remove menu of one lift study (`edit:<id>`, `remove:<id>`). */

@@ -1,7 +1,8 @@
 /**
  * The train modal's word on remembered lift studies: how many will calibrate this run (per country when
  * there are several), a choice to leave them out, and one to remember the studies typed in the form for
- * the next runs. Editing them is `/mmm lift <country>` (the train modal's view stack is full).
+ * the next runs. Editing them is `/mmm lift <country>` or the first step's button (this step cannot push
+ * another view: Slack stacks three at most).
  */
 import type { KnownBlock, PlainTextOption } from "@slack/types";
 import { LIMITS } from "./block-kit-limits.ts";

@@ -330,6 +330,30 @@ describe("the train modal calibrates with the remembered studies", () => {
     throw new Error("no run started");
   }
 
+  it("opens the chosen country's studies on top of the first step", async () => {
+    const opens = t.fake.callsOf("views.open").length;
+    await send(t.eventsUrl, slashCommand("train", { responseUrl: t.fake.responseUrl() }));
+    await t.fake.waitFor((calls) => calls.filter((c) => c.method === "views.open").length > opens);
+    const step1 = current((t.fake.callsOf("views.open").at(-1)!.response!.view as { id: string }).id);
+    const pushes = t.fake.callsOf("views.push").length;
+    const click = (values: Record<string, StateValue>) =>
+      send(t.eventsUrl, blockActions({ actionId: ACTION.liftFromTrain, view: step1, values }));
+    const pushed = (n: number) =>
+      t.fake.waitFor((calls) => calls.filter((c) => c.method === "views.push").length >= pushes + n);
+    await click({});
+    await pushed(1);
+    await click({ [SOURCE_BLOCK.countriesText]: state.text("de, fr") });
+    await pushed(2);
+    const [none, de] = t.fake
+      .callsOf("views.push")
+      .slice(pushes)
+      .map((c) => c.params.view as Json);
+    expect(allText(none!)).toMatch(/Choose a country first/);
+    expect(de!.callback_id).toBe(VIEW.liftStudies);
+    expect(allText(de!)).toMatch(/Lift studies for DE/);
+    expect(allText(de!)).toMatch(/`FACEBOOK_S` 2023-03-06/);
+  });
+
   it("says how many studies will calibrate the run, and the run's spec carries them", async () => {
     const settings = await settingsStep();
     expect(allText(settings.view)).toMatch(/2 lift studies will calibrate this run\*, remembered for DE/);

@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction, ExternalSelectAction, OverflowActi
 import type { BotContext } from "../../bot-context.ts";
 import { ACTION } from "../../blocks/ids.ts";
 import { cancelRun } from "./cancel-run.ts";
-import { liftAdd, liftStudyMenu } from "./lift-studies.ts";
+import { liftAdd, liftFromTrain, liftStudyMenu } from "./lift-studies.ts";
 import { newRun } from "./new-run.ts";
 import { openViewer } from "./open-viewer.ts";
 import { refreshRun } from "./refresh-run.ts";
@@ -20,5 +20,6 @@ export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
   app.action(ACTION.openViewer, openViewer);
   app.action<BlockAction<ButtonAction>>(ACTION.liftAdd, liftAdd);
+  app.action<BlockAction<ButtonAction>>(ACTION.liftFromTrain, liftFromTrain(context));
   app.action<BlockAction<OverflowAction>>(ACTION.liftStudyMenu, liftStudyMenu(context));
 }

@@ -8,8 +8,12 @@ import type {
   ButtonAction,
   OverflowAction,
   SlackActionMiddlewareArgs,
+  ViewOutput,
 } from "@slack/bolt";
 import type { BotContext } from "../../bot-context.ts";
+import { SOURCE_BLOCK } from "../../blocks/ids.ts";
+import { trainStatusView } from "../../blocks/train-modal.ts";
+import { selectedManyIn, textIn } from "../../train/view-state.ts";
 import {
   liftStudiesView,
   liftStudyFormView,
@@ -54,6 +58,32 @@ export function liftStudyMenu(context: BotContext) {
     await client.views.update({
       view_id: body.view.id,
       view: liftStudiesView(country, await runs.listLiftStudies(country), note),
+    });
+  };
+}
+
+/**
+ * "Lift studies…" in the train modal's first step: the first chosen country's studies, pushed on top
+ * of the form (closing them goes back to it). Later steps cannot push: Slack stacks three views at most.
+ */
+export function liftFromTrain(context: BotContext) {
+  return async function onLiftFromTrain({ ack, body, client }: Args<ButtonAction>): Promise<void> {
+    await ack();
+    const state = body.view?.state as ViewOutput["state"] | undefined;
+    const typed = (textIn(state, SOURCE_BLOCK.countriesText) ?? "").split(/[\s,;]+/);
+    const country = [...selectedManyIn(state, SOURCE_BLOCK.countries), ...typed]
+      .map((c) => c.trim().toUpperCase())
+      .find((c) => /^[A-Z]{2}$/.test(c));
+    await client.views.push({
+      trigger_id: body.trigger_id,
+      view: country
+        ? liftStudiesView(country, await context.services.runs.listLiftStudies(country))
+        : trainStatusView({
+            state: "failed",
+            headline: "Choose a country first",
+            details: ["Each country has its own lift studies: choose the countries, then open them here."],
+            back: true,
+          }),
     });
   };
 }
