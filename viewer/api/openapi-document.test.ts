@@ -34,9 +34,10 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(14);
+    expect(API_OPERATIONS).toHaveLength(15);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -68,7 +68,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           : "this run has no lift studies; how to add them."}
       </p>
       <div class="grid">
-        <ModelMetrics model={p.model} />
+        <ModelMetrics model={p.model} calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0} />
         {p.onepager && (
           <section class="card">
             <h2>One-pager</h2>
