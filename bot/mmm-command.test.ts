@@ -39,6 +39,16 @@ describe("parseMmm", () => {
       `compare ${RUN} 20261127T000000Z-fr-000001`,
       { name: "compare", runIds: [RUN, "20261127T000000Z-fr-000001"] },
     ],
+    ["lift de", { name: "lift", country: "DE" }],
+    ["studies FR", { name: "lift", country: "FR" }],
+    [
+      "lift import de channel,liftStartDate,liftEndDate,liftAbs,spend\ntv_S,2018-01-01,2018-01-28,1,2",
+      {
+        name: "lift_import",
+        country: "DE",
+        csv: "channel,liftStartDate,liftEndDate,liftAbs,spend\ntv_S,2018-01-01,2018-01-28,1,2",
+      },
+    ],
   ])("%j", (text, command) => {
     expect(parseMmm(text)).toEqual({ ok: true, command });
   });
@@ -83,6 +93,14 @@ describe("parseMmm", () => {
     [`compare ${RUN}`, "Name two runs to compare.", USAGE.compare],
     [`compare ${RUN} ${RUN}`, "Those are the same run: name two different runs.", USAGE.compare],
     [`best DE FR`, "`/mmm best` takes at most 1 after it.", USAGE.best],
+    ["lift", "Name the country whose lift studies these are, such as DE.", USAGE.lift],
+    ["lift Germany", "`Germany` is not a country code: use two letters, such as DE.", USAGE.lift],
+    ["lift DE FR", "`/mmm lift` takes one country after it.", USAGE.lift],
+    [
+      "lift import DE",
+      "Put the studies after `/mmm lift import DE`, one CSV line each: channel, start date, end date, lift, spend[, confidence].",
+      USAGE.lift,
+    ],
   ])("%j is refused with the right form", (text, problem, usage) => {
     expect(parseMmm(text)).toEqual({ ok: false, problem, usage });
   });

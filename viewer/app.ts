@@ -32,6 +32,7 @@ import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
@@ -122,6 +123,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.get("/", (c) => c.redirect("/runs", 302));
   app.route("/runs/import-robyn", robynImportPage(ctx));
   app.route("/runs", runPages(ctx));
+  app.route("/runs/:id/models", calibrationPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));

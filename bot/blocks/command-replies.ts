@@ -33,6 +33,7 @@ const HELP: Record<keyof typeof USAGE, string> = {
   response:
     "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
   compare: "two runs side by side",
+  lift: "the lift studies remembered for a country (add, edit, remove; or import CSV lines): its next runs calibrate with them",
 };
 
 export function helpMessage(): SlackMessage {

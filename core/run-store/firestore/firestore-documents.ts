@@ -8,6 +8,7 @@
  *   picks/{COUNTRY}                    country, recorded, currentOrder, current (the current pick's JSON)
  *   picks/{COUNTRY}/history/{seq}      order, runId, body
  *   mappings/{sha256(table, country)}  table, country, body
+ *   liftStudies/{sha256(country, id)}  country, id, body
  *   idempotencyKeys/{sha256(key)}      key, value, expiresAtMs, expiresAt (a Timestamp: the TTL field)
  *   shareLinks/{linkId}                id, runId, order, body
  *   apiTokens/{sha256 of the token}    id, order, body
@@ -31,6 +32,7 @@ export const COLLECTIONS = {
   picks: "picks",
   pickHistory: "history",
   mappings: "mappings",
+  liftStudies: "liftStudies",
   idempotencyKeys: "idempotencyKeys",
   shareLinks: "shareLinks",
   apiTokens: "apiTokens",

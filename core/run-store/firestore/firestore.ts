@@ -16,7 +16,7 @@
  *   obeys `FIRESTORE_EMULATOR_HOST` when it is set in the process, the same variable the config reads.
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
- * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
+ * mappings), `firestore-lift-studies.ts`, `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
  * `firestore-datasets.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
@@ -81,12 +81,16 @@ import type {
   RunPatch,
   RunStore,
   ShareLink,
+  LiftStudyDraft,
+  StoredLiftStudy,
   StoredMapping,
   TransitionPatch,
 } from "../port.ts";
 import { updatedRun } from "../run-patch.ts";
 import { assertRunStatus, assertStorableRun, runAlreadyExists } from "../run-record.ts";
 import { mappingKey, normalizeMapping } from "../stored-mapping.ts";
+import { normalizeLiftStudy } from "../stored-lift-study.ts";
+import { removeLiftStudy, selectLiftStudies, upsertLiftStudy } from "./firestore-lift-studies.ts";
 
 export interface FirestoreRunStoreOptions {
   /** The Google Cloud project of the database (`FIRESTORE_PROJECT_ID`). */
@@ -247,6 +251,22 @@ export class FirestoreRunStore implements RunStore {
   async getMapping(table: string, country?: string): Promise<StoredMapping | undefined> {
     const key = mappingKey(table, country);
     return this.#read((db) => selectMapping(db, key));
+  }
+
+  async saveLiftStudy(study: LiftStudyDraft): Promise<StoredLiftStudy> {
+    const normal = normalizeLiftStudy(study);
+    await this.#read((db) => upsertLiftStudy(db, normal));
+    return normal;
+  }
+
+  async listLiftStudies(country: string): Promise<StoredLiftStudy[]> {
+    const code = countryCode(country);
+    return this.#read((db) => selectLiftStudies(db, code));
+  }
+
+  async deleteLiftStudy(country: string, id: string): Promise<StoredLiftStudy | undefined> {
+    const code = countryCode(country);
+    return this.#atomic(`liftStudies:${code}`, (db, tx) => removeLiftStudy(db, tx, code, id));
   }
 
   async saveShareLink(link: ShareLink): Promise<ShareLink> {

@@ -80,6 +80,12 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (name, version)
    );`,
+  `CREATE TABLE lift_studies (
+     country TEXT NOT NULL,
+     id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (country, id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,7 +9,7 @@
  *   synchronous); transactions here last well under a millisecond, so waits are short.
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
- *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`;
+ *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -41,6 +41,8 @@ import type {
   RunPatch,
   RunStore,
   ShareLink,
+  LiftStudyDraft,
+  StoredLiftStudy,
   StoredMapping,
   TransitionPatch,
 } from "../port.ts";
@@ -49,6 +51,8 @@ import { assertRunStatus, assertStorableRun, runAlreadyExists, runNotFound } fro
 import { assertPickableRun, normalizePick } from "../best-model-pick.ts";
 import { countryCode } from "../country-code.ts";
 import { mappingKey, normalizeMapping } from "../stored-mapping.ts";
+import { normalizeLiftStudy } from "../stored-lift-study.ts";
+import { removeLiftStudy, selectLiftStudies, upsertLiftStudy } from "./sqlite-lift-studies.ts";
 import {
   insertApiToken,
   insertShareLink,
@@ -207,6 +211,22 @@ export class SqliteRunStore implements RunStore {
   async getMapping(table: string, country?: string): Promise<StoredMapping | undefined> {
     const key = mappingKey(table, country);
     return this.#read((db) => selectMapping(db, key));
+  }
+
+  async saveLiftStudy(study: LiftStudyDraft): Promise<StoredLiftStudy> {
+    const normal = normalizeLiftStudy(study);
+    this.#write((db) => upsertLiftStudy(db, normal));
+    return normal;
+  }
+
+  async listLiftStudies(country: string): Promise<StoredLiftStudy[]> {
+    const code = countryCode(country);
+    return this.#read((db) => selectLiftStudies(db, code));
+  }
+
+  async deleteLiftStudy(country: string, id: string): Promise<StoredLiftStudy | undefined> {
+    const code = countryCode(country);
+    return this.#write((db) => removeLiftStudy(db, code, id));
   }
 
   async saveShareLink(link: ShareLink): Promise<ShareLink> {
