@@ -23,12 +23,33 @@ export function derivedRecommendation(
     "dep_var_type" | "ts_validation" | "paid_media_spends" | "paid_media_vars" | "calibration_input"
   >,
 ): Recommendation | null {
-  const rowsOf = new Map<string, OutputRecord[]>();
-  for (const row of aggregated) {
-    const solID = String(row.solID);
-    rowsOf.set(solID, [...(rowsOf.get(solID) ?? []), row]);
-  }
-  const candidates: RecommendationCandidate[] = paretoModels.map((model) => {
+  const rowsOf = rowsBySolID(aggregated);
+  const candidates = recommendationCandidates(paretoModels, aggregated);
+  return recommendModel(candidates, {
+    depVarType: spec.dep_var_type,
+    tsValidation: spec.ts_validation,
+    calibratedChannels: calibratedChannels(spec),
+    marginalRoi: (solID) => {
+      const model = paretoModels.find((m) => String(m.solID) === solID)!;
+      try {
+        const curves = paidChannelCurves(rowsOf.get(solID) ?? [], model);
+        return new Map(marginalReturns(curves).map((r) => [r.channel, r.mroi]));
+      } catch (error) {
+        // Files without the curve terms (older runs): the marginal ROI is unknown, the rest still holds.
+        if (isMmmError(error)) return new Map();
+        throw error;
+      }
+    },
+  });
+}
+
+/** The Pareto models as the recommendation rule reads them, from the files both engines write. */
+export function recommendationCandidates(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+): RecommendationCandidate[] {
+  const rowsOf = rowsBySolID(aggregated);
+  return paretoModels.map((model) => {
     const solID = String(model.solID);
     return {
       solID,
@@ -46,22 +67,15 @@ export function derivedRecommendation(
         })),
     };
   });
-  return recommendModel(candidates, {
-    depVarType: spec.dep_var_type,
-    tsValidation: spec.ts_validation,
-    calibratedChannels: calibratedChannels(spec),
-    marginalRoi: (solID) => {
-      const model = paretoModels.find((m) => String(m.solID) === solID)!;
-      try {
-        const curves = paidChannelCurves(rowsOf.get(solID) ?? [], model);
-        return new Map(marginalReturns(curves).map((r) => [r.channel, r.mroi]));
-      } catch (error) {
-        // Files without the curve terms (older runs): the marginal ROI is unknown, the rest still holds.
-        if (isMmmError(error)) return new Map();
-        throw error;
-      }
-    },
-  });
+}
+
+function rowsBySolID(aggregated: readonly OutputRecord[]): Map<string, OutputRecord[]> {
+  const rowsOf = new Map<string, OutputRecord[]>();
+  for (const row of aggregated) {
+    const solID = String(row.solID);
+    rowsOf.set(solID, [...(rowsOf.get(solID) ?? []), row]);
+  }
+  return rowsOf;
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -85,11 +85,9 @@ export function recommendModel(
   options: RecommendationOptions,
 ): Recommendation | null {
   if (models.length === 0) return null;
-  const score = recommendationScores(models, options.tsValidation);
-  const order = models.map((_, i) => i).sort((a, b) => score[a]! - score[b]!);
-  const best = models[order[0]!]!;
-  const nearCount = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
-  const near = order.slice(0, nearCount).map((i) => models[i]!);
+  const near = nearOptimalModels(models, options.tsValidation);
+  const best = near[0]!;
+  const nearCount = near.length;
   // A channel the recommended model dropped (ROI 0) has no band around its value: its interval reaches
   // to the largest ROI any Pareto model found for it.
   const spreadFor = (channel: string, metric: "roi_total" | "cpa_total", value: number | null) =>
@@ -130,6 +128,20 @@ export function recommendModel(
     near_optimal_models: nearCount,
     channels,
   };
+}
+
+/**
+ * The near-optimal set, best first: the best `NEAR_OPTIMAL_SHARE` of the models by the recommendation score,
+ * at least 3 (or all there are). Its first model is the recommended one.
+ */
+export function nearOptimalModels<T extends RecommendationCandidate>(
+  models: readonly T[],
+  tsValidation: boolean,
+): T[] {
+  const score = recommendationScores(models, tsValidation);
+  const order = models.map((_, i) => i).sort((a, b) => score[a]! - score[b]!);
+  const count = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
+  return order.slice(0, count).map((i) => models[i]!);
 }
 
 /** Robyn's error score with the recommendation's weights; MAPE.LIFT is zero (no effect) without studies. */

@@ -208,9 +208,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "post",
     path: "/runs/{id}/models/{model}/scenario",
     operationId: "forwardScenario",
-    summary: "A forward spend plan on the model: media response per period with carryover, and its range",
+    summary: "A forward spend plan on the model: predicted outcome per period, and its range",
     description:
-      "The response of each medium in the periods after the data to a spend plan (explicit, or the last N periods × a multiplier), split into what history carries over and what the plan adds, and the lowest / median / highest answer across the models given. The baseline is not projected; `assumptions` says so. Nothing is stored.",
+      "The predicted outcome in the periods after the data of a spend plan (explicit, or the last N periods × a multiplier): the baseline projected from the model's trend, season, context and intercept (an assumption; `baseline.assumptions` states its rules), plus each medium's response, split into what history carries over and what the plan adds. `range` gives a low and high per medium and in total and names its source (`method`): the models given, the recommended model's ROI intervals, or the run's near-optimal models. Nothing is stored.",
     params: ModelParams,
     body: ScenarioBody,
     response: ScenarioData,

@@ -16,7 +16,7 @@ interface Envelope {
   data: Record<string, unknown> & {
     solIDs: string[];
     forecast: { media: { medium: string; fromPlan: number[] }[]; totalResponse: number };
-    range: { totalResponse: { low: number; median: number; high: number } };
+    range: { method: string; total: { value: number; low: number; high: number } };
   };
   message: string | null;
 }
@@ -47,6 +47,7 @@ describe("forward scenarios over the API", () => {
     const api = await post({ plan: { periods: 6, multiplier: { tv_S: 2 } }, models: [other] });
     expect(api.status, api.body.message ?? "").toBe(200);
     expect(api.body.data.solIDs).toEqual([h.solID, other]);
+    expect(api.body.data.range.method).toBe("given_models");
     const out: string[] = [];
     await scenarioCommand(
       ["--run", folder, "--model", `${h.solID},${other}`, "--last", "6", "--multiplier", "tv_S=2"],
