@@ -20,6 +20,7 @@ import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.con
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
+import { runStoreScenariosContract, scenarioDraft } from "./run-store-scenarios.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -65,6 +66,7 @@ export function runStoreContract(
     runStoreKeysPicksMappingsContract(harness);
     runStoreAccessContract(harness);
     runStoreDatasetsContract(harness);
+    runStoreScenariosContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -93,6 +95,7 @@ export function runStoreContract(
           createdAt: START,
         });
         await store.addDataset(datasetDraft());
+        await store.saveScenario(scenarioDraft({ runId: run.id }));
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -110,6 +113,7 @@ export function runStoreContract(
           expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
+          expect((await reopened.listScenarios(run.id, "1_2_3")).map((s) => s.name)).toEqual(["TV +20%"]);
         } finally {
           await reopened.close();
         }
