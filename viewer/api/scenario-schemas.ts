@@ -4,6 +4,7 @@
  * it gets: the projected baseline plus each medium's response with the carryover from history, and its range.
  */
 import { z } from "zod";
+import { ModelParams } from "./api-schemas.ts";
 
 const multiple = z.number().nonnegative();
 
@@ -105,3 +106,28 @@ export const ScenarioData = z
     assumptions: z.array(z.string()).describe("What the numbers take for granted"),
   })
   .describe("The predicted outcome of the plan on the model: baseline, media and its range");
+
+export const ScenarioNameParams = ModelParams.extend({
+  name: z.string().min(1).max(60).describe("The scenario's name (URL-encoded)"),
+});
+
+export const SaveScenarioBody = z.strictObject({
+  plan: ScenarioBody.shape.plan,
+});
+
+const actor = z.object({ kind: z.string(), id: z.string(), name: z.string().optional() });
+
+export const SavedScenarioView = z.object({
+  runId: z.string(),
+  solID: z.string(),
+  name: z.string(),
+  plan: ScenarioBody.shape.plan,
+  by: actor,
+  savedAt: z.string(),
+});
+
+export const SavedScenarioList = z.object({ scenarios: z.array(SavedScenarioView) });
+
+export const SavedScenarioData = z
+  .object({ scenario: SavedScenarioView, report: ScenarioData })
+  .describe("The saved scenario and its answer, computed again from the run's outputs");
