@@ -395,6 +395,14 @@ describe("forward scenarios in a browser", () => {
     );
     expect(await page.locator('#result tr[data-medium="baseline"]').textContent()).toContain("assumption");
     await page.locator("#result").screenshot({ path: join(SHOTS, "scenario-result.png") });
+    const [picture] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('a[data-png-of="scenario"]').click(),
+    ]);
+    expect(picture.suggestedFilename()).toBe("scenario.png");
+    const png = await readFile((await picture.path())!);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.length).toBeGreaterThan(5000);
 
     // A CSV plan pasted: first with a week inside the data (refused, the text kept), then right.
     const weeks = ["2019-11-18", "2019-11-25", "2019-12-02", "2019-12-09"];
@@ -427,7 +435,7 @@ describe("forward scenarios in a browser", () => {
     expect(headers.slice(1)).toEqual(["Flat plan", "TV +50%"]);
     expect(await page.locator('#compare tr[data-row="total"] td').count()).toBe(7);
     await page.locator("#compare").screenshot({ path: join(SHOTS, "scenario-compare.png") });
-    const href = (await page.locator("#compare a[download]").getAttribute("href"))!;
+    const href = (await page.locator('#compare a[href*="export.csv"]').getAttribute("href"))!;
     const exported = await (await page.request.get(new URL(href, page.url()).toString())).text();
     const rows = exported.trim().split("\n");
     expect(rows[0]).toBe("scenario,row,spend,response,low,high,range_method");

@@ -1,4 +1,7 @@
-/* Forward-scenario page chart: the predicted outcome per period, baseline and media stacked, and the range. */
+/*
+ * Forward-scenario page: the chart of the predicted outcome per period (baseline and media stacked, and the
+ * range), and "Download as PNG" links (`a[data-png-of=<chart data key>]`) that save a drawn chart as a picture.
+ */
 /* global Chart */
 (function () {
   "use strict";
@@ -38,4 +41,17 @@
       options: options,
     });
   };
+
+  document.addEventListener("click", function (event) {
+    const anchor = event.target.closest ? event.target.closest("a[data-png-of]") : null;
+    if (!anchor || !window.Chart) return;
+    const canvas = document.querySelector('canvas[data-key="' + anchor.dataset.pngOf + '"]');
+    const chart = canvas ? Chart.getChart(canvas) : undefined;
+    if (!chart) {
+      event.preventDefault();
+      return;
+    }
+    // Set before the browser follows the link: the picture of the chart as it is drawn now.
+    anchor.href = chart.toBase64Image("image/png", 1);
+  });
 })();

@@ -117,6 +117,11 @@ const Result: FC<{ title: string; view: ScenarioView }> = ({ title, view }) => (
       dataKey="scenario"
       label="Predicted outcome per period: baseline and media, with the range"
     />
+    <p>
+      <a href="#result" data-png-of="scenario" download="scenario.png">
+        Download the chart as PNG
+      </a>
+    </p>
     <p class="note">
       Range: from {RANGE_SOURCE[view.rangeMethod]}. {view.rangeExplanation}
     </p>
@@ -248,10 +253,11 @@ export const ScenarioPage: FC<ScenarioPageProps> = (p) => {
                       <th>Name</th>
                       <th>Plan</th>
                       <th>Saved</th>
+                      {p.session && <th></th>}
                     </tr>
                   </thead>
                   <tbody>
-                    {p.saved.map((s) => (
+                    {p.saved.map((s, i) => (
                       <tr data-scenario={s.name}>
                         <td>
                           <input
@@ -269,6 +275,19 @@ export const ScenarioPage: FC<ScenarioPageProps> = (p) => {
                         <td>
                           {when(s.savedAt)} by {s.by.name ?? s.by.id}
                         </td>
+                        {p.session && (
+                          <td>
+                            {/* The delete form sits outside this one: forms do not nest. */}
+                            <button
+                              type="submit"
+                              class="danger"
+                              form={`delete-${i}`}
+                              aria-label={`delete ${s.name}`}
+                            >
+                              Delete
+                            </button>
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -279,12 +298,13 @@ export const ScenarioPage: FC<ScenarioPageProps> = (p) => {
               </p>
             </form>
             {p.session &&
-              p.saved.map((s) => (
-                <form class="inline" method="post" action={`${base}/${encodeURIComponent(s.name)}/delete`}>
+              p.saved.map((s, i) => (
+                <form
+                  id={`delete-${i}`}
+                  method="post"
+                  action={`${base}/${encodeURIComponent(s.name)}/delete`}
+                >
                   <CsrfField session={p.session!} />
-                  <button type="submit" class="link" aria-label={`delete ${s.name}`}>
-                    Delete “{s.name}”
-                  </button>
                 </form>
               ))}
           </>
@@ -330,6 +350,10 @@ export const ScenarioPage: FC<ScenarioPageProps> = (p) => {
           </div>
           <Chart kind="grouped" dataKey="comparison" label="Response per channel, one bar per scenario" />
           <p>
+            <a href="#compare" data-png-of="comparison" download="scenarios.png">
+              Download the chart as PNG
+            </a>{" "}
+            ·{" "}
             <a
               href={`${base}/export.csv?${p.comparison.names.map((n) => `compare=${encodeURIComponent(n)}`).join("&")}`}
               download
