@@ -6,50 +6,68 @@
  */
 import {
   calibratedChannels,
+  modelChannelIntervals,
+  nearOptimalModels,
   recommendModel,
-  type RecommendationCandidate,
   type Recommendation,
+  type RecommendationCandidate,
+  type RecommendationOptions,
+  type RecommendedChannel,
 } from "../../engine/select/recommend.ts";
 import { marginalReturns, paidChannelCurves } from "../../engine/response/marginal-returns.ts";
 import { isMmmError } from "../../common/errors.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { OutputRecord } from "./run-outputs.ts";
 
+type RecommendationSpec = Pick<
+  RunSpec,
+  "dep_var_type" | "ts_validation" | "paid_media_spends" | "paid_media_vars" | "calibration_input"
+>;
+
 export function derivedRecommendation(
   paretoModels: readonly OutputRecord[],
   aggregated: readonly OutputRecord[],
-  spec: Pick<
-    RunSpec,
-    "dep_var_type" | "ts_validation" | "paid_media_spends" | "paid_media_vars" | "calibration_input"
-  >,
+  spec: RecommendationSpec,
 ): Recommendation | null {
-  const rowsOf = rowsBySolID(aggregated);
-  const candidates = recommendationCandidates(paretoModels, aggregated);
-  return recommendModel(candidates, {
-    depVarType: spec.dep_var_type,
-    tsValidation: spec.ts_validation,
-    calibratedChannels: calibratedChannels(spec),
-    marginalRoi: (solID) => {
-      const model = paretoModels.find((m) => String(m.solID) === solID)!;
-      try {
-        const curves = paidChannelCurves(rowsOf.get(solID) ?? [], model);
-        return new Map(marginalReturns(curves).map((r) => [r.channel, r.mroi]));
-      } catch (error) {
-        // Files without the curve terms (older runs): the marginal ROI is unknown, the rest still holds.
-        if (isMmmError(error)) return new Map();
-        throw error;
-      }
-    },
-  });
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return recommendModel(candidates, options);
 }
 
-/** The Pareto models as the recommendation rule reads them, from the files both engines write. */
-export function recommendationCandidates(
+/**
+ * One Pareto model's channels with intervals by the recommendation's rule, read from the run's files (for
+ * any engine): what a refresh of that model flags its new figures against. Null for an unknown model.
+ */
+export function derivedChannelIntervals(
   paretoModels: readonly OutputRecord[],
   aggregated: readonly OutputRecord[],
-): RecommendationCandidate[] {
-  const rowsOf = rowsBySolID(aggregated);
-  return paretoModels.map((model) => {
+  spec: RecommendationSpec,
+  solID: string,
+): RecommendedChannel[] | null {
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return modelChannelIntervals(solID, candidates, options);
+}
+
+/** The solIDs of the run's near-optimal set by the recommendation's rule, best first (the first is recommended). */
+export function derivedNearOptimalModels(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+  spec: RecommendationSpec,
+): string[] {
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return nearOptimalModels(candidates, options.tsValidation).map((m) => m.solID);
+}
+
+function recommendationInputs(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+  spec: RecommendationSpec,
+): { candidates: RecommendationCandidate[]; options: RecommendationOptions } {
+  const rowsOf = new Map<string, OutputRecord[]>();
+  for (const row of aggregated) {
+    const solID = String(row.solID);
+    rowsOf.set(solID, [...(rowsOf.get(solID) ?? []), row]);
+  }
+  const candidates: RecommendationCandidate[] = paretoModels.map((model) => {
     const solID = String(model.solID);
     return {
       solID,
@@ -67,15 +85,23 @@ export function recommendationCandidates(
         })),
     };
   });
-}
-
-function rowsBySolID(aggregated: readonly OutputRecord[]): Map<string, OutputRecord[]> {
-  const rowsOf = new Map<string, OutputRecord[]>();
-  for (const row of aggregated) {
-    const solID = String(row.solID);
-    rowsOf.set(solID, [...(rowsOf.get(solID) ?? []), row]);
-  }
-  return rowsOf;
+  const options: RecommendationOptions = {
+    depVarType: spec.dep_var_type,
+    tsValidation: spec.ts_validation,
+    calibratedChannels: calibratedChannels(spec),
+    marginalRoi: (solID) => {
+      const model = paretoModels.find((m) => String(m.solID) === solID)!;
+      try {
+        const curves = paidChannelCurves(rowsOf.get(solID) ?? [], model);
+        return new Map(marginalReturns(curves).map((r) => [r.channel, r.mroi]));
+      } catch (error) {
+        // Files without the curve terms (older runs): the marginal ROI is unknown, the rest still holds.
+        if (isMmmError(error)) return new Map();
+        throw error;
+      }
+    },
+  };
+  return { candidates, options };
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -27,10 +27,9 @@ import {
   type ScenarioRange,
   type SpendPlan,
 } from "../../engine/scenario/index.ts";
-import { nearOptimalModels } from "../../engine/select/recommend.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
 import type { Run } from "../run.ts";
-import { recommendationCandidates } from "./derived-recommendation.ts";
+import { derivedNearOptimalModels } from "./derived-recommendation.ts";
 import { RunOutputs } from "./run-outputs.ts";
 import { runResponseModels } from "./run-response-model.ts";
 
@@ -139,10 +138,7 @@ async function rangeSourceOf(
         "The range scales each paid channel's response by the recommended model's 80 % ROI interval (roi_low/roi to roi_high/roi), all channels at their low or high end together; the baseline and organic media count at their value.",
       intervals: new Map(recommended.channels.map((c) => [c.channel, c])),
     };
-  const near = nearOptimalModels(
-    recommendationCandidates(await outputs.paretoModels(), await outputs.aggregated()),
-    run.spec.ts_validation,
-  ).map((m) => m.solID);
+  const near = derivedNearOptimalModels(await outputs.paretoModels(), await outputs.aggregated(), run.spec);
   const models = [solID, ...near.filter((id) => id !== solID)];
   return {
     method: "near_optimal_models",

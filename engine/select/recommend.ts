@@ -85,15 +85,68 @@ export function recommendModel(
   options: RecommendationOptions,
 ): Recommendation | null {
   if (models.length === 0) return null;
-  const near = nearOptimalModels(models, options.tsValidation);
-  const best = near[0]!;
-  const nearCount = near.length;
-  // A channel the recommended model dropped (ROI 0) has no band around its value: its interval reaches
-  // to the largest ROI any Pareto model found for it.
+  const ranking = rankModels(models, options.tsValidation);
+  const best = ranking.order[0]!;
+  const channels = channelsWithIntervals(best, models, ranking.near, options);
+  return {
+    model_id: best.solID,
+    reason: reasonFor(channels, options.calibratedChannels.size > 0, models.length),
+    near_optimal_models: ranking.near.length,
+    channels,
+  };
+}
+
+/**
+ * Any Pareto model's channels with intervals by the same rule as the recommended model's (the run's
+ * near-optimal spread, widened to the recovery band): what a refresh compares its new figures against.
+ */
+export function modelChannelIntervals(
+  solID: string,
+  models: readonly RecommendationCandidate[],
+  options: RecommendationOptions,
+): RecommendedChannel[] | null {
+  const model = models.find((m) => m.solID === solID);
+  if (!model) return null;
+  return channelsWithIntervals(model, models, rankModels(models, options.tsValidation).near, options);
+}
+
+/**
+ * The near-optimal set, best first: the best `NEAR_OPTIMAL_SHARE` of the models by the recommendation score,
+ * at least 3 (or all there are). Its first model is the recommended one.
+ */
+export function nearOptimalModels(
+  models: readonly RecommendationCandidate[],
+  tsValidation: boolean,
+): RecommendationCandidate[] {
+  return rankModels(models, tsValidation).near;
+}
+
+/** The models best first by the recommendation score, and the near-optimal set among them. */
+function rankModels(
+  models: readonly RecommendationCandidate[],
+  tsValidation: boolean,
+): { order: RecommendationCandidate[]; near: RecommendationCandidate[] } {
+  const score = recommendationScores(models, tsValidation);
+  const order = models
+    .map((_, i) => i)
+    .sort((a, b) => score[a]! - score[b]!)
+    .map((i) => models[i]!);
+  const nearCount = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
+  return { order, near: order.slice(0, nearCount) };
+}
+
+function channelsWithIntervals(
+  model: RecommendationCandidate,
+  models: readonly RecommendationCandidate[],
+  near: readonly RecommendationCandidate[],
+  options: RecommendationOptions,
+): RecommendedChannel[] {
+  // A channel the model dropped (ROI 0) has no band around its value: its interval reaches to the
+  // largest ROI any Pareto model found for it.
   const spreadFor = (channel: string, metric: "roi_total" | "cpa_total", value: number | null) =>
     spreadOf(value === 0 ? models : near, channel, metric);
-  const marginal = options.marginalRoi(best.solID);
-  const channels = best.paid.map((variable) => {
+  const marginal = options.marginalRoi(model.solID);
+  return model.paid.map((variable) => {
     const identified = options.calibratedChannels.has(variable.channel);
     const factor = identified ? RECOVERY_FACTOR.calibrated : RECOVERY_FACTOR.uncalibrated;
     const roi = channelInterval(
@@ -122,26 +175,6 @@ export function recommendModel(
     }
     return channel;
   });
-  return {
-    model_id: best.solID,
-    reason: reasonFor(channels, options.calibratedChannels.size > 0, models.length),
-    near_optimal_models: nearCount,
-    channels,
-  };
-}
-
-/**
- * The near-optimal set, best first: the best `NEAR_OPTIMAL_SHARE` of the models by the recommendation score,
- * at least 3 (or all there are). Its first model is the recommended one.
- */
-export function nearOptimalModels<T extends RecommendationCandidate>(
-  models: readonly T[],
-  tsValidation: boolean,
-): T[] {
-  const score = recommendationScores(models, tsValidation);
-  const order = models.map((_, i) => i).sort((a, b) => score[a]! - score[b]!);
-  const count = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
-  return order.slice(0, count).map((i) => models[i]!);
 }
 
 /** Robyn's error score with the recommendation's weights; MAPE.LIFT is zero (no effect) without studies. */
