@@ -34,6 +34,8 @@ export const CLIENT_SCRIPTS = [
   "model-charts.js",
   "data-charts.js",
   "scenario-charts.js",
+  "explore-charts.js",
+  "refresh-charts.js",
   "table-sort.js",
   "live-status.js",
   "boot.js",

@@ -4,6 +4,8 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { ExploreData, ExploreQueryParams } from "./explore-schemas.ts";
+import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
 import {
   SaveScenarioBody,
   SavedScenarioData,
@@ -216,9 +218,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "post",
     path: "/runs/{id}/models/{model}/scenario",
     operationId: "forwardScenario",
-    summary: "A forward spend plan on the model: predicted outcome per period, and its range",
+    summary: "A forward spend plan on the model: media response per period with carryover, and its range",
     description:
-      "The predicted outcome in the periods after the data of a spend plan (explicit, or the last N periods × a multiplier): the baseline projected from the model's trend, season, context and intercept (an assumption; `baseline.assumptions` states its rules), plus each medium's response, split into what history carries over and what the plan adds. `range` gives a low and high per medium and in total and names its source (`method`): the models given, the recommended model's ROI intervals, or the run's near-optimal models. Nothing is stored.",
+      "The response of each medium in the periods after the data to a spend plan (explicit, or the last N periods × a multiplier), split into what history carries over and what the plan adds, and the lowest / median / highest answer across the models given. The baseline is not projected; `assumptions` says so. Nothing is stored.",
     params: ModelParams,
     body: ScenarioBody,
     response: ScenarioData,
@@ -228,6 +230,26 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such run or model",
       409: "The run has not succeeded (yet)",
       422: "The plan is not valid (dates not after the data, an unknown channel, a wrong number of values); `data.field` names it",
+    },
+  },
+  {
+    method: "get",
+    path: "/data/explore",
+    operationId: "exploreData",
+    summary: "Explore a table or dataset before any run: KPIs, goal vs spend, spend by channel, funnels",
+    description:
+      "One market of a warehouse table or uploaded dataset, aggregated by day, ISO week, month or quarter over a " +
+      "timeframe: the goal's total, total spend and ROAS (revenue) or CPA (conversions) against the previous window " +
+      "of the same length (`previous.covered` false and `previous.reason` when the data does not reach back that " +
+      "far), goal and total spend per period, spend per channel, a funnel per channel with impressions, clicks or " +
+      "sessions columns (CPM, CPC, CTR), and the series of the metrics asked for. The same numbers as the /explore page.",
+    query: ExploreQueryParams,
+    response: ExploreData,
+    successStatus: 200,
+    errors: {
+      400: "A query parameter is malformed (a date that is not YYYY-MM-DD, an unknown grain); `data.field` names it",
+      404: "No such dataset",
+      422: "An unknown table, market, goal or metric, or a timeframe outside the data or starting after it ends; `data.field` names the parameter",
     },
   },
   {
@@ -298,5 +320,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: MetadataData,
     successStatus: 200,
     errors: { 400: "Not a two-letter country code" },
+  },
+  {
+    method: "get",
+    path: "/data/profile",
+    operationId: "getDataProfile",
+    summary: "The profile of a table or dataset for one market, before any run",
+    description:
+      "Per column: role (from the auto-mapping, with the goal fixed), type, nulls, zeros, distinct values, quartiles and a sparkline; " +
+      "for paid spends, organic and context columns Spearman's rho, univariate R² and NMAE against the goal, and for each spend its media-response options; " +
+      "VIF of every regressor and the condition number of their correlation matrix with bands; the driver ratio; cleaning suggestions with reasons " +
+      "(a channel keeps at least one paid variable); findings, worst first. Definitions and bands: docs/data-profile.md.",
+    query: DataProfileQuery,
+    response: DataProfileData,
+    successStatus: 200,
+    errors: {
+      400: "market is missing",
+      404: "No such dataset (or version)",
+      422: "Neither or both of table and dataset, an unknown table, a market with no rows, or a goal that is not a number column; `data.field` names the parameter",
+    },
   },
 ];

@@ -38,9 +38,11 @@ describe("the OpenAPI document", () => {
         "DELETE /runs/{id}/models/{model}/scenarios/{name}",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /data/explore",
+        "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(18);
+    expect(API_OPERATIONS).toHaveLength(20);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
