@@ -15,6 +15,7 @@ export type MmmCommand =
   | { name: "best"; country?: string }
   | { name: "allocate"; runId: string; solID: string; budget?: number }
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
+  | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
   | { name: "compare"; runIds: [string, string] }
   | { name: "lift"; country: string }
   | { name: "lift_import"; country: string; csv: string };
@@ -30,12 +31,16 @@ export const USAGE = {
   best: "/mmm best [country]",
   allocate: "/mmm allocate <run id> <model id> [budget]",
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
+  scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
 } as const;
 
 /** Other names people type for a subcommand. */
 const ALIASES: Readonly<Record<string, MmmCommandName>> = { studies: "lift" };
+
+/** `/mmm scenario` replays this many last periods when no number is given. */
+export const SCENARIO_WEEKS = 4;
 
 export type MmmCommandName = keyof typeof USAGE;
 
@@ -113,6 +118,22 @@ export function parseMmm(text: string): ParsedMmm {
         command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
       };
     }
+    case "scenario": {
+      const problem = tooMany(4);
+      if (problem) return problem;
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const [multiplierWord, weeksWord] = args.slice(2);
+      if (!multiplierWord)
+        return fail("Give the multiplier of the last weeks' spend too: 1.2 for 20 % more, 0 for none.");
+      const multiplier = Number(multiplierWord.replace(/^[x×]|[x×]$/gi, ""));
+      if (!/^[x×]?[0-9.]+[x×]?$/i.test(multiplierWord) || !Number.isFinite(multiplier))
+        return fail(`\`${multiplierWord}\` is not a multiplier: write a number of 0 or more, such as 1.2.`);
+      const weeks = weeksWord === undefined ? SCENARIO_WEEKS : Number(weeksWord);
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104)
+        return fail(`\`${weeksWord}\` is not a number of weeks: write a whole number from 1 to 104.`);
+      return { ok: true, command: { name: sub, ...model, multiplier, weeks } };
+    }
     case "compare": {
       const problem = tooMany(2);
       if (problem) return problem;
@@ -155,7 +176,7 @@ function parseCountry(word: string): string | undefined {
   return /^[A-Za-z]{2}$/.test(word) ? word.toUpperCase() : undefined;
 }
 
-/** `<run id> <model id>`, the first two words of `allocate` and `response`. */
+/** `<run id> <model id>`, the first two words of `allocate`, `response` and `scenario`. */
 function parseRunModel(args: readonly string[]): { runId: string; solID: string } | { problem: string } {
   const runId = parseRunId(args[0]);
   if (typeof runId !== "string") return runId;

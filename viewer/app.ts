@@ -34,6 +34,7 @@ import { explorePage } from "./routes/explore-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
+import { scenarioPages } from "./routes/scenario-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
 import { shareRoutes } from "./routes/share.tsx";
@@ -124,6 +125,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs/import-robyn", robynImportPage(ctx));
   app.route("/runs", runPages(ctx));
   app.route("/runs/:id/models", calibrationPages(ctx));
+  app.route("/runs/:id/models", scenarioPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));

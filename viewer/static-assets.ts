@@ -33,6 +33,7 @@ export const CLIENT_SCRIPTS = [
   "run-charts.js",
   "model-charts.js",
   "data-charts.js",
+  "scenario-charts.js",
   "explore-charts.js",
   "calibration-charts.js",
   "refresh-charts.js",

@@ -1,15 +1,15 @@
 /**
  * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
  * runs and their trainer events, best-model picks per country, saved column mappings, lift studies per
- * country, idempotency keys, and the register of uploaded datasets. Every surface reads runs from here, and every change to a run goes through here.
+ * country, idempotency keys, the register of uploaded datasets, and forward scenarios saved per model. Every surface reads runs from here, and every change to a run goes through here.
  *
  * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
  * pure helpers beside this file implement the parts that do not depend on the database, so every
  * adapter applies the same rules in the same words: `apply-transition.ts`, `apply-event.ts` and
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
  * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
- * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `stored-lift-study.ts`, `access-records.ts` and
- * `country-code.ts`. Rules every adapter must follow:
+ * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `stored-lift-study.ts`, `access-records.ts`,
+ * `saved-scenario.ts` and `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
  *   in one process or several, never lose each other's changes and never both win a transition.
@@ -26,6 +26,7 @@
  */
 import type { CalibrationStudy, CalibrationStudyInput } from "../run-spec.ts";
 import type { Dataset, DatasetDraft } from "../datasets/dataset.ts";
+import type { RecentSpendPlan, SpendPlan } from "../../engine/scenario/index.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 
@@ -165,6 +166,24 @@ export interface StoredLiftStudy {
 
 /** A lift study to save: its study as written, the defaults not filled in yet. */
 export type LiftStudyDraft = Omit<StoredLiftStudy, "study"> & { readonly study: CalibrationStudyInput };
+
+/**
+ * A forward scenario saved on one model of a run under a name: its spend plan as given (explicit periods
+ * and spends, or the last N periods × a multiplier). The answer is not stored: the run's outputs do not
+ * change, so it is computed again from the plan when read.
+ */
+export interface SavedScenario {
+  readonly runId: string;
+  readonly solID: string;
+  /** Unique per model: 1–60 letters, digits, spaces and `. _ - + × % ( )`, starting with a letter or digit. */
+  readonly name: string;
+  readonly plan: SpendPlan | RecentSpendPlan;
+  readonly by: Actor;
+  /** When it was saved, ISO 8601 (the store's clock). */
+  readonly savedAt: string;
+}
+
+export type SavedScenarioDraft = Omit<SavedScenario, "savedAt">;
 
 export interface RunStore {
   /** Which adapter this is, for logs and messages: `sqlite`, `firestore`. */
@@ -321,6 +340,23 @@ export interface RunStore {
    * deletes the snapshots and checks first that no run needs them.
    */
   deleteDataset(name: string): Promise<Dataset[]>;
+
+  /**
+   * Saves a scenario on a model, replacing the one of the same name on that model (atomically), with
+   * `savedAt` from the store's clock. Fails with `not_found` (field `runId`) when the run does not exist
+   * and `invalid_input` naming the field for a bad name, solID, plan or actor (`saved-scenario.ts`).
+   * Returns the scenario as stored.
+   */
+  saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario>;
+
+  /** The model's scenario of that name, or `undefined`. */
+  getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined>;
+
+  /** The model's scenarios, by name; `[]` for none. */
+  listScenarios(runId: string, solID: string): Promise<SavedScenario[]>;
+
+  /** Forgets the scenario and returns it. Fails with `not_found` (field `name`) when there is none. */
+  deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario>;
 
   /** Releases the database. Calling it twice is harmless. */
   close(): Promise<void>;

@@ -21,6 +21,7 @@ import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreLiftStudiesContract } from "./run-store-lift-studies.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
+import { runStoreScenariosContract, scenarioDraft } from "./run-store-scenarios.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -67,6 +68,7 @@ export function runStoreContract(
     runStoreAccessContract(harness);
     runStoreDatasetsContract(harness);
     runStoreLiftStudiesContract(harness);
+    runStoreScenariosContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -108,6 +110,7 @@ export function runStoreContract(
           by: ALICE,
           at: START,
         });
+        await store.saveScenario(scenarioDraft({ runId: run.id }));
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -126,6 +129,7 @@ export function runStoreContract(
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
           expect((await reopened.listLiftStudies("de")).map((s) => s.id)).toEqual(["ls-1"]);
+          expect((await reopened.listScenarios(run.id, "1_2_3")).map((s) => s.name)).toEqual(["TV +20%"]);
         } finally {
           await reopened.close();
         }

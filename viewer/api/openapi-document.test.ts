@@ -32,13 +32,17 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
         "POST /runs/{id}/models/{model}/scenario",
+        "GET /runs/{id}/models/{model}/scenarios",
+        "PUT /runs/{id}/models/{model}/scenarios/{name}",
+        "GET /runs/{id}/models/{model}/scenarios/{name}",
+        "DELETE /runs/{id}/models/{model}/scenarios/{name}",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
         "GET /data/explore",
         "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(16);
+    expect(API_OPERATIONS).toHaveLength(20);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

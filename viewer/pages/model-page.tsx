@@ -138,6 +138,13 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         form={p.allocationForm}
         session={p.full ? p.session : undefined}
       />
+      <section class="card" id="scenarios">
+        <h2>Forward scenarios</h2>
+        <p>
+          <a href={`${base}/scenarios`}>Plan spend for the weeks after the data</a>: the predicted outcome
+          with its range, saved plans side by side.
+        </p>
+      </section>
       <section class="card">
         <h2>Downloads</h2>
         <ul class="files">

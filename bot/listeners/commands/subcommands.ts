@@ -10,6 +10,7 @@ import { parseLiftStudyCsv } from "../../../core/calibration/lift-study-csv.ts";
 import { allocateForModel } from "../../../core/results/model-allocation.ts";
 import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
 import { responseReading } from "../../../core/results/response-reading.ts";
+import { scenarioForRun } from "../../../core/results/model-scenario.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
@@ -19,6 +20,7 @@ import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
 import { code } from "../../blocks/format.ts";
 import { responseMessage } from "../../blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
+import { scenarioMessage } from "../../blocks/scenario-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
 import { postInThread } from "../../notifier/run-thread.ts";
@@ -107,6 +109,26 @@ export async function runSubcommand(
         message,
         `The response of ${code(report.metric_name)} for model ${code(parsed.solID)}`,
       );
+      return;
+    }
+    case "scenario": {
+      const run = await requireRun(context, parsed.runId);
+      const report = await scenarioForRun(artifacts, run, {
+        solIDs: [parsed.solID],
+        plan: { periods: parsed.weeks, multiplier: parsed.multiplier },
+      });
+      const pageUrl = `${context.link({ run: run.id, model: parsed.solID })}/scenarios`;
+      const { multiplier, weeks } = parsed;
+      const message = scenarioMessage({
+        run,
+        solID: parsed.solID,
+        multiplier,
+        weeks,
+        report,
+        pageUrl,
+        by: actor.id,
+      });
+      await share(run, message, `The scenario for model ${code(parsed.solID)}`);
       return;
     }
     case "compare": {

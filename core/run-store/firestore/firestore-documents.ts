@@ -5,6 +5,7 @@
  *
  *   runs/{runId}                       id, status, country, createdAt, createdBy, tag, groupId, sortKey, body
  *   runs/{runId}/events/{seq}          seq, type, at, receivedAt, body
+ *   runs/{runId}/scenarios/{sha256(solID, name)}  solID, name, body
  *   picks/{COUNTRY}                    country, recorded, currentOrder, current (the current pick's JSON)
  *   picks/{COUNTRY}/history/{seq}      order, runId, body
  *   mappings/{sha256(table, country)}  table, country, body
@@ -29,6 +30,7 @@ import { runIndexFields } from "../run-record.ts";
 export const COLLECTIONS = {
   runs: "runs",
   events: "events",
+  scenarios: "scenarios",
   picks: "picks",
   pickHistory: "history",
   mappings: "mappings",

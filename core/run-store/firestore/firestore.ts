@@ -17,7 +17,7 @@
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
  * mappings), `firestore-lift-studies.ts`, `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
- * `firestore-datasets.ts`.
+ * `firestore-datasets.ts`, `firestore-scenarios.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -50,6 +50,8 @@ import {
 } from "./firestore-datasets.ts";
 import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
+import { assertScenarioDraft, byScenarioName, scenarioRecord } from "../saved-scenario.ts";
+import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./firestore-scenarios.ts";
 import { KeyLock } from "./firestore-key-lock.ts";
 import {
   insertPick,
@@ -80,6 +82,8 @@ import type {
   RunPage,
   RunPatch,
   RunStore,
+  SavedScenario,
+  SavedScenarioDraft,
   ShareLink,
   LiftStudyDraft,
   StoredLiftStudy,
@@ -332,6 +336,29 @@ export class FirestoreRunStore implements RunStore {
 
   async deleteDataset(name: string): Promise<Dataset[]> {
     return this.#atomic(`dataset:${name}`, (db, tx) => removeDataset(db, tx, name));
+  }
+
+  async saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario> {
+    assertScenarioDraft(draft);
+    return this.#atomic(`scenario:${draft.runId}`, async (db, tx) => {
+      const scenario = scenarioRecord(draft, this.#isoNow());
+      await upsertScenario(db, tx, scenario);
+      return scenario;
+    });
+  }
+
+  async getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined> {
+    if (!runId) return undefined;
+    return this.#read((db) => selectScenario(db, runId, solID, name));
+  }
+
+  async listScenarios(runId: string, solID: string): Promise<SavedScenario[]> {
+    if (!runId) return [];
+    return this.#read(async (db) => (await selectScenarios(db, runId, solID)).sort(byScenarioName));
+  }
+
+  async deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario> {
+    return this.#atomic(`scenario:${runId}`, (db, tx) => removeScenario(db, tx, runId, solID, name));
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,8 @@
  *   synchronous); transactions here last well under a millisecond, so waits are short.
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
- *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`;
+ *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`,
+ *   `sqlite-scenarios.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -40,6 +41,8 @@ import type {
   RunPage,
   RunPatch,
   RunStore,
+  SavedScenario,
+  SavedScenarioDraft,
   ShareLink,
   LiftStudyDraft,
   StoredLiftStudy,
@@ -75,6 +78,8 @@ import {
 } from "./sqlite-datasets.ts";
 import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
+import { assertScenarioDraft, byScenarioName, scenarioNotFound, scenarioRecord } from "../saved-scenario.ts";
+import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./sqlite-scenarios.ts";
 import { insertPick, selectCurrentPicks, selectMapping, selectPicks, upsertMapping } from "./sqlite-picks.ts";
 import {
   insertEvent,
@@ -307,6 +312,33 @@ export class SqliteRunStore implements RunStore {
 
   async deleteDataset(name: string): Promise<Dataset[]> {
     return this.#write((db) => removeDataset(db, name));
+  }
+
+  async saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario> {
+    assertScenarioDraft(draft);
+    return this.#write((db) => {
+      this.#existing(db, draft.runId);
+      const scenario = scenarioRecord(draft, this.#isoNow());
+      upsertScenario(db, scenario);
+      return scenario;
+    });
+  }
+
+  async getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined> {
+    return this.#read((db) => selectScenario(db, runId, solID, name));
+  }
+
+  async listScenarios(runId: string, solID: string): Promise<SavedScenario[]> {
+    return this.#read((db) => selectScenarios(db, runId, solID).sort(byScenarioName));
+  }
+
+  async deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario> {
+    return this.#write((db) => {
+      const scenario = selectScenario(db, runId, solID, name);
+      if (scenario === undefined) throw scenarioNotFound(runId, solID, name);
+      removeScenario(db, runId, solID, name);
+      return scenario;
+    });
   }
 
   async close(): Promise<void> {
