@@ -20,6 +20,7 @@ import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.con
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
+import { runStoreSchedulesContract, schedule } from "./run-store-schedules.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -65,6 +66,7 @@ export function runStoreContract(
     runStoreKeysPicksMappingsContract(harness);
     runStoreAccessContract(harness);
     runStoreDatasetsContract(harness);
+    runStoreSchedulesContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -93,6 +95,8 @@ export function runStoreContract(
           createdAt: START,
         });
         await store.addDataset(datasetDraft());
+        await store.saveSchedule(schedule());
+        await store.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z");
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -110,6 +114,13 @@ export function runStoreContract(
           expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
+          // Another instance over the same data cannot claim the slot again.
+          expect(
+            await reopened.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z"),
+          ).toBeUndefined();
+          expect((await reopened.listSchedules()).map((s) => s.lastSlot)).toEqual([
+            "2026-12-01T06:00:00.000Z",
+          ]);
         } finally {
           await reopened.close();
         }
