@@ -15,7 +15,10 @@ export type MmmCommand =
   | { name: "best"; country?: string }
   | { name: "allocate"; runId: string; solID: string; budget?: number }
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
-  | { name: "compare"; runIds: [string, string] };
+  | { name: "compare"; runIds: [string, string] }
+  | { name: "schedule"; action: "create"; country: string; cadence: string }
+  | { name: "schedule"; action: "list" }
+  | { name: "schedule"; action: "cancel"; id: string };
 
 export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
 
@@ -29,6 +32,8 @@ export const USAGE = {
   allocate: "/mmm allocate <run id> <model id> [budget]",
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   compare: "/mmm compare <run id> <run id>",
+  schedule:
+    '/mmm schedule <country> weekly|monthly|"<cron>" · /mmm schedule list · /mmm schedule cancel <id>',
 } as const;
 
 export type MmmCommandName = keyof typeof USAGE;
@@ -117,7 +122,28 @@ export function parseMmm(text: string): ParsedMmm {
       if (a === b) return fail("Those are the same run: name two different runs.");
       return { ok: true, command: { name: sub, runIds: [a, b] } };
     }
+    case "schedule":
+      return parseSchedule(args, fail);
   }
+}
+
+/** `list`, `cancel <id>`, or `<country> <cadence>` (the cadence is the rest of the line, checked by the core). */
+function parseSchedule(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const [first, ...rest] = args;
+  if (first === undefined)
+    return fail("Say which country to refresh and how often, e.g. `/mmm schedule DE monthly`.");
+  if (first.toLowerCase() === "list")
+    return rest.length > 0
+      ? fail("`/mmm schedule list` takes nothing after it.")
+      : { ok: true, command: { name: "schedule", action: "list" } };
+  if (first.toLowerCase() === "cancel") {
+    if (rest.length !== 1) return fail("Name the one schedule to cancel: its id, from `/mmm schedule list`.");
+    return { ok: true, command: { name: "schedule", action: "cancel", id: rest[0]!.replace(/^`|`$/g, "") } };
+  }
+  const country = parseCountry(first);
+  if (!country) return fail(`\`${first}\` is not a country code: use two letters, such as DE.`);
+  if (rest.length === 0) return fail(`Say how often: weekly, monthly or a cron expression in quotes.`);
+  return { ok: true, command: { name: "schedule", action: "create", country, cadence: rest.join(" ") } };
 }
 
 function parseCountry(word: string): string | undefined {

@@ -33,6 +33,8 @@ const HELP: Record<keyof typeof USAGE, string> = {
   response:
     "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
   compare: "two runs side by side",
+  schedule:
+    "refreshes a country's picked model on new data every week, month or cron slot, posting the results here; list and cancel schedules",
 };
 
 export function helpMessage(): SlackMessage {

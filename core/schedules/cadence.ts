@@ -11,7 +11,7 @@ const FIELDS = ["minute", "hour", "day of month", "month", "day of week"] as con
 
 /** The cron expression of a cadence: `weekly`, `monthly`, or five cron fields. */
 export function cronOf(cadence: string): string {
-  const text = cadence.trim().replace(/^["'`]|["'`]$/g, "");
+  const text = plainCadence(cadence);
   const named = NAMED[text.toLowerCase()];
   if (named) return named;
   const fields = text.split(/\s+/).filter(Boolean);
@@ -35,6 +35,14 @@ export function cronOf(cadence: string): string {
     }
   });
   return fields.join(" ");
+}
+
+/** The cadence as typed, without the quotes around a cron expression (Slack may make them curly). */
+export function plainCadence(cadence: string): string {
+  return cadence
+    .trim()
+    .replace(/^["'`\u201c\u201d]+|["'`\u201c\u201d]+$/g, "")
+    .trim();
 }
 
 /** The latest slot at or before `now`, or `undefined` when the expression has none. */

@@ -16,7 +16,7 @@ import { startRefresh } from "../refresh/start-refresh.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
 import { countryCode } from "../run-store/country-code.ts";
 import type { RunStore } from "../run-store/port.ts";
-import { cronOf, nextSlot } from "./cadence.ts";
+import { cronOf, nextSlot, plainCadence } from "./cadence.ts";
 import type { Schedule } from "./schedule.ts";
 import { ScheduleReporters } from "./schedule-reporter.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -51,7 +51,7 @@ export class Schedules {
     this.reporters = new ScheduleReporters(options.logger);
     this.scheduler = new Scheduler({
       runs: options.runs,
-      refresh: (schedule) => this.#refresh(schedule),
+      refresh: (schedule) => this.refreshPick(schedule),
       reporter: this.reporters,
       now: this.#now,
       logger: options.logger,
@@ -87,7 +87,7 @@ export class Schedules {
     return this.options.runs.saveSchedule({
       id: `sch-${randomBytes(4).toString("hex")}`,
       country,
-      cadence: request.cadence.trim().replace(/^["'`]|["'`]$/g, ""),
+      cadence: plainCadence(request.cadence),
       cron,
       source: { runId: pick.runId, solID: pick.solID, data: dataSourceText(parent) },
       ...(request.channel !== undefined ? { channel: request.channel } : {}),
@@ -105,8 +105,8 @@ export class Schedules {
     return this.options.runs.cancelSchedule(id, actor);
   }
 
-  /** The country's current pick, refreshed on its data source read again. */
-  async #refresh(schedule: Schedule): Promise<Run> {
+  /** Starts the refresh of the schedule's country's current pick, on its data source read again. */
+  async refreshPick(schedule: Schedule): Promise<Run> {
     const { runs } = this.options;
     const pick = await runs.getBest(schedule.country);
     if (pick === undefined)
