@@ -26,6 +26,7 @@ import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
 import { adminPages } from "./routes/admin-pages.tsx";
+import { schedulePages } from "./routes/schedule-pages.tsx";
 import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
@@ -42,7 +43,7 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/admin"] as const;
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/schedules", "/admin"] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -124,6 +125,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/schedules", schedulePages(ctx));
   app.route("/admin", adminPages(ctx));
   return app;
 }

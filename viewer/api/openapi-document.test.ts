@@ -34,9 +34,11 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /schedules",
+        "DELETE /schedules/{id}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(14);
+    expect(API_OPERATIONS).toHaveLength(16);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -76,7 +76,7 @@ function operation(op: ApiOperation): Json {
         content: { "application/json": { schema: envelope(schema(op.response, "output"), "success") } },
       },
       ...Object.fromEntries(Object.entries(op.errors).map(([status, text]) => [status, error(text)])),
-      ...(op.method === "post"
+      ...(op.method !== "get"
         ? {
             403: error("Sent from a page of another site (Origin)"),
             415: error("The body is not sent as Content-Type: application/json"),

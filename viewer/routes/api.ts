@@ -36,6 +36,7 @@ import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
+import { scheduleApiRoutes } from "./schedules-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -60,6 +61,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   );
 
   app.route("/datasets", datasetApiRoutes(ctx));
+  app.route("/schedules", scheduleApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
