@@ -27,6 +27,7 @@ import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
 import { adminPages } from "./routes/admin-pages.tsx";
 import { schedulePages } from "./routes/schedule-pages.tsx";
+import { scheduleTickRoutes } from "./routes/schedule-tick.ts";
 import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
@@ -84,6 +85,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
 
   app.route("/", healthRoutes(services));
   app.route("/", trainerEventRoutes(services));
+  app.route("/", scheduleTickRoutes(services, options.tickVerifier));
   app.route("/", artifactRoutes(services));
   app.route("/static", staticFiles());
   app.route("/api", apiRoutes(ctx));
