@@ -41,6 +41,9 @@ locals {
     SLACK_TEAM_ID                = var.slack_team_id
     SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
     SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
+    SCHEDULER                    = "cloud-scheduler"
+    SCHEDULER_SERVICE_ACCOUNT    = google_service_account.scheduler.email
+    SCHEDULER_AUDIENCE           = local.schedules_tick_url
   }
   # Cloud Run refuses to deploy with a secret that has no version: the API tokens are only read, and so
   # only need a value, when api_tokens_secret is true.
