@@ -15,6 +15,7 @@ import {
 import { errorMessage, noteMessage, refusalMessage, usageMessage } from "../../bot/blocks/errors.ts";
 import { homeView } from "../../bot/blocks/home.ts";
 import { mappingView } from "../../bot/blocks/mapping-modal.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import { pickBestView } from "../../bot/blocks/pick-best-modal.ts";
 import { responseMessage } from "../../bot/blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../bot/blocks/run-message.ts";
@@ -282,6 +283,15 @@ for (const extreme of [false, true]) {
           ...(extreme
             ? {
                 problem: "q".repeat(4000),
+                profile: {
+                  rows: 208,
+                  date_range: { start: "2021-01-04", end: "2024-12-23" },
+                  goal: LONG("goal"),
+                  findings: Array.from({ length: 20 }, () => ({
+                    level: "problem",
+                    message: "m".repeat(2000),
+                  })),
+                } as unknown as DataProfile,
                 saved: {
                   country: "DE",
                   by: LONG("someone"),

@@ -36,9 +36,10 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
         "GET /schedules",
         "DELETE /schedules/{id}",
+        "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(16);
+    expect(API_OPERATIONS).toHaveLength(17);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
