@@ -36,6 +36,7 @@ describe("schedules", () => {
     expect(html).toContain(schedule.id);
     expect(html).toContain(`action="/schedules/${schedule.id}/cancel"`);
     expect(html).toContain('name="_csrf"');
+    expect(html).toContain('<a href="/schedules">Schedules</a>');
 
     const forged = await h.postForm(`/schedules/${schedule.id}/cancel`, {}, { csrf: "not-the-token" });
     expect(forged.status).toBe(403);
