@@ -32,6 +32,7 @@ import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
+import { explorePage } from "./routes/explore-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { modelPages } from "./routes/model-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
@@ -44,7 +45,7 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/schedules", "/admin"] as const;
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/schedules", "/admin"] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -127,6 +128,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/explore", explorePage(ctx));
   app.route("/schedules", schedulePages(ctx));
   app.route("/admin", adminPages(ctx));
   return app;

@@ -36,10 +36,11 @@ describe("the OpenAPI document", () => {
         "GET /metadata/{cc}",
         "GET /schedules",
         "DELETE /schedules/{id}",
+        "GET /data/explore",
         "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(17);
+    expect(API_OPERATIONS).toHaveLength(18);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

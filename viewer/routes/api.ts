@@ -35,6 +35,7 @@ import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
+import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
@@ -63,6 +64,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.route("/datasets", datasetApiRoutes(ctx));
   app.route("/schedules", scheduleApiRoutes(ctx));
+  app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
