@@ -38,11 +38,13 @@ describe("the OpenAPI document", () => {
         "DELETE /runs/{id}/models/{model}/scenarios/{name}",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /schedules",
+        "DELETE /schedules/{id}",
         "GET /data/explore",
         "GET /data/profile",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(20);
+    expect(API_OPERATIONS).toHaveLength(22);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
