@@ -24,6 +24,7 @@ export const VIEW = {
 export const SOURCE_BLOCK = {
   table: "source_table",
   sql: "source_sql",
+  dataset: "source_dataset",
   countries: "source_countries",
   countriesText: "source_countries_text",
   channel: "source_channel",
@@ -97,4 +98,6 @@ export const ACTION = {
   rerun: "rerun",
   refresh: "refresh_run",
   newRun: "new_run",
+  /** "Train on it" under a dataset read from a shared file: the train modal with the dataset chosen. */
+  trainDataset: "train_dataset",
 } as const;
