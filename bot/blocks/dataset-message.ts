@@ -9,14 +9,15 @@ import { formatDatasetRef, type Dataset } from "../../core/datasets/dataset.ts";
 import type { MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { errorText } from "./errors.ts";
-import { escapeMrkdwn, formatNumber, truncate } from "./format.ts";
+import { escapeMrkdwn, truncate } from "./format.ts";
 import { ACTION } from "./ids.ts";
 import type { SlackMessage } from "./run-message.ts";
 import { chunkLines, mrkdwn, plain } from "./text-objects.ts";
 
 export interface DatasetRead {
   readonly dataset: Dataset;
-  readonly mapping: MappingSuggestion;
+  /** The auto-mapping of its first rows; absent when the snapshot could not be read back just now. */
+  readonly mapping?: MappingSuggestion;
   /** The values of the market column, when there is one. */
   readonly markets?: readonly string[];
 }
@@ -25,20 +26,11 @@ export function datasetReadMessage(read: DatasetRead, viewerUrl: string): SlackM
   const { dataset, mapping, markets } = read;
   const ref = formatDatasetRef(dataset);
   const headline =
-    `Read ${dataset.fileName} as dataset ${ref}: ${formatNumber(dataset.rows, 0)} rows, ` +
+    `Read ${dataset.fileName} as dataset ${ref}: ${dataset.rows.toLocaleString("en-US")} rows, ` +
     `${dataset.columns.length} columns, ${dataset.dateRange.start} to ${dataset.dateRange.end}.`;
-  const spec = mapping.spec;
-  const findings = [
-    spec.dep_var ? `Goal: *${escapeMrkdwn(spec.dep_var)}* (${spec.dep_var_type ?? "revenue"})` : undefined,
-    spec.paid_media_spends.length > 0
-      ? `Paid media: ${spec.paid_media_spends.map(escapeMrkdwn).join(", ")}`
-      : undefined,
-    spec.organic_vars.length > 0 ? `Organic: ${spec.organic_vars.map(escapeMrkdwn).join(", ")}` : undefined,
-    spec.context_vars.length > 0 ? `Context: ${spec.context_vars.map(escapeMrkdwn).join(", ")}` : undefined,
-    mapping.country_column
-      ? `Markets in ${escapeMrkdwn(mapping.country_column)}: ${escapeMrkdwn(listed(markets ?? []))}`
-      : "No market column: the file holds one market.",
-  ].filter((line): line is string => line !== undefined);
+  const findings = mapping
+    ? mappingFindings(mapping, markets)
+    : ["Open the preview to see how the columns map."];
   const blocks: KnownBlock[] = [
     { type: "section", text: mrkdwn(`:white_check_mark: ${escapeMrkdwn(headline)}`) },
     ...chunkLines(findings.map((f) => `• ${f}`)).map((text): KnownBlock => ({
@@ -46,7 +38,7 @@ export function datasetReadMessage(read: DatasetRead, viewerUrl: string): SlackM
       text: mrkdwn(text),
     })),
   ];
-  if (mapping.notes.length > 0) {
+  if (mapping && mapping.notes.length > 0) {
     blocks.push(
       ...chunkLines(mapping.notes.map((n) => `:warning: ${escapeMrkdwn(n)}`)).map((text): KnownBlock => ({
         type: "section",
@@ -88,6 +80,22 @@ export function datasetRefusedMessage(fileName: string, error: unknown): SlackMe
     text: truncate(text, 3000),
     blocks: [{ type: "section", text: mrkdwn(`:x: ${escapeMrkdwn(text)}`) }],
   };
+}
+
+/** What the auto-mapping found: the goal, the media and context columns, the markets. */
+function mappingFindings(mapping: MappingSuggestion, markets: readonly string[] | undefined): string[] {
+  const spec = mapping.spec;
+  return [
+    spec.dep_var ? `Goal: *${escapeMrkdwn(spec.dep_var)}* (${spec.dep_var_type ?? "revenue"})` : undefined,
+    spec.paid_media_spends.length > 0
+      ? `Paid media: ${spec.paid_media_spends.map(escapeMrkdwn).join(", ")}`
+      : undefined,
+    spec.organic_vars.length > 0 ? `Organic: ${spec.organic_vars.map(escapeMrkdwn).join(", ")}` : undefined,
+    spec.context_vars.length > 0 ? `Context: ${spec.context_vars.map(escapeMrkdwn).join(", ")}` : undefined,
+    mapping.country_column
+      ? `Markets in ${escapeMrkdwn(mapping.country_column)}: ${escapeMrkdwn(listed(markets ?? []))}`
+      : "No market column: the file holds one market.",
+  ].filter((line): line is string => line !== undefined);
 }
 
 function listed(values: readonly string[]): string {

@@ -2,7 +2,8 @@
  * A file shared with the app becomes a dataset: `files.info`, the download with the bot token to a
  * temporary folder, then `Datasets.add` (the same checks and snapshot as an upload through the API or the
  * viewer), named after the file. What the reply shows is read back from the stored snapshot: the
- * auto-mapping of its first rows and, with a market column, its markets.
+ * auto-mapping of its first rows and, with a market column, its markets (left out when that read fails:
+ * the dataset is stored by then).
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,7 +38,15 @@ export async function datasetFromSharedFile(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const mapping = suggestMapping(await datasets.preview(dataset, MAPPING_ROWS));
-  const markets = mapping.country_column ? await datasets.values(dataset, mapping.country_column) : undefined;
-  return { dataset, mapping, ...(markets ? { markets } : {}) };
+  try {
+    const mapping = suggestMapping(await datasets.preview(dataset, MAPPING_ROWS));
+    const markets = mapping.country_column
+      ? await datasets.values(dataset, mapping.country_column)
+      : undefined;
+    return { dataset, mapping, ...(markets ? { markets } : {}) };
+  } catch (error) {
+    // The dataset is stored: the reply says so, without the findings, rather than that it failed.
+    context.services.logger.warn({ err: error, dataset: dataset.name }, "shared file: findings not read");
+    return { dataset };
+  }
 }
