@@ -56,7 +56,7 @@ export function trainSourceSubmitted(context: BotContext) {
       ...(sameData ? {} : { columns: undefined, mapping: undefined }),
     };
     const externalId = `mmm-${next.id}-${randomBytes(4).toString("hex")}`;
-    const label = sourceLabel(source);
+    const label = "table" in source ? source.table : sourceLabel(source);
     await ack({
       response_action: "push",
       view: trainStatusView({
