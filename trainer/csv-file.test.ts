@@ -34,6 +34,19 @@ describe("CsvFile", () => {
     expect(readFileSync(path, "utf8")).toBe(expected);
   });
 
+  it("appends bytes made elsewhere after the lines buffered before them", async () => {
+    const path = join(dir, "bytes.csv");
+    const file = await CsvFile.create(path, ["a", "b"]);
+    try {
+      await file.write([[1, "x"]]);
+      await file.writeBytes(new TextEncoder().encode("2,é\n3,z\n"));
+      await file.write([[4, null]]);
+    } finally {
+      await file.close();
+    }
+    expect(readFileSync(path, "utf8")).toBe("a,b\n1,x\n2,é\n3,z\n4,NA\n");
+  });
+
   it("writes a header alone for a table without rows, and reads lazy rows once", async () => {
     const path = join(dir, "empty.csv");
     await writeCsvFile(path, { columns: ["a", "b"], rows: [] });

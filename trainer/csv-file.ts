@@ -31,6 +31,12 @@ export class CsvFile {
     }
   }
 
+  /** Appends text already made (whole lines, UTF-8), after the lines buffered so far. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.#flush();
+    await this.handle.writeFile(bytes);
+  }
+
   /** Writes what is buffered and closes the file (also after a failed write). */
   async close(): Promise<void> {
     try {

@@ -21,7 +21,7 @@ import {
   paretoAggregatedTable,
   paretoHyperparametersTable,
 } from "../engine/outputs/output-tables.ts";
-import { paretoRecords } from "../engine/outputs/pareto-records.ts";
+import { paretoMatrixText } from "../engine/outputs/matrix-text-pool.ts";
 import { paretoCalibrationTable } from "../engine/outputs/calibration-table.ts";
 import { trainModels, type TrainingResult } from "../engine/pipeline/train-models.ts";
 import type { TrainSettings } from "../engine/pipeline/train-settings.ts";
@@ -126,10 +126,10 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
 
     const summary = buildModelSummary(result, request.settings, ENGINE_VERSION, started);
     // Pictures are drawn while the CSVs are written: their PNG encoding runs off the main thread.
-    const [pictures] = await Promise.all([
+    const [, pictures] = await Promise.all([
+      writeOutputs(outDir, result, request.workers),
       request.renderPictures?.(result, summary, request.settings) ??
         Promise.resolve<Record<string, Buffer>>({}),
-      writeOutputs(outDir, result),
     ]);
     for (const [name, png] of Object.entries(pictures)) {
       await mkdir(dirname(join(outDir, name)), { recursive: true });
@@ -188,7 +188,12 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
   }
 }
 
-async function writeOutputs(outDir: string, result: TrainingResult): Promise<void> {
+async function writeOutputs(outDir: string, result: TrainingResult, workers: number): Promise<void> {
+  // The matrices first: their worker threads start at once and format while this thread writes the tables.
+  await Promise.all([writeParetoMatrices(outDir, result, workers), writeTables(outDir, result)]);
+}
+
+async function writeTables(outDir: string, result: TrainingResult): Promise<void> {
   const tables = {
     [OUTPUT_FILES.allModels]: allModelsTable(result),
     [OUTPUT_FILES.paretoHyperparameters]: paretoHyperparametersTable(result),
@@ -199,18 +204,24 @@ async function writeOutputs(outDir: string, result: TrainingResult): Promise<voi
   for (const [name, table] of Object.entries(tables)) await writeCsvFile(join(outDir, name), table);
   const calibration = paretoCalibrationTable(result);
   if (calibration) await writeCsvFile(join(outDir, OUTPUT_FILES.paretoCalibration), calibration);
+}
 
-  // The per-model matrices in one pass over the Pareto models, each re-evaluated once for both files.
-  const matrices = [
-    [OUTPUT_FILES.paretoMediaTransform, mediaTransformMatrix(result)],
-    [OUTPUT_FILES.paretoAllDecomp, allDecompMatrix(result)],
-  ] as const;
+/**
+ * The per-model matrices, made slice by slice (by worker threads when there are several) and appended in
+ * the Pareto models' order.
+ */
+async function writeParetoMatrices(outDir: string, result: TrainingResult, workers: number): Promise<void> {
   const files: CsvFile[] = [];
   try {
-    for (const [name, matrix] of matrices)
+    for (const [name, matrix] of [
+      [OUTPUT_FILES.paretoMediaTransform, mediaTransformMatrix(result)],
+      [OUTPUT_FILES.paretoAllDecomp, allDecompMatrix(result)],
+    ] as const)
       files.push(await CsvFile.create(join(outDir, name), matrix.columns));
-    for (const [model, record] of paretoRecords(result, result.paretoModels))
-      for (const [i, [, matrix]] of matrices.entries()) await files[i]!.write(matrix.rows(model, record));
+    for await (const text of paretoMatrixText(result, workers)) {
+      await files[0]!.writeBytes(text.mediaTransform);
+      await files[1]!.writeBytes(text.allDecomp);
+    }
   } finally {
     await Promise.all(files.map((file) => file.close()));
   }

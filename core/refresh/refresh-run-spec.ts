@@ -17,6 +17,7 @@ import {
   type RefreshOptions,
 } from "../../engine/refresh/refresh-spec.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
+import { derivedChannelIntervals } from "../results/derived-recommendation.ts";
 import { RunOutputs } from "../results/run-outputs.ts";
 import type { Run } from "../run.ts";
 import { parseRunSpec, type RunSpec } from "../run-spec.ts";
@@ -37,10 +38,11 @@ export async function refreshRunSpec(
       },
     );
   const outputs = new RunOutputs(artifacts, parent);
-  const [parameters, variables, summary] = await Promise.all([
+  const [parameters, variables, paretoModels, aggregated] = await Promise.all([
     outputs.model(solID),
     outputs.modelVariables(solID),
-    outputs.summary(),
+    outputs.paretoModels(),
+    outputs.aggregated(),
   ]);
   const specText = await artifacts.getText(`${parent.artifactPrefix}${RUN_FILES.spec}`);
   const inputText = await artifacts.getText(`${parent.artifactPrefix}${RUN_FILES.input}`);
@@ -58,12 +60,15 @@ export async function refreshRunSpec(
   const raw = parseCsv(inputText, "The run's input.csv");
   const parentTable = prepareForTraining(raw, settings)?.table ?? raw;
   const table = prepareForTraining(data, settings)?.table ?? data;
-  const cluster = parameters.cluster;
-  const intervals = new Map(
-    (summary?.clusters.intervals ?? [])
-      .filter((i) => i.cluster === cluster)
-      .map((i) => [i.channel, { low: i.ci_low, up: i.ci_up }]),
-  );
+  // The parent model's own per-channel intervals (the recommendation's rule, whose coverage of the truth is
+  // measured), not its cluster's bootstrap interval, which covered the truth far less often.
+  const intervals = new Map<string, { low: number; up: number }>();
+  const conversion = settings.dep_var_type === "conversion";
+  for (const channel of derivedChannelIntervals(paretoModels, aggregated, settings, solID) ?? []) {
+    const low = conversion ? channel.cpa_low : channel.roi_low;
+    const up = conversion ? channel.cpa_high : channel.roi_high;
+    if (typeof low === "number" && typeof up === "number") intervals.set(channel.channel, { low, up });
+  }
   const { settings: refreshed, warnings } = deriveRefreshSettings(
     {
       run: parent.id,

@@ -6,23 +6,51 @@
  */
 import {
   calibratedChannels,
+  modelChannelIntervals,
   recommendModel,
-  type RecommendationCandidate,
   type Recommendation,
+  type RecommendationCandidate,
+  type RecommendationOptions,
+  type RecommendedChannel,
 } from "../../engine/select/recommend.ts";
 import { marginalReturns, paidChannelCurves } from "../../engine/response/marginal-returns.ts";
 import { isMmmError } from "../../common/errors.ts";
 import type { RunSpec } from "../run-spec.ts";
 import type { OutputRecord } from "./run-outputs.ts";
 
+type RecommendationSpec = Pick<
+  RunSpec,
+  "dep_var_type" | "ts_validation" | "paid_media_spends" | "paid_media_vars" | "calibration_input"
+>;
+
 export function derivedRecommendation(
   paretoModels: readonly OutputRecord[],
   aggregated: readonly OutputRecord[],
-  spec: Pick<
-    RunSpec,
-    "dep_var_type" | "ts_validation" | "paid_media_spends" | "paid_media_vars" | "calibration_input"
-  >,
+  spec: RecommendationSpec,
 ): Recommendation | null {
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return recommendModel(candidates, options);
+}
+
+/**
+ * One Pareto model's channels with intervals by the recommendation's rule, read from the run's files (for
+ * any engine): what a refresh of that model flags its new figures against. Null for an unknown model.
+ */
+export function derivedChannelIntervals(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+  spec: RecommendationSpec,
+  solID: string,
+): RecommendedChannel[] | null {
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return modelChannelIntervals(solID, candidates, options);
+}
+
+function recommendationInputs(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+  spec: RecommendationSpec,
+): { candidates: RecommendationCandidate[]; options: RecommendationOptions } {
   const rowsOf = new Map<string, OutputRecord[]>();
   for (const row of aggregated) {
     const solID = String(row.solID);
@@ -46,7 +74,7 @@ export function derivedRecommendation(
         })),
     };
   });
-  return recommendModel(candidates, {
+  const options: RecommendationOptions = {
     depVarType: spec.dep_var_type,
     tsValidation: spec.ts_validation,
     calibratedChannels: calibratedChannels(spec),
@@ -61,7 +89,8 @@ export function derivedRecommendation(
         throw error;
       }
     },
-  });
+  };
+  return { candidates, options };
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -247,10 +247,13 @@ function metricValues(record: ModelAggregates): CellValue[] {
  */
 export interface ModelMatrix {
   columns: string[];
-  rows(model: ParetoModel, record: ModelRecord): CellValue[][];
+  rows(model: MatrixModel, record: ModelRecord): CellValue[][];
 }
 
-export function mediaTransformMatrix(result: TrainingResult): ModelMatrix {
+/** What a matrix row says of its model besides the series. */
+export type MatrixModel = Pick<ParetoModel, "solID" | "cluster" | "topSol">;
+
+export function mediaTransformMatrix(result: Pick<TrainingResult, "input">): ModelMatrix {
   const media = result.input.media.map((m) => m.name);
   return {
     columns: ["ds", ...media, "type", "solID", "cluster", "top_sol"],
@@ -274,7 +277,7 @@ export function mediaTransformMatrix(result: TrainingResult): ModelMatrix {
   };
 }
 
-export function allDecompMatrix(result: TrainingResult): ModelMatrix {
+export function allDecompMatrix(result: Pick<TrainingResult, "input">): ModelMatrix {
   const regressors = result.input.regressors.map((r) => r.name);
   return {
     columns: ["ds", "dep_var", ...regressors, "intercept", "depVarHat", "solID", "cluster", "top_sol"],

@@ -5,18 +5,28 @@
  * rebuilt record equals the one the Pareto step saw.
  */
 import { buildModelRecord, type ModelRecord } from "../model/model-record.ts";
-import { CandidateEvaluator } from "../search/candidate-evaluator.ts";
+import { CandidateEvaluator, type SearchSetup } from "../search/candidate-evaluator.ts";
 import type { ParetoModel, TrainingResult } from "../pipeline/train-models.ts";
 
 export function* paretoRecords(
   result: Pick<TrainingResult, "setup" | "candidates">,
   models: readonly ParetoModel[],
 ): Generator<[ParetoModel, ModelRecord]> {
+  const { units, dimension } = result.candidates;
+  yield* recordsAt(result.setup, units, models, (model) => model.index * dimension);
+}
+
+/** The records of models whose unit vectors sit in `units`, each at `offset(model, i)`. */
+export function* recordsAt<Model extends { solID: string }>(
+  setup: SearchSetup,
+  units: Float64Array,
+  models: readonly Model[],
+  offset: (model: Model, i: number) => number,
+): Generator<[Model, ModelRecord]> {
   if (models.length === 0) return;
-  const { candidates } = result;
-  const evaluator = new CandidateEvaluator(result.setup);
-  for (const model of models) {
-    evaluator.evaluateOne(candidates.units, model.index * candidates.dimension);
+  const evaluator = new CandidateEvaluator(setup);
+  for (const [i, model] of models.entries()) {
+    evaluator.evaluateOne(units, offset(model, i));
     yield [
       model,
       buildModelRecord(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit, model.solID),

@@ -11,16 +11,16 @@ import {
 } from "../select/clusters.ts";
 import { convergenceReport, type ObjectiveConvergence } from "../select/convergence.ts";
 import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
-import { aggregatesOf, buildModelRecord, type ModelAggregates } from "../model/model-record.ts";
+import type { ModelAggregates } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../select/pareto.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
 import type { ProphetProvider } from "../model-input/model-settings.ts";
-import { CandidateEvaluator, COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
-import { inProcessPool, threadPool } from "../search/evaluation-pool.ts";
+import { COLUMN, type SearchSetup } from "../search/candidate-evaluator.ts";
+import { inProcessPool, threadPool, type EvaluationPool } from "../search/evaluation-pool.ts";
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
 import type { Table } from "../../common/table.ts";
 import { candidateColumn, solIdOf } from "../search/candidates.ts";
-import { LiftCalibration, type StudyLift } from "../calibration/lift-objective.ts";
+import type { StudyLift } from "../calibration/lift-objective.ts";
 import { prepareTraining } from "./prepare-training.ts";
 import type { TrainSettings } from "./train-settings.ts";
 
@@ -85,32 +85,10 @@ export async function trainModels(
   const { input, studies } = setup;
   clock("prepare");
 
-  const candidates = options.candidates ?? (await searchCandidates(setup, settings, options));
-  clock("search");
-
-  options.onProgress?.({ phase: "selecting" });
-  const objectives = {
-    nrmse: candidateColumn(candidates, COLUMN.nrmse),
-    decompRssd: candidateColumn(candidates, COLUMN.decompRssd),
-    mape: candidateColumn(candidates, COLUMN.mape),
-  };
-  const pareto = selectParetoFronts(objectives, {
-    paretoFronts: settings.pareto_fronts,
-    minCandidates: settings.min_candidates,
-    calibrationConstraint: settings.calibration_constraint,
-    calibrated: studies.length > 0,
-  });
-  const errorNrmse = candidateColumn(
-    candidates,
-    settings.ts_validation ? COLUMN.nrmseTest : COLUMN.nrmseTrain,
+  // One pool for the search and the Pareto step's re-evaluation of the selected models.
+  const { candidates, pareto, errorScore, paretoModels } = await withPool(setup, options.workers, (pool) =>
+    searchAndSelect(pool, setup, settings, options, clock),
   );
-  const errorScore = errorScores({
-    nrmse: errorNrmse,
-    decompRssd: objectives.decompRssd,
-    mape: objectives.mape,
-  });
-  const paretoModels = buildParetoModels(setup, candidates, pareto, errorNrmse);
-  clock("pareto");
 
   options.onProgress?.({ phase: "clustering" });
   const clusters = clusterParetoModels(paretoModels, input, settings);
@@ -146,6 +124,43 @@ export async function trainModels(
   };
 }
 
+/** The search (unless the candidates are given), then the Pareto fronts and their models' details. */
+async function searchAndSelect(
+  pool: EvaluationPool,
+  setup: SearchSetup,
+  settings: TrainSettings,
+  options: TrainOptions,
+  clock: (phase: string) => void,
+): Promise<Pick<TrainingResult, "candidates" | "pareto" | "errorScore" | "paretoModels">> {
+  const candidates = options.candidates ?? (await searchWith(pool, setup, settings, options));
+  clock("search");
+
+  options.onProgress?.({ phase: "selecting" });
+  const objectives = {
+    nrmse: candidateColumn(candidates, COLUMN.nrmse),
+    decompRssd: candidateColumn(candidates, COLUMN.decompRssd),
+    mape: candidateColumn(candidates, COLUMN.mape),
+  };
+  const pareto = selectParetoFronts(objectives, {
+    paretoFronts: settings.pareto_fronts,
+    minCandidates: settings.min_candidates,
+    calibrationConstraint: settings.calibration_constraint,
+    calibrated: setup.studies.length > 0,
+  });
+  const errorNrmse = candidateColumn(
+    candidates,
+    settings.ts_validation ? COLUMN.nrmseTest : COLUMN.nrmseTrain,
+  );
+  const errorScore = errorScores({
+    nrmse: errorNrmse,
+    decompRssd: objectives.decompRssd,
+    mape: objectives.mape,
+  });
+  const paretoModels = await buildParetoModels(pool, candidates, pareto, errorNrmse);
+  clock("pareto");
+  return { candidates, pareto, errorScore, paretoModels };
+}
+
 /**
  * The search alone: every trial, or the given trials (one shard of a sharded run). Results of a trial do
  * not depend on the other trials searched with it, so merged shards equal an unsharded search.
@@ -155,35 +170,50 @@ export async function searchCandidates(
   settings: TrainSettings,
   options: TrainOptions & { trialNumbers?: readonly number[] },
 ): Promise<CandidateTable> {
-  const pool = options.workers > 1 ? await threadPool(setup, options.workers) : inProcessPool(setup);
+  return withPool(setup, options.workers, (pool) => searchWith(pool, setup, settings, options));
+}
+
+/** Runs `use` with an evaluation pool (worker threads when there are several workers), closed after. */
+async function withPool<T>(
+  setup: SearchSetup,
+  workers: number,
+  use: (pool: EvaluationPool) => Promise<T>,
+): Promise<T> {
+  const pool = workers > 1 ? await threadPool(setup, workers) : inProcessPool(setup);
   try {
-    return await runSearch(setup, pool, {
-      iterations: settings.iterations,
-      trials: settings.trials,
-      seed: settings.seed,
-      ...(options.trialNumbers ? { trialNumbers: options.trialNumbers } : {}),
-      ...(settings.objective_weights ? { objectiveWeights: settings.objective_weights } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (progress) => options.onProgress?.({ phase: "searching", ...progress }),
-    });
+    return await use(pool);
   } finally {
     await pool.close();
   }
+}
+
+function searchWith(
+  pool: EvaluationPool,
+  setup: SearchSetup,
+  settings: TrainSettings,
+  options: TrainOptions & { trialNumbers?: readonly number[] },
+): Promise<CandidateTable> {
+  return runSearch(setup, pool, {
+    iterations: settings.iterations,
+    trials: settings.trials,
+    seed: settings.seed,
+    ...(options.trialNumbers ? { trialNumbers: options.trialNumbers } : {}),
+    ...(settings.objective_weights ? { objectiveWeights: settings.objective_weights } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (progress) => options.onProgress?.({ phase: "searching", ...progress }),
+  });
 }
 
 /**
  * Re-evaluates every selected model for its aggregates (cheap next to the search). The window series are
  * dropped: kept for every Pareto model they would dominate the run's memory on long daily data.
  */
-function buildParetoModels(
-  setup: SearchSetup,
+async function buildParetoModels(
+  pool: EvaluationPool,
   candidates: CandidateTable,
   pareto: ParetoSelection,
   errorNrmse: Float64Array,
-): ParetoModel[] {
-  const evaluator = new CandidateEvaluator(setup);
-  const lift =
-    setup.studies.length > 0 ? new LiftCalibration(setup.studies, setup.input.dates.length) : undefined;
+): Promise<ParetoModel[]> {
   const selected = Array.from(pareto.selectedModels);
   const scores = errorScores({
     nrmse: Float64Array.from(selected, (i) => errorNrmse[i]!),
@@ -193,23 +223,22 @@ function buildParetoModels(
     ),
     mape: Float64Array.from(selected, (i) => candidates.rows[i * candidates.width + COLUMN.mape]!),
   });
-  return selected.map((index, k) => {
-    evaluator.evaluateOne(candidates.units, index * candidates.dimension);
-    const solID = solIdOf(candidates, index);
-    return {
-      index,
-      solID,
-      front: pareto.robynPareto[index]!,
-      record: aggregatesOf(
-        buildModelRecord(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit, solID),
-      ),
-      hyperparameters: structuredClone(evaluator.hyperparameters),
-      errorScore: scores[k]!,
-      cluster: 0,
-      topSol: false,
-      calibration: lift?.studyLifts(evaluator.evaluator, evaluator.hyperparameters, evaluator.fit) ?? [],
-    };
-  });
+  const { dimension } = candidates;
+  const units = new Float64Array(selected.length * dimension);
+  selected.forEach((index, k) =>
+    units.set(candidates.units.subarray(index * dimension, (index + 1) * dimension), k * dimension),
+  );
+  const solIDs = selected.map((index) => solIdOf(candidates, index));
+  const details = await pool.details(units, solIDs);
+  return selected.map((index, k) => ({
+    index,
+    solID: solIDs[k]!,
+    front: pareto.robynPareto[index]!,
+    ...details[k]!,
+    errorScore: scores[k]!,
+    cluster: 0,
+    topSol: false,
+  }));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What changed between a model and its refresh (`output/refresh_report.json`), per paid channel: ROI (CPA
  * for conversions), effect share and marginal ROI before and after, flagged when the new ROI/CPA lies
- * outside the parent cluster's bootstrap interval, and the change split into two parts that add up to it:
+ * outside the parent model's interval (the recommendation's rule, `engine/select/recommend.ts`), and the change
+ * split into two parts that add up to it:
  *
  *   new data       = refit − before   (the parent's hyperparameters, coefficients re-fitted on the new window)
  *   re-estimation  = after − refit    (the refresh's own hyperparameters on the same window)
@@ -27,7 +28,7 @@ export interface ChannelChange {
   after: ChannelFigures;
   /** The parent's hyperparameters fitted on the refresh window. */
   refit: ChannelFigures;
-  /** The parent cluster's bootstrap interval of the metric. */
+  /** The parent model's interval of the metric (the recommendation's rule). */
   previous_interval: { low: number; up: number } | null;
   outside_previous_interval: boolean | null;
   change: number | null;

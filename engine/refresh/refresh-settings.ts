@@ -14,7 +14,7 @@ export interface ParentChannel {
   spend_share: number | null;
   mean_spend: number | null;
   mroi: number | null;
-  /** The bootstrap interval of ROI (revenue) or CPA (conversion) of the parent model's cluster. */
+  /** The parent model's ROI (revenue) or CPA (conversion) interval, by the recommendation's rule. */
   interval: { low: number; up: number } | null;
 }
 

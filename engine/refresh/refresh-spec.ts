@@ -31,7 +31,7 @@ export interface ParentRun<S extends TrainSettings> {
     parameters: Readonly<Record<string, unknown>>;
     /** Its `xDecompAgg` rows (`rn`, `coef`, `xDecompPerc`, `roi_total`, `effect_share`, …). */
     variables: readonly Readonly<Record<string, unknown>>[];
-    /** Bootstrap ROI/CPA interval of its cluster, by channel. */
+    /** Its ROI/CPA interval by the recommendation's rule, by channel. */
     intervals: ReadonlyMap<string, { low: number; up: number }>;
   };
 }

@@ -85,17 +85,57 @@ export function recommendModel(
   options: RecommendationOptions,
 ): Recommendation | null {
   if (models.length === 0) return null;
-  const score = recommendationScores(models, options.tsValidation);
-  const order = models.map((_, i) => i).sort((a, b) => score[a]! - score[b]!);
-  const best = models[order[0]!]!;
+  const ranking = rankModels(models, options.tsValidation);
+  const best = ranking.order[0]!;
+  const channels = channelsWithIntervals(best, models, ranking.near, options);
+  return {
+    model_id: best.solID,
+    reason: reasonFor(channels, options.calibratedChannels.size > 0, models.length),
+    near_optimal_models: ranking.near.length,
+    channels,
+  };
+}
+
+/**
+ * Any Pareto model's channels with intervals by the same rule as the recommended model's (the run's
+ * near-optimal spread, widened to the recovery band): what a refresh compares its new figures against.
+ */
+export function modelChannelIntervals(
+  solID: string,
+  models: readonly RecommendationCandidate[],
+  options: RecommendationOptions,
+): RecommendedChannel[] | null {
+  const model = models.find((m) => m.solID === solID);
+  if (!model) return null;
+  return channelsWithIntervals(model, models, rankModels(models, options.tsValidation).near, options);
+}
+
+/** The models best first by the recommendation score, and the near-optimal set among them. */
+function rankModels(
+  models: readonly RecommendationCandidate[],
+  tsValidation: boolean,
+): { order: RecommendationCandidate[]; near: RecommendationCandidate[] } {
+  const score = recommendationScores(models, tsValidation);
+  const order = models
+    .map((_, i) => i)
+    .sort((a, b) => score[a]! - score[b]!)
+    .map((i) => models[i]!);
   const nearCount = Math.min(models.length, Math.max(3, Math.ceil(models.length * NEAR_OPTIMAL_SHARE)));
-  const near = order.slice(0, nearCount).map((i) => models[i]!);
-  // A channel the recommended model dropped (ROI 0) has no band around its value: its interval reaches
-  // to the largest ROI any Pareto model found for it.
+  return { order, near: order.slice(0, nearCount) };
+}
+
+function channelsWithIntervals(
+  model: RecommendationCandidate,
+  models: readonly RecommendationCandidate[],
+  near: readonly RecommendationCandidate[],
+  options: RecommendationOptions,
+): RecommendedChannel[] {
+  // A channel the model dropped (ROI 0) has no band around its value: its interval reaches to the
+  // largest ROI any Pareto model found for it.
   const spreadFor = (channel: string, metric: "roi_total" | "cpa_total", value: number | null) =>
     spreadOf(value === 0 ? models : near, channel, metric);
-  const marginal = options.marginalRoi(best.solID);
-  const channels = best.paid.map((variable) => {
+  const marginal = options.marginalRoi(model.solID);
+  return model.paid.map((variable) => {
     const identified = options.calibratedChannels.has(variable.channel);
     const factor = identified ? RECOVERY_FACTOR.calibrated : RECOVERY_FACTOR.uncalibrated;
     const roi = channelInterval(
@@ -124,12 +164,6 @@ export function recommendModel(
     }
     return channel;
   });
-  return {
-    model_id: best.solID,
-    reason: reasonFor(channels, options.calibratedChannels.size > 0, models.length),
-    near_optimal_models: nearCount,
-    channels,
-  };
 }
 
 /** Robyn's error score with the recommendation's weights; MAPE.LIFT is zero (no effect) without studies. */

@@ -74,7 +74,8 @@ beforeAll(async () => {
 describe("mmm refresh", () => {
   it("refreshes the 170-week model with 208 weeks: window, bounds, objective, winner, lineage, report", async () => {
     const parent = read<ModelSummary>(parentDir, OUTPUT_FILES.modelSummary);
-    const model = parent.best_model.model_id;
+    // The recommended model: the trainer wrote its channel intervals, which the refresh flags against.
+    const model = parent.recommended!.model_id;
     const code = await mmm(
       "refresh",
       "--run",
@@ -167,12 +168,11 @@ describe("mmm refresh", () => {
     for (const channel of report.channels) {
       expect(channel.before.value).toBeCloseTo(roi(parentDir, model, channel.channel), 8);
       expect(channel.after.value).toBeCloseTo(roi(childDir, winner, channel.channel), 8);
-      const interval = parent.clusters.intervals.find(
-        (i) => i.channel === channel.channel && i.cluster === parent.best_model.cluster,
-      )!;
-      expect(channel.previous_interval).toEqual({ low: interval.ci_low, up: interval.ci_up });
+      const interval = parent.recommended!.channels.find((c) => c.channel === channel.channel)!;
+      expect(channel.previous_interval!.low).toBeCloseTo(interval.roi_low!, 10);
+      expect(channel.previous_interval!.up).toBeCloseTo(interval.roi_high!, 10);
       expect(channel.outside_previous_interval).toBe(
-        channel.after.value! < interval.ci_low || channel.after.value! > interval.ci_up,
+        channel.after.value! < interval.roi_low! || channel.after.value! > interval.roi_high!,
       );
       expect(channel.explained_by_new_data! + channel.explained_by_reestimation!).toBeCloseTo(1, 12);
       expect(channel.sentence).toMatch(new RegExp(`^${channel.channel} ROI (rose from|fell from|stayed at)`));
