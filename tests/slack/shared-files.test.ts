@@ -4,7 +4,8 @@
  * download URL that wants the bot token). A CSV shared in a channel becomes a dataset and the app answers
  * in the file's thread with what it read; "Train on it" opens the train modal with the dataset chosen and
  * its markets listed; the three steps start a run that trains on the dataset. A bad file gets a reply
- * naming the problem and nothing is stored; other files in a channel and the app's own are left alone.
+ * naming the problem (one over the size limit before it is downloaded) and nothing is stored; other
+ * files in a channel and the app's own are left alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, SETTINGS_BLOCK, SOURCE_BLOCK, VIEW } from "../../bot/blocks/ids.ts";
@@ -16,10 +17,11 @@ import { germanCsvText, weeklyRows } from "../fixtures/dataset-files.ts";
 import { finalStatus } from "../support/local-app.ts";
 
 const DM = "D0ALICE";
+const MAX_BYTES = 64 * 1024;
 
 let t: SlackTestApp;
 beforeAll(async () => {
-  t = await startSlackTestApp();
+  t = await startSlackTestApp({ DATASET_MAX_BYTES: String(MAX_BYTES) });
 });
 afterAll(async () => {
   await t?.stop();
@@ -170,6 +172,12 @@ describe("a file shared with the app", () => {
     expect((await nextReply(DM, 1)).params.text).toMatch(/nodates.csv has no column of dates/);
     await share("chart.png", Buffer.from([0x89, 0x50]), DM);
     expect((await nextReply(DM, 2)).params.text).toMatch(/chart.png is not a data file this app reads/);
+    // Over DATASET_MAX_BYTES: refused from files.info's size, never downloaded.
+    const big = await share("big.csv", "x".repeat(MAX_BYTES + 1), DM);
+    expect((await nextReply(DM, 3)).params.text).toMatch(
+      /^I could not read big.csv: big.csv is larger than 65,536 bytes, the most one upload may hold \(DATASET_MAX_BYTES\)/,
+    );
+    expect(t.fake.callsOf("download").filter((c) => c.params.file_id === big)).toEqual([]);
 
     const inChannel = repliesIn(CHANNEL.id).length;
     await share("photo.png", Buffer.from([0x89, 0x50]), CHANNEL.id);
