@@ -15,7 +15,7 @@ export const USAGE = {
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
   refresh:
-    "mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N] [--workers N]",
+    "mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N] [--bounds-freedom F] [--workers N]",
   scenario:
     "mmm scenario --run DIR|RUN_ID --model SOLID[,SOLID…] (--plan plan.csv | --last N [--multiplier 1.2|tv_S=1.2,…])",
   "export-robyn": "mmm export-robyn --run DIR|RUN_ID --model SOLID [--out FILE]",

@@ -1,6 +1,6 @@
 /**
  * `mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N]
- *  [--workers N]`: refreshes a finished run's model with new data, as Robyn's `robyn_refresh` (the window moves
+ *  [--bounds-freedom F] [--workers N]`: refreshes a finished run's model with new data, as Robyn's `robyn_refresh` (the window moves
  * `steps` periods forward, hyperparameters stay near the model's, the winner is the model whose decomposition
  * stays closest). Trains into DIR as `mmm train` does, with `output/refresh_report.json` beside the outputs.
  */
@@ -34,6 +34,7 @@ export async function refreshCommand(
       steps: { type: "string" },
       iterations: { type: "string" },
       trials: { type: "string" },
+      "bounds-freedom": { type: "string" },
       workers: { type: "string" },
     },
     strict: true,
@@ -47,6 +48,7 @@ export async function refreshCommand(
   const steps = wholeNumber(values.steps, "steps");
   const iterations = wholeNumber(values.iterations, "iterations");
   const trials = wholeNumber(values.trials, "trials");
+  const boundsFreedom = shareOfRange(values["bounds-freedom"]);
 
   const { artifacts, run, close } = await openRun(values.run, env);
   let spec;
@@ -56,6 +58,7 @@ export async function refreshCommand(
       ...(steps === undefined ? {} : { steps }),
       ...(iterations === undefined ? {} : { iterations }),
       ...(trials === undefined ? {} : { trials }),
+      ...(boundsFreedom === undefined ? {} : { boundsFreedom }),
     });
     spec = refreshed.spec;
     for (const warning of refreshed.warnings) io.stderr(`warning: ${warning}`);
@@ -97,6 +100,18 @@ function wholeNumber(text: string | undefined, field: string): number | undefine
     throw invalidInput(
       field,
       `--${field} must be a whole number of at least 1, not "${text}". Usage: ${usage}`,
+    );
+  return value;
+}
+
+/** Robyn's `bounds_freedom`: the share of each range the search may move from the model's value. */
+function shareOfRange(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 1)
+    throw invalidInput(
+      "bounds-freedom",
+      `--bounds-freedom must be a share of each hyperparameter's range above 0 and at most 1 (e.g. 0.05), not "${text}". Usage: ${usage}`,
     );
   return value;
 }

@@ -8,11 +8,13 @@
  * on purpose.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import type { MappingRole, MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import type { MappingChoice, TrainDraft } from "../train/train-draft.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn, formatPercent } from "./format.ts";
 import { ACTION, MAPPING_BLOCK, VIEW } from "./ids.ts";
+import { sourceSummaryBlock } from "./source-summary.ts";
 import { TRAIN_TITLE, problemBlock } from "./train-modal.ts";
 import { chunkLines, mrkdwn, option, plain } from "./text-objects.ts";
 
@@ -39,6 +41,8 @@ export interface MappingStep {
   /** The country whose rows were read, and how many. */
   country: string;
   rows: number;
+  /** The data profile against the suggested goal, when there is a goal that holds numbers. */
+  profile?: DataProfile;
   saved?: SavedMappingInfo;
   /** Pre-filled from the run being re-run. */
   fromRerun?: boolean;
@@ -79,6 +83,7 @@ export function mappingView(step: MappingStep): ModalView {
       ),
     },
   ];
+  if (step.profile) blocks.push(sourceSummaryBlock(step.profile));
   if (step.problem) blocks.push(problemBlock(MAPPING_BLOCK.problem, step.problem));
   if (step.saved) blocks.push(savedContext(step.saved));
   if (step.columns.length > options.length) {

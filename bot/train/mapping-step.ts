@@ -1,9 +1,12 @@
 /**
  * The variables step's content: the first country's rows are read (the cached warehouse keeps them for the
  * check and the run), the auto-mapping suggests a role per column, a mapping saved for the table is laid over
- * it, and a re-run's own mapping wins over both. Also saving the mapping a person confirmed.
+ * it, and a re-run's own mapping wins over both; the data profile against the goal it suggests sums up the
+ * rows read (already in memory, so no second read). Also saving the mapping a person confirmed.
  */
+import { profileTable } from "../../core/data-profile/profile-table.ts";
 import { loadRunData } from "../../core/lifecycle/load-run-data.ts";
+import { profileColumn } from "../../core/mapping/column-profile.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import type { MappingRole, MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import { applySavedMapping, type SavedMapping } from "../../core/mapping/saved-mapping.ts";
@@ -61,6 +64,17 @@ export async function mappingStepFor(
       factor_vars: [...suggestion.spec.factor_vars],
       ...(suggestion.country_column ? { country_column: suggestion.country_column } : {}),
     };
+  const goal = initial.dep_var;
+  const profile =
+    goal !== undefined && profileColumn(data.table.data[goal] ?? []).kind === "number"
+      ? profileTable({
+          table: data.table,
+          goal,
+          market: country,
+          source: data.source,
+          ...(data.countryColumn ? { countryColumn: data.countryColumn } : {}),
+        })
+      : undefined;
   return {
     draft: next,
     metadata: encodeDraft(next, context.drafts),
@@ -71,6 +85,7 @@ export async function mappingStepFor(
     country,
     rows: data.table.columns.length > 0 ? (data.table.data[data.table.columns[0]!]?.length ?? 0) : 0,
     externalId,
+    ...(profile ? { profile } : {}),
     ...(saved ? { saved } : {}),
     ...(rerun ? { fromRerun: true } : {}),
   };

@@ -13,10 +13,12 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
+import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
 import type { Run } from "../../core/run.ts";
 import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
+import { finalStatus } from "../support/local-app.ts";
 import { trainedRunFolder } from "../support/trained-run.ts";
 import { runPrefix } from "../../common/run-folder.ts";
 
@@ -370,4 +372,23 @@ describe("the viewer in a browser", () => {
       await page.close();
     }
   });
+
+  it("draws the chained report of a real refresh of the run", async () => {
+    const started = await startRefresh(
+      app.services,
+      run,
+      { model: best, iterations: 100, trials: 2 },
+      { kind: "local", id: "local" },
+    );
+    const child = started.runs[0]!;
+    const status = await finalStatus(app, child.id, 180_000);
+    expect(status, JSON.stringify((await app.services.runs.getRun(child.id))?.failure)).toBe("succeeded");
+    const { page, errors } = await open(`/runs/${child.id}/refresh-chain`);
+    await drawn(page, "chainFit");
+    await page.waitForSelector('canvas[data-chart="grouped"][data-drawn="true"]', { timeout: 15_000 });
+    expect(await page.locator("table tbody tr").count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, "refresh-chain.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
 });

@@ -190,5 +190,7 @@ describe("mmm refresh", () => {
     expect(stderr.join("\n")).toMatch(/steps is 200 but the model's window has \d+ weeks/);
     expect(await mmm("refresh", ...args, "--out", join(dir, "too-few"), "--steps", "50")).toBe(2);
     expect(stderr.join("\n")).toMatch(/Not enough data/);
+    expect(await mmm("refresh", ...args, "--out", join(dir, "frozen"), "--bounds-freedom", "0")).toBe(2);
+    expect(stderr.join("\n")).toMatch(/--bounds-freedom must be a share of each hyperparameter's range/);
   });
 });

@@ -17,6 +17,7 @@ import { homeView } from "../../bot/blocks/home.ts";
 import { datasetReadMessage, datasetRefusedMessage } from "../../bot/blocks/dataset-message.ts";
 import type { Dataset } from "../../core/datasets/dataset.ts";
 import { mappingView } from "../../bot/blocks/mapping-modal.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import { pickBestView } from "../../bot/blocks/pick-best-modal.ts";
 import { responseMessage } from "../../bot/blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../bot/blocks/run-message.ts";
@@ -342,6 +343,15 @@ for (const extreme of [false, true]) {
           ...(extreme
             ? {
                 problem: "q".repeat(4000),
+                profile: {
+                  rows: 208,
+                  date_range: { start: "2021-01-04", end: "2024-12-23" },
+                  goal: LONG("goal"),
+                  findings: Array.from({ length: 20 }, () => ({
+                    level: "problem",
+                    message: "m".repeat(2000),
+                  })),
+                } as unknown as DataProfile,
                 saved: {
                   country: "DE",
                   by: LONG("someone"),

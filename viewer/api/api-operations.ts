@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
 import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
 import {
   DatasetData,
@@ -253,6 +254,25 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: MetadataData,
     successStatus: 200,
     errors: { 400: "Not a two-letter country code" },
+  },
+  {
+    method: "get",
+    path: "/data/profile",
+    operationId: "getDataProfile",
+    summary: "The profile of a table or dataset for one market, before any run",
+    description:
+      "Per column: role (from the auto-mapping, with the goal fixed), type, nulls, zeros, distinct values, quartiles and a sparkline; " +
+      "for paid spends, organic and context columns Spearman's rho, univariate R² and NMAE against the goal, and for each spend its media-response options; " +
+      "VIF of every regressor and the condition number of their correlation matrix with bands; the driver ratio; cleaning suggestions with reasons " +
+      "(a channel keeps at least one paid variable); findings, worst first. Definitions and bands: docs/data-profile.md.",
+    query: DataProfileQuery,
+    response: DataProfileData,
+    successStatus: 200,
+    errors: {
+      400: "market is missing",
+      404: "No such dataset (or version)",
+      422: "Neither or both of table and dataset, an unknown table, a market with no rows, or a goal that is not a number column; `data.field` names the parameter",
+    },
   },
   {
     method: "post",

@@ -126,6 +126,14 @@ export const RefreshBody = z.strictObject({
     .optional()
     .describe("Default 1000 (Robyn's refresh_iters)"),
   trials: z.number().int().min(1).max(50).optional().describe("Default 3 (Robyn's refresh_trials)"),
+  boundsFreedom: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe(
+      "Share of each hyperparameter's range the search may move away from the model's value (Robyn's bounds_freedom); default steps / window length",
+    ),
 });
 
 export const StartRefreshData = z.object({

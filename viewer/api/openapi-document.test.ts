@@ -34,13 +34,14 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /data/profile",
         "POST /datasets",
         "GET /datasets",
         "GET /datasets/{ref}",
         "DELETE /datasets/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(18);
+    expect(API_OPERATIONS).toHaveLength(19);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -4,7 +4,7 @@
  * distribution sparkline (a 10-bin histogram for numbers, the top-5 shares for text, rows per year for
  * dates). Pure. Missing cells are `""` and `NA` (R's writing); every other cell is a value.
  */
-import { distributionOf } from "../results/distribution.ts";
+import { distributionOf } from "../../engine/stats/distribution.ts";
 
 export interface ColumnStats {
   readonly name: string;

@@ -6,7 +6,7 @@
 import type { RunSpec } from "../../core/run-spec.ts";
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { round5 } from "../results/run-charts.ts";
-import { collinearity } from "./collinearity.ts";
+import { collinearity } from "../../engine/stats/collinearity.ts";
 import { columnStats, type ColumnStats } from "./column-stats.ts";
 
 export interface DataPageData {

@@ -6,7 +6,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
-import { conditionBand, vifBand } from "../data/collinearity.ts";
+import { conditionBand, vifBand } from "../../engine/stats/collinearity.ts";
 import type { DataPageData } from "../data/data-page-data.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { RunHeader } from "./components/run-header.tsx";

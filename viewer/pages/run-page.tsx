@@ -39,7 +39,7 @@ export interface RunPageProps {
   readonly paretoFront: boolean;
   readonly files: readonly string[];
   readonly shareLinks?: readonly ShownLink[];
-  /** Lineage, what changed and the refresh form (`routes/refresh-view.ts`). */
+  /** Lineage, what changed and the refresh form (`routes/refresh-view.tsx`). */
   readonly refresh?: RefreshView;
   /** The best model's health checks and the run's calibration. */
   readonly health?: RunTrust;

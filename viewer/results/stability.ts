@@ -8,7 +8,7 @@
  * validation and test; NRMSE of each; DECOMP.RSSD): `green` needs every metric green, `amber` every
  * metric amber or better, `all` keeps every model.
  */
-import { distributionOf, type Distribution } from "./distribution.ts";
+import { distributionOf, type Distribution } from "../../engine/stats/distribution.ts";
 import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import { lightOf, type LightMetric } from "./traffic-light.ts";
 

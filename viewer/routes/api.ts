@@ -35,6 +35,7 @@ import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
+import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
@@ -60,6 +61,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   );
 
   app.route("/datasets", datasetApiRoutes(ctx));
+  app.route("/data", dataProfileApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");

@@ -59,6 +59,14 @@ describe("POST /api/runs/:id/refresh", () => {
     await h.services.lifecycle.cancel(child!.id, { kind: "system", id: "test" });
   });
 
+  it("narrows the bounds by a given bounds freedom instead of steps / window length", async () => {
+    const { status, body } = await refresh(h.run.id, { boundsFreedom: 0.1, iterations: 60, trials: 2 });
+    expect(status, body.message).toBe(202);
+    const stored = (await h.services.runs.getRun(body.data.runs[0]!.id))!;
+    expect(stored.spec.refresh!.freedom).toBe(0.1);
+    await h.services.lifecycle.cancel(stored.id, { kind: "system", id: "test" });
+  });
+
   it("refuses too many steps, an unknown model and a run that has not succeeded", async () => {
     const tooMany = await refresh(h.run.id, { steps: 500 });
     expect(tooMany.status).toBe(422);
@@ -68,6 +76,9 @@ describe("POST /api/runs/:id/refresh", () => {
     expect(unknown.status).toBe(404);
     const running = await h.addRun({ status: "running" });
     expect((await refresh(running.id, {})).status).toBe(409);
+    const tooFree = await refresh(h.run.id, { boundsFreedom: 2 });
+    expect(tooFree.status).toBe(422);
+    expect(tooFree.body.data.field).toBe("boundsFreedom");
     const notANumber = await refresh(h.run.id, { steps: "four" });
     expect(notANumber.status).toBe(422);
     expect(notANumber.body.data.field).toBe("steps");

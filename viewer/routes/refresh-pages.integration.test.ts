@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTPUT_FILES } from "../../common/run-folder.ts";
-import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
+import { REMOTE, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -65,5 +65,58 @@ describe("refresh in the viewer", () => {
     const refused = await h.postForm(`/runs/${fromFile.id}/refresh`, {});
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("trained from a file");
+  });
+});
+
+describe("the chained refresh report", () => {
+  it("shows every link of the chain, its fitted values on one time axis, and shares and ROAS per link", async () => {
+    const refreshOf = (run: string) => ({
+      ...h.run.spec,
+      refresh: {
+        of: { run, model: h.solID },
+        steps: 4,
+        freedom: 4 / 156,
+        added_start: "2019-01-07",
+        parent: {
+          window_start: "2016-01-04",
+          window_end: "2018-12-31",
+          window_rows: 156,
+          hyperparameters: {},
+          decomposition: {},
+          channels: [],
+        },
+        restated: [],
+      },
+    });
+    const first = await h.addRun({ spec: refreshOf(h.run.id) });
+    const second = await h.addRun({ spec: refreshOf(first.id) });
+    const runPage = await (await h.request(`/runs/${second.id}`)).text();
+    expect(runPage).toContain(`href="/runs/${second.id}/refresh-chain"`);
+
+    const response = await h.request(`/runs/${second.id}/refresh-chain`);
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    for (const run of [h.run.id, first.id, second.id]) expect(page).toContain(`<a href="/runs/${run}">`);
+    const data = JSON.parse(
+      page.match(/<script type="application\/json" id="chart-data">(.*?)<\/script>/s)![1]!,
+    );
+    expect(data.fit.fitted.map((link: { label: string }) => link.label)).toEqual([
+      `initial ${h.solID}`,
+      `refresh 1 ${h.solID}`,
+      `refresh 2 ${h.solID}`,
+    ]);
+    // The copies share one window: every link has a fitted value on every date of the axis.
+    expect(data.fit.dates.length).toBeGreaterThan(100);
+    expect(data.fit.actual).toHaveLength(data.fit.dates.length);
+    for (const link of data.fit.fitted)
+      expect(link.values.every((v: number | null) => v !== null)).toBe(true);
+    expect(data.shares.channels).toEqual(h.run.spec.paid_media_vars ?? h.run.spec.paid_media_spends);
+    expect(data.efficiency.values).toHaveLength(3);
+    expect(data.efficiency.metric).toBe("ROAS");
+  });
+
+  it("is not offered to a visitor without full access", async () => {
+    const response = await h.request(`/runs/${h.run.id}/refresh-chain`, { remote: REMOTE });
+    expect(response.status).toBeGreaterThanOrEqual(400);
   });
 });

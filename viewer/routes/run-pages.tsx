@@ -22,7 +22,7 @@ import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 import { loadRun, shownLinks } from "./load-run.ts";
-import { refreshFromForm, refreshView } from "./refresh-view.ts";
+import { refreshChainPage, refreshFromForm, refreshView } from "./refresh-view.tsx";
 import { onePagerFile, onePagerModel, OUTPUT_FILES } from "../../common/run-folder.ts";
 
 export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
@@ -194,6 +194,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
   });
 
   app.post("/:id/refresh", refreshFromForm(ctx));
+  app.get("/:id/refresh-chain", refreshChainPage(ctx));
 
   app.post("/:id/share", async (c) => {
     const access = c.get("access");

@@ -3,7 +3,7 @@
  * box from Q1 to Q3, a line at the median, and an optional marker (the picked model's value).
  */
 import type { FC } from "hono/jsx";
-import type { Distribution } from "../../results/distribution.ts";
+import type { Distribution } from "../../../engine/stats/distribution.ts";
 import { num } from "../format.ts";
 
 export interface BoxRow {

@@ -15,6 +15,8 @@ export interface RefreshView {
   /** The form is offered: a succeeded run the app can read new data for, and a visitor with full access. */
   canRefresh: boolean;
   bestModel?: string;
+  /** The chained report is offered: a succeeded run and a visitor with full access. */
+  chainReport: boolean;
 }
 
 export const RefreshCard: FC<{ runId: string; view: RefreshView; session?: SessionData }> = ({
@@ -37,6 +39,12 @@ export const RefreshCard: FC<{ runId: string; view: RefreshView; session?: Sessi
           ))}
           <li aria-current="page">this run</li>
         </ol>
+      )}
+      {view.lineage.length > 0 && view.chainReport && (
+        <p>
+          <a href={`/runs/${runId}/refresh-chain`}>Chained report</a>: actual vs fitted, effect shares and
+          ROAS across every refresh.
+        </p>
       )}
       {view.changes && (
         <ul class="refresh-changes">

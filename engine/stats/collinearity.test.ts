@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collinearity, conditionBand, symmetricEigen, vifBand } from "./collinearity.ts";
+import { rSquared } from "../../tests/support/normal-equations.ts";
+import { collinearity, conditionBand, vifBand } from "./collinearity.ts";
 
 /** A small deterministic generator (LCG), so the inputs are frozen. */
 function series(seed: number, n: number): Float64Array {
@@ -23,42 +24,6 @@ function correlation(x: Float64Array, y: Float64Array): number {
     syy += (y[t]! - my) ** 2;
   }
   return sxy / Math.sqrt(sxx * syy);
-}
-
-/** R² of regressing y on the columns xs with an intercept, by normal equations (Gaussian elimination). */
-function rSquared(y: Float64Array, xs: Float64Array[]): number {
-  const n = y.length;
-  const p = xs.length + 1;
-  const design = (t: number, j: number) => (j === 0 ? 1 : xs[j - 1]![t]!);
-  const a = Array.from({ length: p }, (_, i) =>
-    Array.from({ length: p + 1 }, (_, j) => {
-      let s = 0;
-      for (let t = 0; t < n; t++) s += design(t, i) * (j === p ? y[t]! : design(t, j));
-      return s;
-    }),
-  );
-  for (let c = 0; c < p; c++) {
-    for (let r = c + 1; r < p; r++) {
-      const f = a[r]![c]! / a[c]![c]!;
-      for (let j = c; j <= p; j++) a[r]![j]! -= f * a[c]![j]!;
-    }
-  }
-  const beta = new Array<number>(p).fill(0);
-  for (let r = p - 1; r >= 0; r--) {
-    let s = a[r]![p]!;
-    for (let j = r + 1; j < p; j++) s -= a[r]![j]! * beta[j]!;
-    beta[r] = s / a[r]![r]!;
-  }
-  const mean = y.reduce((s, v) => s + v, 0) / n;
-  let sse = 0;
-  let sst = 0;
-  for (let t = 0; t < n; t++) {
-    let fit = 0;
-    for (let j = 0; j < p; j++) fit += beta[j]! * design(t, j);
-    sse += (y[t]! - fit) ** 2;
-    sst += (y[t]! - mean) ** 2;
-  }
-  return 1 - sse / sst;
 }
 
 describe("collinearity", () => {
@@ -122,26 +87,5 @@ describe("collinearity", () => {
   it("bands like the replaced product", () => {
     expect([4.9, 5, 9.9, 10, Infinity].map(vifBand)).toEqual(["green", "amber", "amber", "red", "red"]);
     expect([9.9, 10, 30, 30.1].map(conditionBand)).toEqual(["green", "amber", "amber", "red"]);
-  });
-});
-
-describe("symmetricEigen", () => {
-  it("satisfies A·v = λ·v and VᵀV = I", () => {
-    const k = 4;
-    const a = Float64Array.from([4, 1, 0.5, 0, 1, 3, 0.2, 0.1, 0.5, 0.2, 2, 0.3, 0, 0.1, 0.3, 1]);
-    const { values, vectors } = symmetricEigen(a, k);
-    for (let m = 0; m < k; m++) {
-      for (let i = 0; i < k; i++) {
-        let av = 0;
-        for (let j = 0; j < k; j++) av += a[i * k + j]! * vectors[j * k + m]!;
-        expect(av).toBeCloseTo(values[m]! * vectors[i * k + m]!, 10);
-      }
-      for (let n = 0; n < k; n++) {
-        let dot = 0;
-        for (let i = 0; i < k; i++) dot += vectors[i * k + m]! * vectors[i * k + n]!;
-        expect(dot).toBeCloseTo(m === n ? 1 : 0, 10);
-      }
-    }
-    expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(10, 10);
   });
 });

@@ -12,6 +12,10 @@ import type { RefreshView } from "../pages/components/refresh-card.tsx";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { Access, ViewerEnv } from "../viewer-env.ts";
 import { loadRun } from "./load-run.ts";
+import { MmmError } from "../../common/errors.ts";
+import { RefreshChainPage } from "../pages/refresh-chain-page.tsx";
+import { renderPage } from "../pages/render-page.tsx";
+import { refreshChain } from "../results/refresh-chain.ts";
 
 export async function refreshView(ctx: ViewerContext, run: Run, access: Access): Promise<RefreshView> {
   const { runs, artifacts } = ctx.services;
@@ -26,6 +30,7 @@ export async function refreshView(ctx: ViewerContext, run: Run, access: Access):
     lineage,
     ...(reportText ? { changes: (JSON.parse(reportText) as { summary: string[] }).summary } : {}),
     canRefresh: access.kind === "full" && run.status === "succeeded" && refreshable(run),
+    chainReport: access.kind === "full" && run.status === "succeeded",
     ...(best ? { bestModel: best } : {}),
   };
 }
@@ -39,5 +44,26 @@ export function refreshFromForm(ctx: ViewerContext) {
     const model = typeof form.model === "string" && form.model !== "" ? form.model : undefined;
     const started = await startRefresh(ctx.services, run, { model }, access.actor);
     return c.redirect(`/runs/${started.runs[0]!.id}`, 303);
+  };
+}
+
+/** `GET /runs/:id/refresh-chain`: Robyn's chained report (full access: it reads the ancestors' outputs). */
+export function refreshChainPage(ctx: ViewerContext) {
+  return async (c: Context<ViewerEnv>) => {
+    const access = c.get("access");
+    assertFullAccess(access);
+    const run = await loadRun(ctx, access, c.req.param("id")!);
+    const best = (run.summary as { best_model?: { model_id?: string } } | undefined)?.best_model?.model_id;
+    if (run.status !== "succeeded" || !best)
+      throw new MmmError(
+        "conflict",
+        `Run ${run.id} is ${run.status}: its chained report needs a finished run.`,
+      );
+    const chain = await refreshChain(ctx.services.runs, ctx.results, run, best);
+    return renderPage(
+      c,
+      { title: `Refresh chain of ${run.id}`, scripts: true },
+      <RefreshChainPage run={run} chain={chain} />,
+    );
   };
 }

@@ -14,6 +14,9 @@
  * 1e-6) gets VIF = ∞, and κ = ∞. A constant column is a dependency with the intercept: VIF = ∞.
  * Bands (replaced product): VIF < 5 green, < 10 amber, else red; κ < 10 green, ≤ 30 amber, else red.
  */
+import { maxOf, minOf } from "./extent.ts";
+import { symmetricEigen } from "./symmetric-eigen.ts";
+
 export interface Collinearity {
   /** One per column, in the given order. */
   readonly vif: readonly number[];
@@ -51,7 +54,7 @@ export function collinearity(columns: readonly Float64Array[]): Collinearity | u
     }
   }
   const { values, vectors } = symmetricEigen(r, live.length);
-  const max = Math.max(...values);
+  const max = maxOf(-Infinity, values);
   const vif = new Array<number>(k).fill(Number.POSITIVE_INFINITY);
   live.forEach((column, a) => {
     let sum = 0;
@@ -65,7 +68,7 @@ export function collinearity(columns: readonly Float64Array[]): Collinearity | u
     }
     vif[column] = sum;
   });
-  const min = Math.min(...values);
+  const min = minOf(Infinity, values);
   const conditionNumber =
     constant.some(Boolean) || min <= DEPENDENT * max ? Number.POSITIVE_INFINITY : Math.sqrt(max / min);
   return { vif, conditionNumber, identicalPairs };
@@ -97,48 +100,4 @@ function standardise(column: Float64Array): Float64Array | undefined {
   const sd = Math.sqrt(squares / Math.max(1, column.length - 1));
   if (!(sd > 0)) return undefined;
   return column.map((v) => (Number.isFinite(v) ? (v - mean) / sd : 0));
-}
-
-/**
- * Eigenvalues and eigenvectors (columns of `vectors`, row-major k×k) of the symmetric k×k matrix `a`, by
- * cyclic Jacobi rotations (Golub & Van Loan §8.5); plenty for the dozen regressors of a model.
- */
-export function symmetricEigen(matrix: Float64Array, k: number): { values: number[]; vectors: Float64Array } {
-  const a = Float64Array.from(matrix);
-  const v = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) v[i * k + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) off += a[p * k + q]! ** 2;
-    if (off < 1e-22) break;
-    for (let p = 0; p < k; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const apq = a[p * k + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * k + q]! - a[p * k + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let i = 0; i < k; i++) {
-          const aip = a[i * k + p]!;
-          const aiq = a[i * k + q]!;
-          a[i * k + p] = c * aip - s * aiq;
-          a[i * k + q] = s * aip + c * aiq;
-        }
-        for (let i = 0; i < k; i++) {
-          const api = a[p * k + i]!;
-          const aqi = a[q * k + i]!;
-          a[p * k + i] = c * api - s * aqi;
-          a[q * k + i] = s * api + c * aqi;
-        }
-        for (let i = 0; i < k; i++) {
-          const vip = v[i * k + p]!;
-          const viq = v[i * k + q]!;
-          v[i * k + p] = c * vip - s * viq;
-          v[i * k + q] = s * vip + c * viq;
-        }
-      }
-    }
-  }
-  return { values: Array.from({ length: k }, (_, i) => a[i * k + i]!), vectors: v };
 }

@@ -1,0 +1,117 @@
+/**
+ * The data profile of a warehouse table or an uploaded dataset for one market: the rows are read the way a
+ * run reads them (`loadRunData`: the market column is a bound filter, a source without one is one market),
+ * the goal is checked, and `profileTable` does the numbers. Errors name the request's own fields (`table`,
+ * `dataset`, `market`, `goal`), whatever the loader called them.
+ */
+import { closestNames } from "../../common/closest-names.ts";
+import { MmmError, invalidInput, isMmmError } from "../../common/errors.ts";
+import { loadRunData, type LoadLimits } from "../lifecycle/load-run-data.ts";
+import { suggestMapping } from "../mapping/auto-map.ts";
+import { profileColumn } from "../mapping/column-profile.ts";
+import type { Datasets } from "../datasets/datasets.ts";
+import type { Actor } from "../run.ts";
+import type { DataSource } from "../run-spec.ts";
+import type { Warehouse } from "../warehouse/port.ts";
+import type { DataProfile } from "./data-profile.ts";
+import { profileTable } from "./profile-table.ts";
+
+export interface DataProfileRequest {
+  /** A warehouse table; exactly one of `table` and `dataset`. */
+  readonly table?: string;
+  /** An uploaded dataset, `NAME` or `NAME@VERSION`. */
+  readonly dataset?: string;
+  /** A value of the source's market column (all rows when it has none). */
+  readonly market: string;
+  /** The goal column; the auto-mapping's goal when left out. */
+  readonly goal?: string;
+}
+
+export interface DataProfileDependencies {
+  readonly warehouse: Warehouse;
+  readonly datasets: Pick<Datasets, "rowsFor">;
+  readonly limits: LoadLimits;
+}
+
+/** The loader's field names, as the request calls them. */
+const REQUEST_FIELDS: Readonly<Record<string, string>> = {
+  "data.table": "table",
+  "data.dataset": "dataset",
+  country: "market",
+  "data.country_column": "market",
+};
+
+export async function loadDataProfile(
+  deps: DataProfileDependencies,
+  request: DataProfileRequest,
+  actor: Actor,
+): Promise<DataProfile> {
+  const data = sourceOf(request);
+  const market = request.market.trim();
+  if (market === "")
+    throw invalidInput("market", "Name the market: a value of the data's market column, such as DE.");
+  const loaded = await loadRunData(deps.warehouse, data, market, actor, deps.limits, deps.datasets).catch(
+    (error: unknown) => {
+      throw renamed(error);
+    },
+  );
+  const { table } = loaded;
+  const goal =
+    request.goal ??
+    suggestMapping(table, loaded.countryColumn ? { countryColumn: loaded.countryColumn } : {}).spec.dep_var;
+  if (goal === undefined) {
+    throw invalidInput(
+      "goal",
+      `No goal column was found in ${loaded.source}: name the column to explain with goal (its columns are: ${table.columns.join(", ")}).`,
+    );
+  }
+  if (!table.columns.includes(goal)) {
+    const close = closestNames(goal, table.columns);
+    throw invalidInput(
+      "goal",
+      `Column ${goal} is not in ${loaded.source}.${close.length > 0 ? ` Did you mean ${close.join(" or ")}?` : ""} Its columns are: ${table.columns.join(", ")}.`,
+    );
+  }
+  const kind = profileColumn(table.data[goal] ?? []).kind;
+  if (kind !== "number") {
+    throw invalidInput(
+      "goal",
+      `The goal ${goal} must hold numbers (revenue or conversions); in ${loaded.source} it holds ${kind === "empty" ? "nothing" : kind === "mixed" ? "numbers and text" : `${kind}s`}.`,
+    );
+  }
+  return profileTable({
+    table,
+    goal,
+    market,
+    source: loaded.source,
+    ...(loaded.countryColumn ? { countryColumn: loaded.countryColumn } : {}),
+  });
+}
+
+function sourceOf(request: DataProfileRequest): DataSource {
+  const table = request.table?.trim();
+  const dataset = request.dataset?.trim();
+  if (table && dataset) {
+    throw invalidInput(
+      "dataset",
+      "Name either a table or a dataset, not both: the profile reads one source.",
+    );
+  }
+  if (table) return { table };
+  if (dataset) return { dataset };
+  throw invalidInput(
+    "table",
+    "Name the data to profile: table (a warehouse table) or dataset (NAME or NAME@VERSION).",
+  );
+}
+
+function renamed(error: unknown): unknown {
+  if (!isMmmError(error)) return error;
+  const field = error.field !== undefined ? REQUEST_FIELDS[error.field] : undefined;
+  if (field === undefined) return error;
+  return new MmmError(error.code, error.message, {
+    context: { ...error.context, field },
+    cause: error,
+    retry: error.retry,
+  });
+}
