@@ -6,6 +6,7 @@
  */
 import type { KnownBlock } from "@slack/types";
 import { formatDatasetRef, type Dataset } from "../../core/datasets/dataset.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import type { MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { errorText } from "./errors.ts";
@@ -20,7 +21,12 @@ export interface DatasetRead {
   readonly mapping?: MappingSuggestion;
   /** The values of the market column, when there is one. */
   readonly markets?: readonly string[];
+  /** The data profile of the first market against the suggested goal. */
+  readonly profile?: DataProfile;
 }
+
+/** Findings listed in the reply; the viewer's preview and the modal show the rest. */
+const FINDINGS_SHOWN = 5;
 
 export function datasetReadMessage(read: DatasetRead, viewerUrl: string): SlackMessage {
   const { dataset, mapping, markets } = read;
@@ -46,6 +52,7 @@ export function datasetReadMessage(read: DatasetRead, viewerUrl: string): SlackM
       })),
     );
   }
+  if (read.profile) blocks.push(...profileBlocks(read.profile));
   if (dataset.notes.length > 0) {
     blocks.push({
       type: "context",
@@ -80,6 +87,29 @@ export function datasetRefusedMessage(fileName: string, error: unknown): SlackMe
     text: truncate(text, 3000),
     blocks: [{ type: "section", text: mrkdwn(`:x: ${escapeMrkdwn(text)}`) }],
   };
+}
+
+/** The profile's worst findings for its market, or that it found nothing to worry about. */
+function profileBlocks(profile: DataProfile): KnownBlock[] {
+  const market = profile.market ? ` for ${escapeMrkdwn(profile.market)}` : "";
+  if (profile.findings.length === 0) {
+    return [
+      {
+        type: "section",
+        text: mrkdwn(
+          `:white_check_mark: No findings in the data${market} against ${escapeMrkdwn(profile.goal)}.`,
+        ),
+      },
+    ];
+  }
+  const shown = profile.findings.slice(0, FINDINGS_SHOWN);
+  const more = profile.findings.length - shown.length;
+  const lines = [
+    `*Findings${market}* (${profile.rows} rows against ${escapeMrkdwn(profile.goal)}):`,
+    ...shown.map((f) => `${f.level === "problem" ? ":x:" : ":warning:"} ${escapeMrkdwn(f.message)}`),
+    ...(more > 0 ? [`…and ${more} more in the preview.`] : []),
+  ];
+  return chunkLines(lines).map((text): KnownBlock => ({ type: "section", text: mrkdwn(text) }));
 }
 
 /** What the auto-mapping found: the goal, the media and context columns, the markets. */

@@ -2,13 +2,16 @@
  * A file shared with the app becomes a dataset: `files.info`, the download with the bot token to a
  * temporary folder, then `Datasets.add` (the same checks and snapshot as an upload through the API or the
  * viewer), named after the file. What the reply shows is read back from the stored snapshot: the
- * auto-mapping of its first rows and, with a market column, its markets (left out when that read fails:
- * the dataset is stored by then).
+ * auto-mapping of its first rows, with a market column its markets, and the data profile's findings for
+ * the first market (all left out when that read fails: the dataset is stored by then).
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Dataset } from "../../core/datasets/dataset.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
+import { profileTable } from "../../core/data-profile/profile-table.ts";
+import { formatDatasetRef, type Dataset } from "../../core/datasets/dataset.ts";
+import type { MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import type { Actor } from "../../core/run.ts";
 import type { BotContext } from "../bot-context.ts";
@@ -43,10 +46,43 @@ export async function datasetFromSharedFile(
     const markets = mapping.country_column
       ? await datasets.values(dataset, mapping.country_column)
       : undefined;
-    return { dataset, mapping, ...(markets ? { markets } : {}) };
+    const profile = await firstMarketProfile(context, dataset, mapping, markets).catch((error: unknown) => {
+      context.services.logger.info({ err: error, dataset: dataset.name }, "shared file: no data profile");
+      return undefined;
+    });
+    return { dataset, mapping, ...(markets ? { markets } : {}), ...(profile ? { profile } : {}) };
   } catch (error) {
     // The dataset is stored: the reply says so, without the findings, rather than that it failed.
     context.services.logger.warn({ err: error, dataset: dataset.name }, "shared file: findings not read");
     return { dataset };
   }
+}
+
+/**
+ * The data profile of the first market against the suggested goal (the train modal's variables step shows
+ * the same): its findings, worst first, are what the reply lists. None without a goal that holds numbers.
+ */
+async function firstMarketProfile(
+  context: BotContext,
+  dataset: Dataset,
+  mapping: MappingSuggestion,
+  markets: readonly string[] | undefined,
+): Promise<DataProfile | undefined> {
+  const goal = mapping.spec.dep_var;
+  if (goal === undefined || dataset.columns.find((c) => c.name === goal)?.type !== "number") return undefined;
+  const market = markets?.[0] ?? "";
+  const ref = formatDatasetRef(dataset);
+  const rows = await context.services.datasets.rowsFor(
+    ref,
+    market,
+    mapping.country_column,
+    context.services.limits,
+  );
+  return profileTable({
+    table: rows.table,
+    goal,
+    market,
+    source: `dataset ${ref}`,
+    ...(rows.countryColumn ? { countryColumn: rows.countryColumn } : {}),
+  });
 }

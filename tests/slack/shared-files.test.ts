@@ -80,6 +80,10 @@ describe("a file shared with the app", () => {
     expect(text).toContain("Paid media: tv_S, search_S");
     expect(text).toContain("Markets in country: DE, FR");
     expect(text).toContain("semicolon-separated, decimal comma");
+    // The data profile of the first market against the goal, as the train modal's variables step shows it.
+    expect(text).toMatch(
+      /(\*Findings for DE\* \(120 rows against revenue\)|No findings in the data for DE against revenue)/,
+    );
     expect(buttonActions(reply.params)).toEqual([ACTION.trainDataset, ACTION.openViewer]);
     // The file was fetched with the bot token, and what is stored is the file's content.
     expect(t.fake.callsOf("download").map((c) => [c.token, c.status])).toEqual([["xoxb-test-token", 200]]);
