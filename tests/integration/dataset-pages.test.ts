@@ -145,6 +145,17 @@ describe("dataset pages", () => {
     expect(await local.app.services.datasets.list()).toEqual(before);
   });
 
+  it("lists the data profile's findings among the checks", async () => {
+    // Search spend that moves nothing: the profile says it does not follow the goal.
+    const rows = weeklyRows(80, ["US"]).map((r, i) => ({ ...r, search_S: (i * 7919) % 13 === 0 ? 0 : 400 }));
+    await send("/datasets", uploadForm("flat.csv", csvText(rows)));
+    const page = await (await fetch(`${base}/datasets/flat`, { headers: { cookie } })).text();
+    expect(page).toContain('data-checks="ok"');
+    expect(page).toMatch(
+      /<ul data-list="profile-findings"><li[^>]*data-level="(problem|warning)"[^>]*>[^<]*search_S/,
+    );
+  });
+
   it("shows a form's mistakes beside their inputs with everything as typed, and starts nothing", async () => {
     await send("/datasets", uploadForm("plain.csv", csvText(weeklyRows(60, ["US"]))));
     const page = await (await fetch(`${base}/datasets/plain`, { headers: { cookie } })).text();

@@ -7,6 +7,7 @@
 import type { FC } from "hono/jsx";
 import type { MmmError } from "../../common/errors.ts";
 import { formatDatasetRef, type Dataset } from "../../core/datasets/dataset.ts";
+import type { ProfileFinding } from "../../core/data-profile/data-profile.ts";
 import type { CheckedRun } from "../../core/lifecycle/check-run.ts";
 import type { MappingSuggestion } from "../../core/mapping/mapping-suggestion.ts";
 import {
@@ -24,7 +25,12 @@ import { num, pct, when } from "./format.ts";
 
 export interface DatasetChecks {
   /** What the run would read, as `POST /api/runs` checks it. */
-  readonly ok?: CheckedRun["dataSummary"] & { warnings: readonly string[]; country: string };
+  readonly ok?: CheckedRun["dataSummary"] & {
+    warnings: readonly string[];
+    country: string;
+    /** The data profile's findings against the goal, worst first. */
+    findings: readonly ProfileFinding[];
+  };
   /** Why such a run would be refused. */
   readonly problem?: MmmError;
 }
@@ -208,6 +214,18 @@ export const DatasetPage: FC<{
                 <dt>Model variables</dt>
                 <dd>{checks.ok.regressors}</dd>
               </dl>
+              {checks.ok.findings.length > 0 && (
+                <>
+                  <h3>Findings of the data profile against the goal</h3>
+                  <ul data-list="profile-findings">
+                    {checks.ok.findings.map((finding) => (
+                      <li class={finding.level === "problem" ? "warn" : undefined} data-level={finding.level}>
+                        {finding.message}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               {[...checks.ok.notes, ...checks.ok.warnings].length > 0 && (
                 <ul data-list="findings">
                   {checks.ok.notes.map((note) => (

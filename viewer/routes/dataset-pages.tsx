@@ -14,6 +14,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { isMmmError, type MmmError } from "../../common/errors.ts";
 import { formatDatasetRef, type Dataset } from "../../core/datasets/dataset.ts";
+import { profileTable } from "../../core/data-profile/profile-table.ts";
 import type { CheckedRun } from "../../core/lifecycle/check-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import type { Actor } from "../../core/run.ts";
@@ -199,6 +200,22 @@ function firstMarket(preview: ReturnType<typeof datasetPreview>, column: string 
   return "";
 }
 
+/** What the checks found, with the data profile of the run's rows against its goal (its findings). */
 function summaryOf(checked: CheckedRun): NonNullable<DatasetChecks["ok"]> {
-  return { ...checked.dataSummary, warnings: checked.warnings, country: checked.spec.country };
+  const { spec } = checked;
+  const profile = profileTable({
+    table: checked.table,
+    goal: spec.dep_var,
+    market: spec.country,
+    source: checked.dataSummary.source,
+    ...(spec.data && "country_column" in spec.data && spec.data.country_column
+      ? { countryColumn: spec.data.country_column }
+      : {}),
+  });
+  return {
+    ...checked.dataSummary,
+    warnings: checked.warnings,
+    country: spec.country,
+    findings: profile.findings,
+  };
 }
