@@ -48,7 +48,7 @@ export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/datasets", "/
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
   const app = new Hono<ViewerEnv>();
-  app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
+  app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signInConfigured));
   // Uploads may be as large as a dataset file, plus room for the multipart framing and fields.
   app.use(
     requestBodyLimit(undefined, {
@@ -108,7 +108,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
       : []),
     viewerAccess({
       runs: services.runs,
-      signIn: ctx.signIn !== undefined,
+      signIn: ctx.signInConfigured,
       allowUnauthenticated: services.config.MMM_ALLOW_UNAUTHENTICATED,
       now: ctx.now,
     }),

@@ -55,7 +55,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     apiAuth({
       runs,
       envTokens: config.MMM_API_TOKENS,
-      signIn: ctx.signIn !== undefined,
+      signIn: ctx.signInConfigured,
       allowUnauthenticated: config.MMM_ALLOW_UNAUTHENTICATED,
     }),
   );
