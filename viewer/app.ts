@@ -30,9 +30,12 @@ import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
+import { explorePage } from "./routes/explore-page.tsx";
 import { DATASET_UPLOAD_PATH, datasetPages } from "./routes/dataset-pages.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
+import { scenarioPages } from "./routes/scenario-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
 import { shareRoutes } from "./routes/share.tsx";
@@ -43,7 +46,7 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/datasets", "/admin"] as const;
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/datasets", "/admin"] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -122,9 +125,12 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.get("/", (c) => c.redirect("/runs", 302));
   app.route("/runs/import-robyn", robynImportPage(ctx));
   app.route("/runs", runPages(ctx));
+  app.route("/runs/:id/models", calibrationPages(ctx));
+  app.route("/runs/:id/models", scenarioPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/explore", explorePage(ctx));
   app.route("/datasets", datasetPages(ctx));
   app.route("/admin", adminPages(ctx));
   return app;

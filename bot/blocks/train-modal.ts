@@ -77,6 +77,16 @@ export function trainSourceView(step: SourceStep): ModalView {
     ...datasetBlock(step.datasets ?? [], dataset),
     countriesBlock(step),
     {
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: ACTION.liftFromTrain,
+          text: plain("Lift studies of the first country…", LIMITS.buttonText),
+        },
+      ],
+    },
+    {
       type: "input",
       block_id: SOURCE_BLOCK.channel,
       label: plain("Post progress and results in", LIMITS.inputLabel),

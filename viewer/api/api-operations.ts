@@ -4,8 +4,17 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { ExploreData, ExploreQueryParams } from "./explore-schemas.ts";
 import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
-import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
+import {
+  SaveScenarioBody,
+  SavedScenarioData,
+  SavedScenarioList,
+  SavedScenarioView,
+  ScenarioBody,
+  ScenarioData,
+  ScenarioNameParams,
+} from "./scenario-schemas.ts";
 import {
   DatasetData,
   DatasetDeletedData,
@@ -37,7 +46,7 @@ import {
 } from "./api-schemas.ts";
 
 export interface ApiOperation {
-  readonly method: "get" | "post" | "delete";
+  readonly method: "get" | "post" | "put" | "delete";
   /** OpenAPI path template, below `/api`. */
   readonly path: string;
   readonly operationId: string;
@@ -233,6 +242,74 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       409: "The run has not succeeded (yet)",
       422: "The plan is not valid (dates not after the data, an unknown channel, a wrong number of values); `data.field` names it",
     },
+  },
+  {
+    method: "get",
+    path: "/data/explore",
+    operationId: "exploreData",
+    summary: "Explore a table or dataset before any run: KPIs, goal vs spend, spend by channel, funnels",
+    description:
+      "One market of a warehouse table or uploaded dataset, aggregated by day, ISO week, month or quarter over a " +
+      "timeframe: the goal's total, total spend and ROAS (revenue) or CPA (conversions) against the previous window " +
+      "of the same length (`previous.covered` false and `previous.reason` when the data does not reach back that " +
+      "far), goal and total spend per period, spend per channel, a funnel per channel with impressions, clicks or " +
+      "sessions columns (CPM, CPC, CTR), and the series of the metrics asked for. The same numbers as the /explore page.",
+    query: ExploreQueryParams,
+    response: ExploreData,
+    successStatus: 200,
+    errors: {
+      400: "A query parameter is malformed (a date that is not YYYY-MM-DD, an unknown grain); `data.field` names it",
+      404: "No such dataset",
+      422: "An unknown table, market, goal or metric, or a timeframe outside the data or starting after it ends; `data.field` names the parameter",
+    },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/scenarios",
+    operationId: "listScenarios",
+    summary: "The forward scenarios saved on the model, by name",
+    params: ModelParams,
+    response: SavedScenarioList,
+    successStatus: 200,
+    errors: { 404: "No such run", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "put",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "saveScenario",
+    summary: "Save a forward scenario on the model under a name (replacing one of that name)",
+    description:
+      "The plan is checked by computing its answer first, so nothing is stored for a plan that cannot be answered; the answer is returned with the stored scenario.",
+    params: ScenarioNameParams,
+    body: SaveScenarioBody,
+    response: SavedScenarioData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "A bad name or plan; `data.field` names it",
+    },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "getScenario",
+    summary: "A saved forward scenario and its answer",
+    params: ScenarioNameParams,
+    response: SavedScenarioData,
+    successStatus: 200,
+    errors: { 404: "No such run or scenario", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "delete",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "deleteScenario",
+    summary: "Delete a saved forward scenario",
+    params: ScenarioNameParams,
+    response: SavedScenarioView,
+    successStatus: 200,
+    errors: { 404: "No such run or scenario", 409: "The run has not succeeded (yet)" },
   },
   {
     method: "get",

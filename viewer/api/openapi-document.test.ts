@@ -32,8 +32,13 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
         "POST /runs/{id}/models/{model}/scenario",
+        "GET /runs/{id}/models/{model}/scenarios",
+        "PUT /runs/{id}/models/{model}/scenarios/{name}",
+        "GET /runs/{id}/models/{model}/scenarios/{name}",
+        "DELETE /runs/{id}/models/{model}/scenarios/{name}",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /data/explore",
         "GET /data/profile",
         "POST /datasets",
         "GET /datasets",
@@ -41,7 +46,7 @@ describe("the OpenAPI document", () => {
         "DELETE /datasets/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(19);
+    expect(API_OPERATIONS).toHaveLength(24);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

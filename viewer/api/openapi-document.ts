@@ -21,7 +21,7 @@ export function openApiDocument(baseUrl: string, version: string): Json {
       title: "MMM Trainer API",
       version,
       description:
-        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST and DELETE takes Content-Type: application/json (send {} when there is nothing to say) except the dataset upload, which takes multipart/form-data; a write that carries an Origin header must come from this site.",
+        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST, PUT and DELETE takes Content-Type: application/json (send {} when there is nothing to say) except the dataset upload, which takes multipart/form-data; a write that carries an Origin header must come from this site.",
     },
     servers: [{ url: `${baseUrl}/api` }],
     security: [{ bearer: [] }],

@@ -39,6 +39,7 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
             <nav>
               <a href="/runs">Runs</a>
               <a href="/countries">Best models</a>
+              <a href="/explore">Explore data</a>
               <a href="/datasets">Datasets</a>
               {access.admin && <a href="/admin/tokens">API tokens</a>}
             </nav>
