@@ -22,6 +22,7 @@ import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappin
 import { runStoreLiftStudiesContract } from "./run-store-lift-studies.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
 import { runStoreScenariosContract, scenarioDraft } from "./run-store-scenarios.contract.ts";
+import { runStoreSchedulesContract, schedule } from "./run-store-schedules.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -69,6 +70,7 @@ export function runStoreContract(
     runStoreDatasetsContract(harness);
     runStoreLiftStudiesContract(harness);
     runStoreScenariosContract(harness);
+    runStoreSchedulesContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -111,6 +113,8 @@ export function runStoreContract(
           at: START,
         });
         await store.saveScenario(scenarioDraft({ runId: run.id }));
+        await store.saveSchedule(schedule());
+        await store.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z");
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -130,6 +134,13 @@ export function runStoreContract(
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
           expect((await reopened.listLiftStudies("de")).map((s) => s.id)).toEqual(["ls-1"]);
           expect((await reopened.listScenarios(run.id, "1_2_3")).map((s) => s.name)).toEqual(["TV +20%"]);
+          // Another instance over the same data cannot claim the slot again.
+          expect(
+            await reopened.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z"),
+          ).toBeUndefined();
+          expect((await reopened.listSchedules()).map((s) => s.lastSlot)).toEqual([
+            "2026-12-01T06:00:00.000Z",
+          ]);
         } finally {
           await reopened.close();
         }

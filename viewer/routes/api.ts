@@ -40,6 +40,7 @@ import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
+import { scheduleApiRoutes } from "./schedules-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -64,6 +65,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   );
 
   app.route("/datasets", datasetApiRoutes(ctx));
+  app.route("/schedules", scheduleApiRoutes(ctx));
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
 

@@ -16,7 +16,9 @@
  *   apiTokenIds/{tokenId}              hash (so that ids stay unique and revocation finds the token)
  *   datasets/{name}                    name, latest (its newest version), current (that version's JSON)
  *   datasets/{name}/versions/{n}       version, body
- *   counters/{shareLinks|apiTokens}    next (the order of recording, for records created in the same instant)
+ *   schedules/{id}                     id, active, order, body
+ *   schedules/{id}/slots/{slot}        slot (one per claimed slot: `create` keeps claims unique)
+ *   counters/{shareLinks|apiTokens|schedules} next (the order of recording, for records created in the same instant)
  *
  * Ordering fields are single strings, so that every list is one range on one field (which the npm
  * emulator can answer and Firestore serves from single-field or small composite indexes, listed in
@@ -42,6 +44,8 @@ export const COLLECTIONS = {
   counters: "counters",
   datasets: "datasets",
   datasetVersions: "versions",
+  schedules: "schedules",
+  scheduleSlots: "slots",
 } as const;
 
 export interface RunDocument {
