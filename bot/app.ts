@@ -18,6 +18,7 @@ import { FetchReceiver } from "./fetch-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { SlackNotifier } from "./slack-notifier.ts";
 import { slackScheduleReporter } from "./schedule-reporter.ts";
+import { SLACK_FILES_ORIGIN } from "./datasets/slack-file-download.ts";
 import { DraftStash } from "./train/train-draft.ts";
 import { viewerLink } from "./viewer-link.ts";
 
@@ -107,7 +108,16 @@ export async function startSlackBot(services: Services, options: SlackBotOptions
       lifecycle: services.lifecycle,
       baseUrl: services.baseUrl,
       schedules: services.schedules,
+      datasets: services.datasets,
       limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
+    },
+    files: {
+      maxBytes: config.DATASET_MAX_BYTES,
+      // The bot token goes only to Slack's file host (or the Slack API that SLACK_API_URL names instead).
+      downloadOrigins: [
+        SLACK_FILES_ORIGIN,
+        ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).origin] : []),
+      ],
     },
     notifier,
     access: new AccessPolicy({

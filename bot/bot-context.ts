@@ -11,11 +11,13 @@ import type { ViewerTarget } from "./viewer-link.ts";
 export interface BotContext {
   services: Pick<
     Services,
-    "logger" | "warehouse" | "artifacts" | "runs" | "lifecycle" | "baseUrl" | "schedules"
+    "logger" | "warehouse" | "artifacts" | "runs" | "lifecycle" | "baseUrl" | "schedules" | "datasets"
   > & {
     /** Row and byte limits of warehouse reads (the lifecycle's). */
     limits: { maxRows: number; maxBytes: number };
   };
+  /** Files shared with the app: the most bytes one may have (`DATASET_MAX_BYTES`), and where they may be downloaded from. */
+  files: { maxBytes: number; downloadOrigins: readonly string[] };
   notifier: SlackNotifier;
   access: AccessPolicy;
   drafts: DraftStash;

@@ -14,7 +14,10 @@ describe("manifest.yaml", () => {
     );
     expect(urls).toHaveLength(4);
     expect(new Set(urls)).toEqual(new Set(["https://mmm.example.com/slack/events"]));
-    expect(manifest).toMatch(/bot_events:\n\s+- app_home_opened\n/);
+    const events = /bot_events:\n((?:\s+(?:#.*|- \S+)\n)+)/.exec(manifest)?.[1] ?? "";
+    expect([...events.matchAll(/- (\S+)/g)].map((m) => m[1])).toEqual(["app_home_opened", "file_shared"]);
+    // People share data files in the app's DM, so the messages tab takes messages.
+    expect(manifest).toMatch(/messages_tab_read_only_enabled: false/);
     expect(manifest).toMatch(/home_tab_enabled: true/);
   });
 
@@ -25,6 +28,7 @@ describe("manifest.yaml", () => {
       "chat:write",
       "chat:write.public",
       "commands",
+      "files:read",
       "files:write",
       "groups:read",
       "im:write",

@@ -5,12 +5,20 @@
  */
 
 export type ViewerTarget =
-  { readonly run: string; readonly model?: string } | { readonly country: string } | { readonly home: true };
+  | { readonly run: string; readonly model?: string }
+  | { readonly country: string }
+  | { readonly dataset: string }
+  | { readonly home: true };
 
-/** `<baseUrl>/runs/<id>`, `<baseUrl>/runs/<id>/models/<solID>`, `<baseUrl>/countries/<cc>` or `<baseUrl>/`. */
+/**
+ * `<baseUrl>/runs/<id>`, `<baseUrl>/runs/<id>/models/<solID>`, `<baseUrl>/countries/<cc>`,
+ * `<baseUrl>/datasets/<name>@<version>` or `<baseUrl>/`.
+ */
 export function viewerLink(baseUrl: string, target: ViewerTarget): string {
   const base = baseUrl.replace(/\/+$/, "");
   if ("home" in target) return `${base}/`;
+  if ("dataset" in target)
+    return `${base}/datasets/${encodeURIComponent(target.dataset).replace("%40", "@")}`;
   if ("country" in target) return `${base}/countries/${encodeURIComponent(target.country.toLowerCase())}`;
   const run = `${base}/runs/${encodeURIComponent(target.run)}`;
   return target.model === undefined ? run : `${run}/models/${encodeURIComponent(target.model)}`;

@@ -33,6 +33,7 @@ import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
+import { DATASET_UPLOAD_PATH, datasetPages } from "./routes/dataset-pages.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
@@ -47,7 +48,15 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/schedules", "/admin"] as const;
+export const PAGE_PREFIXES = [
+  "/runs",
+  "/compare",
+  "/countries",
+  "/explore",
+  "/schedules",
+  "/datasets",
+  "/admin",
+] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -56,7 +65,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   // Uploads may be as large as a dataset file, plus room for the multipart framing and fields.
   app.use(
     requestBodyLimit(undefined, {
-      paths: UPLOAD_PATHS,
+      paths: [...UPLOAD_PATHS, DATASET_UPLOAD_PATH],
       maxSize: services.config.DATASET_MAX_BYTES + 1024 * 1024,
     }),
   );
@@ -121,7 +130,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
       origin: (origin, c) =>
         origin === new URL(c.req.url).origin || origin === new URL(services.baseUrl).origin,
     }),
-    formToken(),
+    formToken({ streamed: [DATASET_UPLOAD_PATH] }),
   ];
   for (const prefix of PAGE_PREFIXES) app.use(`${prefix}/*`, ...protect);
   app.get("/", (c) => c.redirect("/runs", 302));
@@ -134,6 +143,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/countries", countryPages(ctx));
   app.route("/explore", explorePage(ctx));
   app.route("/schedules", schedulePages(ctx));
+  app.route("/datasets", datasetPages(ctx));
   app.route("/admin", adminPages(ctx));
   return app;
 }

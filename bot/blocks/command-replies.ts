@@ -44,7 +44,18 @@ export function helpMessage(): SlackMessage {
   const lines = (Object.keys(USAGE) as (keyof typeof USAGE)[]).map((k) => `\`${USAGE[k]}\`: ${HELP[k]}`);
   return {
     text: `MMM Trainer commands: ${Object.values(USAGE).join(", ")}`,
-    blocks: [{ type: "section", text: mrkdwn(`*MMM Trainer*\n${lines.join("\n")}`) }],
+    blocks: [
+      { type: "section", text: mrkdwn(`*MMM Trainer*\n${lines.join("\n")}`) },
+      {
+        type: "context",
+        elements: [
+          mrkdwn(
+            "Your own data: share a CSV, Parquet or XLSX file with me (here in a channel I am in, or in my DM) " +
+              "and I read it as a dataset you can train on.",
+          ),
+        ],
+      },
+    ],
   };
 }
 

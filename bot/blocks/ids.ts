@@ -28,6 +28,7 @@ export const VIEW = {
 export const SOURCE_BLOCK = {
   table: "source_table",
   sql: "source_sql",
+  dataset: "source_dataset",
   countries: "source_countries",
   countriesText: "source_countries_text",
   channel: "source_channel",
@@ -122,4 +123,6 @@ export const ACTION = {
   liftAdd: "lift_add",
   /** The Edit / Remove menu of one lift study (`edit:<id>`, `remove:<id>`). */
   liftStudyMenu: "lift_study_menu",
+  /** "Train on it" under a dataset read from a shared file: the train modal with the dataset chosen. */
+  trainDataset: "train_dataset",
 } as const;

@@ -27,17 +27,27 @@ export interface SourceStep {
   countriesNote?: string;
   /** A problem with the last attempt, shown above the form. */
   problem?: string;
+  /** Uploaded datasets to offer as the source (their latest versions), when there are any. */
+  datasets?: readonly DatasetOption[];
+}
+
+/** A dataset in the source step: its reference (`NAME@VERSION`) and what it holds, in a few words. */
+export interface DatasetOption {
+  ref: string;
+  description: string;
 }
 
 export function trainSourceView(step: SourceStep): ModalView {
   const { draft } = step;
   const table = draft.source && "table" in draft.source ? draft.source.table : undefined;
   const sql = draft.source && "sql" in draft.source ? draft.source.sql : undefined;
+  const dataset = draft.source && "dataset" in draft.source ? draft.source.dataset : undefined;
   const blocks: KnownBlock[] = [
     {
       type: "section",
       text: mrkdwn(
-        "*Step 1 of 3 · Data.* Pick a warehouse table (type to search), or write one read-only SQL query. " +
+        "*Step 1 of 3 · Data.* Pick a warehouse table (type to search), write one read-only SQL query, or " +
+          "choose a dataset shared with the app. " +
           "Each country becomes its own run; they start together.",
       ),
     },
@@ -64,6 +74,7 @@ export function trainSourceView(step: SourceStep): ModalView {
       "One SELECT (or WITH) statement. Write {country} where the country goes; it is bound, never pasted.",
       sql,
     ),
+    ...datasetBlock(step.datasets ?? [], dataset),
     countriesBlock(step),
     {
       type: "actions",
@@ -97,6 +108,35 @@ export function trainSourceView(step: SourceStep): ModalView {
     private_metadata: step.metadata,
     blocks,
   };
+}
+
+/** The dataset picker: the datasets offered, and the draft's own when it is an older version. */
+function datasetBlock(datasets: readonly DatasetOption[], chosen: string | undefined): KnownBlock[] {
+  const listed =
+    chosen && !datasets.some((d) => d.ref === chosen)
+      ? [{ ref: chosen, description: "" }, ...datasets]
+      : datasets;
+  if (listed.length === 0) return [];
+  const options = listed
+    .filter((d) => d.ref.length <= LIMITS.optionValue)
+    .slice(0, LIMITS.selectOptions)
+    .map((d) => option(d.ref, d.ref, d.description || undefined));
+  const initial = options.find((o) => o.value === chosen);
+  return [
+    {
+      type: "input",
+      block_id: SOURCE_BLOCK.dataset,
+      optional: true,
+      label: plain("Or a dataset (a file shared with the app)", LIMITS.inputLabel),
+      element: {
+        type: "static_select",
+        action_id: ACTION.value,
+        placeholder: plain("Choose a dataset", LIMITS.placeholder),
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+      },
+    },
+  ];
 }
 
 function countriesBlock(step: SourceStep): KnownBlock {

@@ -7,6 +7,7 @@ import type { BotContext } from "../bot-context.ts";
 import { accessMiddleware } from "./access-middleware.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
+import { registerFiles } from "./files/index.ts";
 import { registerHome } from "./home/index.ts";
 import { registerOptions } from "./options/index.ts";
 import { RecentRequests, retryMiddleware } from "./retry-middleware.ts";
@@ -20,4 +21,5 @@ export function registerListeners(app: App, context: BotContext): void {
   registerActions(app, context);
   registerOptions(app, context);
   registerHome(app, context);
+  registerFiles(app, context);
 }

@@ -13,7 +13,7 @@ import { applySavedMapping, type SavedMapping } from "../../core/mapping/saved-m
 import type { Actor } from "../../core/run.ts";
 import type { BotContext } from "../bot-context.ts";
 import type { MappingStep } from "../blocks/mapping-modal.ts";
-import { encodeDraft, type MappingChoice, type TrainDraft } from "./train-draft.ts";
+import { encodeDraft, type MappingChoice, type SourceChoice, type TrainDraft } from "./train-draft.ts";
 
 /** Reads the data and builds the step; `draft.columns` is set on the returned draft. */
 export async function mappingStepFor(
@@ -22,7 +22,7 @@ export async function mappingStepFor(
   actor: Actor,
   externalId: string,
 ): Promise<MappingStep> {
-  const { warehouse, runs, limits } = context.services;
+  const { warehouse, runs, limits, datasets } = context.services;
   const source = draft.source!;
   const country = draft.countries[0]!;
   const rerun = draft.base?.mapping;
@@ -32,6 +32,7 @@ export async function mappingStepFor(
     country,
     actor,
     limits,
+    datasets,
   );
   let suggestion: MappingSuggestion = suggestMapping(data.table, {
     ...(data.countryColumn ? { countryColumn: data.countryColumn } : {}),
@@ -80,7 +81,7 @@ export async function mappingStepFor(
     columns,
     suggestion,
     initial,
-    sourceLabel: "table" in source ? `table ${source.table}` : "the SQL query",
+    sourceLabel: sourceLabel(source),
     country,
     rows: data.table.columns.length > 0 ? (data.table.data[data.table.columns[0]!]?.length ?? 0) : 0,
     externalId,
@@ -88,6 +89,13 @@ export async function mappingStepFor(
     ...(saved ? { saved } : {}),
     ...(rerun ? { fromRerun: true } : {}),
   };
+}
+
+/** The data source in words, for the modal's texts. */
+export function sourceLabel(source: SourceChoice): string {
+  if ("table" in source) return `table ${source.table}`;
+  if ("dataset" in source) return `dataset ${source.dataset}`;
+  return "the SQL query";
 }
 
 /** The confirmed mapping as `SavedMapping` (one role per column, exposures paired with their spends). */

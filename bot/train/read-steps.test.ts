@@ -20,9 +20,9 @@ const multi = (values: string[]) => ({
 });
 
 describe("readSourceStep", () => {
-  it("wants a table or SQL, not both, and two-letter countries", () => {
+  it("wants one source (a table, SQL or a dataset) and two-letter countries", () => {
     expect(readSourceStep(view({ [SOURCE_BLOCK.countriesText]: text("de") })).errors).toEqual({
-      [SOURCE_BLOCK.table]: "Pick a table, or write a SQL query below.",
+      [SOURCE_BLOCK.table]: "Pick a table, write a SQL query, or choose an uploaded dataset below.",
     });
     const both = readSourceStep(
       view({
@@ -37,13 +37,30 @@ describe("readSourceStep", () => {
       }),
     );
     expect(both.errors).toEqual({
-      [SOURCE_BLOCK.sql]: "Use either a table or a SQL query, not both: clear one of them.",
+      [SOURCE_BLOCK.sql]: "Use one source: a table, a SQL query or a dataset. Clear the others.",
       [SOURCE_BLOCK.countriesText]: '"GERMANY" is not a two-letter country code (such as DE).',
     });
     const ok = readSourceStep(
       view({ [SOURCE_BLOCK.sql]: text("SELECT * FROM t"), [SOURCE_BLOCK.countriesText]: text("de fr, DE") }),
     );
     expect(ok).toEqual({ source: { sql: "SELECT * FROM t" }, countries: ["DE", "FR"], errors: {} });
+    const dataset = readSourceStep(
+      view({ [SOURCE_BLOCK.dataset]: select("weekly@2"), [SOURCE_BLOCK.countriesText]: text("de") }),
+    );
+    expect(dataset).toEqual({ source: { dataset: "weekly@2" }, countries: ["DE"], errors: {} });
+    const twice = readSourceStep(
+      view({
+        [SOURCE_BLOCK.dataset]: select("weekly@2"),
+        [SOURCE_BLOCK.sql]: text("SELECT 1"),
+        [SOURCE_BLOCK.countriesText]: text("de"),
+      }),
+    );
+    expect(twice).toEqual({
+      countries: ["DE"],
+      errors: {
+        [SOURCE_BLOCK.dataset]: "Use one source: a table, a SQL query or a dataset. Clear the others.",
+      },
+    });
   });
 });
 

@@ -19,8 +19,8 @@ import { conversationIn, dateIn, numberIn, selectedIn, selectedManyIn, textIn } 
 export type BlockErrors = Record<string, string>;
 
 export interface SourceSubmission {
-  /** The table picker's option value (see `table-option.ts`) or the SQL text. */
-  source?: { tableValue: string } | { sql: string };
+  /** The table picker's option value (see `table-option.ts`), the SQL text, or a dataset's reference. */
+  source?: { tableValue: string } | { sql: string } | { dataset: string };
   countries: string[];
   channel?: string;
   errors: BlockErrors;
@@ -31,9 +31,14 @@ export function readSourceStep(view: ViewOutput): SourceSubmission {
   const errors: BlockErrors = {};
   const tableValue = selectedIn(state, SOURCE_BLOCK.table);
   const sql = textIn(state, SOURCE_BLOCK.sql);
-  if (tableValue && sql)
-    errors[SOURCE_BLOCK.sql] = "Use either a table or a SQL query, not both: clear one of them.";
-  if (!tableValue && !sql) errors[SOURCE_BLOCK.table] = "Pick a table, or write a SQL query below.";
+  const dataset = selectedIn(state, SOURCE_BLOCK.dataset);
+  const given = [tableValue, sql, dataset].filter(Boolean).length;
+  if (given > 1) {
+    errors[dataset ? SOURCE_BLOCK.dataset : SOURCE_BLOCK.sql] =
+      "Use one source: a table, a SQL query or a dataset. Clear the others.";
+  }
+  if (given === 0)
+    errors[SOURCE_BLOCK.table] = "Pick a table, write a SQL query, or choose an uploaded dataset below.";
   const listed = state.values[SOURCE_BLOCK.countries] !== undefined;
   const raw = listed
     ? selectedManyIn(state, SOURCE_BLOCK.countries)
@@ -49,7 +54,13 @@ export function readSourceStep(view: ViewOutput): SourceSubmission {
     errors[countryBlock] = `${countries.length} countries; start at most 20 at a time.`;
   const channel = conversationIn(state, SOURCE_BLOCK.channel);
   return {
-    ...(tableValue && !sql ? { source: { tableValue } } : sql && !tableValue ? { source: { sql } } : {}),
+    ...(given !== 1
+      ? {}
+      : tableValue
+        ? { source: { tableValue } }
+        : sql
+          ? { source: { sql } }
+          : { source: { dataset: dataset! } }),
     countries,
     ...(channel ? { channel } : {}),
     errors,

@@ -31,7 +31,11 @@ export function runRequestOf(
     spec: {
       engine: values.engine ?? "native",
       data: {
-        ...("table" in source ? { table: source.table } : { sql: source.sql }),
+        ...("table" in source
+          ? { table: source.table }
+          : "dataset" in source
+            ? { dataset: source.dataset }
+            : { sql: source.sql }),
         ...(mapping.country_column ? { country_column: mapping.country_column } : {}),
       },
       date_var: mapping.date_var,

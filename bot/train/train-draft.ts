@@ -11,7 +11,8 @@ import { randomUUID } from "node:crypto";
 import { LIMITS } from "../blocks/block-kit-limits.ts";
 import type { CalibrationStudy, RunSpec } from "../../core/run-spec.ts";
 
-export type SourceChoice = { table: string } | { sql: string };
+/** Where the data comes from: a warehouse table, a SQL query, or an uploaded dataset (`NAME` or `NAME@VERSION`). */
+export type SourceChoice = { table: string } | { sql: string } | { dataset: string };
 
 /** The RunSpec fields of the variables step (Robyn's names). */
 export interface MappingChoice {
@@ -120,7 +121,13 @@ export function decodeDraft(metadata: string | undefined, stash: DraftStash): Tr
 export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: string): TrainDraft {
   const data = spec.data;
   const source: SourceChoice | undefined =
-    data && "table" in data ? { table: data.table } : data && "sql" in data ? { sql: data.sql } : undefined;
+    data && "table" in data
+      ? { table: data.table }
+      : data && "sql" in data
+        ? { sql: data.sql }
+        : data && "dataset" in data
+          ? { dataset: data.dataset }
+          : undefined;
   return newDraft({
     ...(channel ? { channel } : {}),
     ...(source ? { source } : {}),

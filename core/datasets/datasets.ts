@@ -152,6 +152,23 @@ export class Datasets {
     });
   }
 
+  /** The distinct values of `column` in a version (its markets), sorted, at most `limit`. */
+  async values(dataset: Dataset, column: string, limit = 1000): Promise<string[]> {
+    if (!dataset.columns.some((c) => c.name === column)) {
+      throw invalidInput(
+        "data.country_column",
+        `Dataset ${formatDatasetRef(dataset)} has no column ${column}.`,
+      );
+    }
+    return this.#query(dataset, async (c, file) => {
+      const read = await c.runAndReadAll(
+        `SELECT DISTINCT trim(CAST(${quoteIdentifier(column)} AS VARCHAR)) AS v FROM read_parquet(${sqlString(file)}) ` +
+          `WHERE ${quoteIdentifier(column)} IS NOT NULL ORDER BY 1 LIMIT ${limit}`,
+      );
+      return read.getRowsJS().map((row) => String(row[0]));
+    });
+  }
+
   /**
    * The rows of `country` in a version, within `limits`: filtered on `countryColumn` (default: the
    * country column found by name); all rows when the dataset has none.

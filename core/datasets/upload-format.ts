@@ -17,9 +17,18 @@ const EXTENSIONS: Readonly<Record<string, DatasetFormat>> = {
 /** How many first bytes are looked at. */
 const HEAD_BYTES = 64 * 1024;
 
+/** Whether a file of this name is one an upload may be (by its extension alone). */
+export function isDataFileName(fileName: string): boolean {
+  return EXTENSIONS[extensionOf(fileName)] !== undefined;
+}
+
+function extensionOf(fileName: string): string {
+  return /\.[^.]*$/.exec(fileName.toLowerCase())?.[0] ?? "";
+}
+
 /** The format of the upload `fileName` saved at `path` (`bytes` long); throws `invalid_input` on `file`. */
 export async function uploadFormat(fileName: string, path: string, bytes: number): Promise<DatasetFormat> {
-  const extension = /\.[^.]*$/.exec(fileName.toLowerCase())?.[0] ?? "";
+  const extension = extensionOf(fileName);
   const format = EXTENSIONS[extension];
   if (format === undefined) {
     const hint = extension === ".xls" ? " Save the old .xls workbook as .xlsx or CSV first." : "";

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import type { RunStatus } from "../../core/run.ts";
 import { csvText, germanCsvText, weeklyRows, writeParquet, writeXlsx } from "../fixtures/dataset-files.ts";
+import { DatasetDetailData, DatasetListData } from "../../viewer/api/dataset-schemas.ts";
 import { sendChunkedBody } from "./chunked-request.ts";
 
 const TOKEN = "datasets-test-token-0123456789abcdef";
@@ -101,8 +102,11 @@ describe("datasets over the API", () => {
       "sales-xlsx@1",
       "weekly-sales@1",
     ]);
+    expect(DatasetListData.strict().safeParse(list.body.data).success).toBe(true);
     const shown = await api("/datasets/weekly-sales");
     expect(shown.status).toBe(200);
+    // The answers are what the OpenAPI document says they are.
+    expect(DatasetDetailData.parse(shown.body.data)).toEqual(shown.body.data);
     expect(shown.body.data.preview.columns).toEqual([
       "DATE",
       "country",

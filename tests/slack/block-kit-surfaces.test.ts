@@ -14,6 +14,8 @@ import {
 } from "../../bot/blocks/command-replies.ts";
 import { errorMessage, noteMessage, refusalMessage, usageMessage } from "../../bot/blocks/errors.ts";
 import { homeView } from "../../bot/blocks/home.ts";
+import { datasetReadMessage, datasetRefusedMessage } from "../../bot/blocks/dataset-message.ts";
+import type { Dataset } from "../../core/datasets/dataset.ts";
 import { mappingView } from "../../bot/blocks/mapping-modal.ts";
 import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import { pickBestView } from "../../bot/blocks/pick-best-modal.ts";
@@ -54,6 +56,26 @@ const link = (target: Parameters<typeof viewerLink>[1]) =>
   viewerLink(`https://mmm.example.com/${"p".repeat(200)}`, target);
 const message = (m: SlackMessage): Surface => ({ kind: "message", text: m.text, blocks: m.blocks });
 const stash = new DraftStash();
+
+function datasetOf(extreme: boolean): Dataset {
+  const columns = extreme ? 150 : 6;
+  return {
+    name: extreme ? LONG("d", 64) : "weekly",
+    version: 1,
+    fileName: extreme ? LONG("file", 255) : "Weekly.csv",
+    format: "csv",
+    bytes: 12_000,
+    contentHash: "0".repeat(64),
+    key: "datasets/weekly/0.parquet",
+    columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, type: "number" as const })),
+    rows: extreme ? 5_000_000 : 240,
+    dateColumn: "DATE",
+    dateRange: { start: "2021-01-04", end: "2023-04-17" },
+    notes: extreme ? Array.from({ length: 40 }, () => LONG("note", 200)) : ["Read as CSV: comma-separated."],
+    uploadedBy: { kind: "slack", id: "U0ALICE" },
+    uploadedAt: "2026-12-07T18:00:00.000Z",
+  };
+}
 
 function reading(metric: string, notes: number): ResponseReading {
   const point = {
@@ -263,6 +285,44 @@ for (const extreme of [false, true]) {
           },
         }) as never,
       }),
+    ],
+    [
+      `${label} train step 1, a dataset among ${extreme ? 150 : 2}`,
+      () => ({
+        kind: "modal",
+        view: trainSourceView({
+          draft: { ...draft, source: { dataset: extreme ? `${LONG("d", 64)}@123456789` : "weekly@2" } },
+          metadata: encodeDraft(draft, stash),
+          datasets: Array.from({ length: extreme ? 150 : 2 }, (_, i) => ({
+            ref: extreme ? `${LONG(`d${i}-`, 64)}@${i + 1}` : `weekly-${i}@1`,
+            description: extreme ? LONG("rows ", 300) : "240 rows, 2021-01-04 to 2023-04-17",
+          })),
+        }) as never,
+      }),
+    ],
+    [
+      `${label} dataset read from a shared file`,
+      () =>
+        message(
+          datasetReadMessage(
+            {
+              dataset: datasetOf(extreme),
+              mapping: suggestion,
+              markets: extreme ? Array.from({ length: 500 }, (_, i) => LONG(`m${i}`, 100)) : ["DE", "FR"],
+            },
+            link({ dataset: "weekly@1" }),
+          ),
+        ),
+    ],
+    [
+      `${label} shared file refused`,
+      () =>
+        message(
+          datasetRefusedMessage(
+            extreme ? LONG("file", 255) : "sales.csv",
+            new MmmError("invalid_input", extreme ? LONG("problem", 5000) : "sales.csv holds binary data."),
+          ),
+        ),
     ],
     [
       `${label} train step 2`,

@@ -102,7 +102,9 @@ describe("/mmm", () => {
     expect(bad.text).toBe(
       "`42` is not a run id: run ids look like 20261126T043012Z-de-7f3a9c (see `/mmm runs`). Use: /mmm status <run id>",
     );
-    expect((await command("help")).text).toMatch(/^MMM Trainer commands/);
+    const help = await command("help");
+    expect(help.text).toMatch(/^MMM Trainer commands/);
+    expect(allText(help)).toContain("share a CSV, Parquet or XLSX file with me");
   });
 
   it("lists runs, shows one, and says when there is none", async () => {

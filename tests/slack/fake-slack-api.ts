@@ -2,7 +2,8 @@
  * A loopback fake of the Slack Web API for tests: the real `@slack/web-api` client (Bolt's, the notifier's)
  * is pointed at it with `SLACK_API_URL`. It records every call (method, parameters, time, token), answers
  * like Slack (timestamps, view ids and hashes, the files.uploadV2 flow with an upload URL on this server,
- * `response_url` posts), refuses payloads that break Block Kit limits (`invalid_blocks`, as Slack would),
+ * `response_url` posts, files shared by people with `files.info` and a download URL that wants the bot
+ * token), refuses payloads that break Block Kit limits (`invalid_blocks`, as Slack would),
  * and can be told to answer a method with 429 + Retry-After, an HTTP error or a Slack error.
  *
  * `serve` and `answer` are one switch each (per route, per Slack method), hence their length.
@@ -36,6 +37,15 @@ export interface Fault {
   times?: number;
 }
 
+interface SharedFile {
+  id: string;
+  name: string;
+  content: Buffer;
+  user: string;
+  channel: string;
+  ts: string;
+}
+
 interface StoredView {
   id: string;
   hash: string;
@@ -49,6 +59,8 @@ export class FakeSlackApi {
   readonly usergroups = new Map<string, string[]>();
   /** Channel names, for `conversations.info`. */
   readonly channelNames = new Map<string, string>();
+  /** Files people shared, for `files.info` and their download URL (`shareFile`). */
+  private readonly files = new Map<string, SharedFile>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly views = new Map<string, StoredView>();
   private readonly externalIds = new Map<string, string>();
@@ -76,6 +88,28 @@ export class FakeSlackApi {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * A file as Slack keeps one shared by `user` in `channel` (its message `ts`): `files.info` describes it,
+   * and its `url_private_download` on this server answers the bytes to a bot token only (Slack answers
+   * its sign-in page otherwise). Returns the file id for the `file_shared` event.
+   */
+  shareFile(file: {
+    name: string;
+    content: Buffer | string;
+    user: string;
+    channel: string;
+    ts?: string;
+  }): string {
+    const id = `F${++this.counter}`;
+    this.files.set(id, {
+      ...file,
+      id,
+      content: typeof file.content === "string" ? Buffer.from(file.content) : file.content,
+      ts: file.ts ?? `${Math.floor(Date.now() / 1000)}.${String(++this.counter).padStart(6, "0")}`,
+    });
+    return id;
   }
 
   /** A `response_url` on this server for a slash command or an interaction. */
@@ -175,6 +209,29 @@ export class FakeSlackApi {
       });
       response.writeHead(200, { "content-type": "text/plain" });
       response.end("OK - " + raw.length);
+      return;
+    }
+    if (url.pathname.startsWith("/files/")) {
+      const file = this.files.get(url.pathname.split("/")[2] ?? "");
+      const allowed = file !== undefined && token?.startsWith("xoxb-") === true;
+      this.record({
+        method: "download",
+        params: { file_id: url.pathname.split("/")[2] },
+        at,
+        status: allowed ? 200 : 302,
+        ...(token ? { token } : {}),
+      });
+      if (!allowed) {
+        // As Slack does without a token that may read the file: its sign-in page.
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
+        return;
+      }
+      response.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": file.content.length,
+      });
+      response.end(file.content);
       return;
     }
     if (url.pathname.startsWith("/response/")) {
@@ -303,6 +360,24 @@ export class FakeSlackApi {
       case "files.completeUploadExternal": {
         const files = (params.files as { id: string; title?: string }[]) ?? [];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "" })) };
+      }
+      case "files.info": {
+        const file = this.files.get(String(params.file));
+        if (!file) return { ok: false, error: "file_not_found" };
+        const shares = { [file.channel]: [{ ts: file.ts }] };
+        return {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            title: file.name,
+            size: file.content.length,
+            user: file.user,
+            url_private: `${this.origin}/files/${file.id}/${encodeURIComponent(file.name)}`,
+            url_private_download: `${this.origin}/files/${file.id}/download/${encodeURIComponent(file.name)}`,
+            shares: file.channel.startsWith("C") ? { public: shares } : { private: shares },
+          },
+        };
       }
       case "usergroups.users.list":
         return { ok: true, users: this.usergroups.get(String(params.usergroup)) ?? [] };

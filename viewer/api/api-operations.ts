@@ -16,6 +16,15 @@ import {
   ScenarioNameParams,
 } from "./scenario-schemas.ts";
 import {
+  DatasetData,
+  DatasetDeletedData,
+  DatasetDetailData,
+  DatasetListData,
+  DatasetNameParams,
+  DatasetRefParams,
+  DatasetUploadFields,
+} from "./dataset-schemas.ts";
+import {
   BestData,
   CountryParams,
   ListRunsQuery,
@@ -50,9 +59,11 @@ export interface ApiOperation {
   readonly query?: z.ZodObject;
   /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
   readonly body?: "run-request" | z.ZodType;
+  /** A `multipart/form-data` body instead: a file in the part `file`, and these text fields beside it. */
+  readonly upload?: z.ZodObject;
   readonly headers?: readonly { name: string; description: string; required: boolean }[];
   readonly response: z.ZodType;
-  readonly successStatus: 200 | 202;
+  readonly successStatus: 200 | 201 | 202;
   /** Statuses besides success, 401 and 500, with what they mean here. */
   readonly errors: Readonly<Record<number, string>>;
 }
@@ -362,6 +373,56 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       400: "market is missing",
       404: "No such dataset (or version)",
       422: "Neither or both of table and dataset, an unknown table, a market with no rows, or a goal that is not a number column; `data.field` names the parameter",
+    },
+  },
+  {
+    method: "post",
+    path: "/datasets",
+    operationId: "uploadDataset",
+    summary: "Upload a file (CSV, Parquet or XLSX) as the next version of a dataset",
+    description:
+      "The file is read with DuckDB (any delimiter, decimal comma, quoted fields, BOM, common date formats), checked (a date column, no duplicate or empty column names, the byte, row and column limits) and stored as an immutable Parquet snapshot; nothing is stored when a check fails. Train on it with `data: {dataset: NAME}` in `POST /runs`.",
+    upload: DatasetUploadFields,
+    response: DatasetData,
+    successStatus: 201,
+    errors: {
+      413: "The body is larger than the upload limit (DATASET_MAX_BYTES plus framing)",
+      422: "The file cannot become a dataset (empty, binary, wrong extension, duplicate columns, no date column, over a limit); `data.field` is `file` or the field named",
+    },
+  },
+  {
+    method: "get",
+    path: "/datasets",
+    operationId: "listDatasets",
+    summary: "List datasets: the latest version of each",
+    response: DatasetListData,
+    successStatus: 200,
+    errors: {},
+  },
+  {
+    method: "get",
+    path: "/datasets/{ref}",
+    operationId: "getDataset",
+    summary: "A dataset version: what it holds, its versions, its first rows and the auto-mapping",
+    params: DatasetRefParams,
+    response: DatasetDetailData,
+    successStatus: 200,
+    errors: { 404: "No such dataset or version", 422: "Not a dataset name or NAME@VERSION" },
+  },
+  {
+    method: "delete",
+    path: "/datasets/{name}",
+    operationId: "deleteDataset",
+    summary: "Delete every version of a dataset (admins)",
+    description:
+      "Admins only: the person at the app's machine in local mode, or a token from MMM_API_TOKENS. Refused while a run that has not ended reads the dataset.",
+    params: DatasetNameParams,
+    response: DatasetDeletedData,
+    successStatus: 200,
+    errors: {
+      403: "Not an admin",
+      404: "No such dataset",
+      409: "Runs that have not ended read the dataset",
     },
   },
 ];

@@ -25,10 +25,15 @@ export interface ReceivedUpload {
 
 const FIELD_BYTES = 1024;
 
+/**
+ * `beforeFile`: called with the text fields sent before the file part (a form sends its fields in order),
+ * before any of the file is written; what it throws stops the upload (a viewer form's CSRF token).
+ */
 export async function receiveUpload(
   request: Request,
   dir: string,
   maxBytes: number,
+  beforeFile?: (fields: Readonly<Record<string, string>>) => void,
 ): Promise<ReceivedUpload> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(type) || request.body === null) {
@@ -52,6 +57,13 @@ export async function receiveUpload(
   parser.on("file", (field, stream, fileName) => {
     if (field !== "file" || saved !== undefined) {
       stream.resume();
+      return;
+    }
+    try {
+      beforeFile?.(fields);
+    } catch (error) {
+      stream.resume();
+      body.destroy(error as Error);
       return;
     }
     let bytes = 0;

@@ -42,9 +42,13 @@ describe("the OpenAPI document", () => {
         "DELETE /schedules/{id}",
         "GET /data/explore",
         "GET /data/profile",
+        "POST /datasets",
+        "GET /datasets",
+        "GET /datasets/{ref}",
+        "DELETE /datasets/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(22);
+    expect(API_OPERATIONS).toHaveLength(26);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
@@ -81,6 +85,28 @@ describe("the OpenAPI document", () => {
       type: "string",
       const: "saved",
     });
+  });
+
+  it("describes the dataset upload as a multipart file with its fields", () => {
+    const upload = doc.paths["/datasets"].post;
+    expect(upload.requestBody.content["application/json"]).toBeUndefined();
+    const form = upload.requestBody.content["multipart/form-data"].schema;
+    expect(form.required).toEqual(["file"]);
+    expect(form.properties.file).toMatchObject({
+      type: "string",
+      contentMediaType: "application/octet-stream",
+    });
+    expect(form.properties.name.pattern).toBe("^[a-z0-9][a-z0-9_-]{0,63}$");
+    expect(form.properties.sheet.type).toBe("string");
+    expect(upload.responses["201"].description).toBe("Created");
+    expect(upload.responses["415"].description).toContain("multipart/form-data");
+    const shown = doc.paths["/datasets/{ref}"].get;
+    expect(shown.parameters).toEqual([expect.objectContaining({ name: "ref", in: "path", required: true })]);
+    const data = shown.responses["200"].content["application/json"].schema.properties.data;
+    expect(data.properties.preview.properties.mapping.properties.columns.items.required).toContain("reason");
+    const remove = doc.paths["/datasets/{name}"].delete;
+    expect(remove.responses["403"].description).toMatch(/^Not an admin, or sent from a page of another site/);
+    expect(remove.responses["409"]).toBeDefined();
   });
 
   it("wraps every answer in the envelope and documents the errors", () => {

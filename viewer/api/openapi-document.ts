@@ -21,7 +21,7 @@ export function openApiDocument(baseUrl: string, version: string): Json {
       title: "MMM Trainer API",
       version,
       description:
-        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST, PUT and DELETE takes Content-Type: application/json (send {} when there is nothing to say), and one that carries an Origin header must come from this site.",
+        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST, PUT and DELETE takes Content-Type: application/json (send {} when there is nothing to say) except the dataset upload, which takes multipart/form-data; a write that carries an Origin header must come from this site.",
     },
     servers: [{ url: `${baseUrl}/api` }],
     security: [{ bearer: [] }],
@@ -67,23 +67,60 @@ function operation(op: ApiOperation): Json {
           },
         }
       : {}),
+    ...(op.upload ? { requestBody: uploadBody(op.upload) } : {}),
     responses: {
       [String(op.successStatus)]: {
-        description:
-          op.successStatus === 202
-            ? "Accepted: the runs are queued (200 when the Idempotency-Key repeats a request)"
-            : "OK",
+        description: SUCCESS_TEXT[op.successStatus],
         content: { "application/json": { schema: envelope(schema(op.response, "output"), "success") } },
       },
       ...Object.fromEntries(Object.entries(op.errors).map(([status, text]) => [status, error(text)])),
       ...(op.method !== "get"
         ? {
-            403: error("Sent from a page of another site (Origin)"),
-            415: error("The body is not sent as Content-Type: application/json"),
+            403: error(
+              op.errors[403]
+                ? `${op.errors[403]}, or sent from a page of another site (Origin)`
+                : "Sent from a page of another site (Origin)",
+            ),
+            415: error(
+              op.upload
+                ? "The body is not sent as Content-Type: multipart/form-data"
+                : "The body is not sent as Content-Type: application/json",
+            ),
           }
         : {}),
       401: error("No token, or a token that is not valid or was revoked"),
       500: error("Something went wrong on the server"),
+    },
+  };
+}
+
+const SUCCESS_TEXT: Readonly<Record<ApiOperation["successStatus"], string>> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted: the runs are queued (200 when the Idempotency-Key repeats a request)",
+};
+
+/** A file in the multipart part `file`, with the text fields of `fields` beside it. */
+function uploadBody(fields: z.ZodObject): Json {
+  const text = schema(fields, "input");
+  return {
+    required: true,
+    content: {
+      "multipart/form-data": {
+        schema: {
+          ...text,
+          properties: {
+            file: {
+              type: "string",
+              contentMediaType: "application/octet-stream",
+              description:
+                "The file; its name's extension (.csv, .tsv, .txt, .parquet, .xlsx) says its format",
+            },
+            ...(text.properties as Json),
+          },
+          required: ["file", ...((text.required as string[] | undefined) ?? [])],
+        },
+      },
     },
   };
 }

@@ -6,32 +6,50 @@
 import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { MmmError } from "../../common/errors.ts";
-import type { ViewerEnv } from "../viewer-env.ts";
+import type { SessionData, ViewerEnv } from "../viewer-env.ts";
 
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
-/** @example pages.use("*", viewerSession(…), csrf(), formToken()) */
-export function formToken(): MiddlewareHandler<ViewerEnv> {
+/**
+ * `streamed`: paths of file uploads (a dataset file of hundreds of megabytes) whose body must not be
+ * parsed into memory here; their route checks the field with `assertFormToken` as the upload streams in,
+ * before the file part is written anywhere (`receiveUpload`'s `beforeFile`).
+ *
+ * @example pages.use("*", viewerSession(…), csrf(), formToken())
+ */
+export function formToken(options: { streamed?: readonly string[] } = {}): MiddlewareHandler<ViewerEnv> {
   return async function formToken(c, next) {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    const type = c.req.header("content-type") ?? "";
+    if (
+      c.req.header(CSRF_HEADER) === undefined &&
+      type.startsWith("multipart/form-data") &&
+      options.streamed?.includes(c.req.path)
+    ) {
+      return next();
+    }
     let given = c.req.header(CSRF_HEADER);
     if (given === undefined) {
-      const type = c.req.header("content-type") ?? "";
       if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
         const value = (await c.req.parseBody())[CSRF_FIELD];
         if (typeof value === "string") given = value;
       }
     }
-    if (!sameToken(given, c.get("session").csrf)) {
-      throw new MmmError(
-        "forbidden",
-        "This form has expired or did not come from this viewer: reload the page and try again.",
-        { context: { field: CSRF_FIELD } },
-      );
-    }
+    assertFormToken(given, c.get("session"));
     return next();
   };
+}
+
+/** Throws `forbidden` unless `given` is the session's form token. */
+export function assertFormToken(given: string | undefined, session: SessionData): void {
+  if (!sameToken(given, session.csrf)) {
+    throw new MmmError(
+      "forbidden",
+      "This form has expired or did not come from this viewer: reload the page and try again.",
+      { context: { field: CSRF_FIELD } },
+    );
+  }
 }
 
 function sameToken(given: string | undefined, expected: string): boolean {

@@ -3,6 +3,7 @@ import { fakeSlack, type FakeSlack } from "../../tests/fakes/fake-slack-openid.t
 import {
   LOOPBACK,
   REMOTE,
+  csrfOf,
   sessionCookieOf,
   viewerHarness,
   type Harness,
@@ -121,6 +122,36 @@ describe("sign in with Slack", () => {
     const admin = await h.request("/admin/tokens", { remote: REMOTE, cookie: session });
     expect(admin.status).toBe(403);
     expect(await admin.text()).toContain("Only workspace admins and owners");
+  });
+
+  it("lets a signed-in member upload a dataset; a visitor without a session is sent to sign in", async () => {
+    const anonymous = await h.request("/datasets", { remote: REMOTE });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe("/auth/sign-in?next=%2Fdatasets");
+    const { state, nonce, cookie } = await startSignIn("/datasets");
+    slack.grant("code-carol", nonce, { user: "U0CAROL", team: CLIENT.team, name: "Carol" });
+    const session = sessionCookieOf(
+      await h.request(`/auth/slack/callback?code=code-carol&state=${state}`, { remote: REMOTE, cookie }),
+    )!;
+    const form = new FormData();
+    form.set("_csrf", csrfOf(session));
+    form.set("file", new Blob(["date,revenue,tv_S\n2024-01-01,10,1\n2024-01-08,12,2\n"]), "carol.csv");
+    const upload = await h.request("/datasets", {
+      method: "POST",
+      body: form,
+      headers: { origin: "http://localhost" },
+      remote: REMOTE,
+      cookie: session,
+    });
+    expect(upload.status).toBe(303);
+    expect(upload.headers.get("location")).toBe("/datasets/carol@1");
+    expect((await h.services.datasets.get("carol")).uploadedBy).toEqual({
+      kind: "slack",
+      id: "U0CAROL",
+      name: "Carol",
+    });
+    const page = await h.request("/datasets/carol@1", { remote: REMOTE, cookie: session });
+    expect(await page.text()).toContain("by Carol");
   });
 
   it("refuses another workspace, another app's token, a replayed state and a missing state cookie", async () => {

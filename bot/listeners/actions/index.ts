@@ -9,6 +9,7 @@ import { openViewer } from "./open-viewer.ts";
 import { refreshRun } from "./refresh-run.ts";
 import { allocate, pickBest, rerun } from "./run-modals.ts";
 import { tableSelected } from "./table-selected.ts";
+import { trainDataset } from "./train-dataset.ts";
 
 export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ExternalSelectAction>>(ACTION.tableSelected, tableSelected(context));
@@ -18,6 +19,7 @@ export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rerun, rerun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.refresh, refreshRun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.trainDataset, trainDataset(context));
   app.action(ACTION.openViewer, openViewer);
   app.action<BlockAction<ButtonAction>>(ACTION.liftAdd, liftAdd);
   app.action<BlockAction<ButtonAction>>(ACTION.liftFromTrain, liftFromTrain(context));

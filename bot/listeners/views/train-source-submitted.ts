@@ -14,7 +14,7 @@ import { SOURCE_BLOCK } from "../../blocks/ids.ts";
 import { mappingView } from "../../blocks/mapping-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
 import { slackActor } from "../../slack-actor.ts";
-import { mappingStepFor } from "../../train/mapping-step.ts";
+import { mappingStepFor, sourceLabel } from "../../train/mapping-step.ts";
 import { readSourceStep } from "../../train/read-steps.ts";
 import { tableFromOptionValue } from "../../train/table-option.ts";
 import { decodeDraft, newDraft, type SourceChoice, type TrainDraft } from "../../train/train-draft.ts";
@@ -29,6 +29,7 @@ export function trainSourceSubmitted(context: BotContext) {
     const actor = slackActor(body.user);
     let source: SourceChoice | undefined;
     if (submitted.source && "sql" in submitted.source) source = { sql: submitted.source.sql };
+    if (submitted.source && "dataset" in submitted.source) source = { dataset: submitted.source.dataset };
     if (submitted.source && "tableValue" in submitted.source) {
       const table = await tableFromOptionValue(submitted.source.tableValue, context.services.warehouse).catch(
         () => undefined,
@@ -55,7 +56,7 @@ export function trainSourceSubmitted(context: BotContext) {
       ...(sameData ? {} : { columns: undefined, mapping: undefined }),
     };
     const externalId = `mmm-${next.id}-${randomBytes(4).toString("hex")}`;
-    const label = "table" in source ? source.table : "the SQL query";
+    const label = "table" in source ? source.table : sourceLabel(source);
     await ack({
       response_action: "push",
       view: trainStatusView({
