@@ -1,15 +1,15 @@
 /**
  * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
  * runs and their trainer events, best-model picks per country, saved column mappings, and idempotency
- * keys, and the register of uploaded datasets. Every surface reads runs from here, and every change to a run goes through here.
+ * keys, the register of uploaded datasets, and saved preparations. Every surface reads runs from here, and every change to a run goes through here.
  *
  * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
  * pure helpers beside this file implement the parts that do not depend on the database, so every
  * adapter applies the same rules in the same words: `apply-transition.ts`, `apply-event.ts` and
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
  * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
- * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `access-records.ts` and
- * `country-code.ts`. Rules every adapter must follow:
+ * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `access-records.ts`,
+ * `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
  *   in one process or several, never lose each other's changes and never both win a transition.
@@ -25,6 +25,7 @@
  *   changes a run. Calls after `close` fail.
  */
 import type { Dataset, DatasetDraft } from "../datasets/dataset.ts";
+import type { Preparation } from "../preparations/preparation.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 
@@ -286,6 +287,22 @@ export interface RunStore {
    * deletes the snapshots and checks first that no run needs them.
    */
   deleteDataset(name: string): Promise<Dataset[]>;
+
+  /**
+   * Stores a saved preparation under its name. Fails with `conflict` (field `name`) when one has the name
+   * and `invalid_input` naming the field for a bad name or time (`preparation-record.ts`). Returns it as
+   * stored.
+   */
+  savePreparation(preparation: Preparation): Promise<Preparation>;
+
+  /** The preparation, or `undefined` when there is none with this name. */
+  getPreparation(name: string): Promise<Preparation | undefined>;
+
+  /** Every preparation, by name. */
+  listPreparations(): Promise<Preparation[]>;
+
+  /** Forgets the preparation and returns it; `undefined` when there was none. The name is then free. */
+  deletePreparation(name: string): Promise<Preparation | undefined>;
 
   /** Releases the database. Calling it twice is harmless. */
   close(): Promise<void>;

@@ -18,6 +18,7 @@ import type { RunStoreHarness, TestClock } from "./run-store-harness.ts";
 import { runStoreAccessContract } from "./run-store-access.contract.ts";
 import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.contract.ts";
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
+import { preparationRecord, runStorePreparationsContract } from "./run-store-preparations.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
@@ -65,6 +66,7 @@ export function runStoreContract(
     runStoreKeysPicksMappingsContract(harness);
     runStoreAccessContract(harness);
     runStoreDatasetsContract(harness);
+    runStorePreparationsContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -93,6 +95,7 @@ export function runStoreContract(
           createdAt: START,
         });
         await store.addDataset(datasetDraft());
+        await store.savePreparation(preparationRecord());
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -110,6 +113,7 @@ export function runStoreContract(
           expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
+          expect(await reopened.getPreparation("us-weekly")).toEqual(preparationRecord());
         } finally {
           await reopened.close();
         }

@@ -14,6 +14,7 @@
  *   apiTokenIds/{tokenId}              hash (so that ids stay unique and revocation finds the token)
  *   datasets/{name}                    name, latest (its newest version), current (that version's JSON)
  *   datasets/{name}/versions/{n}       version, body
+ *   preparations/{name}                name, body
  *   counters/{shareLinks|apiTokens}    next (the order of recording, for records created in the same instant)
  *
  * Ordering fields are single strings, so that every list is one range on one field (which the npm
@@ -38,6 +39,7 @@ export const COLLECTIONS = {
   counters: "counters",
   datasets: "datasets",
   datasetVersions: "versions",
+  preparations: "preparations",
 } as const;
 
 export interface RunDocument {

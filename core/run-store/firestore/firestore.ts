@@ -17,7 +17,7 @@
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
  * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
- * `firestore-datasets.ts`.
+ * `firestore-datasets.ts`, `firestore-preparations.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -51,6 +51,14 @@ import {
 import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
 import { KeyLock } from "./firestore-key-lock.ts";
+import type { Preparation } from "../../preparations/preparation.ts";
+import { normalizePreparation, preparationTaken } from "../preparation-record.ts";
+import {
+  insertPreparation,
+  removePreparation,
+  selectPreparation,
+  selectPreparations,
+} from "./firestore-preparations.ts";
 import {
   insertPick,
   selectBest,
@@ -312,6 +320,26 @@ export class FirestoreRunStore implements RunStore {
 
   async deleteDataset(name: string): Promise<Dataset[]> {
     return this.#atomic(`dataset:${name}`, (db, tx) => removeDataset(db, tx, name));
+  }
+
+  async savePreparation(preparation: Preparation): Promise<Preparation> {
+    const normal = normalizePreparation(preparation);
+    const inserted = await this.#read((db) => insertPreparation(db, normal));
+    if (!inserted) throw preparationTaken(normal.name);
+    return normal;
+  }
+
+  async getPreparation(name: string): Promise<Preparation | undefined> {
+    if (typeof name !== "string" || name === "") return undefined;
+    return this.#read((db) => selectPreparation(db, name));
+  }
+
+  async listPreparations(): Promise<Preparation[]> {
+    return this.#read((db) => selectPreparations(db));
+  }
+
+  async deletePreparation(name: string): Promise<Preparation | undefined> {
+    return this.#atomic(`preparation:${name}`, (db, tx) => removePreparation(db, tx, name));
   }
 
   async close(): Promise<void> {

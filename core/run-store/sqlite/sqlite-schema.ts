@@ -80,6 +80,11 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (name, version)
    );`,
+  `CREATE TABLE preparations (
+     name TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
