@@ -13,6 +13,7 @@ import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
 import { Datasets } from "./datasets/datasets.ts";
+import { Preparations } from "./preparations/preparations.ts";
 import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
@@ -37,6 +38,8 @@ export interface Services {
   lifecycle: RunLifecycle;
   /** Uploaded datasets: add, list, preview, delete, and read for runs. */
   datasets: Datasets;
+  /** Saved preparations: save, list, show, delete, and read a run's data through one. */
+  preparations: Preparations;
   close(): Promise<void>;
 }
 
@@ -74,11 +77,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
     bounds: duckDbBounds(config),
   });
+  const limits = {
+    maxRows: config.WAREHOUSE_MAX_ROWS,
+    maxBytes: config.WAREHOUSE_MAX_BYTES,
+    ...duckDbBounds(config),
+  };
+  const preparations = new Preparations({ runs, warehouse, datasets, limits });
   const lifecycle = new RunLifecycle({
     runs,
     artifacts,
     warehouse,
     datasets,
+    preparations,
     launcher,
     notifier,
     logger,
@@ -97,11 +107,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
             logDir: resolve(dataDir, "logs"),
             ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
           }),
-    limits: {
-      maxRows: config.WAREHOUSE_MAX_ROWS,
-      maxBytes: config.WAREHOUSE_MAX_BYTES,
-      ...duckDbBounds(config),
-    },
+    limits,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
@@ -121,6 +127,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     notifier,
     lifecycle,
     datasets,
+    preparations,
     async close() {
       await launcher.close();
       await runs.close();

@@ -5,6 +5,13 @@
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
 import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
+import { PreparationDraftSchema } from "../../core/preparations/preparation-draft.ts";
+import {
+  DeletedPreparationData,
+  PreparationData,
+  PreparationListData,
+  PreparationParams,
+} from "./preparation-schemas.ts";
 import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
 import {
   BestData,
@@ -28,7 +35,7 @@ import {
 } from "./api-schemas.ts";
 
 export interface ApiOperation {
-  readonly method: "get" | "post";
+  readonly method: "get" | "post" | "delete";
   /** OpenAPI path template, below `/api`. */
   readonly path: string;
   readonly operationId: string;
@@ -36,11 +43,11 @@ export interface ApiOperation {
   readonly description?: string;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
-  /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
+  /** `"run-request"`: the RunSpec, saved-mapping or preparation body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
   readonly body?: "run-request" | z.ZodType;
   readonly headers?: readonly { name: string; description: string; required: boolean }[];
   readonly response: z.ZodType;
-  readonly successStatus: 200 | 202;
+  readonly successStatus: 200 | 201 | 202;
   /** Statuses besides success, 401 and 500, with what they mean here. */
   readonly errors: Readonly<Record<number, string>>;
 }
@@ -261,6 +268,57 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       400: "market is missing",
       404: "No such dataset (or version)",
       422: "Neither or both of table and dataset, an unknown table, a market with no rows, or a goal that is not a number column; `data.field` names the parameter",
+    },
+  },
+  {
+    method: "post",
+    path: "/preparations",
+    operationId: "savePreparation",
+    summary: "Save a preparation of a table or dataset for one market",
+    description:
+      "The columns kept (or dropped; from_profile also drops what the data profile's cleaning suggests), derived columns " +
+      "(channel totals and sums by tag), the goal with its type, secondary goals, and the media response of each paid spend. " +
+      "Checked against the source's rows for the market; the roles of the other columns come from the auto-mapping. " +
+      "A dataset named without a version is pinned to the version read. Start a run from it with data: { preparation: NAME }.",
+    body: PreparationDraftSchema,
+    response: PreparationData,
+    successStatus: 201,
+    errors: {
+      404: "No such dataset (or version)",
+      409: "A preparation has this name",
+      422: "An unknown column, a derived column whose name is taken or that adds up a non-number column, the goal or date column left out, no paid spend kept; `data.field` names the field",
+    },
+  },
+  {
+    method: "get",
+    path: "/preparations",
+    operationId: "listPreparations",
+    summary: "Saved preparations, by name",
+    response: PreparationListData,
+    successStatus: 200,
+    errors: {},
+  },
+  {
+    method: "get",
+    path: "/preparations/{name}",
+    operationId: "getPreparation",
+    summary: "One saved preparation",
+    params: PreparationParams,
+    response: PreparationData,
+    successStatus: 200,
+    errors: { 404: "No such preparation" },
+  },
+  {
+    method: "delete",
+    path: "/preparations/{name}",
+    operationId: "deletePreparation",
+    summary: "Delete a saved preparation (admins)",
+    params: PreparationParams,
+    response: DeletedPreparationData,
+    successStatus: 200,
+    errors: {
+      403: "Not an admin: the person at the app's machine, or a token from MMM_API_TOKENS",
+      404: "No such preparation",
     },
   },
 ];

@@ -35,9 +35,13 @@ describe("the OpenAPI document", () => {
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
         "GET /data/profile",
+        "POST /preparations",
+        "GET /preparations",
+        "GET /preparations/{name}",
+        "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(15);
+    expect(API_OPERATIONS).toHaveLength(19);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
@@ -53,7 +57,9 @@ describe("the OpenAPI document", () => {
     expect(get.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
     const start = doc.paths["/runs"].post;
     expect(start.parameters).toEqual([expect.objectContaining({ name: "Idempotency-Key", in: "header" })]);
-    expect(start.requestBody.content["application/json"].schema.oneOf).toHaveLength(2);
+    expect(start.requestBody.content["application/json"].schema.oneOf).toHaveLength(3);
+    const fromPreparation = doc.components.schemas.PreparationRunRequest;
+    expect(fromPreparation.properties.data.required).toEqual(["preparation"]);
     const spec = doc.components.schemas.RunSpecRequest;
     expect(spec.properties.paid_media_spends.type).toBe("array");
     expect(spec.properties.countries.items.pattern).toBe("^[A-Za-z]{2}$");

@@ -35,8 +35,10 @@ import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
+import { jsonBody } from "../api/json-body.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
+import { preparationApiRoutes } from "./preparations-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -62,6 +64,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.route("/datasets", datasetApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
+  app.route("/preparations", preparationApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
@@ -75,7 +78,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const body = await jsonBody(c.req, "a RunSpec");
     const request = await runRequestFromBody(
       body,
-      { runs, warehouse },
+      { runs, warehouse, preparations: ctx.services.preparations },
       c.get("actor"),
       key ? `api:${c.get("actor").id}:${key}` : undefined,
     );
@@ -298,14 +301,3 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 }
 
 /** The request's JSON body; a body that is not JSON is a 400 naming what was expected. */
-async function jsonBody(request: { json(): Promise<unknown> }, expected: string): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw invalidInput(
-      "body",
-      `The body is not JSON: send ${expected} as a JSON object (Content-Type: application/json).`,
-      { location: "json" },
-    );
-  }
-}

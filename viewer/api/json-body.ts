@@ -1,0 +1,14 @@
+/** The JSON body of an API request; a body that is not JSON is an `invalid_input` saying what to send. */
+import { invalidInput } from "../../common/errors.ts";
+
+export async function jsonBody(request: { json(): Promise<unknown> }, expected: string): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw invalidInput(
+      "body",
+      `The body is not JSON: send ${expected} as a JSON object (Content-Type: application/json).`,
+      { location: "json" },
+    );
+  }
+}
