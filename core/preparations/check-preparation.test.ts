@@ -4,7 +4,7 @@ import { checkPreparation } from "./check-preparation.ts";
 import { PreparationDraftSchema } from "./preparation-draft.ts";
 
 const weeks = 12;
-const column = (f: (i: number) => number) => Array.from({ length: weeks }, (_, i) => f(i));
+const column = <T>(f: (i: number) => T): T[] => Array.from({ length: weeks }, (_, i) => f(i));
 const table = {
   columns: [
     "DATE",
@@ -19,7 +19,7 @@ const table = {
     "promo",
   ],
   data: {
-    DATE: column((i) => i).map((i) => new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString().slice(0, 10)),
+    DATE: column((i) => new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString().slice(0, 10)),
     sales: column((i) => 1000 + 37 * ((i * 5) % 11)),
     orders: column((i) => 10 + ((i * 3) % 7)),
     tv_S: column((i) => 100 + ((i * 7) % 13)),
