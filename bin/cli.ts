@@ -61,6 +61,11 @@ const commands: Record<string, CommandEntry> = {
     run: async (args, io) => (await import("./commands/refresh.ts")).refreshCommand(args, io, process.env),
     usage: USAGE.refresh,
   },
+  twin: {
+    run: async (args, io) => (await import("./commands/twin.ts")).twinCommand(args, io, process.env),
+    usage: USAGE.twin,
+    summary: "can this setup identify my channels? train on a twin of the data with a model as the truth",
+  },
   "export-robyn": {
     run: async (args, io) =>
       (await import("./commands/export-robyn.ts")).exportRobynCommand(args, io, process.env),

@@ -14,6 +14,7 @@ export const USAGE = {
     "  name (defaults 0.5 and 2; 0.1 and 10 with a target); the defaults of the spec's allocator section apply when it has one.",
   response:
     "mmm response (--run DIR|RUN_ID --model SOLID | --spec spec.json [--data data.csv]) --metric NAME [--value X] [--date-range all|last|last_N|DATE,DATE…]",
+  twin: "mmm twin --run DIR|RUN_ID --model SOLID [--iterations N --trials N] [--seed N] [--workers N] [--json]",
   refresh:
     "mmm refresh --run DIR|RUN_ID --model SOLID --data FILE.csv --out DIR [--steps N] [--iterations N --trials N] [--bounds-freedom F] [--workers N]",
   scenario:

@@ -49,8 +49,28 @@ describe("configuration", () => {
     expect(() => loadConfig({ SLACK_ALLOWED_USERGROUPS: "S0MMM" })).toThrow(/set SLACK_BOT_TOKEN/);
   });
 
+  it("signs in with Google only for allowed e-mail domains, so it needs them and the secret", () => {
+    expect(() => loadConfig({ GOOGLE_CLIENT_ID: "g.apps" })).toThrow(
+      "set GOOGLE_CLIENT_SECRET, ALLOWED_EMAIL_DOMAINS",
+    );
+    const config = loadConfig({
+      GOOGLE_CLIENT_ID: "g.apps",
+      GOOGLE_CLIENT_SECRET: "s",
+      ALLOWED_EMAIL_DOMAINS: "@Example.com, example.org",
+      GOOGLE_ADMIN_EMAILS: "Ann@Example.com",
+    });
+    expect(config.ALLOWED_EMAIL_DOMAINS).toEqual(["example.com", "example.org"]);
+    expect(config.GOOGLE_ADMIN_EMAILS).toEqual(["ann@example.com"]);
+    expect(config.GOOGLE_ISSUER).toBe("https://accounts.google.com");
+  });
+
   it("listens beyond this machine only with sign-in, or when opened on purpose", () => {
     const signIn = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s", SLACK_TEAM_ID: "T0" };
+    const google = {
+      GOOGLE_CLIENT_ID: "g.apps",
+      GOOGLE_CLIENT_SECRET: "s",
+      ALLOWED_EMAIL_DOMAINS: "example.com",
+    };
     for (const HOST of ["127.0.0.1", "localhost", "::1"])
       expect(exposureWarning(loadConfig({ HOST }))).toBeUndefined();
     for (const HOST of ["0.0.0.0", "::", "10.0.0.5"]) {
@@ -58,6 +78,7 @@ describe("configuration", () => {
         /SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID.*MMM_ALLOW_UNAUTHENTICATED=true/,
       );
       expect(exposureWarning(loadConfig({ HOST, ...signIn }))).toBeUndefined();
+      expect(exposureWarning(loadConfig({ HOST, ...google }))).toBeUndefined();
       expect(exposureWarning(loadConfig({ HOST, MMM_ALLOW_UNAUTHENTICATED: "true" }))).toMatch(/full access/);
     }
   });

@@ -135,6 +135,16 @@ export const ConfigSchema = z.object({
   SLACK_CLIENT_ID: z.string().optional(),
   SLACK_CLIENT_SECRET: z.string().optional(),
   SLACK_TEAM_ID: z.string().optional(),
+  /**
+   * Sign in with Google (OpenID Connect), limited to the e-mail domains of ALLOWED_EMAIL_DOMAINS (required
+   * with it, so that no Google account at large can sign in). GOOGLE_ADMIN_EMAILS may issue API tokens.
+   */
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  ALLOWED_EMAIL_DOMAINS: list.transform((domains) => domains.map((d) => d.replace(/^@/, "").toLowerCase())),
+  GOOGLE_ADMIN_EMAILS: list.transform((emails) => emails.map((e) => e.toLowerCase())),
+  /** The OpenID provider's issuer; its discovery document names the other endpoints (tests: a loopback fake). */
+  GOOGLE_ISSUER: z.string().url().default("https://accounts.google.com"),
 
   /** Bearer tokens accepted by the REST API (comma-separated), besides tokens issued by admins. */
   MMM_API_TOKENS: list,
@@ -144,7 +154,7 @@ export const ConfigSchema = z.object({
    * access (a warning at start and on every page). For a network you trust, or an authenticating proxy.
    */
   MMM_ALLOW_UNAUTHENTICATED: flag.default(false),
-  /** Cost estimates: Cloud Run prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
+  /** Cost estimates of runs on Cloud Run (LAUNCHER=cloud-run): prices per vCPU-second and GiB-second (defaults: Tier 1 list prices). */
   PRICE_VCPU_SECOND: z.coerce.number().nonnegative().default(0.000018),
   PRICE_GIB_SECOND: z.coerce.number().nonnegative().default(0.000002),
 });
@@ -165,7 +175,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     });
   }
   const config = result.data;
-  const missing = requiredFor(config).filter((name) => !config[name]);
+  const missing = requiredFor(config).filter((name) => {
+    const value = config[name];
+    return Array.isArray(value) ? value.length === 0 : !value;
+  });
   if (missing.length > 0) {
     throw new MmmError("invalid_input", `The configuration is incomplete: set ${missing.join(", ")}.`, {
       context: { field: missing[0], missing },
@@ -187,12 +200,26 @@ function requiredFor(config: Config): (keyof Config)[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
   // Group membership is read with the bot token, in Slack and at the viewer's sign-in alike.
   if (config.SLACK_ALLOWED_USERGROUPS.length > 0) required.push("SLACK_BOT_TOKEN");
+  // Without an allow-list, every Google account in the world could sign in.
+  if (config.GOOGLE_CLIENT_ID) required.push("GOOGLE_CLIENT_SECRET", "ALLOWED_EMAIL_DOMAINS");
   return required;
 }
 
-/** Sign in with Slack is configured (client id, secret and workspace); otherwise the viewer is in local mode. */
-export function signInConfigured(config: Config): boolean {
+/** Sign in with Slack (client id, secret and workspace) is configured. */
+export function slackSignInConfigured(config: Config): boolean {
   return Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_TEAM_ID);
+}
+
+/** Sign in with Google is configured (`loadConfig` has checked its secret and e-mail domains). */
+export function googleSignInConfigured(config: Config): boolean {
+  return Boolean(
+    config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET && config.ALLOWED_EMAIL_DOMAINS.length > 0,
+  );
+}
+
+/** Some sign-in (Slack, Google or both) is configured; otherwise the viewer is in local mode. */
+export function signInConfigured(config: Config): boolean {
+  return slackSignInConfigured(config) || googleSignInConfigured(config);
 }
 
 /**
@@ -208,14 +235,16 @@ export function exposureWarning(config: Config): string | undefined {
       "invalid_input",
       `HOST=${config.HOST} listens on an interface other machines can reach, but no sign-in is configured, ` +
         "so anyone who reaches the server would have full access. Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET " +
-        "and SLACK_TEAM_ID (sign in with Slack), or listen on this machine only (HOST=127.0.0.1), or, for " +
+        "and SLACK_TEAM_ID (sign in with Slack) or GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and " +
+        "ALLOWED_EMAIL_DOMAINS (sign in with Google), or listen on this machine only (HOST=127.0.0.1), or, for " +
         "a network you trust, set MMM_ALLOW_UNAUTHENTICATED=true.",
       { context: { field: "HOST", missing: ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_TEAM_ID"] } },
     );
   }
   return (
     "MMM_ALLOW_UNAUTHENTICATED=true and no sign-in is configured: everyone who can reach this server " +
-    "has full access, admin included. Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID to require sign-in."
+    "has full access, admin included. Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID (Slack) or " +
+    "GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ALLOWED_EMAIL_DOMAINS (Google) to require sign-in."
   );
 }
 

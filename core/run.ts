@@ -36,7 +36,7 @@ export function isTerminal(status: RunStatus): boolean {
 }
 
 /** Kinds of actor. Only `cli` (the command-line process itself) may name files on this machine. */
-export const ACTOR_KINDS = ["slack", "api", "cli", "local", "system"] as const;
+export const ACTOR_KINDS = ["slack", "google", "api", "cli", "local", "system"] as const;
 
 /**
  * Who asked for something: a Slack user, an API token, the command line, or the person at this machine
@@ -44,7 +44,7 @@ export const ACTOR_KINDS = ["slack", "api", "cli", "local", "system"] as const;
  */
 export interface Actor {
   kind: (typeof ACTOR_KINDS)[number];
-  /** Slack user id, token id, OS user, "local", or "system". */
+  /** Slack user id, Google e-mail address, token id, OS user, "local", or "system". */
   id: string;
   /** A display name when known (Slack real name, token label). */
   name?: string;

@@ -110,7 +110,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     limits,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
-    prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND },
+    // A cost "on Cloud Run" only for runs that ran there: a local run cost nothing of the kind.
+    ...(config.LAUNCHER === "cloud-run"
+      ? { prices: { vcpuSecond: config.PRICE_VCPU_SECOND, gibSecond: config.PRICE_GIB_SECOND } }
+      : {}),
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
     maxRunSeconds: config.TRAINER_MAX_RUN_SECONDS,
   });

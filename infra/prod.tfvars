@@ -22,6 +22,11 @@ slack_allowed_channels   = []
 slack_allowed_usergroups = []
 custom_domain            = ""
 
+# Sign in with Google beside Slack (optional): an OAuth client ID and the domains allowed to sign in.
+google_client_id      = ""
+allowed_email_domains = []
+google_admin_emails   = []
+
 snowflake = {
   account   = "myorg-myaccount"
   user      = "MMM_TRAINER"

@@ -41,9 +41,12 @@ locals {
     SLACK_TEAM_ID                = var.slack_team_id
     SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
     SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
+    GOOGLE_CLIENT_ID             = var.google_client_id
+    ALLOWED_EMAIL_DOMAINS        = join(",", var.allowed_email_domains)
+    GOOGLE_ADMIN_EMAILS          = join(",", var.google_admin_emails)
   }
   # Cloud Run refuses to deploy with a secret that has no version: the API tokens are only read, and so
-  # only need a value, when api_tokens_secret is true.
+  # only need a value, when api_tokens_secret is true; the Google client secret when google_client_id is set.
   app_secret_env = merge(
     {
       SLACK_BOT_TOKEN      = google_secret_manager_secret.app["slack_bot_token"].secret_id
@@ -54,6 +57,9 @@ locals {
     },
     var.api_tokens_secret ? {
       MMM_API_TOKENS = google_secret_manager_secret.app["api_tokens"].secret_id
+    } : {},
+    var.google_client_id != "" ? {
+      GOOGLE_CLIENT_SECRET = google_secret_manager_secret.app["google_client_secret"].secret_id
     } : {},
   )
 }
@@ -110,6 +116,14 @@ resource "google_cloud_run_v2_service" "app" {
           }
         }
       }
+    }
+  }
+
+  lifecycle {
+    # The app refuses to start with a Google client and no domains: every Google account could sign in.
+    precondition {
+      condition     = var.google_client_id == "" || length(var.allowed_email_domains) > 0
+      error_message = "google_client_id is set but allowed_email_domains is empty: list the e-mail domains whose accounts may sign in with Google."
     }
   }
 

@@ -10,6 +10,8 @@ locals {
     app_secret            = "${local.prefix}-app-secret"
     snowflake_private_key = "${local.prefix}-snowflake-private-key"
     api_tokens            = "${local.prefix}-api-tokens"
+    # GOOGLE_CLIENT_SECRET, read only when google_client_id is set (then it needs a version before apply).
+    google_client_secret = "${local.prefix}-google-client-secret"
     # MMM_EVENT_KEY: the app and both trainer jobs derive each run's event token from it, so no token
     # travels in an execution's overrides (readable by anyone who may view the job's executions).
     trainer_event_key = "${local.prefix}-trainer-event-key"

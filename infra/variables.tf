@@ -182,6 +182,36 @@ variable "slack_team_id" {
   }
 }
 
+# Sign in with Google beside Slack (optional), for colleagues without Slack: Google Workspace accounts of
+# the allowed e-mail domains only. Its client secret goes to the secret <prefix>-google-client-secret.
+variable "google_client_id" {
+  type        = string
+  description = "OAuth client ID (type Web application, redirect URI <app_url>/auth/google/callback) for Sign in with Google on the viewer; empty: Slack sign-in only."
+  default     = ""
+
+  validation {
+    condition     = var.google_client_id == "" || can(regex("^[0-9]+-[a-z0-9]+\\.apps\\.googleusercontent\\.com$", var.google_client_id))
+    error_message = "google_client_id must be an OAuth client ID (digits-letters.apps.googleusercontent.com, from APIs & Services → Credentials), or empty."
+  }
+}
+
+variable "allowed_email_domains" {
+  type        = list(string)
+  description = "E-mail domains (example.com) whose Google Workspace accounts may sign in with Google; required with google_client_id."
+  default     = []
+
+  validation {
+    condition     = alltrue([for d in var.allowed_email_domains : can(regex("^[a-z0-9.-]+\\.[a-z]{2,}$", d))])
+    error_message = "allowed_email_domains are lower-case domain names such as example.com (no @)."
+  }
+}
+
+variable "google_admin_emails" {
+  type        = list(string)
+  description = "E-mail addresses of people signing in with Google who may issue API tokens (admins)."
+  default     = []
+}
+
 variable "slack_allowed_channels" {
   type        = list(string)
   description = "Slack channel IDs where /mmm may be used; empty allows every channel the app is in."

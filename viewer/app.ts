@@ -30,6 +30,7 @@ import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
+import { explorePage } from "./routes/explore-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { modelPages } from "./routes/model-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
@@ -42,12 +43,12 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/admin"] as const;
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/admin"] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
   const app = new Hono<ViewerEnv>();
-  app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signIn !== undefined));
+  app.onError((error, c) => errorResponse(c, error, services.logger, ctx.signInConfigured));
   // Uploads may be as large as a dataset file, plus room for the multipart framing and fields.
   app.use(
     requestBodyLimit(undefined, {
@@ -107,7 +108,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
       : []),
     viewerAccess({
       runs: services.runs,
-      signIn: ctx.signIn !== undefined,
+      signIn: ctx.signInConfigured,
       allowUnauthenticated: services.config.MMM_ALLOW_UNAUTHENTICATED,
       now: ctx.now,
     }),
@@ -124,6 +125,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/explore", explorePage(ctx));
   app.route("/admin", adminPages(ctx));
   return app;
 }

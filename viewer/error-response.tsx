@@ -13,7 +13,7 @@ import { failure } from "./api/envelope.ts";
 import { httpStatusOf } from "./http-status.ts";
 import { ErrorPage, errorTitle } from "./pages/error-page.tsx";
 import { renderPage } from "./pages/render-page.tsx";
-import type { ViewerEnv } from "./viewer-env.ts";
+import type { SessionData, ViewerEnv } from "./viewer-env.ts";
 
 export function errorResponse(
   c: Context<ViewerEnv>,
@@ -32,7 +32,13 @@ export function errorResponse(
   return renderPage(
     c,
     { title: errorTitle(status), status },
-    <ErrorPage status={status} message={mmm.message} signIn={signIn} />,
+    <ErrorPage
+      status={status}
+      message={mmm.message}
+      signIn={signIn}
+      // Routes before the session middleware (health, static files) have no session.
+      preview={(c.get("session") as SessionData | undefined)?.preview === true}
+    />,
   );
 }
 

@@ -33,6 +33,7 @@ export const CLIENT_SCRIPTS = [
   "run-charts.js",
   "model-charts.js",
   "data-charts.js",
+  "explore-charts.js",
   "refresh-charts.js",
   "table-sort.js",
   "live-status.js",

@@ -1,10 +1,12 @@
 /**
  * What the viewer's routes share, built once by `createApp`: the services, the results cache, the clock,
- * whether sign-in with Slack is configured, and the settings derived from the configuration.
+ * which sign-ins (Slack, Google) are configured, and the settings derived from the configuration.
  */
 import type { Services } from "../core/services.ts";
 import { RunOutputsCache } from "../core/results/run-outputs-cache.ts";
 import type { AccessPolicy } from "../core/slack-access.ts";
+import { googleSignInConfigured } from "../core/config.ts";
+import { GoogleSignIn } from "./auth/google-sign-in.ts";
 import type { SlackSignInSettings } from "./auth/slack-sign-in.ts";
 import { usergroupPolicy } from "./auth/usergroup-check.ts";
 
@@ -12,8 +14,12 @@ export interface ViewerContext {
   readonly services: Services;
   readonly results: RunOutputsCache;
   readonly now: () => Date;
-  /** Sign in with Slack, when configured; absent in local mode. */
-  readonly signIn?: SlackSignInSettings;
+  /** Sign in with Slack, when configured. */
+  readonly slackSignIn?: SlackSignInSettings;
+  /** Sign in with Google, when configured. */
+  readonly googleSignIn?: GoogleSignIn;
+  /** Either sign-in is configured; otherwise the viewer is in local mode. */
+  readonly signInConfigured: boolean;
   /** `SLACK_ALLOWED_USERGROUPS`, when set with sign-in: checked at sign-in and on session renewal. */
   readonly usergroups?: AccessPolicy;
   /** The app is served over https (cookies get `Secure`). */
@@ -46,14 +52,30 @@ export function viewerContext(services: Services, options: ViewerOptions = {}): 
         }
       : undefined;
   const now = options.now ?? (() => new Date());
+  const googleSignIn = googleSignInConfigured(config)
+    ? new GoogleSignIn(
+        {
+          clientId: config.GOOGLE_CLIENT_ID!,
+          clientSecret: config.GOOGLE_CLIENT_SECRET!,
+          issuer: config.GOOGLE_ISSUER,
+          redirectUri: `${services.baseUrl}/auth/google/callback`,
+          allowedDomains: config.ALLOWED_EMAIL_DOMAINS,
+          adminEmails: config.GOOGLE_ADMIN_EMAILS,
+        },
+        now,
+      )
+    : undefined;
   const usergroups = signIn ? usergroupPolicy(config, services.logger, () => now().getTime()) : undefined;
+  const signInConfigured = signIn !== undefined || googleSignIn !== undefined;
   return {
     services,
     results: new RunOutputsCache(services.artifacts),
     now,
-    ...(signIn ? { signIn } : {}),
+    ...(signIn ? { slackSignIn: signIn } : {}),
+    ...(googleSignIn ? { googleSignIn } : {}),
+    signInConfigured,
     ...(usergroups ? { usergroups } : {}),
     secure: services.baseUrl.startsWith("https://"),
-    openWithoutSignIn: !signIn && config.MMM_ALLOW_UNAUTHENTICATED,
+    openWithoutSignIn: !signInConfigured && config.MMM_ALLOW_UNAUTHENTICATED,
   };
 }

@@ -16,6 +16,7 @@ import { USAGE } from "../command-usage.ts";
 import { openRun } from "../open-run.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { trainCommand } from "./train.ts";
+import { wholeNumberOption } from "../whole-number-option.ts";
 
 const usage = USAGE.refresh;
 
@@ -45,9 +46,9 @@ export async function refreshCommand(
   if (!values.data)
     throw invalidInput("data", `--data is required: the CSV with old and new periods. Usage: ${usage}`);
   if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
-  const steps = wholeNumber(values.steps, "steps");
-  const iterations = wholeNumber(values.iterations, "iterations");
-  const trials = wholeNumber(values.trials, "trials");
+  const steps = wholeNumberOption(values.steps, "steps", usage);
+  const iterations = wholeNumberOption(values.iterations, "iterations", usage);
+  const trials = wholeNumberOption(values.trials, "trials", usage);
   const boundsFreedom = shareOfRange(values["bounds-freedom"]);
 
   const { artifacts, run, close } = await openRun(values.run, env);
@@ -91,17 +92,6 @@ export async function refreshCommand(
   ) as RefreshReport;
   for (const line of report.summary) io.stderr(line);
   return 0;
-}
-
-function wholeNumber(text: string | undefined, field: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw invalidInput(
-      field,
-      `--${field} must be a whole number of at least 1, not "${text}". Usage: ${usage}`,
-    );
-  return value;
 }
 
 /** Robyn's `bounds_freedom`: the share of each range the search may move from the model's value. */

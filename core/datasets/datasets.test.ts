@@ -196,6 +196,13 @@ describe("datasets", () => {
     );
   });
 
+  it("lists a version's markets, and none when it has no market column", async () => {
+    const sales = await upload("sales.csv", csvText(weeklyRows(20, ["fr", " DE", "AT"])));
+    expect(await datasets.markets(sales)).toEqual({ column: "country", markets: ["AT", "DE", "fr"] });
+    const one = await upload("one.csv", "date,revenue,tv_S\n2024-01-01,1,2\n2024-01-08,3,4\n");
+    expect(await datasets.markets(one)).toEqual({ markets: [] });
+  });
+
   it("deletes a dataset and its snapshots, but not while a run that has not ended reads it", async () => {
     const stored = await upload("sales.csv", csvText(weeklyRows(20)));
     const run = makeRun();

@@ -182,19 +182,26 @@ export class Datasets {
       if (column !== undefined) prepared.bind({ country: country.trim().toUpperCase() });
       const read = await readAll(prepared, source, relation.columns, new ResultBudget(source, limits));
       if (column !== undefined && read.rowCount === 0) {
-        const values = await c.runAndReadAll(
-          `SELECT DISTINCT trim(CAST(${quoteIdentifier(column)} AS VARCHAR)) FROM read_parquet(${sqlString(file)}) ORDER BY 1 LIMIT 1000`,
-        );
-        throw noRowsForCountry(
-          source,
-          country,
-          column,
-          values.getRowsJS().map((row) => String(row[0])),
-        );
+        throw noRowsForCountry(source, country, column, await distinctValues(c, file, column));
       }
       return read.table;
     });
     return { dataset, table, ...(column !== undefined ? { countryColumn: column } : {}) };
+  }
+
+  /**
+   * The markets of a version: the distinct non-empty values of its country column (`countryColumn`, else
+   * the one found by name), sorted, at most 1,000; none when it has no such column.
+   */
+  async markets(dataset: Dataset, countryColumn?: string): Promise<{ column?: string; markets: string[] }> {
+    const names = dataset.columns.map((c) => c.name);
+    const column =
+      countryColumn !== undefined
+        ? resolveCountryColumn(names, countryColumn, `dataset ${formatDatasetRef(dataset)}`)
+        : findCountryColumn(names);
+    if (column === undefined) return { markets: [] };
+    const markets = await this.#query(dataset, (c, file) => distinctValues(c, file, column));
+    return { column, markets };
   }
 
   /** Runs `work` over the version's snapshot, copied to a temporary file, in a bounded DuckDB. */
@@ -252,6 +259,15 @@ export class Datasets {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** The distinct non-empty values of a column of a snapshot, as trimmed text, sorted (at most 1,000). */
+async function distinctValues(c: DuckDBConnection, file: string, column: string): Promise<string[]> {
+  const text = `trim(CAST(${quoteIdentifier(column)} AS VARCHAR))`;
+  const values = await c.runAndReadAll(
+    `SELECT DISTINCT ${text} FROM read_parquet(${sqlString(file)}) WHERE ${text} <> '' ORDER BY 1 LIMIT 1000`,
+  );
+  return values.getRowsJS().map((row) => String(row[0]));
 }
 
 function refName(ref: string): string | undefined {

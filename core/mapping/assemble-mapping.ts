@@ -110,7 +110,8 @@ function pairExposures(columns: Mutable<ColumnSuggestion>[], index: Map<string, 
   }
 }
 
-function spendFor(
+/** The spend an exposure belongs to: the recorded pair, else the spend of the same (or a unique related) channel. */
+export function spendFor(
   exposure: ColumnSuggestion,
   spends: readonly ColumnSuggestion[],
 ): ColumnSuggestion | undefined {

@@ -6,6 +6,7 @@
  */
 import { isMmmError } from "../../common/errors.ts";
 import type { RunSpec } from "../run-spec.ts";
+import { spendNameOf } from "./spend-name.ts";
 
 export type AllocationInput = "model" | "scenario" | "budget" | "target" | "low" | "up" | "dateRange";
 
@@ -33,25 +34,16 @@ export function allocationProblem(
   spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">,
 ): AllocationProblem | undefined {
   if (!isMmmError(error) || error.code !== "invalid_input") return undefined;
-  const [argument = "", named] = (error.field ?? "").split(".", 2);
+  const [argument = "", fieldChannel] = (error.field ?? "").split(".", 2);
   const target = INPUTS[argument];
   if (!target) return undefined;
-  const channel = spendNameOf(named ?? (error.context.channel as string | undefined), spec);
+  const named = fieldChannel ?? (error.context.channel as string | undefined);
+  const channel = named === undefined ? undefined : spendNameOf(named, spec);
   let message = error.message;
   for (const [name, { words }] of Object.entries(INPUTS)) message = message.replaceAll(name, words);
   // "raise the highest spend (for example to 1.9)": the bounds are multiples of today's spend.
   message = message.replace(/(the (?:lowest|highest) spend \(for example to [\d.]+)\)/g, "$1× today's)");
   return { input: target.input, ...(channel ? { channel } : {}), message: capitalise(message) };
-}
-
-/** A channel named by its modelled (exposure) column, as the allocator does, by its spend column instead. */
-function spendNameOf(
-  name: string | undefined,
-  spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">,
-): string | undefined {
-  if (name === undefined) return undefined;
-  const index = (spec.paid_media_vars ?? []).indexOf(name);
-  return index >= 0 ? (spec.paid_media_spends[index] ?? name) : name;
 }
 
 function capitalise(text: string): string {

@@ -4,7 +4,7 @@
  * the recommended model (with its reason), and the Pareto front of all candidates.
  */
 import { COLUMN } from "../search/candidate-evaluator.ts";
-import { candidateColumn } from "../search/candidates.ts";
+import { candidateColumn, candidateIterations } from "../search/candidates.ts";
 import type { ModelSummary } from "../outputs/model-summary.ts";
 import { paretoRecords } from "../outputs/pareto-records.ts";
 import type { TrainingResult } from "../pipeline/train-models.ts";
@@ -56,9 +56,10 @@ export async function renderRunPictures(
       nrmse: candidateColumn(candidates, COLUMN.nrmse),
       decompRssd: candidateColumn(candidates, COLUMN.decompRssd),
       front: pareto.robynPareto,
-      iteration: Float64Array.from(candidates.iterNG),
+      iteration: candidateIterations(candidates),
     },
     {
+      iterationLabel: candidates.trials > 1 ? "Iteration (in each trial)" : "Iteration",
       title: `Pareto front: ${candidates.count.toLocaleString("en")} candidate models`,
       subtitle: `${paretoModels.length} models in ${pareto.paretoFronts} fronts, ${clusters.k} clusters`,
       selectedFronts: pareto.paretoFronts,

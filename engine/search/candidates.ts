@@ -16,3 +16,14 @@ export function solIdOf(table: CandidateTable, index: number): string {
 export function iterationOf(table: CandidateTable, index: number): number {
   return (index % table.iterations) + 1;
 }
+
+/**
+ * Every candidate's position within its trial (`iterationOf`), 1 to the iterations asked for: what the
+ * Pareto picture colours by. Not `iterNG`, Robyn's optimiser step (iterations / population size), whose
+ * 1…67 for 2000 iterations reads as if most of the search were missing.
+ */
+export function candidateIterations(table: CandidateTable): Float64Array {
+  const out = new Float64Array(table.count);
+  for (let i = 0; i < table.count; i++) out[i] = iterationOf(table, i);
+  return out;
+}

@@ -16,6 +16,7 @@ import { benchStartup, startupRows } from "./startup.bench.ts";
 import { benchAllocator, benchScenario } from "./decisions.bench.ts";
 import { benchRecovery, recoveryRows } from "./recovery.bench.ts";
 import { benchDatasetUpload, describeDatasetUpload } from "./dataset-upload.bench.ts";
+import { benchExplore } from "./explore.bench.ts";
 import { benchDataProfile, describeDataProfile } from "./data-profile.bench.ts";
 
 interface Bench {
@@ -135,6 +136,10 @@ const benches: Bench[] = [
   {
     name: "dataset-upload",
     run: async () => describeDatasetUpload(await benchDatasetUpload()),
+  },
+  {
+    name: "explore",
+    run: () => benchExplore(),
   },
   {
     name: "data-profile",

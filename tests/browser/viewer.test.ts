@@ -392,3 +392,87 @@ describe("the viewer in a browser", () => {
     await page.close();
   }, 240_000);
 });
+
+/** The x-axis tick values of a drawn chart. */
+async function xTicks(page: Page, kind: string): Promise<number[]> {
+  return page.$eval(`canvas[data-chart="${kind}"]`, (canvas) => {
+    const chart = (
+      window as unknown as {
+        Chart: { getChart(c: Element): { scales: { x: { ticks: { value: number }[] } } } };
+      }
+    ).Chart.getChart(canvas);
+    return chart.scales.x.ticks.map((t) => t.value);
+  });
+}
+
+describe("viewer details (issue 18)", () => {
+  it("shows MAPE as – without calibration, even waterfall ticks, and tables inside their cards", async () => {
+    for (const [name, viewport] of [
+      ["model-details", { width: 1280, height: 900 }],
+      ["model-details-800", { width: 800, height: 800 }],
+      ["model-details-phone", { width: 390, height: 844 }],
+    ] as const) {
+      const { page, errors } = await open(`/runs/${run.id}/models/${best}`, viewport);
+      await drawn(page, "waterfall");
+      const mape = page
+        .locator("dt", { hasText: "MAPE (calibration)" })
+        .locator("xpath=following-sibling::dd[1]");
+      expect((await mape.textContent())?.trim()).toBe("– (no calibration)");
+
+      const ticks = await xTicks(page, "waterfall");
+      const steps = ticks.slice(1).map((t, i) => Math.round((t - ticks[i]!) * 1e6) / 1e6);
+      expect(new Set(steps).size, `waterfall ticks ${ticks.join(", ")}`).toBe(1);
+      const ends = await page.evaluate(() => {
+        const data = JSON.parse(document.getElementById("chart-data")!.textContent!) as {
+          waterfall: { shares: number[] };
+        };
+        let at = 0;
+        return data.waterfall.shares.map((s) => (at += s));
+      });
+      // The axis covers 0 to 100 % and every bar (up to rounding noise in the sums of shares).
+      expect(ticks[0]).toBeLessThanOrEqual(Math.min(0, ...ends) + 1e-4);
+      expect(ticks.at(-1)).toBeGreaterThanOrEqual(Math.max(1, ...ends) - 1e-4);
+
+      const variables = page.locator("section.card", { has: page.locator("h2", { hasText: "Variables" }) });
+      await variables.scrollIntoViewIfNeeded();
+      const [card, table] = [
+        (await variables.boundingBox())!,
+        (await variables.locator(".table-wrap").boundingBox())!,
+      ];
+      expect(card.x + card.width, name).toBeLessThanOrEqual(viewport.width);
+      expect(table.x + table.width, name).toBeLessThanOrEqual(card.x + card.width);
+      // Nothing pushes the page sideways (wide tables scroll inside their cards).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, name).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      await variables.screenshot({ path: join(SHOTS, `${name}-variables.png`) });
+      await page
+        .locator('canvas[data-chart="waterfall"]')
+        .screenshot({ path: join(SHOTS, `${name}-waterfall.png`) });
+      expect(errors, name).toEqual([]);
+      await page.close();
+    }
+  });
+  it("previews a share link as its recipient sees it, and shows a revoked one refused", async () => {
+    const { page, errors } = await open(`/runs/${run.id}`);
+    await page.getByRole("button", { name: "Create a share link" }).click();
+    await page.waitForURL(`**/runs/${run.id}**`);
+    const links = page.locator("table", { has: page.locator("th", { hasText: "Expires" }) });
+    await links.getByRole("link", { name: "Preview" }).first().click();
+    await page.waitForURL(`**/runs/${run.id}`);
+    await expect(page.locator(".who.preview").textContent()).resolves.toContain("Preview of a share link");
+    expect(await page.getByRole("button", { name: "Create a share link" }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "share-preview.png") });
+
+    await page.getByRole("link", { name: "Leave preview" }).click();
+    await page.waitForURL(`**/runs/${run.id}`);
+    await page.getByRole("button", { name: "Revoke" }).first().click();
+    await page.waitForURL(`**/runs/${run.id}**`);
+    await links.getByRole("link", { name: "Preview" }).first().click();
+    await expect(page.locator("main").textContent()).resolves.toContain("This share link was revoked");
+    await page.screenshot({ path: join(SHOTS, "share-preview-revoked.png") });
+    // Chromium logs the refusal's 403 as a failed load; nothing else may fail.
+    expect(errors.filter((e) => !e.includes("403"))).toEqual([]);
+    await page.close();
+  });
+});

@@ -11,14 +11,14 @@
  *   timeout, no retries and the trainer service account;
  * - the bucket has uniform access, and the trainers' access is limited to `runs/` by a condition;
  * - the app is deployed in a state that works: Sign in with Slack required (the app refuses to listen
- *   on Cloud Run without it), user groups and API tokens wired, and the environment Terraform gives the
+ *   on Cloud Run without it), user groups, API tokens and the optional Google sign-in wired, and the environment Terraform gives the
  *   container passes the app's own configuration and start checks.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { beforeAll, describe, expect, it } from "vitest";
-import { exposureWarning, loadConfig } from "../../core/config.ts";
+import { exposureWarning, googleSignInConfigured, loadConfig } from "../../core/config.ts";
 
 const INFRA = join(import.meta.dirname, "../../infra");
 
@@ -261,6 +261,41 @@ describe("Terraform", () => {
       /var\.api_tokens_secret \? \{\s*MMM_API_TOKENS\s*=\s*google_secret_manager_secret\.app\["api_tokens"\]/,
     );
     expect(code("secrets.tf")).toMatch(/api_tokens\s*=\s*"\$\{local\.prefix\}-api-tokens"/);
+  });
+
+  it("wires Sign in with Google when a client id is set, and only with allowed e-mail domains", () => {
+    const env = appLocals().app_env as Record<string, string>;
+    expect(env.GOOGLE_CLIENT_ID).toBe("${var.google_client_id}");
+    expect(env.ALLOWED_EMAIL_DOMAINS).toBe('${join(",", var.allowed_email_domains)}');
+    expect(env.GOOGLE_ADMIN_EMAILS).toBe('${join(",", var.google_admin_emails)}');
+    // The secret is read only with a client id: Cloud Run refuses a secret without a version.
+    expect(String(appLocals().app_secret_env)).toMatch(
+      /var\.google_client_id != "" \? \{\s*GOOGLE_CLIENT_SECRET\s*=\s*google_secret_manager_secret\.app\["google_client_secret"\]/,
+    );
+    expect(code("secrets.tf")).toMatch(
+      /google_client_secret\s*=\s*"\$\{local\.prefix\}-google-client-secret"/,
+    );
+    const lifecycle = first(blocks("resource").get("google_cloud_run_v2_service.app")!.lifecycle);
+    expect(String(first(lifecycle.precondition).condition)).toContain(
+      "length(var.allowed_email_domains) > 0",
+    );
+    expect(variables().get("google_client_id")!.default).toBe("");
+
+    // With a Google client and domains set, the container's environment turns Google sign-in on.
+    const values = {
+      ...tfvars["prod.tfvars"]!,
+      google_client_id: "1234-abc.apps.googleusercontent.com",
+      allowed_email_domains: ["example.com"],
+      google_admin_emails: ["ann@example.com"],
+    };
+    const containerEnv: Record<string, string> = {};
+    for (const [name, value] of Object.entries(env)) containerEnv[name] = resolve(value, values);
+    for (const [, name] of String(appLocals().app_secret_env).matchAll(/^\s*([A-Z_]+)\s*=/gm)) {
+      containerEnv[name!] = `secret-${name!.toLowerCase()}-0123456789abcdefghijklmnopqrstuvwxyz`;
+    }
+    const config = loadConfig(containerEnv);
+    expect(googleSignInConfigured(config)).toBe(true);
+    expect(config.ALLOWED_EMAIL_DOMAINS).toEqual(["example.com"]);
   });
 
   it("gives the container an environment the app accepts and starts with on 0.0.0.0", () => {

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { ExploreData, ExploreQueryParams } from "./explore-schemas.ts";
 import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
 import { PreparationDraftSchema } from "../../core/preparations/preparation-draft.ts";
 import {
@@ -228,6 +229,26 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such run or model",
       409: "The run has not succeeded (yet)",
       422: "The plan is not valid (dates not after the data, an unknown channel, a wrong number of values); `data.field` names it",
+    },
+  },
+  {
+    method: "get",
+    path: "/data/explore",
+    operationId: "exploreData",
+    summary: "Explore a table or dataset before any run: KPIs, goal vs spend, spend by channel, funnels",
+    description:
+      "One market of a warehouse table or uploaded dataset, aggregated by day, ISO week, month or quarter over a " +
+      "timeframe: the goal's total, total spend and ROAS (revenue) or CPA (conversions) against the previous window " +
+      "of the same length (`previous.covered` false and `previous.reason` when the data does not reach back that " +
+      "far), goal and total spend per period, spend per channel, a funnel per channel with impressions, clicks or " +
+      "sessions columns (CPM, CPC, CTR), and the series of the metrics asked for. The same numbers as the /explore page.",
+    query: ExploreQueryParams,
+    response: ExploreData,
+    successStatus: 200,
+    errors: {
+      400: "A query parameter is malformed (a date that is not YYYY-MM-DD, an unknown grain); `data.field` names it",
+      404: "No such dataset",
+      422: "An unknown table, market, goal or metric, or a timeframe outside the data or starting after it ends; `data.field` names the parameter",
     },
   },
   {

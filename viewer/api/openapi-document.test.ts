@@ -34,6 +34,7 @@ describe("the OpenAPI document", () => {
         "POST /runs/{id}/models/{model}/scenario",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /data/explore",
         "GET /data/profile",
         "POST /preparations",
         "GET /preparations",
@@ -41,7 +42,7 @@ describe("the OpenAPI document", () => {
         "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(19);
+    expect(API_OPERATIONS).toHaveLength(20);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -59,7 +59,7 @@ function outOfScope(access: Access): MmmError {
       : "this";
   return new MmmError(
     "forbidden",
-    `The share link you opened shows ${what} only. Sign in with Slack to see the rest of the viewer.`,
+    `The share link you opened shows ${what} only. Sign in to see the rest of the viewer.`,
     { context: { field: "access" } },
   );
 }

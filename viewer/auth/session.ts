@@ -54,7 +54,7 @@ export function viewerSession(options: SessionOptions): MiddlewareHandler<Viewer
 /** Replaces the session (sign-in, share link, sign-out) with a fresh CSRF token, and sets its cookie. */
 export function startSession(
   c: Context<ViewerEnv>,
-  contents: Pick<SessionData, "user" | "share">,
+  contents: Pick<SessionData, "user" | "share" | "preview">,
   options: SessionOptions & { readonly seconds?: number },
 ): SessionData {
   const seconds = Math.max(1, Math.floor(options.seconds ?? SESSION_SECONDS));
@@ -74,12 +74,17 @@ export function renewSession(c: Context<ViewerEnv>, session: SessionData, option
   c.set("session", session);
 }
 
-function newSession(contents: Pick<SessionData, "user" | "share">, now: Date, seconds: number): SessionData {
+function newSession(
+  contents: Pick<SessionData, "user" | "share" | "preview">,
+  now: Date,
+  seconds: number,
+): SessionData {
   return {
     csrf: randomBytes(18).toString("base64url"),
     exp: Math.floor(now.getTime() / 1000) + seconds,
     ...(contents.user ? { user: contents.user } : {}),
     ...(contents.share ? { share: contents.share } : {}),
+    ...(contents.share && contents.preview ? { preview: true as const } : {}),
   };
 }
 

@@ -85,7 +85,9 @@ export function usergroupRecheck(
     const session = c.get("session");
     const user = session.user;
     const seconds = Math.floor(now().getTime() / 1000);
-    if (user && (user.checkedAt ?? 0) + USERGROUP_RECHECK_SECONDS <= seconds) {
+    // Slack user groups say nothing about people signed in with Google (their domain was checked).
+    const slackUser = user !== undefined && (user.provider ?? "slack") === "slack";
+    if (user && slackUser && (user.checkedAt ?? 0) + USERGROUP_RECHECK_SECONDS <= seconds) {
       try {
         await assertAllowedMember(policy, user.id, logger);
       } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * Decides what a page request may see (`c.var.access`), after `viewerSession`:
  *
- * - **Sign-in configured** (Slack client id, secret and team): a signed-in member has full access; others
+ * - **Sign-in configured** (with Slack, Google or both): a signed-in member has full access; others
  *   are sent to the sign-in page (GET) or refused (401).
  * - **Local mode** (no sign-in configured): the person at this machine has full access, recognised by the
  *   socket's loopback address only, and only when no reverse proxy relayed the request (`isLocalUser`);
@@ -9,6 +9,7 @@
  *   is asking. `MMM_ALLOW_UNAUTHENTICATED` opens local mode to everyone who reaches the server.
  * - In both modes a session opened from a share link sees that link's run or model, as long as the link
  *   is neither expired nor revoked (looked up in the run store on every request, so revoking is immediate).
+ *   A preview (someone with full access looking at what a recipient sees) follows the link's rules first.
  */
 import type { MiddlewareHandler } from "hono";
 import { MmmError } from "../../common/errors.ts";
@@ -23,7 +24,7 @@ export const LOCAL_ACTOR: Actor = Object.freeze({ kind: "local", id: "local", na
 export interface AccessOptions {
   /** Where share links are looked up. */
   readonly runs: Pick<RunStore, "getShareLink">;
-  /** Whether sign-in with Slack is configured (otherwise: local mode). */
+  /** Whether sign-in (Slack, Google) is configured (otherwise: local mode). */
   readonly signIn: boolean;
   /** `MMM_ALLOW_UNAUTHENTICATED`: in local mode, everyone who reaches the server is the local user. */
   readonly allowUnauthenticated?: boolean;
@@ -51,10 +52,11 @@ export function viewerAccess(options: AccessOptions): MiddlewareHandler<ViewerEn
       options.signIn ? "unauthorized" : "forbidden",
       access.message ??
         (options.signIn
-          ? "Sign in with Slack to see this page."
+          ? "Sign in to see this page."
           : "This viewer runs in local mode (no sign-in configured), so it only answers on this machine " +
             "(a loopback address, not through a proxy). To open it to others, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and " +
-            "SLACK_TEAM_ID for sign-in with Slack, or send them a share link."),
+            "SLACK_TEAM_ID for sign-in with Slack (or GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ALLOWED_EMAIL_DOMAINS " +
+            "for sign-in with Google), or send them a share link."),
       { context: { field: "access" } },
     );
   };
@@ -68,36 +70,45 @@ async function resolveAccess(
   options: AccessOptions,
   now: Date,
 ): Promise<Resolution> {
+  if (session.share && session.preview) return shareAccess(session.share, options, now);
   if (options.signIn && session.user) {
     const { id, name, admin } = session.user;
+    const provider = session.user.provider ?? "slack";
     return {
       kind: "granted",
-      access: { kind: "full", actor: { kind: "slack", id, name }, admin, via: "slack" },
+      access: { kind: "full", actor: { kind: provider, id, name }, admin, via: provider },
     };
   }
   if (!options.signIn && local) {
     return { kind: "granted", access: { kind: "full", actor: LOCAL_ACTOR, admin: true, via: "local" } };
   }
-  if (session.share) {
-    const link = await options.runs.getShareLink(session.share.link);
-    if (!link || link.runId !== session.share.runId) {
-      return { kind: "refused", message: "The share link you opened no longer exists: ask for a new one." };
-    }
-    if (link.revokedAt !== undefined) {
-      return { kind: "refused", message: "The share link you opened was revoked: ask for a new one." };
-    }
-    if (Date.parse(link.expiresAt) <= now.getTime()) {
-      return { kind: "refused", message: "The share link you opened has expired: ask for a new one." };
-    }
-    return {
-      kind: "granted",
-      access: {
-        kind: "share",
-        runId: link.runId,
-        ...(link.solID !== undefined ? { solID: link.solID } : {}),
-        linkId: link.id,
-      },
-    };
-  }
+  if (session.share) return shareAccess(session.share, options, now);
   return { kind: "refused" };
+}
+
+/** The run or model a share link opens, while it is neither gone, revoked nor expired. */
+async function shareAccess(
+  share: NonNullable<SessionData["share"]>,
+  options: AccessOptions,
+  now: Date,
+): Promise<Resolution> {
+  const link = await options.runs.getShareLink(share.link);
+  if (!link || link.runId !== share.runId) {
+    return { kind: "refused", message: "The share link you opened no longer exists: ask for a new one." };
+  }
+  if (link.revokedAt !== undefined) {
+    return { kind: "refused", message: "The share link you opened was revoked: ask for a new one." };
+  }
+  if (Date.parse(link.expiresAt) <= now.getTime()) {
+    return { kind: "refused", message: "The share link you opened has expired: ask for a new one." };
+  }
+  return {
+    kind: "granted",
+    access: {
+      kind: "share",
+      runId: link.runId,
+      ...(link.solID !== undefined ? { solID: link.solID } : {}),
+      linkId: link.id,
+    },
+  };
 }

@@ -21,6 +21,27 @@
     );
   }
 
+  /**
+   * The waterfall's share axis: from 0 % (or below, with negative effects) to 100 % (or the highest bar
+   * end, which passes 100 % when negative effects come after), on a round step so that the ticks are
+   * evenly spaced (0, 20, 40 … %) rather than ending on the data's own maximum (0 %, 50 %, 120 %). Bar ends
+   * a hair past a tick (sums of shares: 1.0000052) do not add a step.
+   */
+  function shareAxis(ends) {
+    const low = Math.min(0, ...ends);
+    const high = Math.max(1, ...ends);
+    const step =
+      [0.1, 0.2, 0.25, 0.5, 1, 2, 5].find(function (s) {
+        return (high - low) / s <= 8;
+      }) || Math.ceil((high - low) / 8);
+    const slack = 1e-3;
+    return {
+      min: Math.floor(low / step + slack) * step,
+      max: Math.ceil(high / step - slack) * step,
+      step: step,
+    };
+  }
+
   mmm.charts.waterfall = function (canvas, d) {
     let start = 0;
     const bars = d.shares.map(function (share) {
@@ -28,15 +49,21 @@
       start += share || 0;
       return [from, start];
     });
+    const axis = shareAxis(bars.flat());
     const options = mmm.baseOptions();
     options.indexAxis = "y";
     options.plugins.legend = { display: false };
     options.scales = {
       x: {
         title: mmm.axisTitle("Cumulative share of response"),
-        ticks: { callback: mmm.pct },
-        min: Math.min(0, start),
-        max: Math.max(1, start),
+        ticks: {
+          stepSize: axis.step,
+          callback: function (value) {
+            return Math.round(value * 100) + "%";
+          },
+        },
+        min: axis.min,
+        max: axis.max,
       },
     };
     options.plugins.tooltip = {

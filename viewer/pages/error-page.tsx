@@ -15,17 +15,23 @@ export function errorTitle(status: number): string {
   return TITLES[status] ?? "Something went wrong";
 }
 
-export const ErrorPage: FC<{ status: number; message: string; signIn: boolean }> = ({
+/** `preview`: the refusal is what a share link's recipient sees, shown to its sharer, who may leave. */
+export const ErrorPage: FC<{ status: number; message: string; signIn: boolean; preview?: boolean }> = ({
   status,
   message,
   signIn,
+  preview,
 }) => (
   <section class="card error">
     <h1>{errorTitle(status)}</h1>
     <p>{message}</p>
     <p>
-      {status === 401 && signIn ? (
-        <a href="/auth/sign-in">Sign in with Slack</a>
+      {preview ? (
+        <>
+          This is what the share link's recipient sees. <a href="/share/leave-preview">Leave the preview</a>
+        </>
+      ) : status === 401 && signIn ? (
+        <a href="/auth/sign-in">Sign in</a>
       ) : (
         <a href="/runs">Back to the runs</a>
       )}

@@ -18,6 +18,17 @@ export function num(value: unknown, digits = 3): string {
   return format(Math.abs(value) >= 1000 ? 0 : digits).format(value);
 }
 
+const significant = new Intl.NumberFormat("en", { maximumSignificantDigits: 3 });
+
+/**
+ * An amount (spend, response) that may be large or small: whole numbers with thousands separators from
+ * 100 up, three significant digits below, so that a spend of 0.4 per period does not print as 0.
+ */
+export function amount(value: unknown): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "–";
+  return Math.abs(value) >= 100 ? format(0).format(value) : significant.format(value);
+}
+
 /** A share in [0, 1] as a percentage. */
 export function pct(value: unknown, digits = 1): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "–";

@@ -62,7 +62,7 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       {p.flash && <p class="card ok">{p.flash}</p>}
       {p.health && <HealthCard trust={p.health} modelId={p.model.solID} />}
       <div class="grid">
-        <ModelMetrics model={p.model} />
+        <ModelMetrics model={p.model} calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0} />
         {p.onepager && (
           <section class="card">
             <h2>One-pager</h2>

@@ -31,7 +31,8 @@ describe("allocation views", () => {
         optmResponseUnitTotalLift: "Inf",
       },
     });
-    const view = allocationView("f.json", text)!;
+    const spec = { paid_media_spends: ["tv_S"], paid_media_vars: ["tv_S"] };
+    const view = allocationView("f.json", text, spec)!;
     expect(view.rows).toEqual([
       {
         channel: "tv_S",
@@ -45,6 +46,17 @@ describe("allocation views", () => {
     ]);
     expect(view.totals.lift).toBeNaN();
     expect(view.dateRange?.periods).toBe(157);
-    expect(allocationView("f.json", "{broken")).toBeUndefined();
+    expect(allocationView("f.json", "{broken", spec)).toBeUndefined();
+  });
+
+  it("names channels by their spend columns, as the figures beside them are spend", () => {
+    const spec = { paid_media_spends: ["tv_S", "facebook_S"], paid_media_vars: ["tv_S", "facebook_I"] };
+    const text = JSON.stringify({
+      rows: [{ channels: "facebook_I" }, { channels: "tv_S" }],
+      bindingBounds: [{ channel: "facebook_I", side: "upper", binds: true }],
+    });
+    const view = allocationView("f.json", text, spec)!;
+    expect(view.rows.map((r) => r.channel)).toEqual(["facebook_S", "tv_S"]);
+    expect(view.bindingBounds.map((b) => b.channel)).toEqual(["facebook_S"]);
   });
 });

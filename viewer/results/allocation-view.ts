@@ -1,9 +1,13 @@
 /**
  * Budget allocations of a model as the viewer shows them, read from `output/allocator/<solID>_<scenario>.json`
  * (written by `mmm allocate` or the model page's form: `{ solID, dateRange, ...result }` with Robyn's
- * `dt_optimOut` names). Tolerant: a field that is missing or not a number shows as missing.
+ * `dt_optimOut` names). Tolerant: a field that is missing or not a number shows as missing. Channels are
+ * named by their spend columns, as the figures beside them are spend (the file names them by their
+ * modelled columns, `facebook_I`, as Robyn does).
  */
 import { allocationBase } from "../../common/run-folder.ts";
+import type { RunSpec } from "../../core/run-spec.ts";
+import { spendNameOf } from "../../core/results/spend-name.ts";
 
 export interface AllocationView {
   readonly file: string;
@@ -43,7 +47,11 @@ export function allocationFiles(files: readonly string[], solID: string): string
   return files.filter((f) => f.startsWith(allocationBase(solID, "")) && f.endsWith(".json"));
 }
 
-export function allocationView(file: string, text: string): AllocationView | undefined {
+export function allocationView(
+  file: string,
+  text: string,
+  spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">,
+): AllocationView | undefined {
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
@@ -60,7 +68,7 @@ export function allocationView(file: string, text: string): AllocationView | und
     interval: typeof json.intervalType === "string" ? json.intervalType : "period",
     ...(range && typeof range.from === "string" ? { dateRange: range } : {}),
     rows: rows.map((r) => ({
-      channel: String(r.channels ?? "?"),
+      channel: spendNameOf(String(r.channels ?? "?"), spec),
       initSpend: n(r.initSpendUnit),
       optmSpend: n(r.optmSpendUnit),
       initResponse: n(r.initResponseUnit),
@@ -72,7 +80,7 @@ export function allocationView(file: string, text: string): AllocationView | und
       ? (json.bindingBounds as Record<string, unknown>[])
       : []
     ).map((b) => ({
-      channel: String(b.channel ?? "?"),
+      channel: spendNameOf(String(b.channel ?? "?"), spec),
       side: b.side === "lower" ? ("lower" as const) : ("upper" as const),
       multiple: n(b.multiple),
       relaxedMultiple: n(b.relaxedMultiple),

@@ -36,6 +36,7 @@ import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
 import { jsonBody } from "../api/json-body.ts";
+import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
@@ -57,12 +58,13 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     apiAuth({
       runs,
       envTokens: config.MMM_API_TOKENS,
-      signIn: ctx.signIn !== undefined,
+      signIn: ctx.signInConfigured,
       allowUnauthenticated: config.MMM_ALLOW_UNAUTHENTICATED,
     }),
   );
 
   app.route("/datasets", datasetApiRoutes(ctx));
+  app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
   app.route("/preparations", preparationApiRoutes(ctx));
 

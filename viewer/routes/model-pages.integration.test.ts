@@ -37,6 +37,25 @@ describe("model page", () => {
     expect(html).toContain("Pick as best for DE");
   });
 
+  it("shows MAPE as – without calibration studies, and its value with them", async () => {
+    const mape = (html: string) =>
+      /<dt>MAPE \(calibration\)<\/dt><dd>(.*?)<\/dd>/s.exec(html)![1]!.replace(/<[^>]+>/g, "");
+    const plain = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
+    expect(mape(plain)).toBe("– (no calibration)");
+    const study = {
+      channel: "tv_S",
+      liftStartDate: "2018-05-01",
+      liftEndDate: "2018-06-10",
+      liftAbs: 400000,
+      spend: 300000,
+      confidence: 0.85,
+      calibration_scope: "immediate" as const,
+    };
+    const calibrated = await h.addRun({ spec: { ...h.run.spec, calibration_input: [study] } });
+    const html = await (await h.request(`/runs/${calibrated.id}/models/${h.solID}`)).text();
+    expect(mape(html)).toMatch(/^\d+(\.\d+)?$/);
+  });
+
   it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
@@ -200,7 +219,11 @@ describe("budget allocator", () => {
     expect(files).toEqual([`${h.run.artifactPrefix}output/allocator/${h.solID}_max_response.json`]);
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     expect(html).toContain("Most response for the budget");
-    expect(html).toContain("tv_S");
+    // Spend figures beside spend names: facebook's row is facebook_S (its spend), not facebook_I (exposure).
+    const table = /<div class="allocation">.*?<\/table>/s.exec(html)![0];
+    const channels = [...table.matchAll(/<tr><td>(\w+)/g)].map((m) => m[1]);
+    expect(channels.sort()).toEqual(["facebook_S", "ooh_S", "print_S", "search_S", "tv_S"]);
+    expect(table).not.toContain("facebook_I");
   });
 
   it("names a bad field under its input, with the form as typed", async () => {
@@ -232,7 +255,7 @@ describe("budget allocator", () => {
     expect(saved.bindingBounds.length).toBeGreaterThan(0);
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     expect(html).toMatch(
-      /<li data-channel="[^"]+" data-binds="true"><strong>[^<]+<\/strong> is held at its (highest|lowest) spend \([\d.]+× today&#39;s\): moving it to [\d.]+× would add [\d,]+ response per week\.<\/li>/,
+      /<li data-channel="[^"]+" data-binds="true"><strong>[^<]+<\/strong> is held at its (highest|lowest) spend \([\d.]+× today&#39;s\): moving it to [\d.]+× would add [\d,.]+ response per week\.<\/li>/,
     );
   });
 

@@ -67,7 +67,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       await Promise.all(
         allocationFiles(files, solID).map(async (file) => {
           const text = await artifacts.getText(`${run.artifactPrefix}${file}`);
-          return text === undefined ? undefined : allocationView(file, text);
+          return text === undefined ? undefined : allocationView(file, text, run.spec);
         }),
       )
     ).filter((a): a is AllocationView => a !== undefined);

@@ -147,10 +147,39 @@ describe("share links", () => {
     expect(await page.text()).toContain("was revoked");
   });
 
-  it("keeps the full access of the person at this machine who opens a link", async () => {
-    const { token } = await share();
-    const response = await h.request(`/share/${token}`);
-    expect(response.status).toBe(302);
+  it("shows the person at this machine what the recipient sees, a revoked link refused, until they leave", async () => {
+    const { token, id } = await share();
+    const opened = await h.request(`/share/${token}`);
+    expect(opened.status).toBe(302);
+    const preview = sessionCookieOf(opened)!;
+    const page = await h.request(`/runs/${h.run.id}`, { cookie: preview });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Preview of a share link (read only)");
+    expect(html).not.toContain("Create a share link");
+    // The link opens this run only, for the person at this machine as for anyone.
+    expect((await h.request("/runs", { cookie: preview })).status).toBe(403);
+
+    // Revoked (from a window without the preview), the link stops working in the preview at once.
+    await h.postForm(`/runs/${h.run.id}/share-links/${id}/revoke`, {});
+    const refused = await h.request(`/runs/${h.run.id}`, { cookie: preview });
+    expect(refused.status).toBe(403);
+    const text = await refused.text();
+    expect(text).toContain("The share link you opened was revoked");
+    expect(text).toContain('href="/share/leave-preview"');
+
+    const left = await h.request("/share/leave-preview", { cookie: preview });
+    expect(left.status).toBe(302);
+    expect(left.headers.get("location")).toBe(`/runs/${h.run.id}`);
+    const full = sessionCookieOf(left)!;
+    expect((await h.request("/runs", { cookie: full })).status).toBe(200);
+    // Without any session, the person at this machine has full access as always.
     expect((await h.request("/runs")).status).toBe(200);
+  });
+
+  it("offers a preview of every link given out on the run page", async () => {
+    const { token } = await share();
+    const html = await (await h.request(`/runs/${h.run.id}`)).text();
+    expect(html).toContain(`href="http://localhost/share/${token}?preview"`);
   });
 });

@@ -1,38 +1,28 @@
 /**
- * `/auth/…`: sign in with Slack (OpenID Connect, `auth/slack-sign-in.ts`) and sign out. The state and
- * nonce of a sign-in travel in a short-lived signed cookie (`mmm_sign_in`, SameSite=Lax so that it comes
- * back on Slack's redirect); `next` is kept only when it is a path of this site. Handlers sit inline
- * after their routes (Hono's advice), hence the factory's length.
+ * `/auth/…`: the sign-in page, sign in with Slack (`auth/slack-sign-in.ts`) or Google
+ * (`auth/google-sign-in.ts`), both OpenID Connect with the state kept by `auth/sign-in-state.ts`, and sign
+ * out. Both end in the same session; `next` is kept only when it is a path of this site. Handlers sit
+ * inline after their routes (Hono's advice), hence the factory's length.
  */
-import { randomBytes } from "node:crypto";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { csrf } from "hono/csrf";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { MmmError } from "../../common/errors.ts";
 import { formToken } from "../auth/form-token.ts";
+import { pkcePair } from "../auth/google-sign-in.ts";
 import { endSession, startSession, viewerSession } from "../auth/session.ts";
-import { purposeKey, signToken, verifyToken } from "../auth/signed-token.ts";
+import { beginSignIn, takeSignInState } from "../auth/sign-in-state.ts";
+import { purposeKey } from "../auth/signed-token.ts";
 import { authorizeUrl, completeSignIn } from "../auth/slack-sign-in.ts";
 import { assertAllowedMember } from "../auth/usergroup-check.ts";
 import { renderPage } from "../pages/render-page.tsx";
 import { SignInPage } from "../pages/sign-in-page.tsx";
 import type { ViewerContext } from "../viewer-context.ts";
-import type { ViewerEnv } from "../viewer-env.ts";
-
-const SIGN_IN_COOKIE = "mmm_sign_in";
-const SIGN_IN_SECONDS = 600;
-
-interface SignInState {
-  readonly state: string;
-  readonly nonce: string;
-  readonly next: string;
-  readonly exp: number;
-}
+import type { SessionData, ViewerEnv } from "../viewer-env.ts";
 
 export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
   const { secret } = ctx.services;
   const sessionOptions = { secret, secure: ctx.secure, now: ctx.now };
-  const key = purposeKey(secret, "sign-in");
+  const stateOptions = { key: purposeKey(secret, "sign-in"), secure: ctx.secure, now: ctx.now };
   const app = new Hono<ViewerEnv>();
   app.use("*", viewerSession(sessionOptions));
 
@@ -41,62 +31,42 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
       c,
       { title: "Sign in" },
       <SignInPage
-        configured={ctx.signIn !== undefined}
+        slack={ctx.slackSignIn !== undefined}
+        google={ctx.googleSignIn?.settings.allowedDomains}
         next={safeNext(c.req.query("next"), ctx.services.baseUrl)}
-        team={ctx.signIn?.teamId}
       />,
     ),
   );
 
   app.get("/slack/login", (c) => {
-    const settings = requireSignIn(ctx);
-    const state: SignInState = {
-      state: randomBytes(16).toString("base64url"),
-      nonce: randomBytes(16).toString("base64url"),
-      next: safeNext(c.req.query("next"), ctx.services.baseUrl),
-      exp: Math.floor(ctx.now().getTime() / 1000) + SIGN_IN_SECONDS,
-    };
-    setCookie(c, SIGN_IN_COOKIE, signToken(state, key), {
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: ctx.secure,
-      path: "/auth",
-      maxAge: SIGN_IN_SECONDS,
-    });
-    return c.redirect(authorizeUrl(settings, state.state, state.nonce), 302);
+    const settings = requireProvider(ctx.slackSignIn, "Slack");
+    const next = safeNext(c.req.query("next"), ctx.services.baseUrl);
+    const { state, nonce } = beginSignIn(c, "slack", next, stateOptions);
+    return c.redirect(authorizeUrl(settings, state, nonce), 302);
   });
 
   app.get("/slack/callback", async (c) => {
-    const settings = requireSignIn(ctx);
-    const cookie = getCookie(c, SIGN_IN_COOKIE);
-    const check = cookie ? verifyToken<SignInState>(cookie, key, ctx.now()) : undefined;
-    deleteCookie(c, SIGN_IN_COOKIE, { path: "/auth" });
-    if (c.req.query("error")) {
-      throw new MmmError("unauthorized", `Slack did not sign you in (${c.req.query("error")}). Try again.`, {
-        context: { field: "error" },
-      });
-    }
-    if (!check?.ok || check.payload.state !== c.req.query("state")) {
-      throw new MmmError(
-        "unauthorized",
-        "This sign-in has expired or did not start here: start again from the sign-in page.",
-        {
-          context: { field: "state" },
-        },
-      );
-    }
-    const code = c.req.query("code");
-    if (!code)
-      throw new MmmError("unauthorized", "Slack sent no sign-in code: start again.", {
-        context: { field: "code" },
-      });
-    const user = await completeSignIn(settings, code, check.payload.nonce);
+    const settings = requireProvider(ctx.slackSignIn, "Slack");
+    const { state, code } = takeSignInState(c, "slack", "Slack", stateOptions);
+    const user = await completeSignIn(settings, code, state.nonce);
     // The same user-group rule as in Slack, before any session exists.
     if (ctx.usergroups) await assertAllowedMember(ctx.usergroups, user.id, ctx.services.logger);
-    const checkedAt = Math.floor(ctx.now().getTime() / 1000);
-    startSession(c, { user: { ...user, checkedAt } }, sessionOptions);
-    ctx.services.logger.info({ user: user.id, admin: user.admin }, "signed in with Slack");
-    return c.redirect(check.payload.next, 302);
+    return signedIn(c, { ...user, provider: "slack" }, state.next);
+  });
+
+  app.get("/google/login", async (c) => {
+    const google = requireProvider(ctx.googleSignIn, "Google");
+    const next = safeNext(c.req.query("next"), ctx.services.baseUrl);
+    const pkce = pkcePair();
+    const { state, nonce } = beginSignIn(c, "google", next, stateOptions, pkce.verifier);
+    return c.redirect(await google.authorizeUrl(state, nonce, pkce.challenge), 302);
+  });
+
+  app.get("/google/callback", async (c) => {
+    const google = requireProvider(ctx.googleSignIn, "Google");
+    const { state, code } = takeSignInState(c, "google", "Google", stateOptions);
+    const user = await google.complete(code, state.nonce, state.verifier ?? "");
+    return signedIn(c, { ...user, provider: "google" }, state.next);
   });
 
   app.post("/sign-out", csrf(), formToken(), (c) => {
@@ -104,16 +74,28 @@ export function signInRoutes(ctx: ViewerContext): Hono<ViewerEnv> {
     return c.redirect("/auth/sign-in", 303);
   });
 
+  /** Starts the session of a person either provider vouched for, and goes where they were headed. */
+  function signedIn(
+    c: Context<ViewerEnv>,
+    user: Omit<NonNullable<SessionData["user"]>, "checkedAt">,
+    next: string,
+  ) {
+    const checkedAt = Math.floor(ctx.now().getTime() / 1000);
+    startSession(c, { user: { ...user, checkedAt } }, sessionOptions);
+    ctx.services.logger.info({ user: user.id, admin: user.admin }, `signed in with ${user.provider}`);
+    return c.redirect(next, 302);
+  }
+
   return app;
 }
 
-function requireSignIn(ctx: ViewerContext) {
-  if (!ctx.signIn) {
-    throw new MmmError("not_found", "Sign-in with Slack is not configured here (local mode).", {
+function requireProvider<T>(settings: T | undefined, name: string): T {
+  if (!settings) {
+    throw new MmmError("not_found", `Sign-in with ${name} is not configured here.`, {
       context: { field: "signIn" },
     });
   }
-  return ctx.signIn;
+  return settings;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { AllocationProblem } from "../../../core/results/allocation-problem
 import type { AllocationFormState } from "../../results/allocation-form.ts";
 import type { AllocationView } from "../../results/allocation-view.ts";
 import type { SessionData } from "../../viewer-env.ts";
-import { num, pct } from "../format.ts";
+import { amount, num, pct } from "../format.ts";
 import { CsrfField } from "./csrf-field.tsx";
 
 const Problem: FC<{ problem: AllocationProblem | undefined; input: string; channel?: string }> = ({
@@ -59,7 +59,7 @@ const Bindings: FC<{ allocation: AllocationView }> = ({ allocation }) => {
         <li data-channel={b.channel} data-binds={String(b.binds)}>
           <strong>{b.channel}</strong> is held at its {word(b.side)} spend ({num(b.multiple, 2)}× today's):{" "}
           {b.binds
-            ? `moving it to ${num(b.relaxedMultiple, 2)}× would add ${num(b.responseGain, 0)} response per ${allocation.interval}.`
+            ? `moving it to ${num(b.relaxedMultiple, 2)}× would add ${amount(b.responseGain)} response per ${allocation.interval}.`
             : `moving it to ${num(b.relaxedMultiple, 2)}× would add nothing, so it does not bind.`}
         </li>
       ))}
@@ -89,8 +89,8 @@ export const AllocationCard: FC<{
             {a.dateRange && ` · ${a.dateRange.from} to ${a.dateRange.to} (${a.dateRange.periods} periods)`}
           </h3>
           <p>
-            Response {num(a.totals.initResponse, 0)} → {num(a.totals.optmResponse, 0)} ({pct(a.totals.lift)})
-            for spend {num(a.totals.initSpend, 0)} → {num(a.totals.optmSpend, 0)}.
+            Response {amount(a.totals.initResponse)} → {amount(a.totals.optmResponse)} ({pct(a.totals.lift)})
+            for spend {amount(a.totals.initSpend)} → {amount(a.totals.optmSpend)}.
           </p>
           <div class="table-wrap">
             <table>
@@ -111,10 +111,10 @@ export const AllocationCard: FC<{
                       {r.channel}
                       {r.excluded && <span class="tag">{r.excluded.replace("_", " ")}</span>}
                     </td>
-                    <td>{num(r.initSpend, 0)}</td>
-                    <td>{num(r.optmSpend, 0)}</td>
-                    <td>{num(r.initResponse, 0)}</td>
-                    <td>{num(r.optmResponse, 0)}</td>
+                    <td>{amount(r.initSpend)}</td>
+                    <td>{amount(r.optmSpend)}</td>
+                    <td>{amount(r.initResponse)}</td>
+                    <td>{amount(r.optmResponse)}</td>
                     <td>{pct(r.lift)}</td>
                   </tr>
                 ))}

@@ -39,6 +39,7 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
             <nav>
               <a href="/runs">Runs</a>
               <a href="/countries">Best models</a>
+              <a href="/explore">Explore data</a>
               {access.admin && <a href="/admin/tokens">API tokens</a>}
             </nav>
           )}
@@ -47,8 +48,8 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
         {openWithoutSignIn && (
           <p class="banner-danger" role="alert">
             No sign-in: everyone who can reach this server has full access, admin included
-            (MMM_ALLOW_UNAUTHENTICATED=true). Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID to
-            require sign-in with Slack.
+            (MMM_ALLOW_UNAUTHENTICATED=true). Set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TEAM_ID (or
+            GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ALLOWED_EMAIL_DOMAINS) to require sign-in.
           </p>
         )}
         <main>{children}</main>
@@ -61,6 +62,12 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
 
 const Who: FC<{ access?: Access; session?: SessionData }> = ({ access, session }) => {
   if (!access) return <span class="who" />;
+  if (access.kind === "share" && session?.preview)
+    return (
+      <span class="who badge preview" title="What the link's recipient sees">
+        Preview of a share link (read only) · <a href="/share/leave-preview">Leave preview</a>
+      </span>
+    );
   if (access.kind === "share") return <span class="who badge">Shared link (read only)</span>;
   if (access.via === "local")
     return (

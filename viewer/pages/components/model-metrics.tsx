@@ -1,10 +1,14 @@
-/** A model's fit (with traffic lights) and where it sits in the run (front, cluster, error score). */
+/**
+ * A model's fit (with traffic lights) and where it sits in the run (front, cluster, error score). MAPE
+ * measures the distance to calibration studies: a run without studies has none, so it shows "–" rather
+ * than the 0 the outputs carry (Robyn's convention), which would read as a perfect calibration.
+ */
 import type { FC } from "hono/jsx";
 import type { ParetoModel } from "../../../core/results/run-outputs.ts";
 import { num } from "../format.ts";
 import { Metric, ThresholdNote } from "./traffic-light.tsx";
 
-export const ModelMetrics: FC<{ model: ParetoModel }> = ({ model }) => (
+export const ModelMetrics: FC<{ model: ParetoModel; calibrated: boolean }> = ({ model, calibrated }) => (
   <section class="card">
     <h2>Fit</h2>
     <div class="table-wrap">
@@ -51,7 +55,13 @@ export const ModelMetrics: FC<{ model: ParetoModel }> = ({ model }) => (
         <Metric metric="decomp.rssd" value={model["decomp.rssd"]} />
       </dd>
       <dt>MAPE (calibration)</dt>
-      <dd>{num(model.mape, 4)}</dd>
+      <dd>
+        {calibrated ? (
+          num(model.mape, 4)
+        ) : (
+          <span title="This run has no calibration studies">– (no calibration)</span>
+        )}
+      </dd>
       <dt>Front · cluster</dt>
       <dd>
         {num(model.robynPareto, 0)} · {num(model.cluster, 0)}

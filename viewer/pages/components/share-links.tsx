@@ -1,6 +1,7 @@
 /**
  * Share links of a run (for people with full access): make one for the run or one model, for a number of
- * days; see the links given out, with their URL (computed again from the record) and a button to revoke.
+ * days; see the links given out, with their URL (computed again from the record), a preview of what its
+ * recipient sees (also after it expired or was revoked) and a button to revoke.
  * One JSX template that reads top to bottom like the page, hence its length.
  */
 import type { FC } from "hono/jsx";
@@ -66,7 +67,10 @@ export const ShareLinks: FC<{
                 <td>{actorName(link.by)}</td>
                 <td>{when(link.expiresAt)}</td>
                 <td>{state === "revoked" ? `revoked ${when(link.revokedAt)}` : state}</td>
-                <td>
+                <td class="actions">
+                  <a href={`${url}?preview`} title="Open the link as its recipient sees it">
+                    Preview
+                  </a>
                   {state === "active" && (
                     <RevokeForm action={`/runs/${runId}/share-links/${link.id}/revoke`} session={session} />
                   )}
