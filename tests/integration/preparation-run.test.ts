@@ -187,4 +187,49 @@ describe("saved preparations", () => {
     expect((await api("/preparations/from-profile")).status).toBe(404);
     expect((await api("/preparations/from-profile", "DELETE", {})).status).toBe(404);
   });
+
+  it("pins a dataset's version, and keeps the dataset while a preparation is made on it", async () => {
+    const lines = ["DATE,COUNTRY,SALES,FB_A_S,FB_B_S,SEARCH_S,NOTE"];
+    for (let w = 0; w < 60; w++) {
+      const date = new Date(Date.UTC(2023, 0, 2 + 7 * w)).toISOString().slice(0, 10);
+      for (const [country, base] of [
+        ["NL", 100],
+        ["BE", 50],
+      ] as const) {
+        lines.push(
+          `${date},${country},${base * 90 + 7 * ((w * 13) % 17)},${base + ((w * 7) % 11)},${(w * 5) % 9},${base / 2 + ((w * 3) % 7)},x`,
+        );
+      }
+    }
+    const form = new FormData();
+    form.set("file", new Blob([`${lines.join("\n")}\n`]), "weekly.csv");
+    const uploaded = await fetch(`${local.app.url}/api/datasets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const saved = await api("/preparations", "POST", {
+      name: "nl-facebook",
+      source: { dataset: "weekly" },
+      market: "NL",
+      goal: { column: "SALES", type: "revenue" },
+      drop: ["FB_A_S", "FB_B_S", "NOTE"],
+      derived: [{ name: "FACEBOOK_S", sum: ["FB_A_S", "FB_B_S"] }],
+    });
+    expect(saved.status, saved.body.message).toBe(201);
+    expect(saved.body.data).toMatchObject({
+      source: { dataset: "weekly@1" },
+      country_column: "COUNTRY",
+      columns: ["DATE", "COUNTRY", "SALES", "SEARCH_S"],
+      paid_media: [
+        { spend: "SEARCH_S", response: "SEARCH_S" },
+        { spend: "FACEBOOK_S", response: "FACEBOOK_S" },
+      ],
+    });
+    const refused = await api("/datasets/weekly", "DELETE", {});
+    expect([refused.status, refused.body.message]).toEqual([409, expect.stringMatching(/nl-facebook/)]);
+    expect((await api("/preparations/nl-facebook", "DELETE", {})).status).toBe(200);
+    expect((await api("/datasets/weekly", "DELETE", {})).status).toBe(200);
+  });
 });
