@@ -104,6 +104,7 @@ export async function startSlackBot(services: Services, options: SlackBotOptions
       artifacts: services.artifacts,
       runs: services.runs,
       lifecycle: services.lifecycle,
+      preparations: services.preparations,
       baseUrl: services.baseUrl,
       limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
     },

@@ -9,7 +9,10 @@ import type { DraftStash } from "./train/train-draft.ts";
 import type { ViewerTarget } from "./viewer-link.ts";
 
 export interface BotContext {
-  services: Pick<Services, "logger" | "warehouse" | "artifacts" | "runs" | "lifecycle" | "baseUrl"> & {
+  services: Pick<
+    Services,
+    "logger" | "warehouse" | "artifacts" | "runs" | "lifecycle" | "baseUrl" | "preparations"
+  > & {
     /** Row and byte limits of warehouse reads (the lifecycle's). */
     limits: { maxRows: number; maxBytes: number };
   };

@@ -9,9 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { LIMITS } from "../blocks/block-kit-limits.ts";
+import type { Preparation } from "../../core/preparations/preparation.ts";
 import type { CalibrationStudy, RunSpec } from "../../core/run-spec.ts";
 
-export type SourceChoice = { table: string } | { sql: string };
+/** A warehouse table, a SQL query, or a saved preparation (which sets the market and the variables). */
+export type SourceChoice = { table: string } | { sql: string } | { preparation: string };
 
 /** The RunSpec fields of the variables step (Robyn's names). */
 export interface MappingChoice {
@@ -118,7 +120,13 @@ export function decodeDraft(metadata: string | undefined, stash: DraftStash): Tr
 export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: string): TrainDraft {
   const data = spec.data;
   const source: SourceChoice | undefined =
-    data && "table" in data ? { table: data.table } : data && "sql" in data ? { sql: data.sql } : undefined;
+    data && "table" in data
+      ? { table: data.table }
+      : data && "sql" in data
+        ? { sql: data.sql }
+        : data && "preparation" in data
+          ? { preparation: data.preparation }
+          : undefined;
   return newDraft({
     ...(channel ? { channel } : {}),
     ...(source ? { source } : {}),
@@ -154,4 +162,18 @@ export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: 
       },
     },
   });
+}
+
+/** The variables a saved preparation sets, as the modal carries them (the settings step comes next). */
+export function mappingOfPreparation(preparation: Preparation): MappingChoice {
+  return {
+    date_var: preparation.date_column,
+    dep_var: preparation.goal.column,
+    dep_var_type: preparation.goal.type,
+    paid_media_spends: preparation.paid_media.map((p) => p.spend),
+    paid_media_vars: preparation.paid_media.map((p) => p.response),
+    organic_vars: [...preparation.organic_vars],
+    context_vars: [...preparation.context_vars],
+    factor_vars: [...preparation.factor_vars],
+  };
 }
