@@ -15,6 +15,14 @@ describe("parseMmm", () => {
     [`cancel ${RUN}`, { name: "cancel", runId: RUN }],
     ["best FR", { name: "best", country: "FR" }],
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
+    [
+      `scenario ${RUN} 3_145_2 1.2`,
+      { name: "scenario", runId: RUN, solID: "3_145_2", multiplier: 1.2, weeks: 4 },
+    ],
+    [
+      `scenario ${RUN} 3_145_2 x0 8`,
+      { name: "scenario", runId: RUN, solID: "3_145_2", multiplier: 0, weeks: 8 },
+    ],
     [`allocate ${RUN} 3_145_2 250k`, { name: "allocate", runId: RUN, solID: "3_145_2", budget: 250_000 }],
     [
       `response ${RUN} 3_145_2 tv_S 50k`,
@@ -38,6 +46,16 @@ describe("parseMmm", () => {
     [
       `compare ${RUN} 20261127T000000Z-fr-000001`,
       { name: "compare", runIds: [RUN, "20261127T000000Z-fr-000001"] },
+    ],
+    ["lift de", { name: "lift", country: "DE" }],
+    ["studies FR", { name: "lift", country: "FR" }],
+    [
+      "lift import de channel,liftStartDate,liftEndDate,liftAbs,spend\ntv_S,2018-01-01,2018-01-28,1,2",
+      {
+        name: "lift_import",
+        country: "DE",
+        csv: "channel,liftStartDate,liftEndDate,liftAbs,spend\ntv_S,2018-01-01,2018-01-28,1,2",
+      },
     ],
   ])("%j", (text, command) => {
     expect(parseMmm(text)).toEqual({ ok: true, command });
@@ -80,9 +98,32 @@ describe("parseMmm", () => {
       USAGE.response,
     ],
     [`response ${RUN} best tv_S 5`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.response],
+    [
+      `scenario ${RUN} 1_2_3`,
+      "Give the multiplier of the last weeks' spend too: 1.2 for 20 % more, 0 for none.",
+      USAGE.scenario,
+    ],
+    [
+      `scenario ${RUN} 1_2_3 -1`,
+      "`-1` is not a multiplier: write a number of 0 or more, such as 1.2.",
+      USAGE.scenario,
+    ],
+    [
+      `scenario ${RUN} 1_2_3 1.2 0`,
+      "`0` is not a number of weeks: write a whole number from 1 to 104.",
+      USAGE.scenario,
+    ],
     [`compare ${RUN}`, "Name two runs to compare.", USAGE.compare],
     [`compare ${RUN} ${RUN}`, "Those are the same run: name two different runs.", USAGE.compare],
     [`best DE FR`, "`/mmm best` takes at most 1 after it.", USAGE.best],
+    ["lift", "Name the country whose lift studies these are, such as DE.", USAGE.lift],
+    ["lift Germany", "`Germany` is not a country code: use two letters, such as DE.", USAGE.lift],
+    ["lift DE FR", "`/mmm lift` takes one country after it.", USAGE.lift],
+    [
+      "lift import DE",
+      "Put the studies after `/mmm lift import DE`, one CSV line each: channel, start date, end date, lift, spend[, confidence].",
+      USAGE.lift,
+    ],
   ])("%j is refused with the right form", (text, problem, usage) => {
     expect(parseMmm(text)).toEqual({ ok: false, problem, usage });
   });

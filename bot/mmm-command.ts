@@ -15,7 +15,10 @@ export type MmmCommand =
   | { name: "best"; country?: string }
   | { name: "allocate"; runId: string; solID: string; budget?: number }
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
-  | { name: "compare"; runIds: [string, string] };
+  | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
+  | { name: "compare"; runIds: [string, string] }
+  | { name: "lift"; country: string }
+  | { name: "lift_import"; country: string; csv: string };
 
 export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
 
@@ -28,8 +31,16 @@ export const USAGE = {
   best: "/mmm best [country]",
   allocate: "/mmm allocate <run id> <model id> [budget]",
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
+  scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
+  lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
 } as const;
+
+/** Other names people type for a subcommand. */
+const ALIASES: Readonly<Record<string, MmmCommandName>> = { studies: "lift" };
+
+/** `/mmm scenario` replays this many last periods when no number is given. */
+export const SCENARIO_WEEKS = 4;
 
 export type MmmCommandName = keyof typeof USAGE;
 
@@ -38,7 +49,8 @@ const RUN_ID_EXAMPLE = "20261126T043012Z-de-7f3a9c";
 export function parseMmm(text: string): ParsedMmm {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const [first, ...args] = words;
-  const name = (first ?? "help").toLowerCase();
+  const typed = (first ?? "help").toLowerCase();
+  const name = ALIASES[typed] ?? typed;
   if (!(name in USAGE)) {
     return {
       ok: false,
@@ -106,6 +118,22 @@ export function parseMmm(text: string): ParsedMmm {
         command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
       };
     }
+    case "scenario": {
+      const problem = tooMany(4);
+      if (problem) return problem;
+      const model = parseRunModel(args);
+      if ("problem" in model) return fail(model.problem);
+      const [multiplierWord, weeksWord] = args.slice(2);
+      if (!multiplierWord)
+        return fail("Give the multiplier of the last weeks' spend too: 1.2 for 20 % more, 0 for none.");
+      const multiplier = Number(multiplierWord.replace(/^[x×]|[x×]$/gi, ""));
+      if (!/^[x×]?[0-9.]+[x×]?$/i.test(multiplierWord) || !Number.isFinite(multiplier))
+        return fail(`\`${multiplierWord}\` is not a multiplier: write a number of 0 or more, such as 1.2.`);
+      const weeks = weeksWord === undefined ? SCENARIO_WEEKS : Number(weeksWord);
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104)
+        return fail(`\`${weeksWord}\` is not a number of weeks: write a whole number from 1 to 104.`);
+      return { ok: true, command: { name: sub, ...model, multiplier, weeks } };
+    }
     case "compare": {
       const problem = tooMany(2);
       if (problem) return problem;
@@ -117,14 +145,38 @@ export function parseMmm(text: string): ParsedMmm {
       if (a === b) return fail("Those are the same run: name two different runs.");
       return { ok: true, command: { name: sub, runIds: [a, b] } };
     }
+    case "lift":
+      return parseLift(text, args, fail);
   }
+}
+
+/**
+ * `lift DE` opens the country's studies; `lift import DE` takes the rest of the text, line breaks
+ * included, as CSV (which the words of `args` would have lost).
+ */
+function parseLift(text: string, args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const importing = args[0]?.toLowerCase() === "import";
+  const word = importing ? args[1] : args[0];
+  if (word === undefined) return fail("Name the country whose lift studies these are, such as DE.");
+  const country = parseCountry(word);
+  if (!country) return fail(`\`${word}\` is not a country code: use two letters, such as DE.`);
+  if (!importing)
+    return args.length > 1
+      ? fail("`/mmm lift` takes one country after it.")
+      : { ok: true, command: { name: "lift", country } };
+  const csv = /^\s*\S+\s+import\s+\S+([\s\S]*)$/i.exec(text)?.[1]?.trim() ?? "";
+  if (csv === "")
+    return fail(
+      `Put the studies after \`/mmm lift import ${country}\`, one CSV line each: channel, start date, end date, lift, spend[, confidence].`,
+    );
+  return { ok: true, command: { name: "lift_import", country, csv } };
 }
 
 function parseCountry(word: string): string | undefined {
   return /^[A-Za-z]{2}$/.test(word) ? word.toUpperCase() : undefined;
 }
 
-/** `<run id> <model id>`, the first two words of `allocate` and `response`. */
+/** `<run id> <model id>`, the first two words of `allocate`, `response` and `scenario`. */
 function parseRunModel(args: readonly string[]): { runId: string; solID: string } | { problem: string } {
   const runId = parseRunId(args[0]);
   if (typeof runId !== "string") return runId;

@@ -52,6 +52,8 @@ export const CalibrationStudy = z.strictObject({
   calibration_scope: z.enum(["immediate", "total"]).default("immediate"),
 });
 export type CalibrationStudy = z.infer<typeof CalibrationStudy>;
+/** A study as written, before the defaults (`confidence`, `calibration_scope`) are filled in. */
+export type CalibrationStudyInput = z.input<typeof CalibrationStudy>;
 
 const countryColumn = columnName.optional();
 export const DataSource = z.union(

@@ -32,7 +32,9 @@ import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
+import { scenarioPages } from "./routes/scenario-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
 import { shareRoutes } from "./routes/share.tsx";
@@ -122,6 +124,8 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.get("/", (c) => c.redirect("/runs", 302));
   app.route("/runs/import-robyn", robynImportPage(ctx));
   app.route("/runs", runPages(ctx));
+  app.route("/runs/:id/models", calibrationPages(ctx));
+  app.route("/runs/:id/models", scenarioPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));

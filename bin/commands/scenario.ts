@@ -1,10 +1,11 @@
 /**
  * `mmm scenario --run DIR|RUN_ID --model SOLID[,SOLID…] (--plan plan.csv | --last N [--multiplier X|tv_S=1.2,…])`
  *
- * A forward scenario on models of a finished run: the response per medium and period of a spend plan for the
- * periods after the data, with the carryover from history, on the first model, and the lowest / median /
- * highest answer across all the models given. The plan is a CSV (`date`, then one column of spends per channel)
- * or the last N periods' spend times a multiplier. Prints JSON; the assumptions are also printed on stderr.
+ * A forward scenario on a model of a finished run: the predicted outcome of a spend plan for the periods after the
+ * data (the projected baseline plus each medium's response, with the carryover from history) and its range: across
+ * the other models given, else from the recommended model's ROI intervals or the run's near-optimal models
+ * (docs/scenarios.md). The plan is a CSV (`date`, then one column of spends per channel) or the last N periods'
+ * spend times a multiplier. Prints JSON; the assumptions are also printed on stderr.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";

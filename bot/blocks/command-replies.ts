@@ -33,7 +33,10 @@ const HELP: Record<keyof typeof USAGE, string> = {
   allocate: "splits a budget across channels with one model of a run",
   response:
     "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
+  scenario:
+    "the predicted outcome of the last weeks' spend again × a multiplier with one model of a run (4 weeks unless you say), with its range",
   compare: "two runs side by side",
+  lift: "the lift studies remembered for a country (add, edit, remove; or import CSV lines): its next runs calibrate with them",
 };
 
 export function helpMessage(): SlackMessage {

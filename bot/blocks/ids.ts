@@ -18,6 +18,10 @@ export const VIEW = {
   pickBest: "pick_best",
   allocate: "allocate",
   home: "home",
+  /** A country's remembered lift studies (`/mmm lift DE`): a list, nothing to submit. */
+  liftStudies: "lift_studies",
+  /** One lift study added or edited, or several pasted as CSV. */
+  liftStudy: "lift_study",
 } as const;
 
 /** Block ids of the train modal, step 1 (data). */
@@ -64,7 +68,22 @@ export const SETTINGS_BLOCK = {
   seed: "set_seed",
   minCandidates: "set_min_candidates",
   tag: "set_tag",
+  /** Leave out the country's remembered lift studies; remember the typed ones. */
+  liftStudies: "set_lift_studies",
   problem: "set_problem",
+} as const;
+
+/** Block ids of the lift study form, named after the `calibration_input` fields they fill. */
+export const LIFT_BLOCK = {
+  channel: "lift_channel",
+  liftStartDate: "lift_start_date",
+  liftEndDate: "lift_end_date",
+  liftAbs: "lift_abs",
+  spend: "lift_spend",
+  confidence: "lift_confidence",
+  metric: "lift_metric",
+  calibration_scope: "lift_scope",
+  csv: "lift_csv",
 } as const;
 
 export const PICK_BLOCK = { model: "pick_model", note: "pick_note" } as const;
@@ -97,4 +116,10 @@ export const ACTION = {
   rerun: "rerun",
   refresh: "refresh_run",
   newRun: "new_run",
+  /** "Lift studies…" in the train modal's first step: the chosen country's studies, pushed on top. */
+  liftFromTrain: "lift_from_train",
+  /** "Add studies" in a country's lift study list. */
+  liftAdd: "lift_add",
+  /** The Edit / Remove menu of one lift study (`edit:<id>`, `remove:<id>`). */
+  liftStudyMenu: "lift_study_menu",
 } as const;

@@ -15,6 +15,7 @@ import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn } from "./format.ts";
 import { ACTION, SETTINGS_BLOCK, VIEW } from "./ids.ts";
 import { multilineInput } from "./multiline-input.ts";
+import { rememberedStudiesBlocks } from "./remembered-studies-blocks.ts";
 import { TRAIN_TITLE, problemBlock } from "./train-modal.ts";
 import { mrkdwn, option, plain } from "./text-objects.ts";
 
@@ -30,6 +31,10 @@ export interface SettingsValues extends BaseSettings {
   signsText?: string;
   /** Signs by variable name, as typed; the spec's lists are built against the mapping. */
   signs?: SignEntries;
+  /** Leave out the countries' remembered lift studies (`/mmm lift`). */
+  leaveOutLiftStudies?: boolean;
+  /** Remember the typed calibration studies for the countries' next runs. */
+  rememberLiftStudies?: boolean;
 }
 
 export interface SettingsStep {
@@ -166,6 +171,13 @@ export function settingsView(step: SettingsStep): ModalView {
         "E.g. facebook_S, 2018-05-01, 2018-06-10, 400000, 70000",
       calibrationText(v),
     ),
+    ...(step.draft.liftStudyCounts
+      ? rememberedStudiesBlocks(step.draft.countries, {
+          counts: step.draft.liftStudyCounts,
+          ...(v.leaveOutLiftStudies ? { leaveOut: true } : {}),
+          ...(v.rememberLiftStudies ? { remember: true } : {}),
+        })
+      : []),
     staticInput(
       SETTINGS_BLOCK.hyperparameterPreset,
       "Hyperparameter ranges",

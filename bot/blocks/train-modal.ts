@@ -68,6 +68,16 @@ export function trainSourceView(step: SourceStep): ModalView {
     ),
     countriesBlock(step),
     {
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: ACTION.liftFromTrain,
+          text: plain("Lift studies of the first country…", LIMITS.buttonText),
+        },
+      ],
+    },
+    {
       type: "input",
       block_id: SOURCE_BLOCK.channel,
       label: plain("Post progress and results in", LIMITS.inputLabel),

@@ -10,6 +10,7 @@ import { assembleMapping } from "../../core/mapping/assemble-mapping.ts";
 import type { ColumnSuggestion, MappingRole } from "../../core/mapping/mapping-suggestion.ts";
 import { CalibrationStudy, TRAINING_PRESETS, type TrainingPreset } from "../../core/run-spec.ts";
 import { MAPPING_BLOCK, SETTINGS_BLOCK, SOURCE_BLOCK } from "../blocks/ids.ts";
+import { LIFT_CHOICE } from "../blocks/remembered-studies-blocks.ts";
 import type { PresetChoice, SettingsValues } from "../blocks/settings-modal.ts";
 import type { MappingChoice } from "./train-draft.ts";
 import { parseHyperparameterLines, parseSignLines } from "./advanced-settings.ts";
@@ -211,6 +212,7 @@ export function readSettingsStep(view: ViewOutput): SettingsSubmission {
       prophet_vars: selectedManyIn(state, SETTINGS_BLOCK.prophet) as SettingsValues["prophet_vars"],
       ...(Array.isArray(calibration) ? { calibration_input: calibration } : {}),
       calibrationText: calibrationText ?? "",
+      ...liftChoices(selectedManyIn(state, SETTINGS_BLOCK.liftStudies)),
       ...(hyperparameterPreset ? { hyperparameter_preset: hyperparameterPreset } : {}),
       hyperparametersText: hyperparametersText ?? "",
       ...(typeof hyperparameters === "object" ? { hyperparameters } : {}),
@@ -223,6 +225,15 @@ export function readSettingsStep(view: ViewOutput): SettingsSubmission {
       ...(tag ? { tag } : {}),
     },
     errors,
+  };
+}
+
+function liftChoices(
+  selected: readonly string[],
+): Pick<SettingsValues, "leaveOutLiftStudies" | "rememberLiftStudies"> {
+  return {
+    ...(selected.includes(LIFT_CHOICE.leaveOut) ? { leaveOutLiftStudies: true } : {}),
+    ...(selected.includes(LIFT_CHOICE.remember) ? { rememberLiftStudies: true } : {}),
   };
 }
 

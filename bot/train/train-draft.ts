@@ -62,6 +62,8 @@ export interface TrainDraft {
   mapping?: MappingChoice;
   saveMapping?: boolean;
   base?: BaseSettings;
+  /** Lift studies remembered per country when the settings step opened (`/mmm lift`). */
+  liftStudyCounts?: Record<string, number>;
 }
 
 export function newDraft(init: Partial<Omit<TrainDraft, "id">> = {}): TrainDraft {

@@ -20,7 +20,7 @@ import type { Launcher } from "../launcher/port.ts";
 import type { Notifier } from "../notifier/port.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
 import { newRunId } from "../run-id.ts";
-import { parseRunSpec, type RunSpecInput } from "../run-spec.ts";
+import { parseRunSpec, type CalibrationStudyInput, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { estimateRunCost, type CostPrices } from "../results/run-cost.ts";
@@ -46,6 +46,11 @@ export interface RunRequest {
   actor: Actor;
   /** Repeated requests with the same key (a retried Slack call, a client's retry) start nothing new. */
   idempotencyKey?: string;
+  /**
+   * Lift studies remembered for each country (upper-case code), appended to the spec's
+   * `calibration_input` of that country's run only.
+   */
+  liftStudies?: Readonly<Record<string, readonly CalibrationStudyInput[]>>;
 }
 
 export interface StartedRuns {
@@ -104,7 +109,14 @@ export class RunLifecycle {
     const countries = countriesOf(request);
     const checked: CheckedRun[] = [];
     for (const country of countries) {
-      const spec = parseRunSpec({ ...request.spec, country });
+      const spec = parseRunSpec({
+        ...request.spec,
+        country,
+        calibration_input: [
+          ...(request.spec.calibration_input ?? []),
+          ...(request.liftStudies?.[country] ?? []),
+        ],
+      });
       try {
         checked.push(
           await checkRun(spec, {

@@ -7,6 +7,7 @@
 import {
   calibratedChannels,
   modelChannelIntervals,
+  nearOptimalModels,
   recommendModel,
   type Recommendation,
   type RecommendationCandidate,
@@ -44,6 +45,16 @@ export function derivedChannelIntervals(
 ): RecommendedChannel[] | null {
   const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
   return modelChannelIntervals(solID, candidates, options);
+}
+
+/** The solIDs of the run's near-optimal set by the recommendation's rule, best first (the first is recommended). */
+export function derivedNearOptimalModels(
+  paretoModels: readonly OutputRecord[],
+  aggregated: readonly OutputRecord[],
+  spec: RecommendationSpec,
+): string[] {
+  const { candidates, options } = recommendationInputs(paretoModels, aggregated, spec);
+  return nearOptimalModels(candidates, options.tsValidation).map((m) => m.solID);
 }
 
 function recommendationInputs(

@@ -1,15 +1,16 @@
 /**
  * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
- * runs and their trainer events, best-model picks per country, saved column mappings, and idempotency
- * keys, the register of uploaded datasets, and saved preparations. Every surface reads runs from here, and every change to a run goes through here.
+ * runs and their trainer events, best-model picks per country, saved column mappings, lift studies per
+ * country, idempotency keys, the register of uploaded datasets, forward scenarios saved per model, and saved
+ * preparations. Every surface reads runs from here, and every change to a run goes through here.
  *
  * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
  * pure helpers beside this file implement the parts that do not depend on the database, so every
  * adapter applies the same rules in the same words: `apply-transition.ts`, `apply-event.ts` and
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
  * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
- * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `access-records.ts`,
- * `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
+ * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `stored-lift-study.ts`, `access-records.ts`,
+ * `saved-scenario.ts`, `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
  *   in one process or several, never lose each other's changes and never both win a transition.
@@ -20,11 +21,13 @@
  *   `finishedAt`, `lastHeartbeatAt` and idempotency-key expiry. Events keep the trainer's own `at` in the
  *   event log.
  * - **Country codes are compared without regard to case** and returned as stored (runs) or upper-case
- *   (picks, mappings).
+ *   (picks, mappings, lift studies).
  * - **A missing run** is `undefined` from `getRun` and a `not_found` `MmmError` from every method that
  *   changes a run. Calls after `close` fail.
  */
+import type { CalibrationStudy, CalibrationStudyInput } from "../run-spec.ts";
 import type { Dataset, DatasetDraft } from "../datasets/dataset.ts";
+import type { RecentSpendPlan, SpendPlan } from "../../engine/scenario/index.ts";
 import type { Preparation } from "../preparations/preparation.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
@@ -147,6 +150,43 @@ export interface StoredMapping {
   readonly at: string;
 }
 
+/**
+ * A lift study (an experiment) remembered for a country: the next runs for the country calibrate with
+ * it (the spec's `calibration_input`) unless the person leaves it out.
+ */
+export interface StoredLiftStudy {
+  /** Random, unique within the country; names the study when it is edited or removed. */
+  readonly id: string;
+  /** Upper-case two-letter code. */
+  readonly country: string;
+  /** The study as `calibration_input` takes it, checked on save (`core/calibration/lift-study.ts`). */
+  readonly study: CalibrationStudy;
+  readonly by: Actor;
+  /** When it was saved or last edited, ISO 8601. */
+  readonly at: string;
+}
+
+/** A lift study to save: its study as written, the defaults not filled in yet. */
+export type LiftStudyDraft = Omit<StoredLiftStudy, "study"> & { readonly study: CalibrationStudyInput };
+
+/**
+ * A forward scenario saved on one model of a run under a name: its spend plan as given (explicit periods
+ * and spends, or the last N periods × a multiplier). The answer is not stored: the run's outputs do not
+ * change, so it is computed again from the plan when read.
+ */
+export interface SavedScenario {
+  readonly runId: string;
+  readonly solID: string;
+  /** Unique per model: 1–60 letters, digits, spaces and `. _ - + × % ( )`, starting with a letter or digit. */
+  readonly name: string;
+  readonly plan: SpendPlan | RecentSpendPlan;
+  readonly by: Actor;
+  /** When it was saved, ISO 8601 (the store's clock). */
+  readonly savedAt: string;
+}
+
+export type SavedScenarioDraft = Omit<SavedScenario, "savedAt">;
+
 export interface RunStore {
   /** Which adapter this is, for logs and messages: `sqlite`, `firestore`. */
   readonly kind: string;
@@ -228,6 +268,21 @@ export interface RunStore {
   getMapping(table: string, country?: string): Promise<StoredMapping | undefined>;
 
   /**
+   * Adds a lift study to its country, or replaces the country's study with the same id (an edit).
+   * Fails with `invalid_input` naming the field for an empty id, a bad country or time, and for a bad
+   * study field (`study.<field>`, e.g. `study.liftEndDate`). Returns the study as stored.
+   */
+  saveLiftStudy(study: LiftStudyDraft): Promise<StoredLiftStudy>;
+
+  /**
+   * The country's lift studies, by `liftStartDate`, then `liftEndDate`, channel and id. `[]` for none.
+   */
+  listLiftStudies(country: string): Promise<StoredLiftStudy[]>;
+
+  /** Forgets one of the country's studies and returns it; `undefined` when it has none with this id. */
+  deleteLiftStudy(country: string, id: string): Promise<StoredLiftStudy | undefined>;
+
+  /**
    * Records a share link. Fails with `not_found` (field `runId`) when the run does not exist,
    * `conflict` (field `id`) when a link with this id exists, and `invalid_input` naming the field for an
    * empty id, a bad time or an `expiresAt` not after `createdAt`. A `revokedAt` given here is ignored.
@@ -287,6 +342,23 @@ export interface RunStore {
    * deletes the snapshots and checks first that no run needs them.
    */
   deleteDataset(name: string): Promise<Dataset[]>;
+
+  /**
+   * Saves a scenario on a model, replacing the one of the same name on that model (atomically), with
+   * `savedAt` from the store's clock. Fails with `not_found` (field `runId`) when the run does not exist
+   * and `invalid_input` naming the field for a bad name, solID, plan or actor (`saved-scenario.ts`).
+   * Returns the scenario as stored.
+   */
+  saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario>;
+
+  /** The model's scenario of that name, or `undefined`. */
+  getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined>;
+
+  /** The model's scenarios, by name; `[]` for none. */
+  listScenarios(runId: string, solID: string): Promise<SavedScenario[]>;
+
+  /** Forgets the scenario and returns it. Fails with `not_found` (field `name`) when there is none. */
+  deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario>;
 
   /**
    * Stores a saved preparation under its name. Fails with `conflict` (field `name`) when one has the name

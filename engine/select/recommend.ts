@@ -110,6 +110,17 @@ export function modelChannelIntervals(
   return channelsWithIntervals(model, models, rankModels(models, options.tsValidation).near, options);
 }
 
+/**
+ * The near-optimal set, best first: the best `NEAR_OPTIMAL_SHARE` of the models by the recommendation score,
+ * at least 3 (or all there are). Its first model is the recommended one.
+ */
+export function nearOptimalModels(
+  models: readonly RecommendationCandidate[],
+  tsValidation: boolean,
+): RecommendationCandidate[] {
+  return rankModels(models, tsValidation).near;
+}
+
 /** The models best first by the recommendation score, and the near-optimal set among them. */
 function rankModels(
   models: readonly RecommendationCandidate[],

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
+import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import type { Run } from "../../core/run.ts";
 import { newRunId } from "../../core/run-id.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
@@ -473,6 +474,87 @@ describe("viewer details (issue 18)", () => {
     await page.screenshot({ path: join(SHOTS, "share-preview-revoked.png") });
     // Chromium logs the refusal's 403 as a failed load; nothing else may fail.
     expect(errors.filter((e) => !e.includes("403"))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("forward scenarios in a browser", () => {
+  it("forecasts and saves plans, keeps a refused form as typed, compares two side by side and exports CSV", async () => {
+    const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
+    await page.locator("#scenarios a").click();
+    await page.waitForURL(/\/scenarios$/);
+    // Last 8 weeks again, TV × 1.5, saved.
+    await page.locator('input[name="periods"]').fill("8");
+    await page.locator('input[name="multiplier:tv_S"]').fill("1.5");
+    await page.locator('input[name="name"]').fill("TV +50%");
+    await page.locator('button[value="save"]').click();
+    await page.waitForURL(/saved=/);
+    await drawn(page, "scenario");
+    const expected = await scenarioForRun(app.services.artifacts, run, {
+      solIDs: [best],
+      plan: { periods: 8, multiplier: { tv_S: 1.5, ooh_S: 1, print_S: 1, facebook_S: 1, search_S: 1 } },
+    });
+    expect(Number(await page.locator("[data-total]").getAttribute("data-total"))).toBeCloseTo(
+      expected.predicted.total,
+      6,
+    );
+    expect(await page.locator('#result tr[data-medium="baseline"]').textContent()).toContain("assumption");
+    await page.locator("#result").screenshot({ path: join(SHOTS, "scenario-result.png") });
+    const [picture] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('a[data-png-of="scenario"]').click(),
+    ]);
+    expect(picture.suggestedFilename()).toBe("scenario.png");
+    const png = await readFile((await picture.path())!);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png.length).toBeGreaterThan(5000);
+
+    // A CSV plan pasted: first with a week inside the data (refused, the text kept), then right.
+    const weeks = ["2019-11-18", "2019-11-25", "2019-12-02", "2019-12-09"];
+    const csv = (first: string) =>
+      [
+        "date,tv_S,ooh_S,print_S,facebook_S,search_S",
+        ...[first, ...weeks.slice(1)].map((d) => `${d},20000,0,5000,3000,4000`),
+      ].join("\n");
+    await page.locator('input[name="source"][value="csv"]').check();
+    await page.locator('textarea[name="plan_csv"]').fill(csv("2019-11-11"));
+    await page.locator('input[name="name"]').fill("Flat plan");
+    await page.locator('button[value="save"]').click();
+    await page.waitForLoadState("load");
+    const problem = page.locator('[data-field="plan_csv"]');
+    await expect.poll(() => problem.textContent()).toMatch(/2019-11-11 is not after the data's last period/);
+    expect(await page.locator('textarea[name="plan_csv"]').inputValue()).toBe(csv("2019-11-11"));
+    expect(await page.locator('input[name="name"]').inputValue()).toBe("Flat plan");
+    expect(await page.locator('input[name="source"][value="csv"]').isChecked()).toBe(true);
+    await page.locator("#plan").screenshot({ path: join(SHOTS, "scenario-error.png") });
+    await page.locator('textarea[name="plan_csv"]').fill(csv(weeks[0]!));
+    await page.locator('button[value="save"]').click();
+    await page.waitForURL(/saved=Flat/);
+
+    // Both side by side, then the CSV of the two.
+    for (const name of ["TV +50%", "Flat plan"]) await page.getByLabel(`compare ${name}`).check();
+    await page.locator('#saved button[type="submit"]', { hasText: "Compare" }).click();
+    await page.waitForURL(/compare=.*compare=/);
+    await drawn(page, "grouped");
+    const headers = await page.locator("#compare thead tr").first().locator("th").allTextContents();
+    expect(headers.slice(1)).toEqual(["Flat plan", "TV +50%"]);
+    expect(await page.locator('#compare tr[data-row="total"] td').count()).toBe(7);
+    await page.locator("#compare").screenshot({ path: join(SHOTS, "scenario-compare.png") });
+    const href = (await page.locator('#compare a[href*="export.csv"]').getAttribute("href"))!;
+    const exported = await (await page.request.get(new URL(href, page.url()).toString())).text();
+    const rows = exported.trim().split("\n");
+    expect(rows[0]).toBe("scenario,row,spend,response,low,high,range_method");
+    expect(rows).toHaveLength(1 + 2 * (6 + 2));
+    const tvTotal = rows.find((r) => r.startsWith("TV +50%,total,"))!.split(",");
+    expect(Number(tvTotal[3])).toBeCloseTo(expected.predicted.total, 6);
+
+    // Delete one: the other stays.
+    await page.getByLabel("delete Flat plan").click();
+    await page.waitForURL(/scenarios#saved$/);
+    expect(await page.locator("#saved tr[data-scenario]").count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "scenario-page.png"), fullPage: true });
+    // The refused plan's page came back as 422, which the browser logs; nothing else went wrong.
+    expect(errors).toEqual([expect.stringContaining("status of 422")]);
     await page.close();
   });
 });

@@ -20,7 +20,9 @@ import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.con
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
 import { preparationRecord, runStorePreparationsContract } from "./run-store-preparations.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
+import { runStoreLiftStudiesContract } from "./run-store-lift-studies.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
+import { runStoreScenariosContract, scenarioDraft } from "./run-store-scenarios.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -66,6 +68,8 @@ export function runStoreContract(
     runStoreKeysPicksMappingsContract(harness);
     runStoreAccessContract(harness);
     runStoreDatasetsContract(harness);
+    runStoreLiftStudiesContract(harness);
+    runStoreScenariosContract(harness);
     runStorePreparationsContract(harness);
 
     describe("durability", () => {
@@ -95,6 +99,20 @@ export function runStoreContract(
           createdAt: START,
         });
         await store.addDataset(datasetDraft());
+        await store.saveLiftStudy({
+          id: "ls-1",
+          country: "DE",
+          study: {
+            channel: "tv_S",
+            liftStartDate: "2018-05-07",
+            liftEndDate: "2018-06-04",
+            liftAbs: 1,
+            spend: 1,
+          },
+          by: ALICE,
+          at: START,
+        });
+        await store.saveScenario(scenarioDraft({ runId: run.id }));
         await store.savePreparation(preparationRecord());
         const before = await store.getRun(run.id);
         await store.close();
@@ -113,6 +131,8 @@ export function runStoreContract(
           expect((await reopened.getShareLink("sl-1"))?.revokedAt).toBe(START);
           expect((await reopened.findApiToken("a".repeat(64)))?.label).toBe("ci");
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
+          expect((await reopened.listLiftStudies("de")).map((s) => s.id)).toEqual(["ls-1"]);
+          expect((await reopened.listScenarios(run.id, "1_2_3")).map((s) => s.name)).toEqual(["TV +20%"]);
           expect(await reopened.getPreparation("us-weekly")).toEqual(preparationRecord());
         } finally {
           await reopened.close();

@@ -28,6 +28,11 @@ import {
   stageNote,
 } from "../../bot/blocks/run-results.ts";
 import { settingsView } from "../../bot/blocks/settings-modal.ts";
+import {
+  liftImportMessage,
+  liftStudiesView,
+  liftStudyFormView,
+} from "../../bot/blocks/lift-studies-modal.ts";
 import { trainSourceView, trainStatusView } from "../../bot/blocks/train-modal.ts";
 import { tableOption } from "../../bot/train/table-option.ts";
 import { DraftStash, draftFromSpec, encodeDraft, newDraft } from "../../bot/train/train-draft.ts";
@@ -311,6 +316,7 @@ for (const extreme of [false, true]) {
         view: settingsView({
           draft: {
             ...draft,
+            liftStudyCounts: Object.fromEntries(draft.countries.map((c) => [c, extreme ? 400 : 3])),
             mapping: {
               ...suggestion.spec,
               date_var: columns[0]!,
@@ -361,6 +367,81 @@ cases.push(
   ["refusal", () => message(refusalMessage("Sorry, MMM Trainer only works in <#C0MMM>."))],
   ["note", () => message(noteMessage("Run `x` is cancelled."))],
   ["no one-pagers", () => message(noOnePagersMessage())],
+  ...(["realistic", "extreme"] as const).map((label): [string, () => Surface] => {
+    const extreme = label === "extreme";
+    const studies = Array.from({ length: extreme ? 300 : 3 }, (_, i) => ({
+      id: `${i}-${"x".repeat(extreme ? 100 : 30)}`,
+      country: "DE",
+      study: {
+        channel: extreme ? LONG(`channel_${i}`, 255) : "facebook_S",
+        liftStartDate: "2018-05-07",
+        liftEndDate: "2018-06-04",
+        liftAbs: 123_456.789,
+        spend: 98_765.4321,
+        confidence: 0.85,
+        ...(extreme ? { metric: LONG("metric", 255) } : {}),
+        calibration_scope: "total" as const,
+      },
+      by: { kind: "slack" as const, id: "U0ALICE" },
+      at: "2026-01-01T00:00:00Z",
+    }));
+    return [
+      `${label} lift studies`,
+      () => ({
+        kind: "modal",
+        view: liftStudiesView("DE", studies, extreme ? "n".repeat(5000) : "Saved.") as never,
+      }),
+    ];
+  }),
+  ["lift study form", () => ({ kind: "modal", view: liftStudyFormView("DE") as never })],
+  [
+    "lift study edit",
+    () => ({
+      kind: "modal",
+      view: liftStudyFormView("DE", {
+        id: "x".repeat(200),
+        country: "DE",
+        study: {
+          channel: LONG("channel", 255),
+          liftStartDate: "2018-05-07",
+          liftEndDate: "2018-06-04",
+          liftAbs: 1,
+          spend: 2,
+          confidence: 1,
+          metric: LONG("metric", 255),
+          calibration_scope: "immediate",
+        },
+        by: { kind: "slack", id: "U0ALICE" },
+        at: "2026-01-01T00:00:00Z",
+      }) as never,
+    }),
+  ],
+  [
+    "lift import",
+    () =>
+      message(
+        liftImportMessage(
+          "DE",
+          Array.from({ length: 300 }, (_, i) => ({
+            id: String(i),
+            country: "DE",
+            study: {
+              channel: LONG(`channel_${i}`, 255),
+              liftStartDate: "2018-05-07",
+              liftEndDate: "2018-06-04",
+              liftAbs: 1,
+              spend: 2,
+              confidence: 1,
+              calibration_scope: "immediate" as const,
+            },
+            by: { kind: "slack" as const, id: "U0ALICE" },
+            at: "2026-01-01T00:00:00Z",
+          })),
+          4,
+          "U0ALICE",
+        ),
+      ),
+  ],
   [
     "table options",
     () => ({

@@ -7,6 +7,7 @@ import { ACTION, ALLOCATE_BLOCK, PICK_BLOCK, SOURCE_BLOCK, VIEW } from "../../bo
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
+import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import type { Run, RunStatus } from "../../core/run.ts";
 import { formatNumber } from "../../bot/blocks/format.ts";
 import type { RecordedCall } from "./fake-slack-api.ts";
@@ -171,6 +172,37 @@ describe("/mmm", () => {
     expect(future.text).toMatch(/^<date range>: date_range /);
     expect(future.text).toContain("2030-01-07");
     expect((await command(`response ${done.id} ${solID} tv_S -5`)).text).toMatch(/^`-5` is not a spend/);
+  });
+
+  it("posts a forward scenario's total with its range and one line per channel, the numbers of the API", async () => {
+    const solID = (done.summary as { best_model: { model_id: string } }).best_model.model_id;
+    const answer = await command(`scenario ${done.id} ${solID} 1.2 6`);
+    expect(answer.response_type).toBe("ephemeral");
+    expect(answer.text).toBe(`The scenario for model ${solID} is in the run's thread.`);
+    const expected = await scenarioForRun(t.app.services.artifacts, done, {
+      solIDs: [solID],
+      plan: { periods: 6, multiplier: 1.2 },
+    });
+    const { total } = expected.range;
+    const post = threadPosts().at(-1)!;
+    expect(String(post.params.text)).toBe(
+      `Forward scenario for model ${solID}: predicted total ${formatNumber(total.value)} ` +
+        `(range ${formatNumber(total.low)} – ${formatNumber(total.high)}) over 6 periods.`,
+    );
+    const text = allText(post.params);
+    expect(text).toContain(`the last 6 periods' spend × 1.2 again, 2019-11-18 → 2019-12-23`);
+    expect(text).toContain(`projected baseline of ${formatNumber(expected.baseline.total)}`);
+    for (const medium of expected.forecast.media) {
+      const r = expected.range.media.find((m) => m.medium === medium.medium)!.response;
+      expect(text).toContain(
+        `response ${formatNumber(r.value)} (${formatNumber(r.low)} – ${formatNumber(r.high)})`,
+      );
+    }
+    expect(text).toContain(`/runs/${done.id}/models/${solID}/scenarios`);
+    expect((await command(`scenario ${done.id} ${solID} lots`)).text).toMatch(/^`lots` is not a multiplier/);
+    expect((await command(`scenario ${done.id} 9_9_9 1.2`)).text).toBe(
+      `Run ${done.id} has no Pareto model 9_9_9.`,
+    );
   });
 
   it("compares two runs and refuses to cancel a finished one", async () => {

@@ -27,16 +27,25 @@ const OUTPUT_CODE = [
     .map((file) => join("engine", "health", file)),
 ];
 
-export function demoSpec(iterations = 150, trials = 2): Record<string, unknown> {
-  return { ...demoRunRequest().spec, iterations, trials };
+/** `extra`: spec fields laid over the demo's (e.g. `calibration_input` for a calibrated run). */
+export function demoSpec(
+  iterations = 150,
+  trials = 2,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { ...demoRunRequest().spec, iterations, trials, ...extra };
 }
 
 /**
  * The folder of a trained run (`spec.json`, `input.csv`, `output/…`), training it when needed:
- * `iterations` × `trials` candidates (the benchmark asks for 2000 × 5 = 10,000).
+ * `iterations` × `trials` candidates (the benchmark asks for 2000 × 5 = 10,000), with `extra` spec fields.
  */
-export async function trainedRunFolder(iterations = 150, trials = 2): Promise<string> {
-  const spec = demoSpec(iterations, trials);
+export async function trainedRunFolder(
+  iterations = 150,
+  trials = 2,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const spec = demoSpec(iterations, trials, extra);
   const hash = createHash("sha256")
     .update(JSON.stringify(spec))
     .update(OUTPUT_CODE.map((file) => String(statSync(join(REPO, file)).mtimeMs)).join(","))

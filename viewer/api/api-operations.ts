@@ -13,7 +13,15 @@ import {
   PreparationListData,
   PreparationParams,
 } from "./preparation-schemas.ts";
-import { ScenarioBody, ScenarioData } from "./scenario-schemas.ts";
+import {
+  SaveScenarioBody,
+  SavedScenarioData,
+  SavedScenarioList,
+  SavedScenarioView,
+  ScenarioBody,
+  ScenarioData,
+  ScenarioNameParams,
+} from "./scenario-schemas.ts";
 import {
   BestData,
   CountryParams,
@@ -36,7 +44,7 @@ import {
 } from "./api-schemas.ts";
 
 export interface ApiOperation {
-  readonly method: "get" | "post" | "delete";
+  readonly method: "get" | "post" | "put" | "delete";
   /** OpenAPI path template, below `/api`. */
   readonly path: string;
   readonly operationId: string;
@@ -250,6 +258,54 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such dataset",
       422: "An unknown table, market, goal or metric, or a timeframe outside the data or starting after it ends; `data.field` names the parameter",
     },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/scenarios",
+    operationId: "listScenarios",
+    summary: "The forward scenarios saved on the model, by name",
+    params: ModelParams,
+    response: SavedScenarioList,
+    successStatus: 200,
+    errors: { 404: "No such run", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "put",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "saveScenario",
+    summary: "Save a forward scenario on the model under a name (replacing one of that name)",
+    description:
+      "The plan is checked by computing its answer first, so nothing is stored for a plan that cannot be answered; the answer is returned with the stored scenario.",
+    params: ScenarioNameParams,
+    body: SaveScenarioBody,
+    response: SavedScenarioData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      404: "No such run or model",
+      409: "The run has not succeeded (yet)",
+      422: "A bad name or plan; `data.field` names it",
+    },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "getScenario",
+    summary: "A saved forward scenario and its answer",
+    params: ScenarioNameParams,
+    response: SavedScenarioData,
+    successStatus: 200,
+    errors: { 404: "No such run or scenario", 409: "The run has not succeeded (yet)" },
+  },
+  {
+    method: "delete",
+    path: "/runs/{id}/models/{model}/scenarios/{name}",
+    operationId: "deleteScenario",
+    summary: "Delete a saved forward scenario",
+    params: ScenarioNameParams,
+    response: SavedScenarioView,
+    successStatus: 200,
+    errors: { 404: "No such run or scenario", 409: "The run has not succeeded (yet)" },
   },
   {
     method: "get",

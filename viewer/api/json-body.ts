@@ -1,4 +1,4 @@
-/** The JSON body of an API request; a body that is not JSON is an `invalid_input` saying what to send. */
+/** A request's JSON body, or an `invalid_input` about `body` saying what to send. */
 import { invalidInput } from "../../common/errors.ts";
 
 export async function jsonBody(request: { json(): Promise<unknown> }, expected: string): Promise<unknown> {

@@ -22,7 +22,7 @@ export function openApiDocument(baseUrl: string, version: string): Json {
       title: "MMM Trainer API",
       version,
       description:
-        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST takes Content-Type: application/json (send {} when there is nothing to say), and one that carries an Origin header must come from this site.",
+        "Train marketing-mix models (Meta Robyn's method), follow runs, read their Pareto models and the best model picked per country. Tokens are issued by admins on /admin/tokens (or set in MMM_API_TOKENS). Every POST, PUT and DELETE takes Content-Type: application/json (send {} when there is nothing to say), and one that carries an Origin header must come from this site.",
     },
     servers: [{ url: `${baseUrl}/api` }],
     security: [{ bearer: [] }],
@@ -80,7 +80,7 @@ function operation(op: ApiOperation): Json {
         content: { "application/json": { schema: envelope(schema(op.response, "output"), "success") } },
       },
       ...Object.fromEntries(Object.entries(op.errors).map(([status, text]) => [status, error(text)])),
-      ...(op.method === "post"
+      ...(op.method !== "get"
         ? {
             403: error("Sent from a page of another site (Origin)"),
             415: error("The body is not sent as Content-Type: application/json"),

@@ -1,9 +1,10 @@
 /**
  * `POST /api/runs/{id}/models/{model}/scenario`: a forward spend plan on the model (and, for a range, on other
- * models of the run) — explicit future periods and spends, or the last N periods × a multiplier — and the media
- * response it gets, with the carryover from history.
+ * models of the run) — explicit future periods and spends, or the last N periods × a multiplier — and the outcome
+ * it gets: the projected baseline plus each medium's response with the carryover from history, and its range.
  */
 import { z } from "zod";
+import { ModelParams } from "./api-schemas.ts";
 
 const multiple = z.number().nonnegative();
 
@@ -36,7 +37,11 @@ export const ScenarioBody = z.strictObject({
     .describe("Other solIDs of the run to give the range across (the path's model comes first)"),
 });
 
-const spread = z.object({ low: z.number(), median: z.number(), high: z.number() });
+const spread = z.object({
+  value: z.number().describe("The scenario model's answer"),
+  low: z.number(),
+  high: z.number(),
+});
 const numbers = z.array(z.number().nullable());
 
 export const ScenarioData = z
@@ -69,15 +74,60 @@ export const ScenarioData = z
       paidResponse: z.number(),
       notes: z.array(z.string()),
     }),
-    range: z.object({
-      dates: z.array(z.string()),
-      response: z.array(spread),
-      fromPlan: z.array(spread),
-      totalResponse: spread,
-      totalFromPlan: spread,
-    }),
-    assumptions: z
-      .array(z.string())
-      .describe("What the numbers take for granted (the baseline is not projected)"),
+    baseline: z
+      .object({
+        method: z.string(),
+        assumptions: z.array(z.string()),
+        per_period: numbers,
+        total: z.number(),
+        components: z.array(
+          z.object({
+            name: z.string(),
+            rule: z.enum(["trend_last_year", "repeat_period", "period_mean", "recent_mean", "intercept"]),
+            coef: z.number(),
+            values: numbers,
+            contribution: numbers,
+          }),
+        ),
+      })
+      .describe("The outcome without media, projected: an assumption, with its rules stated"),
+    predicted: z.object({ per_period: numbers, total: z.number() }).describe("Baseline + media response"),
+    range: z
+      .object({
+        method: z.enum(["given_models", "recommended_intervals", "near_optimal_models"]),
+        models: z.array(z.string()),
+        explanation: z.string(),
+        media: z.array(z.object({ medium: z.string(), response: spread })),
+        mediaTotal: spread,
+        per_period: z.array(spread).describe("Predicted total per period"),
+        total: spread.describe("Predicted total over the plan"),
+      })
+      .describe("Low and high of the answer, and where they come from"),
+    assumptions: z.array(z.string()).describe("What the numbers take for granted"),
   })
-  .describe("The media response of the plan on the first model, and the range across the models");
+  .describe("The predicted outcome of the plan on the model: baseline, media and its range");
+
+export const ScenarioNameParams = ModelParams.extend({
+  name: z.string().min(1).max(60).describe("The scenario's name (URL-encoded)"),
+});
+
+export const SaveScenarioBody = z.strictObject({
+  plan: ScenarioBody.shape.plan,
+});
+
+const actor = z.object({ kind: z.string(), id: z.string(), name: z.string().optional() });
+
+export const SavedScenarioView = z.object({
+  runId: z.string(),
+  solID: z.string(),
+  name: z.string(),
+  plan: ScenarioBody.shape.plan,
+  by: actor,
+  savedAt: z.string(),
+});
+
+export const SavedScenarioList = z.object({ scenarios: z.array(SavedScenarioView) });
+
+export const SavedScenarioData = z
+  .object({ scenario: SavedScenarioView, report: ScenarioData })
+  .describe("The saved scenario and its answer, computed again from the run's outputs");

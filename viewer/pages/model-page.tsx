@@ -61,6 +61,12 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       <h2 class="model-title">Model {p.model.solID}</h2>
       {p.flash && <p class="card ok">{p.flash}</p>}
       {p.health && <HealthCard trust={p.health} modelId={p.model.solID} />}
+      <p class="note" id="calibration-link">
+        <a href={`${base}/calibration`}>Calibration</a>:{" "}
+        {p.run.spec.calibration_input.length > 0
+          ? `model ${p.model.solID} against each of the run's ${p.run.spec.calibration_input.length} lift studies, with the experiments' uncertainty.`
+          : "this run has no lift studies; how to add them."}
+      </p>
       <div class="grid">
         <ModelMetrics model={p.model} calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0} />
         {p.onepager && (
@@ -132,6 +138,13 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         form={p.allocationForm}
         session={p.full ? p.session : undefined}
       />
+      <section class="card" id="scenarios">
+        <h2>Forward scenarios</h2>
+        <p>
+          <a href={`${base}/scenarios`}>Plan spend for the weeks after the data</a>: the predicted outcome
+          with its range, saved plans side by side.
+        </p>
+      </section>
       <section class="card">
         <h2>Downloads</h2>
         <ul class="files">

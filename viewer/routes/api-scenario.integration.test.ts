@@ -16,7 +16,7 @@ interface Envelope {
   data: Record<string, unknown> & {
     solIDs: string[];
     forecast: { media: { medium: string; fromPlan: number[] }[]; totalResponse: number };
-    range: { totalResponse: { low: number; median: number; high: number } };
+    range: { method: string; total: { value: number; low: number; high: number } };
   };
   message: string | null;
 }
@@ -47,6 +47,7 @@ describe("forward scenarios over the API", () => {
     const api = await post({ plan: { periods: 6, multiplier: { tv_S: 2 } }, models: [other] });
     expect(api.status, api.body.message ?? "").toBe(200);
     expect(api.body.data.solIDs).toEqual([h.solID, other]);
+    expect(api.body.data.range.method).toBe("given_models");
     const out: string[] = [];
     await scenarioCommand(
       ["--run", folder, "--model", `${h.solID},${other}`, "--last", "6", "--multiplier", "tv_S=2"],
@@ -82,5 +83,54 @@ describe("forward scenarios over the API", () => {
       if (field) expect(answer.data.field).toBe(field);
       expect(answer.message).toMatch(message);
     }
+  });
+});
+
+describe("saved scenarios over the API", () => {
+  const base = () => `/api/runs/${h.run.id}/models/${h.solID}/scenarios`;
+  async function call(method: string, path: string, body?: unknown) {
+    const response = await h.request(path, {
+      method,
+      headers: { ...auth, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Envelope };
+  }
+
+  it("saves, lists, reads with the same answer, and deletes a named scenario", async () => {
+    const plan = { periods: 6, multiplier: { tv_S: 2 } };
+    const name = "TV ×2 (6 weeks)";
+    const path = `${base()}/${encodeURIComponent(name)}`;
+    const saved = await call("PUT", path, { plan });
+    expect(saved.status, saved.body.message ?? "").toBe(200);
+    const direct = await post({ plan });
+    expect(saved.body.data.report).toEqual(direct.body.data);
+    expect(saved.body.data.scenario).toMatchObject({ name, solID: h.solID, plan, by: { kind: "api" } });
+
+    const listed = await call("GET", base());
+    expect((listed.body.data.scenarios as { name: string }[]).map((s) => s.name)).toEqual([name]);
+    const read = await call("GET", path);
+    expect(read.body.data.report).toEqual(direct.body.data);
+
+    const deleted = await call("DELETE", path, {});
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.data.name).toBe(name);
+    const gone = await call("GET", path);
+    expect(gone.status).toBe(404);
+    expect(gone.body.data.field).toBe("name");
+    expect((await call("GET", base())).body.data.scenarios).toEqual([]);
+  });
+
+  it("stores nothing for a plan that cannot be answered or a bad name", async () => {
+    const bad = await call("PUT", `${base()}/late`, { plan: { dates: ["2019-11-04"], spend: {} } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.data.field).toBe("dates");
+    const badName = await call("PUT", `${base()}/${encodeURIComponent("a/b")}`, { plan: { periods: 2 } });
+    expect(badName.status).toBe(422);
+    expect(badName.body.data.field).toBe("name");
+    const spaced = await call("PUT", `${base()}/${encodeURIComponent(" x")}`, { plan: { periods: 2 } });
+    expect(spaced.status).toBe(422);
+    expect(spaced.body.data.field).toBe("name");
+    expect((await call("GET", base())).body.data.scenarios).toEqual([]);
   });
 });

@@ -31,15 +31,16 @@ import { allocationRequestFromBody } from "../api/allocate-request.ts";
 import { AllocateBody } from "../api/allocate-schemas.ts";
 import { ScenarioBody } from "../api/scenario-schemas.ts";
 import { success } from "../api/envelope.ts";
+import { jsonBody } from "../api/json-body.ts";
 import { openApiDocument } from "../api/openapi-document.ts";
 import { runRequestFromBody } from "../api/run-request-body.ts";
 import { runView } from "../api/run-view.ts";
 import { validate } from "../api/validate.ts";
-import { jsonBody } from "../api/json-body.ts";
 import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
+import { scenarioApiRoutes } from "./scenarios-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -233,6 +234,8 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     return success(c, await scenarioForRun(artifacts, run, { solIDs, plan: body.plan }));
   });
 
+  app.route("/", scenarioApiRoutes(ctx, requireSucceededRun));
+
   app.get("/countries/:cc/best", async (c) => {
     const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
     const history = await runs.listPicks(country);
@@ -301,5 +304,3 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   return app;
 }
-
-/** The request's JSON body; a body that is not JSON is a 400 naming what was expected. */

@@ -1,8 +1,9 @@
 /** Buttons and menus, by action id. */
-import type { App, BlockAction, ButtonAction, ExternalSelectAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, ExternalSelectAction, OverflowAction } from "@slack/bolt";
 import type { BotContext } from "../../bot-context.ts";
 import { ACTION } from "../../blocks/ids.ts";
 import { cancelRun } from "./cancel-run.ts";
+import { liftAdd, liftFromTrain, liftStudyMenu } from "./lift-studies.ts";
 import { newRun } from "./new-run.ts";
 import { openViewer } from "./open-viewer.ts";
 import { refreshRun } from "./refresh-run.ts";
@@ -18,4 +19,7 @@ export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION.refresh, refreshRun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
   app.action(ACTION.openViewer, openViewer);
+  app.action<BlockAction<ButtonAction>>(ACTION.liftAdd, liftAdd);
+  app.action<BlockAction<ButtonAction>>(ACTION.liftFromTrain, liftFromTrain(context));
+  app.action<BlockAction<OverflowAction>>(ACTION.liftStudyMenu, liftStudyMenu(context));
 }

@@ -6,16 +6,21 @@
 import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
+import { parseLiftStudyCsv } from "../../../core/calibration/lift-study-csv.ts";
 import { allocateForModel } from "../../../core/results/model-allocation.ts";
 import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
 import { responseReading } from "../../../core/results/response-reading.ts";
+import { scenarioForRun } from "../../../core/results/model-scenario.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
 import { noteMessage } from "../../blocks/errors.ts";
+import { liftImportMessage, liftStudiesView } from "../../blocks/lift-studies-modal.ts";
+import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
 import { code } from "../../blocks/format.ts";
 import { responseMessage } from "../../blocks/response-message.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
+import { scenarioMessage } from "../../blocks/scenario-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
 import { postInThread } from "../../notifier/run-thread.ts";
@@ -106,9 +111,45 @@ export async function runSubcommand(
       );
       return;
     }
+    case "scenario": {
+      const run = await requireRun(context, parsed.runId);
+      const report = await scenarioForRun(artifacts, run, {
+        solIDs: [parsed.solID],
+        plan: { periods: parsed.weeks, multiplier: parsed.multiplier },
+      });
+      const pageUrl = `${context.link({ run: run.id, model: parsed.solID })}/scenarios`;
+      const { multiplier, weeks } = parsed;
+      const message = scenarioMessage({
+        run,
+        solID: parsed.solID,
+        multiplier,
+        weeks,
+        report,
+        pageUrl,
+        by: actor.id,
+      });
+      await share(run, message, `The scenario for model ${code(parsed.solID)}`);
+      return;
+    }
     case "compare": {
       const [a, b] = await Promise.all(parsed.runIds.map((id) => requireRun(context, id)));
       await reply(compareMessage(a!, b!, context.link));
+      return;
+    }
+    case "lift":
+      await args.client.views.open({
+        trigger_id: args.command.trigger_id,
+        view: liftStudiesView(parsed.country, await runs.listLiftStudies(parsed.country)),
+      });
+      return;
+    case "lift_import": {
+      const studies = parseLiftStudyCsv(parsed.csv);
+      const saved = await saveLiftStudies(runs, parsed.country, studies, actor);
+      // In the channel: the team sees which experiments the next runs of the country calibrate with.
+      await args.respond({
+        response_type: "in_channel",
+        ...liftImportMessage(parsed.country, saved, studies.length - saved.length, actor.id),
+      });
       return;
     }
   }

@@ -9,6 +9,7 @@ import { settleWithin } from "../../ack-budget.ts";
 import { escapeMrkdwn } from "../../blocks/format.ts";
 import { settingsView } from "../../blocks/settings-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
+import { liftStudyCounts } from "../../lift/remembered-for-run.ts";
 import { slackActor } from "../../slack-actor.ts";
 import { initialSettings } from "../../train/default-settings.ts";
 import { savedMappingOf } from "../../train/mapping-step.ts";
@@ -37,7 +38,12 @@ export function trainMappingSubmitted(context: BotContext) {
       await ack({ response_action: "errors", errors: submitted.errors });
       return;
     }
-    const next: TrainDraft = { ...draft, mapping: submitted.mapping, saveMapping: submitted.save };
+    const next: TrainDraft = {
+      ...draft,
+      mapping: submitted.mapping,
+      saveMapping: submitted.save,
+      liftStudyCounts: await liftStudyCounts(context.services.runs, draft.countries),
+    };
     const actor = slackActor(body.user);
     const values = initialSettings(next);
     const check = await settleWithin(

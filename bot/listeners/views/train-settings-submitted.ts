@@ -10,6 +10,11 @@ import { settleWithin } from "../../ack-budget.ts";
 import { SETTINGS_BLOCK } from "../../blocks/ids.ts";
 import { settingsView } from "../../blocks/settings-modal.ts";
 import { trainStatusView } from "../../blocks/train-modal.ts";
+import {
+  rememberTypedStudies,
+  rememberedStudies,
+  rememberedStudyErrors,
+} from "../../lift/remembered-for-run.ts";
 import { slackActor } from "../../slack-actor.ts";
 import { specSigns } from "../../train/advanced-settings.ts";
 import { readSettingsStep } from "../../train/read-steps.ts";
@@ -39,13 +44,14 @@ export function trainSettingsSubmitted(context: BotContext) {
       await ack({ response_action: "errors", errors: { [SETTINGS_BLOCK.signs]: signs } });
       return;
     }
-    const request = runRequestOf(
-      draft,
-      values,
-      slackActor(body.user),
-      `slack-view:${view.id}:${view.hash}`,
-      signs,
-    );
+    const actor = slackActor(body.user);
+    const typed = values.calibration_input ?? [];
+    const request = {
+      ...runRequestOf(draft, values, actor, `slack-view:${view.id}:${view.hash}`, signs),
+      ...(values.leaveOutLiftStudies
+        ? {}
+        : { liftStudies: await rememberedStudies(context.services.runs, draft.countries, typed) }),
+    };
     const withProblem = (problem: string) =>
       settingsView({ draft, metadata: encodeDraft(draft, context.drafts), values, problem });
     const starting = trainStatusView({
@@ -55,6 +61,14 @@ export function trainSettingsSubmitted(context: BotContext) {
 
     const check = await settleWithin(context.services.lifecycle.check(request), context.ackBudgetMs);
     if (check.status === "failed") {
+      // The remembered-studies input is on the form once the settings step counted them.
+      const remembered = draft.liftStudyCounts
+        ? rememberedStudyErrors(check.error, typed.length, draft.countries)
+        : undefined;
+      if (remembered) {
+        await ack({ response_action: "errors", errors: remembered });
+        return;
+      }
       const answer = answerFor(check.error, "settings");
       await ack(
         answer.errors
@@ -87,6 +101,9 @@ export function trainSettingsSubmitted(context: BotContext) {
     } else {
       await ack({ response_action: "update", view: starting });
     }
+    // Checked against the data by now: the typed studies are worth remembering.
+    if (values.rememberLiftStudies && typed.length > 0)
+      await rememberTypedStudies(context.services.runs, draft.countries, typed, actor);
     await startFromModal(context, client, request, draft, values, view.id);
   };
 }

@@ -5,9 +5,11 @@
  *
  *   runs/{runId}                       id, status, country, createdAt, createdBy, tag, groupId, sortKey, body
  *   runs/{runId}/events/{seq}          seq, type, at, receivedAt, body
+ *   runs/{runId}/scenarios/{sha256(solID, name)}  solID, name, body
  *   picks/{COUNTRY}                    country, recorded, currentOrder, current (the current pick's JSON)
  *   picks/{COUNTRY}/history/{seq}      order, runId, body
  *   mappings/{sha256(table, country)}  table, country, body
+ *   liftStudies/{sha256(country, id)}  country, id, body
  *   idempotencyKeys/{sha256(key)}      key, value, expiresAtMs, expiresAt (a Timestamp: the TTL field)
  *   shareLinks/{linkId}                id, runId, order, body
  *   apiTokens/{sha256 of the token}    id, order, body
@@ -29,9 +31,11 @@ import { runIndexFields } from "../run-record.ts";
 export const COLLECTIONS = {
   runs: "runs",
   events: "events",
+  scenarios: "scenarios",
   picks: "picks",
   pickHistory: "history",
   mappings: "mappings",
+  liftStudies: "liftStudies",
   idempotencyKeys: "idempotencyKeys",
   shareLinks: "shareLinks",
   apiTokens: "apiTokens",

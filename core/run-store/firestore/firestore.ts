@@ -16,8 +16,8 @@
  *   obeys `FIRESTORE_EMULATOR_HOST` when it is set in the process, the same variable the config reads.
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
- * mappings), `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
- * `firestore-datasets.ts`, `firestore-preparations.ts`.
+ * mappings), `firestore-lift-studies.ts`, `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
+ * `firestore-datasets.ts`, `firestore-scenarios.ts`, `firestore-preparations.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -50,6 +50,8 @@ import {
 } from "./firestore-datasets.ts";
 import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
+import { assertScenarioDraft, byScenarioName, scenarioRecord } from "../saved-scenario.ts";
+import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./firestore-scenarios.ts";
 import { KeyLock } from "./firestore-key-lock.ts";
 import type { Preparation } from "../../preparations/preparation.ts";
 import { normalizePreparation, preparationTaken } from "../preparation-record.ts";
@@ -88,13 +90,19 @@ import type {
   RunPage,
   RunPatch,
   RunStore,
+  SavedScenario,
+  SavedScenarioDraft,
   ShareLink,
+  LiftStudyDraft,
+  StoredLiftStudy,
   StoredMapping,
   TransitionPatch,
 } from "../port.ts";
 import { updatedRun } from "../run-patch.ts";
 import { assertRunStatus, assertStorableRun, runAlreadyExists } from "../run-record.ts";
 import { mappingKey, normalizeMapping } from "../stored-mapping.ts";
+import { normalizeLiftStudy } from "../stored-lift-study.ts";
+import { removeLiftStudy, selectLiftStudies, upsertLiftStudy } from "./firestore-lift-studies.ts";
 
 export interface FirestoreRunStoreOptions {
   /** The Google Cloud project of the database (`FIRESTORE_PROJECT_ID`). */
@@ -257,6 +265,22 @@ export class FirestoreRunStore implements RunStore {
     return this.#read((db) => selectMapping(db, key));
   }
 
+  async saveLiftStudy(study: LiftStudyDraft): Promise<StoredLiftStudy> {
+    const normal = normalizeLiftStudy(study);
+    await this.#read((db) => upsertLiftStudy(db, normal));
+    return normal;
+  }
+
+  async listLiftStudies(country: string): Promise<StoredLiftStudy[]> {
+    const code = countryCode(country);
+    return this.#read((db) => selectLiftStudies(db, code));
+  }
+
+  async deleteLiftStudy(country: string, id: string): Promise<StoredLiftStudy | undefined> {
+    const code = countryCode(country);
+    return this.#atomic(`liftStudies:${code}`, (db, tx) => removeLiftStudy(db, tx, code, id));
+  }
+
   async saveShareLink(link: ShareLink): Promise<ShareLink> {
     const normal = normalizeShareLink(link);
     return this.#atomic("counter:shareLinks", async (db, tx) => {
@@ -320,6 +344,29 @@ export class FirestoreRunStore implements RunStore {
 
   async deleteDataset(name: string): Promise<Dataset[]> {
     return this.#atomic(`dataset:${name}`, (db, tx) => removeDataset(db, tx, name));
+  }
+
+  async saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario> {
+    assertScenarioDraft(draft);
+    return this.#atomic(`scenario:${draft.runId}`, async (db, tx) => {
+      const scenario = scenarioRecord(draft, this.#isoNow());
+      await upsertScenario(db, tx, scenario);
+      return scenario;
+    });
+  }
+
+  async getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined> {
+    if (!runId) return undefined;
+    return this.#read((db) => selectScenario(db, runId, solID, name));
+  }
+
+  async listScenarios(runId: string, solID: string): Promise<SavedScenario[]> {
+    if (!runId) return [];
+    return this.#read(async (db) => (await selectScenarios(db, runId, solID)).sort(byScenarioName));
+  }
+
+  async deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario> {
+    return this.#atomic(`scenario:${runId}`, (db, tx) => removeScenario(db, tx, runId, solID, name));
   }
 
   async savePreparation(preparation: Preparation): Promise<Preparation> {

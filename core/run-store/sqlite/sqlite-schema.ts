@@ -80,6 +80,20 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (name, version)
    );`,
+  `CREATE TABLE lift_studies (
+     country TEXT NOT NULL,
+     id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (country, id)
+   );`,
+  `CREATE TABLE scenarios (
+     run_id TEXT NOT NULL,
+     sol_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     saved_at TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (run_id, sol_id, name)
+   );`,
   `CREATE TABLE preparations (
      name TEXT PRIMARY KEY,
      created_at TEXT NOT NULL,

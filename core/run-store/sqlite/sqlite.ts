@@ -9,7 +9,8 @@
  *   synchronous); transactions here last well under a millisecond, so waits are short.
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
- *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-preparations.ts`;
+ *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`,
+ *   `sqlite-scenarios.ts`, `sqlite-preparations.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -40,7 +41,11 @@ import type {
   RunPage,
   RunPatch,
   RunStore,
+  SavedScenario,
+  SavedScenarioDraft,
   ShareLink,
+  LiftStudyDraft,
+  StoredLiftStudy,
   StoredMapping,
   TransitionPatch,
 } from "../port.ts";
@@ -49,6 +54,8 @@ import { assertRunStatus, assertStorableRun, runAlreadyExists, runNotFound } fro
 import { assertPickableRun, normalizePick } from "../best-model-pick.ts";
 import { countryCode } from "../country-code.ts";
 import { mappingKey, normalizeMapping } from "../stored-mapping.ts";
+import { normalizeLiftStudy } from "../stored-lift-study.ts";
+import { removeLiftStudy, selectLiftStudies, upsertLiftStudy } from "./sqlite-lift-studies.ts";
 import {
   insertApiToken,
   insertShareLink,
@@ -71,6 +78,8 @@ import {
 } from "./sqlite-datasets.ts";
 import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
+import { assertScenarioDraft, byScenarioName, scenarioNotFound, scenarioRecord } from "../saved-scenario.ts";
+import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./sqlite-scenarios.ts";
 import type { Preparation } from "../../preparations/preparation.ts";
 import { normalizePreparation, preparationTaken } from "../preparation-record.ts";
 import {
@@ -217,6 +226,22 @@ export class SqliteRunStore implements RunStore {
     return this.#read((db) => selectMapping(db, key));
   }
 
+  async saveLiftStudy(study: LiftStudyDraft): Promise<StoredLiftStudy> {
+    const normal = normalizeLiftStudy(study);
+    this.#write((db) => upsertLiftStudy(db, normal));
+    return normal;
+  }
+
+  async listLiftStudies(country: string): Promise<StoredLiftStudy[]> {
+    const code = countryCode(country);
+    return this.#read((db) => selectLiftStudies(db, code));
+  }
+
+  async deleteLiftStudy(country: string, id: string): Promise<StoredLiftStudy | undefined> {
+    const code = countryCode(country);
+    return this.#write((db) => removeLiftStudy(db, code, id));
+  }
+
   async saveShareLink(link: ShareLink): Promise<ShareLink> {
     const normal = normalizeShareLink(link);
     return this.#write((db) => {
@@ -295,6 +320,33 @@ export class SqliteRunStore implements RunStore {
 
   async deleteDataset(name: string): Promise<Dataset[]> {
     return this.#write((db) => removeDataset(db, name));
+  }
+
+  async saveScenario(draft: SavedScenarioDraft): Promise<SavedScenario> {
+    assertScenarioDraft(draft);
+    return this.#write((db) => {
+      this.#existing(db, draft.runId);
+      const scenario = scenarioRecord(draft, this.#isoNow());
+      upsertScenario(db, scenario);
+      return scenario;
+    });
+  }
+
+  async getScenario(runId: string, solID: string, name: string): Promise<SavedScenario | undefined> {
+    return this.#read((db) => selectScenario(db, runId, solID, name));
+  }
+
+  async listScenarios(runId: string, solID: string): Promise<SavedScenario[]> {
+    return this.#read((db) => selectScenarios(db, runId, solID).sort(byScenarioName));
+  }
+
+  async deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario> {
+    return this.#write((db) => {
+      const scenario = selectScenario(db, runId, solID, name);
+      if (scenario === undefined) throw scenarioNotFound(runId, solID, name);
+      removeScenario(db, runId, solID, name);
+      return scenario;
+    });
   }
 
   async savePreparation(preparation: Preparation): Promise<Preparation> {
