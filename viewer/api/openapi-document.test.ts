@@ -46,7 +46,7 @@ describe("the OpenAPI document", () => {
         "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(20);
+    expect(API_OPERATIONS).toHaveLength(24);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
