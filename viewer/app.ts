@@ -31,6 +31,7 @@ import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
+import { preparePage } from "./routes/prepare-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
@@ -45,7 +46,7 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/admin"] as const;
+export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/prepare", "/admin"] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -130,6 +131,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
   app.route("/explore", explorePage(ctx));
+  app.route("/prepare", preparePage(ctx));
   app.route("/admin", adminPages(ctx));
   return app;
 }
