@@ -4,8 +4,14 @@
  * 45 columns is the CSV written beside the run's outputs.
  */
 import type { AllocationResult } from "../engine/allocator/index.ts";
+import { spendNameOf } from "../core/results/spend-name.ts";
+import type { RunSpec } from "../core/run-spec.ts";
 
-export function allocationTable(result: AllocationResult): string {
+/** Channels are named by their spend columns (`spec`): the figures beside them are spend. */
+export function allocationTable(
+  result: AllocationResult,
+  spec: Pick<RunSpec, "paid_media_spends" | "paid_media_vars">,
+): string {
   const efficiency = result.depVarType === "revenue" ? "ROAS" : "CPA";
   const header = [
     "channel",
@@ -18,7 +24,7 @@ export function allocationTable(result: AllocationResult): string {
     "optimised",
   ];
   const rows = result.rows.map((row) => [
-    row.channels,
+    spendNameOf(row.channels, spec),
     amount(row.initSpendUnit),
     amount(row.optmSpendUnit),
     row.excluded

@@ -17,6 +17,7 @@ import type { BotContext } from "./bot-context.ts";
 import { FetchReceiver } from "./fetch-receiver.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { SlackNotifier } from "./slack-notifier.ts";
+import { slackScheduleReporter } from "./schedule-reporter.ts";
 import { DraftStash } from "./train/train-draft.ts";
 import { viewerLink } from "./viewer-link.ts";
 
@@ -106,6 +107,7 @@ export async function startSlackBot(services: Services, options: SlackBotOptions
       lifecycle: services.lifecycle,
       preparations: services.preparations,
       baseUrl: services.baseUrl,
+      schedules: services.schedules,
       limits: { maxRows: config.WAREHOUSE_MAX_ROWS, maxBytes: config.WAREHOUSE_MAX_BYTES },
     },
     notifier,
@@ -122,6 +124,9 @@ export async function startSlackBot(services: Services, options: SlackBotOptions
   registerListeners(app, context);
   await app.start();
   services.notifier.add(notifier);
+  services.schedules.reporters.add(
+    slackScheduleReporter({ client: notifier.client, notifier, link: context.link }),
+  );
   services.logger.info({ mode: socketMode ? "socket" : "http" }, "Slack app started");
   return {
     app,

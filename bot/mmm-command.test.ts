@@ -14,6 +14,13 @@ describe("parseMmm", () => {
     [`status \`${RUN.toUpperCase()}\``, { name: "status", runId: RUN }],
     [`cancel ${RUN}`, { name: "cancel", runId: RUN }],
     ["best FR", { name: "best", country: "FR" }],
+    ["schedule de monthly", { name: "schedule", action: "create", country: "DE", cadence: "monthly" }],
+    [
+      'schedule DE "0 6 * * 1"',
+      { name: "schedule", action: "create", country: "DE", cadence: '"0 6 * * 1"' },
+    ],
+    ["schedule list", { name: "schedule", action: "list" }],
+    ["schedule cancel `sch-1a2b3c4d`", { name: "schedule", action: "cancel", id: "sch-1a2b3c4d" }],
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
     [
       `scenario ${RUN} 3_145_2 1.2`,
@@ -123,6 +130,13 @@ describe("parseMmm", () => {
       "lift import DE",
       "Put the studies after `/mmm lift import DE`, one CSV line each: channel, start date, end date, lift, spend[, confidence].",
       USAGE.lift,
+    ],
+    ["schedule DE", "Say how often: weekly, monthly or a cron expression in quotes.", USAGE.schedule],
+    ["schedule 12 weekly", "`12` is not a country code: use two letters, such as DE.", USAGE.schedule],
+    [
+      "schedule cancel",
+      "Name the one schedule to cancel: its id, from `/mmm schedule list`.",
+      USAGE.schedule,
     ],
   ])("%j is refused with the right form", (text, problem, usage) => {
     expect(parseMmm(text)).toEqual({ ok: false, problem, usage });

@@ -18,7 +18,10 @@ export type MmmCommand =
   | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
   | { name: "compare"; runIds: [string, string] }
   | { name: "lift"; country: string }
-  | { name: "lift_import"; country: string; csv: string };
+  | { name: "lift_import"; country: string; csv: string }
+  | { name: "schedule"; action: "create"; country: string; cadence: string }
+  | { name: "schedule"; action: "list" }
+  | { name: "schedule"; action: "cancel"; id: string };
 
 export type ParsedMmm = { ok: true; command: MmmCommand } | { ok: false; problem: string; usage: string };
 
@@ -34,6 +37,8 @@ export const USAGE = {
   scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
+  schedule:
+    '/mmm schedule <country> weekly|monthly|"<cron>" · /mmm schedule list · /mmm schedule cancel <id>',
 } as const;
 
 /** Other names people type for a subcommand. */
@@ -147,6 +152,8 @@ export function parseMmm(text: string): ParsedMmm {
     }
     case "lift":
       return parseLift(text, args, fail);
+    case "schedule":
+      return parseSchedule(args, fail);
   }
 }
 
@@ -170,6 +177,25 @@ function parseLift(text: string, args: readonly string[], fail: (problem: string
       `Put the studies after \`/mmm lift import ${country}\`, one CSV line each: channel, start date, end date, lift, spend[, confidence].`,
     );
   return { ok: true, command: { name: "lift_import", country, csv } };
+}
+
+/** `list`, `cancel <id>`, or `<country> <cadence>` (the cadence is the rest of the line, checked by the core). */
+function parseSchedule(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const [first, ...rest] = args;
+  if (first === undefined)
+    return fail("Say which country to refresh and how often, e.g. `/mmm schedule DE monthly`.");
+  if (first.toLowerCase() === "list")
+    return rest.length > 0
+      ? fail("`/mmm schedule list` takes nothing after it.")
+      : { ok: true, command: { name: "schedule", action: "list" } };
+  if (first.toLowerCase() === "cancel") {
+    if (rest.length !== 1) return fail("Name the one schedule to cancel: its id, from `/mmm schedule list`.");
+    return { ok: true, command: { name: "schedule", action: "cancel", id: rest[0]!.replace(/^`|`$/g, "") } };
+  }
+  const country = parseCountry(first);
+  if (!country) return fail(`\`${first}\` is not a country code: use two letters, such as DE.`);
+  if (rest.length === 0) return fail(`Say how often: weekly, monthly or a cron expression in quotes.`);
+  return { ok: true, command: { name: "schedule", action: "create", country, cadence: rest.join(" ") } };
 }
 
 function parseCountry(word: string): string | undefined {

@@ -109,6 +109,11 @@ export class SlackNotifier implements Notifier {
     }
   }
 
+  /** The notifier's Web API client, for other posts of the same app (schedule alerts). */
+  get client(): WebClient {
+    return this.options.client;
+  }
+
   /** Resolves when every queued edit and thread post is done (shutdown, tests). */
   async flush(): Promise<void> {
     await Promise.all([...this.followed.values()].map((f) => f.thread));

@@ -124,6 +124,17 @@ export const ConfigSchema = z.object({
   /** Train the bundled demo dataset at start when there is no run yet. */
   MMM_DEMO_ON_START: flag.default(true),
 
+  /**
+   * Who ticks the schedules: `in-app` (the app's own timer, local mode) or `cloud-scheduler` (Google Cloud
+   * Scheduler calls `POST /internal/schedules/tick` with an OIDC token of SCHEDULER_SERVICE_ACCOUNT).
+   */
+  SCHEDULER: z.enum(["in-app", "cloud-scheduler"]).default("in-app"),
+  SCHEDULER_TICK_SECONDS: positiveInt(60),
+  /** The service account whose OIDC tokens may tick the schedules (its email). */
+  SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
+  /** The audience Cloud Scheduler puts in its tokens; default <MMM_BASE_URL>/internal/schedules/tick. */
+  SCHEDULER_AUDIENCE: z.string().url().optional(),
+
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
   /** App-level token for Socket Mode (development); without it, HTTP mode on /slack/events. */
@@ -198,6 +209,7 @@ function requiredFor(config: Config): (keyof Config)[] {
   if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
   if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT", "MMM_EVENT_KEY");
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN) required.push("SLACK_SIGNING_SECRET");
+  if (config.SCHEDULER === "cloud-scheduler") required.push("SCHEDULER_SERVICE_ACCOUNT");
   // Group membership is read with the bot token, in Slack and at the viewer's sign-in alike.
   if (config.SLACK_ALLOWED_USERGROUPS.length > 0) required.push("SLACK_BOT_TOKEN");
   // Without an allow-list, every Google account in the world could sign in.

@@ -19,6 +19,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
 import { logNotifier } from "./notifier/log-notifier.ts";
 import type { RunStore } from "./run-store/port.ts";
+import { Schedules } from "./schedules/schedules.ts";
 import { CachedWarehouse } from "./warehouse/cached-warehouse.ts";
 import { duckDbBounds } from "./warehouse/duckdb/duckdb-bounds.ts";
 import type { Warehouse } from "./warehouse/port.ts";
@@ -38,6 +39,8 @@ export interface Services {
   lifecycle: RunLifecycle;
   /** Uploaded datasets: add, list, preview, delete, and read for runs. */
   datasets: Datasets;
+  /** Scheduled refreshes: made, listed, cancelled, ticked (`core/schedules/`). */
+  schedules: Schedules;
   /** Saved preparations: save, list, show, delete, and read a run's data through one. */
   preparations: Preparations;
   close(): Promise<void>;
@@ -117,6 +120,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     silenceSeconds: config.TRAINER_SILENCE_SECONDS,
     maxRunSeconds: config.TRAINER_MAX_RUN_SECONDS,
   });
+  const schedules = new Schedules({ runs, lifecycle, artifacts, logger });
+  notifier.add(schedules.runWatcher);
   return {
     config,
     logger,
@@ -130,6 +135,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     notifier,
     lifecycle,
     datasets,
+    schedules,
     preparations,
     async close() {
       await launcher.close();

@@ -1,4 +1,4 @@
-# Two service accounts with least privilege; no project-wide admin or primitive roles.
+# Service accounts with least privilege; no project-wide admin or primitive roles.
 #
 # app (the Cloud Run service):
 #   - runs the two trainer jobs with per-execution overrides, reads and cancels their executions: a
@@ -9,6 +9,7 @@
 #   - reads its own secrets.
 # trainer (both jobs): reads and writes objects under runs/ in the run bucket, and reads the event key
 # it derives its run's event token from; nothing else.
+# scheduler (scheduler.tf): an identity for Cloud Scheduler's OIDC tokens only; no role at all.
 #
 # Whoever runs Terraform (a person or CI) needs the admin roles to create these; the app does not.
 

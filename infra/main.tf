@@ -36,12 +36,16 @@ locals {
   # Cloud Run's deterministic service URL, known before the service exists (the app's links need it).
   run_url  = "https://${local.service_name}-${data.google_project.this.number}.${var.region}.run.app"
   base_url = var.custom_domain == "" ? local.run_url : "https://${var.custom_domain}"
+  # Cloud Scheduler's target and the audience of its tokens (scheduler.tf).
+  schedules_tick_url = "${local.base_url}/internal/schedules/tick"
 }
 
 # APIs the resources below need. Kept enabled on destroy: other things in the project may use them.
 resource "google_project_service" "apis" {
   for_each = toset([
     "artifactregistry.googleapis.com",
+    # Ticks of the scheduled refreshes (scheduler.tf).
+    "cloudscheduler.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
     # Signing Cloud Storage URLs as the app's service account, which has no key (IAM signBlob).

@@ -41,6 +41,9 @@ locals {
     SLACK_TEAM_ID                = var.slack_team_id
     SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
     SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
+    SCHEDULER                    = "cloud-scheduler"
+    SCHEDULER_SERVICE_ACCOUNT    = google_service_account.scheduler.email
+    SCHEDULER_AUDIENCE           = local.schedules_tick_url
     GOOGLE_CLIENT_ID             = var.google_client_id
     ALLOWED_EMAIL_DOMAINS        = join(",", var.allowed_email_domains)
     GOOGLE_ADMIN_EMAILS          = join(",", var.google_admin_emails)

@@ -247,3 +247,9 @@ variable "deletion_protection" {
   description = "Protects the service, the jobs and the Firestore database from terraform destroy."
   default     = true
 }
+
+variable "schedules_tick_cron" {
+  type        = string
+  description = "How often Cloud Scheduler ticks the scheduled refreshes (cron, UTC); a slot runs at the first tick after it."
+  default     = "*/5 * * * *"
+}

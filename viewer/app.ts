@@ -26,6 +26,8 @@ import { viewerSession } from "./auth/session.ts";
 import { viewerAccess } from "./auth/viewer-access.ts";
 import { errorResponse } from "./error-response.tsx";
 import { adminPages } from "./routes/admin-pages.tsx";
+import { schedulePages } from "./routes/schedule-pages.tsx";
+import { scheduleTickRoutes } from "./routes/schedule-tick.ts";
 import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
@@ -46,7 +48,15 @@ import { viewerContext, type ViewerOptions } from "./viewer-context.ts";
 import type { ViewerEnv } from "./viewer-env.ts";
 
 /** Path prefixes of the viewer's pages: the only places the session and access checks run. */
-export const PAGE_PREFIXES = ["/runs", "/compare", "/countries", "/explore", "/prepare", "/admin"] as const;
+export const PAGE_PREFIXES = [
+  "/runs",
+  "/compare",
+  "/countries",
+  "/explore",
+  "/schedules",
+  "/prepare",
+  "/admin",
+] as const;
 
 export function createApp(services: Services, options: ViewerOptions = {}): Hono<ViewerEnv> {
   const ctx = viewerContext(services, options);
@@ -87,6 +97,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
 
   app.route("/", healthRoutes(services));
   app.route("/", trainerEventRoutes(services));
+  app.route("/", scheduleTickRoutes(services, options.tickVerifier));
   app.route("/", artifactRoutes(services));
   app.route("/static", staticFiles());
   app.route("/api", apiRoutes(ctx));
@@ -131,6 +142,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
   app.route("/explore", explorePage(ctx));
+  app.route("/schedules", schedulePages(ctx));
   app.route("/prepare", preparePage(ctx));
   app.route("/admin", adminPages(ctx));
   return app;

@@ -2,6 +2,7 @@
  * What the viewer's routes share, built once by `createApp`: the services, the results cache, the clock,
  * which sign-ins (Slack, Google) are configured, and the settings derived from the configuration.
  */
+import type { TickVerifier } from "../core/schedules/tick-auth.ts";
 import type { Services } from "../core/services.ts";
 import { RunOutputsCache } from "../core/results/run-outputs-cache.ts";
 import type { AccessPolicy } from "../core/slack-access.ts";
@@ -36,6 +37,8 @@ export interface ViewerOptions {
   readonly now?: () => Date;
   /** The Slack app's HTTP handler (`POST /slack/events`), when it runs in HTTP mode in this process. */
   readonly slack?: (request: Request) => Response | Promise<Response>;
+  /** Checks Cloud Scheduler's tokens (default: Google's keys, from the configuration); tests hand in their own. */
+  readonly tickVerifier?: TickVerifier;
 }
 
 export function viewerContext(services: Services, options: ViewerOptions = {}): ViewerContext {

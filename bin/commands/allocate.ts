@@ -78,7 +78,7 @@ export async function allocateCommand(
     );
     await artifacts.put(`${base}.png`, picture, "image/png");
     if (asJson) io.stdout(JSON.stringify(json, null, 2));
-    else if (forPeople(io, false)) io.stdout(allocationTable(allocation.result));
+    else if (forPeople(io, false)) io.stdout(allocationTable(allocation.result, run.spec));
     else io.stdout(csv.trimEnd());
     const t = allocation.result.totals;
     io.stderr(

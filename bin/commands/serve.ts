@@ -65,6 +65,11 @@ export async function startApp(
     config.RECONCILE_INTERVAL_SECONDS * 1000,
   );
   timer.unref();
+  // Locally the app ticks its schedules itself; on Google Cloud, Cloud Scheduler calls the tick endpoint.
+  const stopScheduler =
+    config.SCHEDULER === "in-app"
+      ? services.schedules.scheduler.start(config.SCHEDULER_TICK_SECONDS * 1000)
+      : undefined;
   if (
     options.demo &&
     config.MMM_DEMO_ON_START &&
@@ -79,6 +84,7 @@ export async function startApp(
     ...(openWarning ? { warning: openWarning } : {}),
     async stop() {
       clearInterval(timer);
+      stopScheduler?.();
       await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();

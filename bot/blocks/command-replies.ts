@@ -37,6 +37,8 @@ const HELP: Record<keyof typeof USAGE, string> = {
     "the predicted outcome of the last weeks' spend again × a multiplier with one model of a run (4 weeks unless you say), with its range",
   compare: "two runs side by side",
   lift: "the lift studies remembered for a country (add, edit, remove; or import CSV lines): its next runs calibrate with them",
+  schedule:
+    "refreshes a country's picked model on new data every week, month or cron slot, posting the results here; list and cancel schedules",
 };
 
 export function helpMessage(): SlackMessage {

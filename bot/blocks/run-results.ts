@@ -7,6 +7,7 @@
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
  */
+import { spendNameOf } from "../../core/results/spend-name.ts";
 import { refreshable } from "../../core/refresh/refresh-lineage.ts";
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ModelAllocation } from "../../core/results/model-allocation.ts";
@@ -260,8 +261,10 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
   const { result, dateRange, solID } = allocation;
   const t = result.totals;
   const conversion = result.depVarType === "conversion";
+  // Named by spend columns: the figures are spend (Robyn names the rows by the modelled columns).
+  const spendName = (channel: string) => spendNameOf(channel, run.spec);
   const rows = result.rows.map((r) => [
-    r.channels,
+    spendName(r.channels),
     formatNumber(r.initSpendUnit),
     formatNumber(r.optmSpendUnit),
     r.initSpendUnit > 0 ? formatPercent(r.optmSpendUnit / r.initSpendUnit - 1, 0) : "n/a",
@@ -290,7 +293,10 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
     { type: "section", text: mrkdwn(headline) },
     { type: "section", text: mrkdwn(codeBlock(table)) },
   ];
-  const binding = bindingBoundsSection(result.bindingBounds, allocation.intervalType);
+  const binding = bindingBoundsSection(
+    result.bindingBounds.map((b) => ({ ...b, channel: spendName(b.channel) })),
+    allocation.intervalType,
+  );
   if (binding) blocks.push(binding);
   const notes = [result.bounded.message, result.unbounded.message].filter((m): m is string => Boolean(m));
   if (notes.length > 0)

@@ -10,7 +10,7 @@
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
  * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
  * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `stored-lift-study.ts`, `access-records.ts`,
- * `saved-scenario.ts`, `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
+ * `saved-scenario.ts`, `schedule-record.ts`, `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
  *   in one process or several, never lose each other's changes and never both win a transition.
@@ -31,6 +31,7 @@ import type { RecentSpendPlan, SpendPlan } from "../../engine/scenario/index.ts"
 import type { Preparation } from "../preparations/preparation.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
+import type { Schedule, ScheduleOutcome } from "../schedules/schedule.ts";
 
 /** The fields `updateRun` may change: everything that is not the status or the run's identity. */
 export type RunPatch = Partial<
@@ -359,6 +360,39 @@ export interface RunStore {
 
   /** Forgets the scenario and returns it. Fails with `not_found` (field `name`) when there is none. */
   deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario>;
+
+  /**
+   * Records a schedule (`core/schedules/schedule.ts`). Fails with `conflict` (field `id`) when one with its id
+   * exists and `invalid_input` naming the field for a missing id, cron expression, source or bad time. Claims,
+   * outcomes and cancellation given here are ignored. Returns the schedule as stored (country upper-case).
+   */
+  saveSchedule(schedule: Schedule): Promise<Schedule>;
+
+  /** The schedule, cancelled or not, or `undefined`. */
+  getSchedule(id: string): Promise<Schedule | undefined>;
+
+  /** The schedules not cancelled, newest first (by `createdAt`, then order of recording). */
+  listSchedules(): Promise<Schedule[]>;
+
+  /**
+   * Claims `slot` of the schedule, atomically: when it is not cancelled and `slot` is later than its
+   * `lastSlot`, sets `lastSlot` to `slot` and `nextDue` to `nextDue`, and returns the schedule as stored;
+   * otherwise changes nothing and returns `undefined`. Of concurrent claims of one slot, in one process or
+   * several, exactly one gets the schedule, so a slot runs once. Fails with `not_found` for an unknown id.
+   */
+  claimScheduleSlot(id: string, slot: string, nextDue: string): Promise<Schedule | undefined>;
+
+  /**
+   * Sets the schedule's `lastOutcome`, atomically, unless the one on record is about a later slot. Returns
+   * the schedule as stored. Fails with `not_found` for an unknown id.
+   */
+  recordScheduleOutcome(id: string, outcome: ScheduleOutcome): Promise<Schedule>;
+
+  /**
+   * Cancels a schedule for good (`cancelledAt` from the store's clock, `cancelledBy`), atomically;
+   * cancelling it again changes nothing. Fails with `not_found` (field `id`) for an unknown schedule.
+   */
+  cancelSchedule(id: string, by: Actor): Promise<Schedule>;
 
   /**
    * Stores a saved preparation under its name. Fails with `conflict` (field `name`) when one has the name

@@ -23,6 +23,7 @@ import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappin
 import { runStoreLiftStudiesContract } from "./run-store-lift-studies.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
 import { runStoreScenariosContract, scenarioDraft } from "./run-store-scenarios.contract.ts";
+import { runStoreSchedulesContract, schedule } from "./run-store-schedules.contract.ts";
 import { runStoreTransitionsContract } from "./run-store-transitions.contract.ts";
 
 export interface RunStoreUnderTest {
@@ -70,6 +71,7 @@ export function runStoreContract(
     runStoreDatasetsContract(harness);
     runStoreLiftStudiesContract(harness);
     runStoreScenariosContract(harness);
+    runStoreSchedulesContract(harness);
     runStorePreparationsContract(harness);
 
     describe("durability", () => {
@@ -113,6 +115,8 @@ export function runStoreContract(
           at: START,
         });
         await store.saveScenario(scenarioDraft({ runId: run.id }));
+        await store.saveSchedule(schedule());
+        await store.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z");
         await store.savePreparation(preparationRecord());
         const before = await store.getRun(run.id);
         await store.close();
@@ -133,6 +137,13 @@ export function runStoreContract(
           expect((await reopened.getDataset("weekly-sales"))?.version).toBe(1);
           expect((await reopened.listLiftStudies("de")).map((s) => s.id)).toEqual(["ls-1"]);
           expect((await reopened.listScenarios(run.id, "1_2_3")).map((s) => s.name)).toEqual(["TV +20%"]);
+          // Another instance over the same data cannot claim the slot again.
+          expect(
+            await reopened.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z"),
+          ).toBeUndefined();
+          expect((await reopened.listSchedules()).map((s) => s.lastSlot)).toEqual([
+            "2026-12-01T06:00:00.000Z",
+          ]);
           expect(await reopened.getPreparation("us-weekly")).toEqual(preparationRecord());
         } finally {
           await reopened.close();

@@ -10,6 +10,7 @@ import { openFirestoreRunStore } from "../../core/run-store/firestore/firestore.
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from "../fakes/firestore-emulator.ts";
 import { makeRun } from "./run-fixtures.ts";
 import { runStoreContract } from "./run-store.contract.ts";
+import { schedule } from "./run-store-schedules.contract.ts";
 
 let emulator: RunningFirestoreEmulator;
 beforeAll(async () => {
@@ -48,6 +49,23 @@ describe("Firestore run store: adapter specifics", () => {
       expect(await store.listEvents(odd.id)).toHaveLength(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it("gives a schedule's slot to one of two instances claiming it at once", async () => {
+    const options = { projectId: `mmm-test-${randomUUID()}`, emulatorHost: emulator.host };
+    const [a, b] = [await openFirestoreRunStore(options), await openFirestoreRunStore(options)];
+    try {
+      await a.saveSchedule(schedule());
+      const claims = await Promise.all(
+        [a, b, a, b].map((store) =>
+          store.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z"),
+        ),
+      );
+      expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

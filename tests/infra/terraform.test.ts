@@ -263,6 +263,25 @@ describe("Terraform", () => {
     expect(code("secrets.tf")).toMatch(/api_tokens\s*=\s*"\$\{local\.prefix\}-api-tokens"/);
   });
 
+  it("ticks the schedules from Cloud Scheduler with an OIDC token of an account that holds no role", () => {
+    const resources = blocks("resource");
+    const job = resources.get("google_cloud_scheduler_job.schedules_tick")!;
+    const target = first(job.http_target);
+    expect(target.uri).toBe("${local.schedules_tick_url}");
+    expect(target.http_method).toBe("POST");
+    const oidc = first(target.oidc_token);
+    expect(oidc.service_account_email).toBe("${google_service_account.scheduler.email}");
+    expect(oidc.audience).toBe("${local.schedules_tick_url}");
+    const env = appLocals().app_env as Record<string, string>;
+    expect(env.SCHEDULER).toBe("cloud-scheduler");
+    expect(env.SCHEDULER_SERVICE_ACCOUNT).toBe(oidc.service_account_email);
+    expect(env.SCHEDULER_AUDIENCE).toBe(oidc.audience);
+    const grants = [...resources.entries()].filter(
+      ([name, r]) => /_iam_(member|binding)\./.test(name) && String(r.member).includes("scheduler"),
+    );
+    expect(grants).toEqual([]);
+  });
+
   it("wires Sign in with Google when a client id is set, and only with allowed e-mail domains", () => {
     const env = appLocals().app_env as Record<string, string>;
     expect(env.GOOGLE_CLIENT_ID).toBe("${var.google_client_id}");
@@ -335,5 +354,9 @@ function resolve(expression: string, values: Record<string, unknown>): string {
   if ((m = /^\$\{join\(",", var\.(\w+)\)\}$/.exec(expression))) return (value(m[1]!) as string[]).join(",");
   if ((m = /^\$\{tostring\(var\.(\w+)\)\}$/.exec(expression))) return String(value(m[1]!));
   if (expression === "${local.base_url}") return "https://mmm-prod-app-123456789.europe-west1.run.app";
+  if (expression === "${local.schedules_tick_url}")
+    return "https://mmm-prod-app-123456789.europe-west1.run.app/internal/schedules/tick";
+  if (/^\$\{google_service_account\.\w+\.email\}$/.test(expression))
+    return "mmm-prod-scheduler@project.iam.gserviceaccount.com";
   return "stand-in-for-a-name-known-after-apply";
 }

@@ -127,6 +127,9 @@ describe("/mmm", () => {
       new RegExp(`^Budget allocation for DE model ${summary.best_model.model_id}`),
     );
     expect(allText(table.params)).toMatch(/spend now\s+optimised/);
+    // Channels named by their spend columns, as the figures are spend (the demo models facebook_I).
+    expect(allText(table.params)).toMatch(/\bfacebook_S\b/);
+    expect(allText(table.params)).not.toMatch(/\bfacebook_I\b/);
     expect((await command(`allocate ${done.id} 9_9_9`)).text).toBe(
       `Run ${done.id} has no Pareto model 9_9_9.`,
     );

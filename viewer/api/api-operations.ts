@@ -39,6 +39,9 @@ import {
   RunIdParams,
   RunListData,
   RunView,
+  ScheduleIdParams,
+  ScheduleListData,
+  ScheduleSchema,
   StartRefreshData,
   StartRunData,
 } from "./api-schemas.ts";
@@ -327,6 +330,27 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: MetadataData,
     successStatus: 200,
     errors: { 400: "Not a two-letter country code" },
+  },
+  {
+    method: "get",
+    path: "/schedules",
+    operationId: "listSchedules",
+    summary: "Scheduled refreshes that are not cancelled, newest first",
+    description:
+      "Each refreshes its country's picked model on new data at the slots of its cadence (made with /mmm schedule in Slack).",
+    response: ScheduleListData,
+    successStatus: 200,
+    errors: {},
+  },
+  {
+    method: "delete",
+    path: "/schedules/{id}",
+    operationId: "cancelSchedule",
+    summary: "Cancel a scheduled refresh for good",
+    params: ScheduleIdParams,
+    response: ScheduleSchema,
+    successStatus: 200,
+    errors: { 404: "No such schedule" },
   },
   {
     method: "get",

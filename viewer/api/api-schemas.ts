@@ -382,3 +382,33 @@ export const RobynImportData = StartRunData.extend({
     .describe("What became of every field of the file"),
   warnings: z.array(z.string()),
 });
+
+export const ScheduleIdParams = z.object({
+  id: z.string().min(1).describe("Schedule id, e.g. sch-1a2b3c4d"),
+});
+
+export const ScheduleSchema = z.object({
+  id: z.string(),
+  country: z.string(),
+  cadence: z.string().describe("weekly, monthly or the cron expression as asked"),
+  cron: z.string().describe("The five-field cron expression (UTC) whose instants are the slots"),
+  source: z.object({ runId: z.string(), solID: z.string(), data: z.string() }),
+  channel: z.string().optional().describe("Slack channel of results and alerts"),
+  createdBy: ActorSchema,
+  createdAt: z.string(),
+  nextDue: z.string(),
+  lastSlot: z.string().optional(),
+  lastOutcome: z
+    .object({
+      slot: z.string(),
+      status: z.enum(["started", "succeeded", "failed"]),
+      at: z.string(),
+      runId: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .optional(),
+  cancelledAt: z.string().optional(),
+  cancelledBy: ActorSchema.optional(),
+});
+
+export const ScheduleListData = z.object({ schedules: z.array(ScheduleSchema) });

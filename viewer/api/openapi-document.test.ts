@@ -38,6 +38,8 @@ describe("the OpenAPI document", () => {
         "DELETE /runs/{id}/models/{model}/scenarios/{name}",
         "GET /countries/{cc}/best",
         "GET /metadata/{cc}",
+        "GET /schedules",
+        "DELETE /schedules/{id}",
         "GET /data/explore",
         "GET /data/profile",
         "POST /preparations",
@@ -46,7 +48,7 @@ describe("the OpenAPI document", () => {
         "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(24);
+    expect(API_OPERATIONS).toHaveLength(26);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

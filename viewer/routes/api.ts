@@ -41,6 +41,7 @@ import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
+import { scheduleApiRoutes } from "./schedules-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -65,6 +66,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   );
 
   app.route("/datasets", datasetApiRoutes(ctx));
+  app.route("/schedules", scheduleApiRoutes(ctx));
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
   app.route("/preparations", preparationApiRoutes(ctx));

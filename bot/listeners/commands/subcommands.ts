@@ -19,6 +19,11 @@ import { liftImportMessage, liftStudiesView } from "../../blocks/lift-studies-mo
 import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
 import { code } from "../../blocks/format.ts";
 import { responseMessage } from "../../blocks/response-message.ts";
+import {
+  scheduleCancelledMessage,
+  scheduleCreatedMessage,
+  schedulesListMessage,
+} from "../../blocks/schedule-messages.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
 import { scenarioMessage } from "../../blocks/scenario-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
@@ -131,6 +136,9 @@ export async function runSubcommand(
       await share(run, message, `The scenario for model ${code(parsed.solID)}`);
       return;
     }
+    case "schedule":
+      await reply(await scheduleAnswer(context, parsed, args.command));
+      return;
     case "compare": {
       const [a, b] = await Promise.all(parsed.runIds.map((id) => requireRun(context, id)));
       await reply(compareMessage(a!, b!, context.link));
@@ -163,6 +171,25 @@ export async function runSubcommand(
       await args.respond({ response_type: "in_channel", ...message });
     }
   }
+}
+
+/** Makes, lists or cancels a schedule; a new one posts its results in the channel it was made in. */
+async function scheduleAnswer(
+  context: BotContext,
+  parsed: Extract<MmmCommand, { name: "schedule" }>,
+  command: SlashCommand,
+): Promise<SlackMessage> {
+  const { schedules } = context.services;
+  const actor = commandActor(command);
+  if (parsed.action === "list") return schedulesListMessage(await schedules.list());
+  if (parsed.action === "cancel") return scheduleCancelledMessage(await schedules.cancel(parsed.id, actor));
+  const schedule = await schedules.create({
+    country: parsed.country,
+    cadence: parsed.cadence,
+    channel: command.channel_id,
+    actor,
+  });
+  return scheduleCreatedMessage(schedule, context.link);
 }
 
 /** The argument each of Robyn's query fields comes from in `/mmm response`, for error messages. */

@@ -16,8 +16,10 @@
  *   apiTokenIds/{tokenId}              hash (so that ids stay unique and revocation finds the token)
  *   datasets/{name}                    name, latest (its newest version), current (that version's JSON)
  *   datasets/{name}/versions/{n}       version, body
+ *   schedules/{id}                     id, active, order, body
+ *   schedules/{id}/slots/{slot}        slot (one per claimed slot: `create` keeps claims unique)
  *   preparations/{name}                name, body
- *   counters/{shareLinks|apiTokens}    next (the order of recording, for records created in the same instant)
+ *   counters/{shareLinks|apiTokens|schedules} next (the order of recording, for records created in the same instant)
  *
  * Ordering fields are single strings, so that every list is one range on one field (which the npm
  * emulator can answer and Firestore serves from single-field or small composite indexes, listed in
@@ -43,6 +45,8 @@ export const COLLECTIONS = {
   counters: "counters",
   datasets: "datasets",
   datasetVersions: "versions",
+  schedules: "schedules",
+  scheduleSlots: "slots",
   preparations: "preparations",
 } as const;
 

@@ -17,7 +17,7 @@
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
  * mappings), `firestore-lift-studies.ts`, `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
- * `firestore-datasets.ts`, `firestore-scenarios.ts`, `firestore-preparations.ts`.
+ * `firestore-datasets.ts`, `firestore-scenarios.ts`, `firestore-schedules.ts`, `firestore-preparations.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -61,6 +61,16 @@ import {
   selectPreparation,
   selectPreparations,
 } from "./firestore-preparations.ts";
+import {
+  cancel,
+  claimSlot,
+  insertSchedule,
+  recordOutcome,
+  selectActiveSchedules,
+  selectSchedule,
+} from "./firestore-schedules.ts";
+import type { Schedule, ScheduleOutcome } from "../../schedules/schedule.ts";
+import { normalizeSchedule } from "../schedule-record.ts";
 import {
   insertPick,
   selectBest,
@@ -367,6 +377,41 @@ export class FirestoreRunStore implements RunStore {
 
   async deleteScenario(runId: string, solID: string, name: string): Promise<SavedScenario> {
     return this.#atomic(`scenario:${runId}`, (db, tx) => removeScenario(db, tx, runId, solID, name));
+  }
+
+  async saveSchedule(schedule: Schedule): Promise<Schedule> {
+    const normal = normalizeSchedule(schedule);
+    return this.#atomic("counter:schedules", async (db, tx) => {
+      await insertSchedule(db, tx, normal.schedule, normal.createdIso);
+      return normal.schedule;
+    });
+  }
+
+  async getSchedule(id: string): Promise<Schedule | undefined> {
+    if (typeof id !== "string" || id === "") return undefined;
+    return this.#read((db) => selectSchedule(db, id));
+  }
+
+  async listSchedules(): Promise<Schedule[]> {
+    return this.#read((db) => selectActiveSchedules(db));
+  }
+
+  async claimScheduleSlot(id: string, slot: string, nextDue: string): Promise<Schedule | undefined> {
+    try {
+      return await this.#atomic(`schedule:${id}`, (db, tx) => claimSlot(db, tx, id, slot, nextDue));
+    } catch (error) {
+      // Another instance created this slot's claim first.
+      if (isAlreadyExists((error as { cause?: unknown }).cause ?? error)) return undefined;
+      throw error;
+    }
+  }
+
+  async recordScheduleOutcome(id: string, outcome: ScheduleOutcome): Promise<Schedule> {
+    return this.#atomic(`schedule:${id}`, (db, tx) => recordOutcome(db, tx, id, outcome));
+  }
+
+  async cancelSchedule(id: string, by: Actor): Promise<Schedule> {
+    return this.#atomic(`schedule:${id}`, (db, tx) => cancel(db, tx, id, by, this.#isoNow()));
   }
 
   async savePreparation(preparation: Preparation): Promise<Preparation> {

@@ -94,6 +94,13 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL,
      PRIMARY KEY (run_id, sol_id, name)
    );`,
+  `CREATE TABLE schedules (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     cancelled INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );`,
   `CREATE TABLE preparations (
      name TEXT PRIMARY KEY,
      created_at TEXT NOT NULL,

@@ -10,7 +10,7 @@
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
  *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`,
- *   `sqlite-scenarios.ts`, `sqlite-preparations.ts`;
+ *   `sqlite-scenarios.ts`, `sqlite-schedules.ts`, `sqlite-preparations.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -69,6 +69,16 @@ import {
   updateShareLink,
 } from "./sqlite-access.ts";
 import { claimKey } from "./sqlite-idempotency.ts";
+import { insertSchedule, selectActiveSchedules, selectSchedule, updateSchedule } from "./sqlite-schedules.ts";
+import type { Schedule, ScheduleOutcome } from "../../schedules/schedule.ts";
+import {
+  cancelledSchedule,
+  claimedSchedule,
+  normalizeSchedule,
+  scheduleTaken,
+  unknownSchedule,
+  withOutcome,
+} from "../schedule-record.ts";
 import {
   insertNextDataset,
   removeDataset,
@@ -349,6 +359,48 @@ export class SqliteRunStore implements RunStore {
     });
   }
 
+  async saveSchedule(schedule: Schedule): Promise<Schedule> {
+    const normal = normalizeSchedule(schedule);
+    return this.#write((db) => {
+      if (!insertSchedule(db, normal.schedule, normal.createdIso)) throw scheduleTaken(schedule.id);
+      return normal.schedule;
+    });
+  }
+
+  async getSchedule(id: string): Promise<Schedule | undefined> {
+    return this.#read((db) => selectSchedule(db, id));
+  }
+
+  async listSchedules(): Promise<Schedule[]> {
+    return this.#read((db) => selectActiveSchedules(db));
+  }
+
+  async claimScheduleSlot(id: string, slot: string, nextDue: string): Promise<Schedule | undefined> {
+    return this.#write((db) => {
+      const next = claimedSchedule(this.#schedule(db, id), slot, nextDue);
+      if (next !== undefined) updateSchedule(db, next);
+      return next;
+    });
+  }
+
+  async recordScheduleOutcome(id: string, outcome: ScheduleOutcome): Promise<Schedule> {
+    return this.#write((db) => {
+      const current = this.#schedule(db, id);
+      const next = withOutcome(current, outcome);
+      if (next !== current) updateSchedule(db, next);
+      return next;
+    });
+  }
+
+  async cancelSchedule(id: string, by: Actor): Promise<Schedule> {
+    return this.#write((db) => {
+      const current = this.#schedule(db, id);
+      const next = cancelledSchedule(current, by, this.#isoNow());
+      if (next !== current) updateSchedule(db, next);
+      return next;
+    });
+  }
+
   async savePreparation(preparation: Preparation): Promise<Preparation> {
     const normal = normalizePreparation(preparation);
     return this.#write((db) => {
@@ -398,6 +450,12 @@ export class SqliteRunStore implements RunStore {
     const run = selectRun(db, id);
     if (run === undefined) throw runNotFound(id);
     return run;
+  }
+
+  #schedule(db: SqliteDatabase, id: string): Schedule {
+    const schedule = selectSchedule(db, id);
+    if (schedule === undefined) throw unknownSchedule(id);
+    return schedule;
   }
 
   #isoNow(): string {

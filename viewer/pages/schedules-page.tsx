@@ -1,0 +1,87 @@
+/**
+ * Scheduled refreshes (`/schedules`): each country's picked model refreshed on new data at its cadence, with
+ * its next slot and how the last one went, and a button to cancel it (a form with the session's CSRF token).
+ */
+import type { FC } from "hono/jsx";
+import type { Schedule } from "../../core/schedules/schedule.ts";
+import type { SessionData } from "../viewer-env.ts";
+import { CsrfField } from "./components/csrf-field.tsx";
+import { when } from "./format.ts";
+import { actorName } from "./run-best-model.ts";
+
+export const SchedulesPage: FC<{ schedules: readonly Schedule[]; session: SessionData }> = ({
+  schedules,
+  session,
+}) => (
+  <>
+    <h1>Scheduled refreshes</h1>
+    <section class="card">
+      <p class="note">
+        Made in Slack with <code>/mmm schedule DE monthly</code> (or weekly, or a cron expression in UTC). At
+        each slot the country's picked model is refreshed on new data and the result is posted in the channel.
+      </p>
+      {schedules.length === 0 ? (
+        <p class="note">No schedules.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Id</th>
+                <th>Country</th>
+                <th>Cadence</th>
+                <th>Next</th>
+                <th>Last</th>
+                <th>Made</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {schedules.map((s) => (
+                <tr>
+                  <td>
+                    <code>{s.id}</code>
+                  </td>
+                  <td>
+                    <a href={`/countries/${s.country}/best`}>{s.country}</a>
+                  </td>
+                  <td>
+                    {s.cadence} <code>{s.cron}</code>
+                  </td>
+                  <td>{when(s.nextDue)}</td>
+                  <td>
+                    {s.lastOutcome ? (
+                      <>
+                        {s.lastOutcome.status}
+                        {s.lastOutcome.runId && (
+                          <>
+                            {" "}
+                            <a href={`/runs/${s.lastOutcome.runId}`}>{s.lastOutcome.runId}</a>
+                          </>
+                        )}
+                        {s.lastOutcome.reason && <>: {s.lastOutcome.reason}</>}
+                      </>
+                    ) : (
+                      "not run yet"
+                    )}
+                  </td>
+                  <td>
+                    {actorName(s.createdBy)}, {when(s.createdAt)}
+                  </td>
+                  <td>
+                    <form method="post" action={`/schedules/${s.id}/cancel`}>
+                      <CsrfField session={session} />
+                      <button type="submit" class="danger">
+                        Cancel
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  </>
+);
