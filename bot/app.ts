@@ -106,6 +106,7 @@ export async function startSlackBot(services: Services, options: SlackBotOptions
       artifacts: services.artifacts,
       runs: services.runs,
       lifecycle: services.lifecycle,
+      preparations: services.preparations,
       baseUrl: services.baseUrl,
       schedules: services.schedules,
       datasets: services.datasets,

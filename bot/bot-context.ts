@@ -11,7 +11,15 @@ import type { ViewerTarget } from "./viewer-link.ts";
 export interface BotContext {
   services: Pick<
     Services,
-    "logger" | "warehouse" | "artifacts" | "runs" | "lifecycle" | "baseUrl" | "schedules" | "datasets"
+    | "logger"
+    | "warehouse"
+    | "artifacts"
+    | "runs"
+    | "lifecycle"
+    | "baseUrl"
+    | "schedules"
+    | "datasets"
+    | "preparations"
   > & {
     /** Row and byte limits of warehouse reads (the lifecycle's). */
     limits: { maxRows: number; maxBytes: number };

@@ -63,8 +63,17 @@ export const DataSource = z.union(
     z.strictObject({ file: z.string().min(1), country_column: countryColumn }),
     /** An uploaded dataset: `NAME` (its latest version when the run starts) or `NAME@VERSION`. */
     z.strictObject({ dataset: z.string().min(1), country_column: countryColumn }),
+    /** A saved preparation (`core/preparations/`): its source, market, kept and derived columns. */
+    z.strictObject({
+      preparation: z.string().min(1),
+      // Its rows are the market's already (the preparation names its source's market column).
+      country_column: z.undefined().optional(),
+    }),
   ],
-  { error: "must name a warehouse `table`, a `sql` query, an uploaded `dataset` or a CSV `file`" },
+  {
+    error:
+      "must name a warehouse `table`, a `sql` query, an uploaded `dataset`, a saved `preparation` or a CSV `file`",
+  },
 );
 export type DataSource = z.infer<typeof DataSource>;
 
@@ -97,7 +106,7 @@ export const RunSpecSchema = z
       .default("native")
       .describe("native (this program's search, minutes) or robyn (Meta's R package, where installed)."),
     data: DataSource.optional().describe(
-      "Where the data comes from: a warehouse table, a SQL query or a CSV file; optional country_column filters rows.",
+      "Where the data comes from: a warehouse table, a SQL query, an uploaded dataset, a saved preparation or a CSV file; optional country_column filters rows.",
     ),
     date_var: columnName
       .default("auto")

@@ -13,6 +13,7 @@ import type { Launcher } from "./launcher/port.ts";
 import { withTaskGroups } from "./launcher/task-group.ts";
 import { RunLifecycle } from "./lifecycle/run-lifecycle.ts";
 import { Datasets } from "./datasets/datasets.ts";
+import { Preparations } from "./preparations/preparations.ts";
 import { cloudRunTrainerLaunch, localTrainerLaunch } from "./launcher/trainer-launch.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { FanoutNotifier } from "./notifier/fanout-notifier.ts";
@@ -40,6 +41,8 @@ export interface Services {
   datasets: Datasets;
   /** Scheduled refreshes: made, listed, cancelled, ticked (`core/schedules/`). */
   schedules: Schedules;
+  /** Saved preparations: save, list, show, delete, and read a run's data through one. */
+  preparations: Preparations;
   close(): Promise<void>;
 }
 
@@ -77,11 +80,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
     bounds: duckDbBounds(config),
   });
+  const limits = {
+    maxRows: config.WAREHOUSE_MAX_ROWS,
+    maxBytes: config.WAREHOUSE_MAX_BYTES,
+    ...duckDbBounds(config),
+  };
+  const preparations = new Preparations({ runs, warehouse, datasets, limits });
   const lifecycle = new RunLifecycle({
     runs,
     artifacts,
     warehouse,
     datasets,
+    preparations,
     launcher,
     notifier,
     logger,
@@ -100,11 +110,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
             logDir: resolve(dataDir, "logs"),
             ...(config.TRAINER_WORKERS ? { workers: config.TRAINER_WORKERS } : {}),
           }),
-    limits: {
-      maxRows: config.WAREHOUSE_MAX_ROWS,
-      maxBytes: config.WAREHOUSE_MAX_BYTES,
-      ...duckDbBounds(config),
-    },
+    limits,
     maxConcurrentRuns: config.MAX_CONCURRENT_RUNS,
     tasksPerRun: config.TRAINER_TASKS_PER_RUN,
     // A cost "on Cloud Run" only for runs that ran there: a local run cost nothing of the kind.
@@ -130,6 +136,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     lifecycle,
     datasets,
     schedules,
+    preparations,
     async close() {
       await launcher.close();
       await runs.close();

@@ -34,6 +34,7 @@ import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
 import { DATASET_UPLOAD_PATH, datasetPages } from "./routes/dataset-pages.tsx";
+import { preparePage } from "./routes/prepare-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
@@ -55,6 +56,7 @@ export const PAGE_PREFIXES = [
   "/explore",
   "/schedules",
   "/datasets",
+  "/prepare",
   "/admin",
 ] as const;
 
@@ -144,6 +146,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/explore", explorePage(ctx));
   app.route("/schedules", schedulePages(ctx));
   app.route("/datasets", datasetPages(ctx));
+  app.route("/prepare", preparePage(ctx));
   app.route("/admin", adminPages(ctx));
   return app;
 }

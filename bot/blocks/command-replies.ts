@@ -1,4 +1,5 @@
 /** The answers of `/mmm help`, `runs`, `best` and `compare` (status reuses the run message). */
+import { dataSourceLabel } from "../../core/data-source-label.ts";
 import type { KnownBlock } from "@slack/types";
 import type { Run } from "../../core/run.ts";
 import type { BestModelPick } from "../../core/run-store/port.ts";
@@ -120,7 +121,7 @@ export function compareMessage(a: Run, b: Run, viewer: Link): SlackMessage {
   const sa = summaryOf(a);
   const sb = summaryOf(b);
   const spec = (r: Run) => r.spec;
-  const source = (r: Run) => (!r.spec.data ? "—" : "table" in r.spec.data ? r.spec.data.table : "SQL query");
+  const source = (r: Run) => dataSourceLabel(r.spec.data);
   const rows: string[][] = [
     ["country", a.country, b.country],
     ["status", a.status, b.status],

@@ -2,6 +2,7 @@
  * The one channel message of a run, edited in place as the run goes: who started it, the data, the status
  * with a progress bar, models done, time left, the best objectives so far; buttons Cancel and Open in viewer.
  */
+import { dataSourceLabel } from "../../core/data-source-label.ts";
 import type { ActionsBlock, Button, KnownBlock } from "@slack/types";
 import { isTerminal, type Run } from "../../core/run.ts";
 import type { ModelSummary } from "../../engine/outputs/model-summary.ts";
@@ -48,7 +49,8 @@ const PHASES: Record<string, string> = {
 
 export function runMessage(run: Run, context: RunMessageContext): SlackMessage {
   const spec = run.spec;
-  const source = !spec.data ? "—" : "table" in spec.data ? code(spec.data.table) : "SQL query";
+  const source =
+    !spec.data || "sql" in spec.data ? dataSourceLabel(spec.data) : code(dataSourceLabel(spec.data));
   const models = spec.iterations * spec.trials;
   const fields = [
     mrkdwn(

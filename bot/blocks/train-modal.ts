@@ -7,7 +7,7 @@
  * on purpose.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { tableOptionValue } from "../train/table-option.ts";
+import { preparationOptionValue, tableOptionValue } from "../train/table-option.ts";
 import type { TrainDraft } from "../train/train-draft.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./format.ts";
@@ -42,11 +42,12 @@ export function trainSourceView(step: SourceStep): ModalView {
   const table = draft.source && "table" in draft.source ? draft.source.table : undefined;
   const sql = draft.source && "sql" in draft.source ? draft.source.sql : undefined;
   const dataset = draft.source && "dataset" in draft.source ? draft.source.dataset : undefined;
+  const prepared = draft.source && "preparation" in draft.source ? draft.source.preparation : undefined;
   const blocks: KnownBlock[] = [
     {
       type: "section",
       text: mrkdwn(
-        "*Step 1 of 3 · Data.* Pick a warehouse table (type to search), write one read-only SQL query, or " +
+        "*Step 1 of 3 · Data.* Pick a warehouse table or a saved preparation (type to search), write one read-only SQL query, or " +
           "choose a dataset shared with the app. " +
           "Each country becomes its own run; they start together.",
       ),
@@ -66,6 +67,7 @@ export function trainSourceView(step: SourceStep): ModalView {
         min_query_length: 0,
         placeholder: plain("Search tables", LIMITS.placeholder),
         ...(table ? { initial_option: option(table, tableOptionValue(table)) } : {}),
+        ...(prepared ? { initial_option: option(prepared, preparationOptionValue(prepared)) } : {}),
       },
     },
     multilineInput(

@@ -4,6 +4,7 @@
  * it, and a re-run's own mapping wins over both; the data profile against the goal it suggests sums up the
  * rows read (already in memory, so no second read). Also saving the mapping a person confirmed.
  */
+import { MmmError } from "../../common/errors.ts";
 import { profileTable } from "../../core/data-profile/profile-table.ts";
 import { loadRunData } from "../../core/lifecycle/load-run-data.ts";
 import { profileColumn } from "../../core/mapping/column-profile.ts";
@@ -24,6 +25,11 @@ export async function mappingStepFor(
 ): Promise<MappingStep> {
   const { warehouse, runs, limits, datasets } = context.services;
   const source = draft.source!;
+  if ("preparation" in source)
+    throw new MmmError(
+      "internal",
+      "A saved preparation sets the variables: there is no variables step for it.",
+    );
   const country = draft.countries[0]!;
   const rerun = draft.base?.mapping;
   const data = await loadRunData(

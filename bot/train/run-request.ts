@@ -30,14 +30,18 @@ export function runRequestOf(
     ...(idempotencyKey ? { idempotencyKey } : {}),
     spec: {
       engine: values.engine ?? "native",
-      data: {
-        ...("table" in source
-          ? { table: source.table }
-          : "dataset" in source
-            ? { dataset: source.dataset }
-            : { sql: source.sql }),
-        ...(mapping.country_column ? { country_column: mapping.country_column } : {}),
-      },
+      // A preparation reads its own market's rows: its mapping is the one the draft carries.
+      data:
+        "preparation" in source
+          ? { preparation: source.preparation }
+          : {
+              ...("table" in source
+                ? { table: source.table }
+                : "dataset" in source
+                  ? { dataset: source.dataset }
+                  : { sql: source.sql }),
+              ...(mapping.country_column ? { country_column: mapping.country_column } : {}),
+            },
       date_var: mapping.date_var,
       dep_var: mapping.dep_var,
       dep_var_type: mapping.dep_var_type,

@@ -9,10 +9,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { LIMITS } from "../blocks/block-kit-limits.ts";
+import type { Preparation } from "../../core/preparations/preparation.ts";
 import type { CalibrationStudy, RunSpec } from "../../core/run-spec.ts";
 
-/** Where the data comes from: a warehouse table, a SQL query, or an uploaded dataset (`NAME` or `NAME@VERSION`). */
-export type SourceChoice = { table: string } | { sql: string } | { dataset: string };
+/**
+ * Where the data comes from: a warehouse table, a SQL query, an uploaded dataset (`NAME` or `NAME@VERSION`),
+ * or a saved preparation (which sets the market and the variables).
+ */
+export type SourceChoice =
+  { table: string } | { sql: string } | { dataset: string } | { preparation: string };
 
 /** The RunSpec fields of the variables step (Robyn's names). */
 export interface MappingChoice {
@@ -127,7 +132,9 @@ export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: 
         ? { sql: data.sql }
         : data && "dataset" in data
           ? { dataset: data.dataset }
-          : undefined;
+          : data && "preparation" in data
+            ? { preparation: data.preparation }
+            : undefined;
   return newDraft({
     ...(channel ? { channel } : {}),
     ...(source ? { source } : {}),
@@ -163,4 +170,18 @@ export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: 
       },
     },
   });
+}
+
+/** The variables a saved preparation sets, as the modal carries them (the settings step comes next). */
+export function mappingOfPreparation(preparation: Preparation): MappingChoice {
+  return {
+    date_var: preparation.date_column,
+    dep_var: preparation.goal.column,
+    dep_var_type: preparation.goal.type,
+    paid_media_spends: preparation.paid_media.map((p) => p.spend),
+    paid_media_vars: preparation.paid_media.map((p) => p.response),
+    organic_vars: [...preparation.organic_vars],
+    context_vars: [...preparation.context_vars],
+    factor_vars: [...preparation.factor_vars],
+  };
 }

@@ -115,7 +115,8 @@ export class Datasets {
 
   /**
    * Deletes every version of a dataset and its snapshots; `conflict` while a run that has not ended
-   * reads it, `not_found` for an unknown name.
+   * reads it or a saved preparation is made on it (every run from the preparation would fail), `not_found`
+   * for an unknown name.
    */
   async delete(name: string): Promise<Dataset[]> {
     const checked = datasetName(name);
@@ -134,6 +135,17 @@ export class Datasets {
         `Dataset ${checked} is used by ${active.length} run(s) that have not ended (${active.map((r) => r.id).join(", ")}): ` +
           "wait for them to end, or cancel them, then delete it.",
         { context: { field: "name", runs: active.map((r) => r.id) } },
+      );
+    }
+    const preparations = (await this.deps.runs.listPreparations()).filter(
+      (p) => "dataset" in p.source && refName(p.source.dataset) === checked,
+    );
+    if (preparations.length > 0) {
+      const names = preparations.map((p) => p.name);
+      throw new MmmError(
+        "conflict",
+        `Dataset ${checked} is the source of saved preparation(s) ${names.join(", ")}: delete them first (DELETE /api/preparations/NAME), then the dataset.`,
+        { context: { field: "name", preparations: names } },
       );
     }
     const removed = await this.deps.runs.deleteDataset(checked);

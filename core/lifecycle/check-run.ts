@@ -14,6 +14,7 @@ import type { RunSpec } from "../run-spec.ts";
 import type { Warehouse } from "../warehouse/port.ts";
 import { loadRunData, type LoadLimits } from "./load-run-data.ts";
 import type { Datasets } from "../datasets/datasets.ts";
+import type { Preparations } from "../preparations/preparations.ts";
 
 export interface CheckedRun {
   spec: RunSpec;
@@ -40,6 +41,8 @@ export interface CheckRunContext {
   limits: LoadLimits;
   /** Uploaded datasets, for a spec that reads one. */
   datasets?: Pick<Datasets, "rowsFor">;
+  /** Saved preparations, for a spec that starts from one. */
+  preparations?: Pick<Preparations, "runData">;
   /** Whether the launcher can run the robyn engine (R and Robyn present where trainers run). */
   robynAvailable: () => Promise<{ ok: boolean; reason?: string }>;
 }
@@ -61,6 +64,7 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
     context.actor,
     context.limits,
     context.datasets,
+    context.preparations,
   );
   // The trainer prepares the snapshot the same way (country, duplicate dates, resampling) before modelling.
   const prepared = prepareForTraining(data.table, spec);

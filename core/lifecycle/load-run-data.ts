@@ -14,10 +14,14 @@ import type { DuckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import type { TableOrSql, Warehouse } from "../warehouse/port.ts";
 import { formatDatasetRef } from "../datasets/dataset.ts";
 import type { Datasets } from "../datasets/datasets.ts";
+import type { Preparations } from "../preparations/preparations.ts";
 
 export interface RunData {
   table: Table;
-  /** The source as the run records it: a dataset with the exact version read (`NAME@VERSION`). */
+  /**
+   * The source as the run records it: a dataset with the exact version read (`NAME@VERSION`), a
+   * preparation by its name.
+   */
   data?: DataSource;
   /** The column the rows were filtered on, when there was one. */
   countryColumn?: string;
@@ -36,12 +40,18 @@ export async function loadRunData(
   actor: Actor,
   limits: LoadLimits,
   datasets?: Pick<Datasets, "rowsFor">,
+  preparations?: Pick<Preparations, "runData">,
 ): Promise<RunData> {
   if (!data)
     throw invalidInput(
       "data",
       "Say where the data comes from: a warehouse `table`, a `sql` query, an uploaded `dataset`, or (command line only) a CSV `file`.",
     );
+  if ("preparation" in data) {
+    if (preparations === undefined)
+      throw invalidInput("data.preparation", "Saved preparations cannot be read here.");
+    return preparations.runData(data.preparation, country, actor, limits);
+  }
   if ("dataset" in data) {
     if (datasets === undefined) throw invalidInput("data.dataset", "Datasets cannot be read here.");
     const rows = await datasets.rowsFor(data.dataset, country, data.country_column, limits);

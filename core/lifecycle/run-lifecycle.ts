@@ -35,6 +35,7 @@ import type { TrainerLaunch } from "../launcher/trainer-launch.ts";
 import { OUTPUT_FILES, RUN_FILES, runPrefix } from "../../common/run-folder.ts";
 import type { LoadLimits } from "./load-run-data.ts";
 import type { Datasets } from "../datasets/datasets.ts";
+import type { Preparations } from "../preparations/preparations.ts";
 
 export interface RunRequest {
   /** The spec; `country` may be left out when `countries` is given. */
@@ -65,6 +66,8 @@ export interface LifecycleDependencies {
   warehouse: Warehouse;
   /** Uploaded datasets, for runs that read one. */
   datasets?: Pick<Datasets, "rowsFor">;
+  /** Saved preparations, for runs that start from one. */
+  preparations?: Pick<Preparations, "runData">;
   launcher: Launcher;
   notifier: Notifier;
   trainer: TrainerLaunch;
@@ -119,6 +122,7 @@ export class RunLifecycle {
           await checkRun(spec, {
             warehouse: this.deps.warehouse,
             ...(this.deps.datasets ? { datasets: this.deps.datasets } : {}),
+            ...(this.deps.preparations ? { preparations: this.deps.preparations } : {}),
             actor: request.actor,
             limits: this.deps.limits,
             robynAvailable: () => this.deps.trainer.robynAvailable(),

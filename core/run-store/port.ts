@@ -1,7 +1,8 @@
 /**
  * RunStore: the durable state of the product (a SQLite file by default, Firestore in production):
  * runs and their trainer events, best-model picks per country, saved column mappings, lift studies per
- * country, idempotency keys, the register of uploaded datasets, and forward scenarios saved per model. Every surface reads runs from here, and every change to a run goes through here.
+ * country, idempotency keys, the register of uploaded datasets, forward scenarios saved per model, and saved
+ * preparations. Every surface reads runs from here, and every change to a run goes through here.
  *
  * Every adapter passes `tests/contract/run-store.contract.ts`. The rules below are the contract; the
  * pure helpers beside this file implement the parts that do not depend on the database, so every
@@ -9,7 +10,7 @@
  * `run-patch.ts` (what a change does to a run), `run-record.ts` (checks and indexed fields of a new
  * run, and the errors about a missing or duplicate one), `list-runs-query.ts` (filters and cursors),
  * `idempotency-key.ts`, `best-model-pick.ts`, `stored-mapping.ts`, `stored-lift-study.ts`, `access-records.ts`,
- * `saved-scenario.ts`, `schedule-record.ts` and `country-code.ts`. Rules every adapter must follow:
+ * `saved-scenario.ts`, `schedule-record.ts`, `preparation-record.ts` and `country-code.ts`. Rules every adapter must follow:
  *
  * - **Every read-modify-write is atomic** (a transaction that retries or locks): concurrent callers,
  *   in one process or several, never lose each other's changes and never both win a transition.
@@ -27,6 +28,7 @@
 import type { CalibrationStudy, CalibrationStudyInput } from "../run-spec.ts";
 import type { Dataset, DatasetDraft } from "../datasets/dataset.ts";
 import type { RecentSpendPlan, SpendPlan } from "../../engine/scenario/index.ts";
+import type { Preparation } from "../preparations/preparation.ts";
 import type { TrainerEvent } from "../events.ts";
 import type { Actor, Run, RunStatus } from "../run.ts";
 import type { Schedule, ScheduleOutcome } from "../schedules/schedule.ts";
@@ -391,6 +393,22 @@ export interface RunStore {
    * cancelling it again changes nothing. Fails with `not_found` (field `id`) for an unknown schedule.
    */
   cancelSchedule(id: string, by: Actor): Promise<Schedule>;
+
+  /**
+   * Stores a saved preparation under its name. Fails with `conflict` (field `name`) when one has the name
+   * and `invalid_input` naming the field for a bad name or time (`preparation-record.ts`). Returns it as
+   * stored.
+   */
+  savePreparation(preparation: Preparation): Promise<Preparation>;
+
+  /** The preparation, or `undefined` when there is none with this name. */
+  getPreparation(name: string): Promise<Preparation | undefined>;
+
+  /** Every preparation, by name. */
+  listPreparations(): Promise<Preparation[]>;
+
+  /** Forgets the preparation and returns it; `undefined` when there was none. The name is then free. */
+  deletePreparation(name: string): Promise<Preparation | undefined>;
 
   /** Releases the database. Calling it twice is harmless. */
   close(): Promise<void>;

@@ -163,5 +163,6 @@ function dataSourceText(run: Run): string {
   if ("table" in data) return `table ${data.table}`;
   if ("dataset" in data) return `dataset ${data.dataset}`;
   if ("sql" in data) return "SQL query";
+  if ("preparation" in data) return `preparation ${data.preparation}`;
   return `file ${data.file}`;
 }

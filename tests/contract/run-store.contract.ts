@@ -18,6 +18,7 @@ import type { RunStoreHarness, TestClock } from "./run-store-harness.ts";
 import { runStoreAccessContract } from "./run-store-access.contract.ts";
 import { datasetDraft, runStoreDatasetsContract } from "./run-store-datasets.contract.ts";
 import { runStoreEventsContract } from "./run-store-events.contract.ts";
+import { preparationRecord, runStorePreparationsContract } from "./run-store-preparations.contract.ts";
 import { runStoreKeysPicksMappingsContract } from "./run-store-keys-picks-mappings.contract.ts";
 import { runStoreLiftStudiesContract } from "./run-store-lift-studies.contract.ts";
 import { runStoreRunsContract } from "./run-store-runs.contract.ts";
@@ -71,6 +72,7 @@ export function runStoreContract(
     runStoreLiftStudiesContract(harness);
     runStoreScenariosContract(harness);
     runStoreSchedulesContract(harness);
+    runStorePreparationsContract(harness);
 
     describe("durability", () => {
       it("finds everything again in a store reopened over the same data", async (context) => {
@@ -115,6 +117,7 @@ export function runStoreContract(
         await store.saveScenario(scenarioDraft({ runId: run.id }));
         await store.saveSchedule(schedule());
         await store.claimScheduleSlot("sch-1", "2026-12-01T06:00:00.000Z", "2027-01-01T06:00:00.000Z");
+        await store.savePreparation(preparationRecord());
         const before = await store.getRun(run.id);
         await store.close();
 
@@ -141,6 +144,7 @@ export function runStoreContract(
           expect((await reopened.listSchedules()).map((s) => s.lastSlot)).toEqual([
             "2026-12-01T06:00:00.000Z",
           ]);
+          expect(await reopened.getPreparation("us-weekly")).toEqual(preparationRecord());
         } finally {
           await reopened.close();
         }

@@ -15,6 +15,13 @@ import {
   ScenarioData,
   ScenarioNameParams,
 } from "./scenario-schemas.ts";
+import { PreparationDraftSchema } from "../../core/preparations/preparation-draft.ts";
+import {
+  DeletedPreparationData,
+  PreparationData,
+  PreparationListData,
+  PreparationParams,
+} from "./preparation-schemas.ts";
 import {
   DatasetData,
   DatasetDeletedData,
@@ -57,7 +64,7 @@ export interface ApiOperation {
   readonly description?: string;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
-  /** `"run-request"`: the RunSpec or saved-mapping body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
+  /** `"run-request"`: the RunSpec, saved-mapping or preparation body of `POST /runs` (see `openapi-document.ts`); else the body's schema. */
   readonly body?: "run-request" | z.ZodType;
   /** A `multipart/form-data` body instead: a file in the part `file`, and these text fields beside it. */
   readonly upload?: z.ZodObject;
@@ -423,6 +430,57 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       403: "Not an admin",
       404: "No such dataset",
       409: "Runs that have not ended read the dataset",
+    },
+  },
+  {
+    method: "post",
+    path: "/preparations",
+    operationId: "savePreparation",
+    summary: "Save a preparation of a table or dataset for one market",
+    description:
+      "The columns kept (or dropped; from_profile also drops what the data profile's cleaning suggests), derived columns " +
+      "(channel totals and sums by tag), the goal with its type, secondary goals, and the media response of each paid spend. " +
+      "Checked against the source's rows for the market; the roles of the other columns come from the auto-mapping. " +
+      "A dataset named without a version is pinned to the version read. Start a run from it with data: { preparation: NAME }.",
+    body: PreparationDraftSchema,
+    response: PreparationData,
+    successStatus: 201,
+    errors: {
+      404: "No such dataset (or version)",
+      409: "A preparation has this name",
+      422: "An unknown column, a derived column whose name is taken or that adds up a non-number column, the goal or date column left out, no paid spend kept; `data.field` names the field",
+    },
+  },
+  {
+    method: "get",
+    path: "/preparations",
+    operationId: "listPreparations",
+    summary: "Saved preparations, by name",
+    response: PreparationListData,
+    successStatus: 200,
+    errors: {},
+  },
+  {
+    method: "get",
+    path: "/preparations/{name}",
+    operationId: "getPreparation",
+    summary: "One saved preparation",
+    params: PreparationParams,
+    response: PreparationData,
+    successStatus: 200,
+    errors: { 404: "No such preparation" },
+  },
+  {
+    method: "delete",
+    path: "/preparations/{name}",
+    operationId: "deletePreparation",
+    summary: "Delete a saved preparation (admins)",
+    params: PreparationParams,
+    response: DeletedPreparationData,
+    successStatus: 200,
+    errors: {
+      403: "Not an admin: the person at the app's machine, or a token from MMM_API_TOKENS",
+      404: "No such preparation",
     },
   },
 ];

@@ -46,9 +46,13 @@ describe("the OpenAPI document", () => {
         "GET /datasets",
         "GET /datasets/{ref}",
         "DELETE /datasets/{name}",
+        "POST /preparations",
+        "GET /preparations",
+        "GET /preparations/{name}",
+        "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(26);
+    expect(API_OPERATIONS).toHaveLength(30);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
@@ -64,7 +68,9 @@ describe("the OpenAPI document", () => {
     expect(get.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
     const start = doc.paths["/runs"].post;
     expect(start.parameters).toEqual([expect.objectContaining({ name: "Idempotency-Key", in: "header" })]);
-    expect(start.requestBody.content["application/json"].schema.oneOf).toHaveLength(2);
+    expect(start.requestBody.content["application/json"].schema.oneOf).toHaveLength(3);
+    const fromPreparation = doc.components.schemas.PreparationRunRequest;
+    expect(fromPreparation.properties.data.required).toEqual(["preparation"]);
     const spec = doc.components.schemas.RunSpecRequest;
     expect(spec.properties.paid_media_spends.type).toBe("array");
     expect(spec.properties.countries.items.pattern).toBe("^[A-Za-z]{2}$");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { RunSpecSchema } from "../../core/run-spec.ts";
 import { API_OPERATIONS, type ApiOperation } from "./api-operations.ts";
 import { ErrorData, SavedMappingRunBody, StartFields } from "./api-schemas.ts";
+import { PreparationRunBody } from "./preparation-schemas.ts";
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +33,7 @@ export function openApiDocument(baseUrl: string, version: string): Json {
         RunSpec: schema(RunSpecSchema, "input"),
         RunSpecRequest: runSpecRequest(),
         SavedMappingRunRequest: schema(SavedMappingRunBody, "input"),
+        PreparationRunRequest: schema(PreparationRunBody, "input"),
         ErrorEnvelope: envelope(schema(ErrorData, "output"), "error"),
       },
     },
@@ -131,6 +133,7 @@ function bodySchema(body: NonNullable<ApiOperation["body"]>): Json {
     oneOf: [
       { $ref: "#/components/schemas/RunSpecRequest" },
       { $ref: "#/components/schemas/SavedMappingRunRequest" },
+      { $ref: "#/components/schemas/PreparationRunRequest" },
     ],
   };
 }

@@ -5,6 +5,8 @@
  * 2. `{ table, country | countries, mapping: "saved", overrides }`: the column mapping saved for the
  *    table (for that country, else table-wide) laid over a fresh suggestion for the table's columns
  *    (`applySavedMapping`), then the overrides (any RunSpec fields).
+ * 3. A RunSpec without its mapping and `data: { preparation: NAME }`: the saved preparation sets the
+ *    country and the mapping (`specFromPreparation`); the lifecycle reads the data through it.
  *
  * The spec is checked here for every country before anything starts, so a bad body never claims the
  * idempotency key; the lifecycle then checks the data.
@@ -17,6 +19,8 @@ import type { Actor } from "../../core/run.ts";
 import { parseRunSpec, type RunSpecInput } from "../../core/run-spec.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
+import type { Preparations } from "../../core/preparations/preparations.ts";
+import { preparationNameOf, specFromPreparation } from "../../core/preparations/preparation-spec.ts";
 import { SavedMappingRunBody, StartFields } from "./api-schemas.ts";
 import { validate } from "./validate.ts";
 
@@ -24,7 +28,11 @@ type SpecInput = RunRequest["spec"];
 
 export async function runRequestFromBody(
   body: unknown,
-  deps: { runs: Pick<RunStore, "getMapping">; warehouse: Pick<Warehouse, "preview"> },
+  deps: {
+    runs: Pick<RunStore, "getMapping">;
+    warehouse: Pick<Warehouse, "preview">;
+    preparations: Pick<Preparations, "get">;
+  },
   actor: Actor,
   idempotencyKey: string | undefined,
 ): Promise<RunRequest> {
@@ -51,6 +59,10 @@ export async function runRequestFromBody(
     countries = fields.countries;
     tag = fields.tag;
     spec = rest as SpecInput;
+    const preparation = preparationNameOf(spec);
+    if (preparation !== undefined) {
+      spec = specFromPreparation(spec, await deps.preparations.get(preparation, "data.preparation"));
+    }
   }
   const targets = countries ?? (typeof spec.country === "string" ? [spec.country] : []);
   if (targets.length === 0)

@@ -39,6 +39,7 @@ import { validate } from "../api/validate.ts";
 import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
+import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -68,6 +69,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.route("/schedules", scheduleApiRoutes(ctx));
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
+  app.route("/preparations", preparationApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
@@ -81,7 +83,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const body = await jsonBody(c.req, "a RunSpec");
     const request = await runRequestFromBody(
       body,
-      { runs, warehouse },
+      { runs, warehouse, preparations: ctx.services.preparations },
       c.get("actor"),
       key ? `api:${c.get("actor").id}:${key}` : undefined,
     );

@@ -156,7 +156,7 @@ export function datasetPages(ctx: ViewerContext): Hono<ViewerEnv> {
         dataset.columns.map((column) => column.name),
         values,
       ),
-      { runs, warehouse },
+      { runs, warehouse, preparations: ctx.services.preparations },
       actor,
       undefined,
     );

@@ -8,9 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { MmmError } from "../../common/errors.ts";
-import type { Actor } from "../../core/run.ts";
 import type { ApiEnv } from "../auth/api-auth.ts";
+import { assertApiAdmin } from "../auth/api-admin.ts";
 import { datasetPreview, datasetView } from "../api/dataset-view.ts";
 import { success } from "../api/envelope.ts";
 import { receiveUpload } from "../api/multipart-upload.ts";
@@ -65,7 +64,7 @@ export function datasetApiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   });
 
   app.delete("/:name", async (c) => {
-    assertApiAdmin(c.get("actor"));
+    assertApiAdmin(c.get("actor"), "delete datasets");
     const removed = await datasets.delete(c.req.param("name"));
     return success(
       c,
@@ -75,17 +74,4 @@ export function datasetApiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   });
 
   return app;
-}
-
-/**
- * Who may delete through the API: the person at this machine (local mode), or a token from
- * `MMM_API_TOKENS` (set by whoever deploys the app). Tokens issued on /admin/tokens are for integrations.
- */
-function assertApiAdmin(actor: Actor): void {
-  if (actor.kind === "local" || (actor.kind === "api" && actor.id.startsWith("env-"))) return;
-  throw new MmmError(
-    "forbidden",
-    "Only admins can delete datasets: the person at the app's machine, or a token from MMM_API_TOKENS.",
-    { context: { field: "authorization" } },
-  );
 }

@@ -3,6 +3,9 @@
  * at once as a loading view, and filled with `views.update` once the data is read and mapped (a warehouse
  * may take longer than Slack's 3 seconds).
  *
+ * A saved preparation picked in the table picker sets the market and the variables: the settings step is
+ * pushed at once instead (`preparationStep`).
+ *
  * The handler is kept whole so the order Slack imposes stays visible: check, answer within 3 s, then load.
  */
 import { randomBytes } from "node:crypto";
@@ -16,7 +19,8 @@ import { trainStatusView } from "../../blocks/train-modal.ts";
 import { slackActor } from "../../slack-actor.ts";
 import { mappingStepFor, sourceLabel } from "../../train/mapping-step.ts";
 import { readSourceStep } from "../../train/read-steps.ts";
-import { tableFromOptionValue } from "../../train/table-option.ts";
+import { preparationStep } from "../../train/preparation-step.ts";
+import { preparationFromOptionValue, tableFromOptionValue } from "../../train/table-option.ts";
 import { decodeDraft, newDraft, type SourceChoice, type TrainDraft } from "../../train/train-draft.ts";
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
@@ -30,7 +34,15 @@ export function trainSourceSubmitted(context: BotContext) {
     let source: SourceChoice | undefined;
     if (submitted.source && "sql" in submitted.source) source = { sql: submitted.source.sql };
     if (submitted.source && "dataset" in submitted.source) source = { dataset: submitted.source.dataset };
-    if (submitted.source && "tableValue" in submitted.source) {
+    const preparation =
+      submitted.source && "tableValue" in submitted.source
+        ? preparationFromOptionValue(submitted.source.tableValue)
+        : undefined;
+    if (preparation !== undefined && Object.keys(errors).length === 0) {
+      await ack(await preparationStep(context, draft, preparation, submitted));
+      return;
+    }
+    if (submitted.source && "tableValue" in submitted.source && preparation === undefined) {
       const table = await tableFromOptionValue(submitted.source.tableValue, context.services.warehouse).catch(
         () => undefined,
       );

@@ -18,6 +18,7 @@
  *   datasets/{name}/versions/{n}       version, body
  *   schedules/{id}                     id, active, order, body
  *   schedules/{id}/slots/{slot}        slot (one per claimed slot: `create` keeps claims unique)
+ *   preparations/{name}                name, body
  *   counters/{shareLinks|apiTokens|schedules} next (the order of recording, for records created in the same instant)
  *
  * Ordering fields are single strings, so that every list is one range on one field (which the npm
@@ -46,6 +47,7 @@ export const COLLECTIONS = {
   datasetVersions: "versions",
   schedules: "schedules",
   scheduleSlots: "slots",
+  preparations: "preparations",
 } as const;
 
 export interface RunDocument {

@@ -17,7 +17,7 @@
  *
  * The queries live beside this file: `firestore-runs.ts` (runs, events), `firestore-picks.ts` (picks,
  * mappings), `firestore-lift-studies.ts`, `firestore-idempotency.ts`, `firestore-access.ts` (share links, API tokens),
- * `firestore-datasets.ts`, `firestore-scenarios.ts`, `firestore-schedules.ts`.
+ * `firestore-datasets.ts`, `firestore-scenarios.ts`, `firestore-schedules.ts`, `firestore-preparations.ts`.
  */
 import { Firestore, type Transaction } from "@google-cloud/firestore";
 import { MmmError, invalidInput } from "../../../common/errors.ts";
@@ -53,6 +53,14 @@ import { assertDatasetDraft } from "../dataset-record.ts";
 import { assertScenarioDraft, byScenarioName, scenarioRecord } from "../saved-scenario.ts";
 import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./firestore-scenarios.ts";
 import { KeyLock } from "./firestore-key-lock.ts";
+import type { Preparation } from "../../preparations/preparation.ts";
+import { normalizePreparation, preparationTaken } from "../preparation-record.ts";
+import {
+  insertPreparation,
+  removePreparation,
+  selectPreparation,
+  selectPreparations,
+} from "./firestore-preparations.ts";
 import {
   cancel,
   claimSlot,
@@ -404,6 +412,26 @@ export class FirestoreRunStore implements RunStore {
 
   async cancelSchedule(id: string, by: Actor): Promise<Schedule> {
     return this.#atomic(`schedule:${id}`, (db, tx) => cancel(db, tx, id, by, this.#isoNow()));
+  }
+
+  async savePreparation(preparation: Preparation): Promise<Preparation> {
+    const normal = normalizePreparation(preparation);
+    const inserted = await this.#read((db) => insertPreparation(db, normal));
+    if (!inserted) throw preparationTaken(normal.name);
+    return normal;
+  }
+
+  async getPreparation(name: string): Promise<Preparation | undefined> {
+    if (typeof name !== "string" || name === "") return undefined;
+    return this.#read((db) => selectPreparation(db, name));
+  }
+
+  async listPreparations(): Promise<Preparation[]> {
+    return this.#read((db) => selectPreparations(db));
+  }
+
+  async deletePreparation(name: string): Promise<Preparation | undefined> {
+    return this.#atomic(`preparation:${name}`, (db, tx) => removePreparation(db, tx, name));
   }
 
   async close(): Promise<void> {

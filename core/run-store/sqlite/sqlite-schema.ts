@@ -101,6 +101,11 @@ const MIGRATIONS: readonly string[] = [
      cancelled INTEGER NOT NULL,
      body TEXT NOT NULL
    );`,
+  `CREATE TABLE preparations (
+     name TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     body TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

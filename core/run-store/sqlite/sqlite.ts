@@ -10,7 +10,7 @@
  * - The schema is created or migrated on open (`sqlite-schema.ts`). The queries live beside this file:
  *   `sqlite-runs.ts` (runs, events), `sqlite-picks.ts` (picks, mappings), `sqlite-idempotency.ts`,
  *   `sqlite-access.ts` (share links, API tokens), `sqlite-datasets.ts`, `sqlite-lift-studies.ts`,
- *   `sqlite-scenarios.ts`, `sqlite-schedules.ts`;
+ *   `sqlite-scenarios.ts`, `sqlite-schedules.ts`, `sqlite-preparations.ts`;
  *   the rules they share with other adapters live in the adapter-neutral helpers named in `port.ts`.
  * - `:memory:` gives a private, empty store that lives until `close` (for tests and `mmm` one-offs).
  */
@@ -90,6 +90,14 @@ import type { Dataset, DatasetDraft } from "../../datasets/dataset.ts";
 import { assertDatasetDraft } from "../dataset-record.ts";
 import { assertScenarioDraft, byScenarioName, scenarioNotFound, scenarioRecord } from "../saved-scenario.ts";
 import { removeScenario, selectScenario, selectScenarios, upsertScenario } from "./sqlite-scenarios.ts";
+import type { Preparation } from "../../preparations/preparation.ts";
+import { normalizePreparation, preparationTaken } from "../preparation-record.ts";
+import {
+  insertPreparation,
+  removePreparation,
+  selectPreparation,
+  selectPreparations,
+} from "./sqlite-preparations.ts";
 import { insertPick, selectCurrentPicks, selectMapping, selectPicks, upsertMapping } from "./sqlite-picks.ts";
 import {
   insertEvent,
@@ -391,6 +399,26 @@ export class SqliteRunStore implements RunStore {
       if (next !== current) updateSchedule(db, next);
       return next;
     });
+  }
+
+  async savePreparation(preparation: Preparation): Promise<Preparation> {
+    const normal = normalizePreparation(preparation);
+    return this.#write((db) => {
+      if (!insertPreparation(db, normal)) throw preparationTaken(normal.name);
+      return normal;
+    });
+  }
+
+  async getPreparation(name: string): Promise<Preparation | undefined> {
+    return this.#read((db) => selectPreparation(db, name));
+  }
+
+  async listPreparations(): Promise<Preparation[]> {
+    return this.#read((db) => selectPreparations(db));
+  }
+
+  async deletePreparation(name: string): Promise<Preparation | undefined> {
+    return this.#write((db) => removePreparation(db, name));
   }
 
   async close(): Promise<void> {

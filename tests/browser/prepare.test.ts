@@ -1,0 +1,96 @@
+/**
+ * The Prepare page in a real browser (Debian's chromium through playwright-core) against the real server
+ * (`startLocalApp`: the embedded DuckDB warehouse with its demo tables; local mode): a demo table's profile
+ * is saved as a preparation through the form (a media response changed, a derived channel added), and a
+ * daily dataset whose only radio variable is all zeros shows the cleaning guard's checkbox left unticked
+ * with its reason. Screenshots go to `tests/browser/screenshots/` (git-ignored) for a person to look at.
+ *
+ * Nothing is skipped: without chromium the suite fails and says how to install it.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalApp, type LocalApp } from "../support/local-app.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(import.meta.dirname, "screenshots");
+const TOKEN = "prepare-browser-token-0123456789abcdef";
+
+let local: LocalApp;
+let browser: Browser;
+let base: string;
+
+/** Two years of daily rows for one market: facebook and search move sales; radio is never used. */
+function dailyCsv(): string {
+  const lines = ["DATE,COUNTRY,SALES,FACEBOOK_S,FACEBOOK_I,SEARCH_S,RADIO_S"];
+  for (let d = 0; d < 730; d++) {
+    const date = new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10);
+    const facebook = 200 + ((d * 37) % 150);
+    const search = 100 + ((d * 53) % 90);
+    lines.push(
+      `${date},NL,${5000 + 4 * facebook + 6 * search + ((d * 97) % 300)},${facebook},${facebook * 120 + (d % 7)},${search},0`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
+    );
+  }
+  await mkdir(SHOTS, { recursive: true });
+  local = await startLocalApp("mmm-prepare-browser-", { MMM_API_TOKENS: TOKEN });
+  base = local.app.url.replace("localhost", "127.0.0.1");
+  const form = new FormData();
+  form.set("file", new Blob([dailyCsv()]), "daily.csv");
+  const upload = await fetch(`${local.app.url}/api/datasets`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  expect(upload.status).toBe(201);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+describe("the Prepare page in a browser", () => {
+  it("saves a demo table's preparation through the form", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/prepare?table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue`);
+    await page.fill('input[name="name"]', "us-browser");
+    await page.selectOption('select[name="response:facebook_S"]', "facebook_S");
+    await page.fill('input[name="derived_name"]', "offline_S");
+    await page.fill('input[name="derived_sum"]', "tv_S, ooh_S");
+    await page.screenshot({ path: join(SHOTS, "prepare-demo-table.png"), fullPage: true });
+    await page.click('button[data-action="save-preparation"]');
+    await page.waitForSelector('[data-saved="us-browser"]');
+    await page.screenshot({ path: join(SHOTS, "prepare-saved.png"), fullPage: true });
+    const saved = (await local.app.services.runs.getPreparation("us-browser"))!;
+    expect(saved.paid_media).toContainEqual({ spend: "facebook_S", response: "facebook_S" });
+    expect(saved.derived).toEqual([{ name: "offline_S", sum: ["tv_S", "ooh_S"] }]);
+    await page.close();
+  });
+
+  it("leaves the guard's column unticked, with its reason, on a daily dataset", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/prepare?dataset=daily&market=NL&goal=SALES`);
+    const radio = page.locator('input[name="drop:RADIO_S"]');
+    expect(await radio.isChecked()).toBe(false);
+    expect(await page.locator("fieldset", { hasText: "Cleaning" }).innerText()).toMatch(
+      /RADIO_S — kept although .*only paid variable of channel radio/,
+    );
+    await page.screenshot({ path: join(SHOTS, "prepare-daily-guard.png"), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * The Prepare page: the data profile of one source and market (`core/data-profile/`, the numbers of
+ * `GET /api/data/profile`), and a plain form that saves it as a preparation — the cleaning suggestions as
+ * checkboxes (ticked when the profile suggests dropping the column), the media response of each paid spend,
+ * one derived channel (a total of named columns), a name and the goal's type. A run starts from the saved
+ * preparation with `data: { preparation }`.
+ */
+import type { FC } from "hono/jsx";
+import type { MmmError } from "../../common/errors.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
+import type { Preparation } from "../../core/preparations/preparation.ts";
+import type { SessionData } from "../viewer-env.ts";
+import { CsrfField } from "./components/csrf-field.tsx";
+
+export interface PrepareForm {
+  table: string;
+  dataset: string;
+  market: string;
+  goal: string;
+}
+
+export interface PrepareProps {
+  session: SessionData;
+  form: PrepareForm;
+  profile?: DataProfile;
+  saved?: Preparation;
+  error?: MmmError;
+}
+
+const number = (value: number | null | undefined): string =>
+  value === null || value === undefined ? "—" : Number.isFinite(value) ? value.toPrecision(3) : "∞";
+
+export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, error }) => (
+  <>
+    <h1>Prepare data</h1>
+    <form class="card stack" method="get" action="/prepare">
+      <p>
+        Profile a warehouse table or an uploaded dataset for one market against its goal, then save a
+        preparation.
+      </p>
+      <label>
+        Warehouse table{" "}
+        <input type="text" name="table" value={form.table} placeholder="DEMO.SIMULATED_WEEKLY" />
+      </label>
+      <label>
+        Or dataset (NAME or NAME@VERSION) <input type="text" name="dataset" value={form.dataset} />
+      </label>
+      <label>
+        Market <input type="text" name="market" value={form.market} maxlength={2} placeholder="US" required />
+      </label>
+      <label>
+        Goal column <input type="text" name="goal" value={form.goal} placeholder="revenue" />
+      </label>
+      <button type="submit">Profile</button>
+    </form>
+    {error && (
+      <p class="card problem" role="alert" data-field={error.field ?? ""}>
+        <strong>{error.field ? `${error.field}: ` : ""}</strong>
+        {error.message}
+      </p>
+    )}
+    {saved && (
+      <p class="card" role="status" data-saved={saved.name}>
+        Preparation <strong>{saved.name}</strong> saved: {saved.columns.length} columns kept,{" "}
+        {saved.derived.length} derived, {saved.paid_media.length} paid channels. Start a run from it with{" "}
+        <code>{`data: { "preparation": "${saved.name}" }`}</code>.
+      </p>
+    )}
+    {profile && <ProfileView profile={profile} session={session} form={form} />}
+  </>
+);
+
+const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: PrepareForm }> = ({
+  profile,
+  session,
+  form,
+}) => {
+  const spends = profile.columns.filter((c) => c.media_response !== undefined);
+  const numbers = profile.columns.filter((c) => c.type === "number" && c.name !== profile.goal);
+  return (
+    <>
+      <section class="card">
+        <h2>
+          {profile.source}, {profile.market}: {profile.rows} rows
+          {profile.date_range ? `, ${profile.date_range.start} to ${profile.date_range.end}` : ""}
+        </h2>
+        <p>
+          Condition number {number(profile.condition_number)} ({profile.condition_band ?? "not measured"});
+          driver ratio {number(profile.driver_ratio.ratio)} ({profile.driver_ratio.band ?? "not measured"}).
+        </p>
+        <ul>
+          {profile.findings.map((f) => (
+            <li class={f.level}>{f.message}</li>
+          ))}
+        </ul>
+        <table>
+          <thead>
+            <tr>
+              <th>column</th>
+              <th>role</th>
+              <th>type</th>
+              <th>nulls</th>
+              <th>zeros</th>
+              <th>distinct</th>
+              <th>median</th>
+              <th>ρ</th>
+              <th>R²</th>
+              <th>NMAE</th>
+              <th>VIF</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profile.columns.map((c) => (
+              <tr data-column={c.name}>
+                <td>{c.name}</td>
+                <td>{c.role}</td>
+                <td>{c.type}</td>
+                <td>{c.nulls}</td>
+                <td>{c.zeros}</td>
+                <td>{c.distinct}</td>
+                <td>{typeof c.median === "number" ? number(c.median) : (c.median ?? "—")}</td>
+                <td>{number(c.spearman)}</td>
+                <td>{number(c.r2)}</td>
+                <td>{number(c.nmae)}</td>
+                <td>{number(c.vif)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <form class="card stack" method="post" action="/prepare">
+        <CsrfField session={session} />
+        <input type="hidden" name="table" value={form.table} />
+        <input type="hidden" name="dataset" value={form.dataset} />
+        <input type="hidden" name="market" value={profile.market} />
+        <input type="hidden" name="goal" value={profile.goal} />
+        <h2>Save a preparation</h2>
+        <label>
+          Name{" "}
+          <input type="text" name="name" required pattern="[a-z0-9][a-z0-9_-]{0,63}" placeholder="us-clean" />
+        </label>
+        <label>
+          Goal type
+          <select name="goal_type">
+            <option value="revenue">revenue (ROAS)</option>
+            <option value="conversion">conversion (CPA)</option>
+          </select>
+        </label>
+        <fieldset>
+          <legend>Cleaning: columns to leave out</legend>
+          {profile.cleaning.length === 0 && <p>The profile suggests no cleaning.</p>}
+          {profile.cleaning.map((s) => (
+            <label>
+              <input type="checkbox" name={`drop:${s.column}`} checked={s.action === "drop"} /> {s.column} —{" "}
+              {s.reason}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Media response per paid spend</legend>
+          {spends.map((c) => (
+            <label>
+              {c.name}
+              <select name={`response:${c.name}`}>
+                {c.media_response!.options.map((o) => (
+                  <option value={o.column} selected={o.column === c.media_response!.chosen}>
+                    {o.column} ({o.kind}, ρ {number(o.spearman)}, R² {number(o.r2)})
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Derived channel (optional): a total of number columns</legend>
+          <label>
+            Name <input type="text" name="derived_name" placeholder="offline_S" />
+          </label>
+          <label>
+            Columns to add up, separated by commas
+            <input type="text" name="derived_sum" list="prepare-columns" placeholder="tv_S, ooh_S" />
+          </label>
+          <datalist id="prepare-columns">
+            {numbers.map((c) => (
+              <option value={c.name} />
+            ))}
+          </datalist>
+        </fieldset>
+        <button type="submit" data-action="save-preparation">
+          Save preparation
+        </button>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,122 @@
+/**
+ * `/prepare?table=T|dataset=D&market=M&goal=G` (full access, like Explore): the data profile of a source for
+ * one market and the form that saves it as a preparation; its POST checks and stores the preparation
+ * (`core/preparations/`, the same as `POST /api/preparations`) and shows the profile again with what was
+ * saved. A bad parameter or draft is shown above the form, named, with the status the API would answer.
+ */
+import { Hono, type Context } from "hono";
+import { MmmError } from "../../common/errors.ts";
+import { loadDataProfile } from "../../core/data-profile/load-data-profile.ts";
+import type { DataProfile } from "../../core/data-profile/data-profile.ts";
+import { PreparationDraftSchema } from "../../core/preparations/preparation-draft.ts";
+import type { Preparation } from "../../core/preparations/preparation.ts";
+import type { Actor } from "../../core/run.ts";
+import { duckDbBounds } from "../../core/warehouse/duckdb/duckdb-bounds.ts";
+import { validate } from "../api/validate.ts";
+import { assertFullAccess } from "../auth/access-scope.ts";
+import { httpStatusOf } from "../http-status.ts";
+import { PreparePage, type PrepareForm } from "../pages/prepare-page.tsx";
+import { renderPage } from "../pages/render-page.tsx";
+import type { ViewerContext } from "../viewer-context.ts";
+import type { ViewerEnv } from "../viewer-env.ts";
+
+export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
+  const { warehouse, datasets, preparations, config } = ctx.services;
+  const limits = {
+    maxRows: config.WAREHOUSE_MAX_ROWS,
+    maxBytes: config.WAREHOUSE_MAX_BYTES,
+    ...duckDbBounds(config),
+  };
+  const app = new Hono<ViewerEnv>();
+
+  /** The profile for the form, or the problem with its parameters; nothing when no source is named yet. */
+  const profileOf = async (form: PrepareForm, actor: Actor): Promise<DataProfile | undefined> => {
+    if (form.table === "" && form.dataset === "") return undefined;
+    return loadDataProfile(
+      { warehouse, datasets, limits },
+      {
+        ...(form.table ? { table: form.table } : {}),
+        ...(form.dataset ? { dataset: form.dataset } : {}),
+        market: form.market,
+        ...(form.goal ? { goal: form.goal } : {}),
+      },
+      actor,
+    );
+  };
+
+  const page = async (
+    c: Context<ViewerEnv>,
+    form: PrepareForm,
+    saving?: (actor: Actor) => Promise<Preparation>,
+  ) => {
+    const access = c.get("access");
+    assertFullAccess(access);
+    let profile: DataProfile | undefined;
+    let saved: Preparation | undefined;
+    let error: MmmError | undefined;
+    try {
+      saved = await saving?.(access.actor);
+      profile = await profileOf(form, access.actor);
+    } catch (caught) {
+      if (!(caught instanceof MmmError) || !["invalid_input", "not_found", "conflict"].includes(caught.code))
+        throw caught;
+      error = caught;
+      profile = await profileOf(form, access.actor).catch(() => undefined);
+    }
+    return renderPage(
+      c,
+      { title: "Prepare data", status: error ? httpStatusOf(error) : saved ? 201 : 200 },
+      <PreparePage session={c.get("session")} form={form} profile={profile} saved={saved} error={error} />,
+    );
+  };
+
+  app.get("/", (c) => page(c, formOf(c.req.query())));
+
+  app.post("/", async (c) => {
+    const fields = Object.fromEntries(
+      Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]),
+    );
+    const form = formOf(fields);
+    return page(c, form, (actor) => {
+      const derivedName = fields.derived_name ?? "";
+      const draft = validate(
+        PreparationDraftSchema,
+        {
+          name: fields.name ?? "",
+          source: form.dataset ? { dataset: form.dataset } : { table: form.table },
+          market: form.market,
+          goal: { column: form.goal, type: fields.goal_type || "revenue" },
+          drop: Object.keys(fields)
+            .filter((k) => k.startsWith("drop:"))
+            .map((k) => k.slice("drop:".length)),
+          derived:
+            derivedName === ""
+              ? []
+              : [
+                  {
+                    name: derivedName,
+                    sum: (fields.derived_sum ?? "")
+                      .split(",")
+                      .map((s) => s.trim())
+                      .filter(Boolean),
+                  },
+                ],
+          media_response: Object.fromEntries(
+            Object.entries(fields)
+              .filter(([k]) => k.startsWith("response:"))
+              .map(([k, v]) => [k.slice("response:".length), v]),
+          ),
+        },
+        "body",
+      );
+      return preparations.create(draft, actor);
+    });
+  });
+
+  return app;
+}
+
+function formOf(query: Record<string, string | undefined>): PrepareForm {
+  const value = (name: string) => (query[name] ?? "").trim();
+  return { table: value("table"), dataset: value("dataset"), market: value("market"), goal: value("goal") };
+}
