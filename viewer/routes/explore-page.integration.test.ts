@@ -25,6 +25,7 @@ describe("/explore", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<a href="/explore">Explore data</a>');
+    expect(html).toContain('<a href="/prepare">Prepare data</a>');
     expect(html).toContain('value="table:DEMO.MULTI_COUNTRY_WEEKLY"');
     expect(html).toContain("Choose a warehouse table or an uploaded dataset");
     expect(html).not.toContain('id="chart-data"');

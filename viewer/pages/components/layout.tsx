@@ -40,6 +40,7 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
               <a href="/runs">Runs</a>
               <a href="/countries">Best models</a>
               <a href="/explore">Explore data</a>
+              <a href="/prepare">Prepare data</a>
               <a href="/schedules">Schedules</a>
               <a href="/datasets">Datasets</a>
               {access.admin && <a href="/admin/tokens">API tokens</a>}
