@@ -11,7 +11,11 @@ import type { Run } from "../../core/run.ts";
 import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 
 const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+// A shard's trainer may still be exiting after the stopped app's run succeeded; its launcher records the
+// exit in the data folder, so the removal retries until that last write has landed.
+afterAll(async () =>
+  Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))),
+);
 
 async function trainWith(tasks: number): Promise<{ app: RunningApp; run: Run; allModels: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), "mmm-shards-"));
