@@ -38,7 +38,9 @@ describe("mmm runs, mmm train --table, mmm status", () => {
     expect(empty.out).toEqual(["No runs yet. Start one with `mmm train` or /mmm train in Slack."]);
 
     const specFile = join(dir, "table-spec.json");
-    writeFileSync(specFile, JSON.stringify({ ...DEMO_SPEC, iterations: 150, trials: 2 }));
+    // A spec written for a file: --table names the source instead.
+    const fileSpec = { ...DEMO_SPEC, data: { file: "not-read.csv" }, iterations: 150, trials: 2 };
+    writeFileSync(specFile, JSON.stringify(fileSpec));
     const trained = capture();
     const code = await trainOnPlatform(
       { table: "DEMO.SIMULATED_WEEKLY", country: "DE", spec: specFile, tag: "cli-test" },
@@ -55,6 +57,11 @@ describe("mmm runs, mmm train --table, mmm status", () => {
       status: "succeeded",
       viewerUrl: `http://localhost:8080/runs/${runId}`,
     });
+
+    const stored = JSON.parse(
+      readFileSync(join(dir, "app", "artifacts", "runs", runId, "spec.json"), "utf8"),
+    );
+    expect(stored.data).toEqual({ table: "DEMO.SIMULATED_WEEKLY" });
 
     const listed = capture();
     await runsCommand(["--country", "de", "--status", "succeeded"], listed.io, appEnv);
@@ -92,7 +99,9 @@ describe("mmm runs, mmm train --table, mmm status", () => {
 describe("mmm allocate", () => {
   it("writes the allocation table, JSON and picture beside a run folder's outputs", async () => {
     const specFile = join(dir, "spec.json");
-    writeFileSync(specFile, JSON.stringify({ ...DEMO_SPEC, iterations: 150, trials: 2 }));
+    // A spec written for a file: --table names the source instead.
+    const fileSpec = { ...DEMO_SPEC, data: { file: "not-read.csv" }, iterations: 150, trials: 2 };
+    writeFileSync(specFile, JSON.stringify(fileSpec));
     const out = join(dir, "run");
     expect(
       await trainCommand(

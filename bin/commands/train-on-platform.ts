@@ -58,8 +58,14 @@ export async function trainOnPlatform(
     const base = options.spec
       ? ((await readJsonFile(options.spec, "spec")) as Record<string, unknown>)
       : await suggestedSpec(app.services, data, countries[0]!);
+    // The command line names the source; the spec may add only the country column (its own `file`,
+    // `table` or `sql` would name a second source).
+    const countryColumn = (base.data as { country_column?: string } | undefined)?.country_column;
     const request: RunRequest = {
-      spec: { ...(base as RunRequest["spec"]), data: { ...data, ...(base.data as object | undefined) } },
+      spec: {
+        ...(base as RunRequest["spec"]),
+        data: { ...data, ...(countryColumn === undefined ? {} : { country_column: countryColumn }) },
+      },
       countries,
       actor: { kind: "cli", id: userInfo().username },
       ...(options.tag ? { tag: options.tag } : {}),
