@@ -11,6 +11,7 @@ import { parseCsv } from "../../engine/data/csv.ts";
 import { prepareForTraining } from "../../engine/data/prepare-for-training.ts";
 import { buildModelSummary } from "../../engine/outputs/model-summary.ts";
 import { trainModels } from "../../engine/pipeline/train-models.ts";
+import { quantileType7 } from "../../engine/select/pareto.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { twinTable } from "../../engine/simulate/twin-data.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
@@ -167,7 +168,7 @@ function twinReport(
     recommended_model: recommended?.model_id ?? null,
     calibrated: settings.calibration_input.length > 0,
     channels,
-    median_error: errors.length > 0 ? median(errors) : null,
+    median_error: errors.length > 0 ? quantileType7(Float64Array.from(errors), 0.5) : null,
     coverage: covered.length > 0 ? covered.filter(Boolean).length / covered.length : null,
     summary: [],
   };
@@ -201,10 +202,4 @@ function twinSentences(report: TwinReport): string[] {
 
 function finiteOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
