@@ -31,7 +31,7 @@ export async function openRun(
     const now = new Date().toISOString();
     const run: Run = {
       id: target,
-      country: spec.country,
+      country: spec.market,
       status: "succeeded",
       spec,
       createdBy: { kind: "cli", id: "local" },

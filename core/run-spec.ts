@@ -19,6 +19,7 @@ import { MmmError } from "../common/errors.ts";
 import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
 import { RefreshBlock } from "./refresh-block.ts";
 import { specProblems, type SpecShape } from "./spec-problems.ts";
+import { MAX_MARKET_LENGTH, countryOfMarket, marketKey } from "./market.ts";
 
 export { fieldPath } from "./spec-problems.ts";
 
@@ -96,11 +97,22 @@ export type AllocatorSettings = z.infer<typeof AllocatorSettings>;
 
 export const RunSpecSchema = z
   .strictObject({
+    market: z
+      .string({ error: "must be a value of the data's market column, e.g. DE or Geo3" })
+      .min(1, { error: "must not be empty" })
+      .max(MAX_MARKET_LENGTH, { error: `is longer than ${MAX_MARKET_LENGTH} characters` })
+      .optional()
+      .describe(
+        "The market the run is for: a value of the data's market column (data.country_column), e.g. DE or Geo3. Default: country.",
+      ),
     country: z
-      .string({ error: "is required: the two-letter country code the run is for, e.g. DE" })
+      .string({ error: "must be a two-letter country code such as DE or US" })
       .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter country code such as DE or US" })
       .transform((c) => c.toUpperCase())
-      .describe("Two-letter country code the run is for (one run per country), e.g. DE."),
+      .optional()
+      .describe(
+        "Two-letter country code whose holidays apply, e.g. DE. Default: the market when it is a two-letter code.",
+      ),
     engine: z
       .enum(["native", "robyn"])
       .default("native")
@@ -325,10 +337,34 @@ export const RunSpecSchema = z
     if (new Set(spec.prophet_vars).size !== spec.prophet_vars.length) {
       ctx.addIssue({ code: "custom", path: ["prophet_vars"], message: "lists the same component twice" });
     }
+    if (spec.market === undefined && spec.country === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["market"],
+        message:
+          "is required: the value of the data's market column to train (e.g. DE or Geo3), or a country",
+      });
+    } else if (
+      spec.prophet_vars.includes("holiday") &&
+      spec.prophet === "native" &&
+      spec.country === undefined &&
+      countryOfMarket(spec.market!.trim()) === undefined
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["country"],
+        message: `is needed for the holiday component: market "${spec.market}" is not a country code, so name the country whose holidays apply (e.g. US), or drop holiday from prophet_vars`,
+      });
+    }
   });
 
-/** A RunSpec with every default filled in. */
-export type RunSpec = z.output<typeof RunSpecSchema>;
+type ParsedSpec = z.output<typeof RunSpecSchema>;
+
+/**
+ * A RunSpec with every default filled in. `market` is always set (from `country` in specs written before
+ * markets existed); `country` is the holiday calendar, absent when the market is not a country.
+ */
+export type RunSpec = Omit<ParsedSpec, "market" | "country"> & { market: string; country?: string };
 /** What a person or another program may send: defaults may be omitted. */
 export type RunSpecInput = z.input<typeof RunSpecSchema>;
 
@@ -363,13 +399,23 @@ const SPEC_SHAPE: SpecShape = {
  */
 export function parseRunSpec(input: unknown): RunSpec {
   const result = RunSpecSchema.safeParse(input);
-  if (result.success)
-    return isFullyFixed(result.data) ? { ...result.data, iterations: 1, trials: 1 } : result.data;
+  if (result.success) {
+    const spec = withMarket(result.data);
+    return isFullyFixed(spec) ? { ...spec, iterations: 1, trials: 1 } : spec;
+  }
   const problems = specProblems(result.error.issues, input, SPEC_SHAPE);
   const text = problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message)).join("; ");
   throw new MmmError("invalid_input", `The run settings are not valid: ${text}.`, {
     context: { field: problems[0]?.field, problems },
   });
+}
+
+/** The market (the country's code in specs without one) and the holiday country it implies. */
+function withMarket(parsed: ParsedSpec): RunSpec {
+  const { market: given, country, ...rest } = parsed;
+  const market = marketKey(given ?? country!);
+  const holidays = country ?? countryOfMarket(market);
+  return { ...rest, market, ...(holidays !== undefined ? { country: holidays } : {}) };
 }
 
 /**

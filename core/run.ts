@@ -80,6 +80,10 @@ export interface Run {
   id: string;
   /** Runs launched together (several countries from one request) share a group id. */
   groupId?: string;
+  /**
+   * The run's market (`spec.market`): what runs, picks and stability are grouped by. The name stays from
+   * when every market was a country, so stored runs read as before; the holiday country is `spec.country`.
+   */
   country: string;
   status: RunStatus;
   spec: RunSpec;

@@ -142,7 +142,9 @@ async function prophetProvider(holidaysPath: string | undefined, spec: RunSpec):
   } catch (error) {
     throw invalidInput("holidays", `Cannot read ${holidaysPath}: ${(error as Error).message}.`);
   }
-  return tableHolidaysProphet(holidaysFromTable(parseCsv(text, "The holidays file"), spec.country));
+  return tableHolidaysProphet(
+    holidaysFromTable(parseCsv(text, "The holidays file"), spec.country ?? spec.market),
+  );
 }
 
 /** The one model of the rebuilt run: its id, errors and coefficients as written to the run's files. */

@@ -138,7 +138,7 @@ export function draftFromSpec(spec: RunSpec, tag: string | undefined, channel?: 
   return newDraft({
     ...(channel ? { channel } : {}),
     ...(source ? { source } : {}),
-    countries: [spec.country],
+    countries: [spec.market],
     base: {
       engine: spec.engine,
       adstock: spec.adstock,

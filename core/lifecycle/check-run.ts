@@ -60,7 +60,7 @@ export async function checkRun(spec: RunSpec, context: CheckRunContext): Promise
   const data = await loadRunData(
     context.warehouse,
     spec.data,
-    spec.country,
+    spec.market,
     context.actor,
     context.limits,
     context.datasets,

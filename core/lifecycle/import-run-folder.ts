@@ -40,7 +40,7 @@ export async function importRunFolder(
     );
   }
   const now = (deps.now ?? (() => new Date()))();
-  const id = newRunId(spec.country, now);
+  const id = newRunId(spec.market, now);
   const prefix = runPrefix(id);
   for (const file of await filesBelow(dir)) {
     await deps.artifacts.putFile(`${prefix}${relative(dir, file).split(sep).join("/")}`, file);
@@ -49,7 +49,7 @@ export async function importRunFolder(
   const at = now.toISOString();
   const run: Run = {
     id,
-    country: spec.country,
+    country: spec.market,
     status: "succeeded",
     spec,
     ...(tag !== undefined ? { tag } : {}),

@@ -164,7 +164,7 @@ export class RunLifecycle {
     }
     const created: Run[] = [];
     for (const { spec, table, dataSummary, warnings } of checked) {
-      const id = newRunId(spec.country, this.now());
+      const id = newRunId(spec.market, this.now());
       const prefix = runPrefix(id);
       await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
       await this.deps.artifacts.put(
@@ -176,7 +176,7 @@ export class RunLifecycle {
       const run: Run = {
         id,
         groupId,
-        country: spec.country,
+        country: spec.market,
         status: "queued",
         spec,
         ...(request.tag ? { tag: request.tag } : {}),
@@ -190,10 +190,7 @@ export class RunLifecycle {
       await this.deps.runs.createRun(run);
       created.push(run);
       await this.deps.notifier.runCreated(run);
-      this.deps.logger.info(
-        { runId: id, country: spec.country, groupId, by: request.actor.id },
-        "run queued",
-      );
+      this.deps.logger.info({ runId: id, market: spec.market, groupId, by: request.actor.id }, "run queued");
     }
     void this.tick();
     return { groupId, runs: created, repeated: false };

@@ -1,16 +1,16 @@
 /**
  * Checks shared by every RunStore adapter's `pickBest`: the pick's own fields, and that it names an
- * existing run of the same country.
+ * existing run of the same market (`country` keeps its name from when every market was a country).
  */
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
-import { countryCode } from "./country-code.ts";
+import { marketKey } from "../market.ts";
 import type { BestModelPick } from "./port.ts";
 import { isoTime } from "./run-record.ts";
 
-/** The pick as it is stored (country upper-case, no stray fields) and its time normalised for ordering. */
+/** The pick as it is stored (a two-letter market upper-case, no stray fields) and its time normalised for ordering. */
 export function normalizePick(pick: BestModelPick): { pick: BestModelPick; atIso: string } {
-  const country = countryCode(pick.country);
+  const country = marketKey(pick.country, "country");
   if (typeof pick.solID !== "string" || pick.solID.trim() === "") {
     throw invalidInput("solID", "Name the model to pick (its solID, e.g. 3_145_2).");
   }
@@ -36,10 +36,11 @@ export function assertPickableRun(pick: BestModelPick, run: Run | undefined): vo
       context: { field: "runId", runId: pick.runId },
     });
   }
-  if (run.country.toUpperCase() !== pick.country) {
+  const market = marketKey(run.country);
+  if (market !== pick.country) {
     throw invalidInput(
       "country",
-      `Run ${run.id} is for ${run.country.toUpperCase()}, not ${pick.country}: pick a model from a ${pick.country} run.`,
+      `Run ${run.id} is for ${market}, not ${pick.country}: pick a model from a ${pick.country} run.`,
       { runId: run.id },
     );
   }

@@ -3,12 +3,13 @@
  * after the last run of a page in newest-first order (`createdAt`, then id, both descending).
  */
 import { invalidInput } from "../../common/errors.ts";
+import { marketKey } from "../market.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type RunFilter } from "./port.ts";
 import { isoTime } from "./run-record.ts";
 
 export interface RunListQuery {
-  /** Upper-case. */
+  /** The market, as `marketKey` writes it. */
   readonly country?: string;
   /** Absent when every status is wanted. */
   readonly statuses?: readonly RunStatus[];
@@ -43,7 +44,7 @@ export function parseRunFilter(filter: RunFilter = {}): RunListQuery {
     }
   }
   return {
-    ...(filter.country !== undefined ? { country: filter.country.trim().toUpperCase() } : {}),
+    ...(filter.country !== undefined ? { country: marketKey(filter.country, "country") } : {}),
     ...(filter.status !== undefined && filter.status.length > 0
       ? { statuses: [...new Set(filter.status)] }
       : {}),

@@ -50,7 +50,7 @@ export interface RunChange {
 }
 
 export interface RunFilter {
-  /** Only runs for this country (two-letter code, any case). */
+  /** Only runs for this market (`Run.country`; a two-letter code in any case, other markets as written). */
   readonly country?: string;
   /** Only runs in one of these statuses. Absent or empty: every status. */
   readonly status?: readonly RunStatus[];
@@ -87,9 +87,9 @@ export interface IdempotencyClaim {
   readonly value: string;
 }
 
-/** The best model of a country, as chosen by a person. */
+/** The best model of a market, as chosen by a person. */
 export interface BestModelPick {
-  /** Upper-case two-letter code. */
+  /** The market (`Run.country`): a two-letter code upper-case, any other market as written. */
   readonly country: string;
   readonly runId: string;
   /** Robyn's model id within the run, e.g. `3_145_2`. */

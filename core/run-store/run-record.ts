@@ -3,6 +3,7 @@
  * (the columns of the SQLite table, the top-level fields of a Firestore document), and the errors it
  * reports about a run that is missing or already there.
  */
+import { marketKey } from "../market.ts";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import { RUN_STATUSES, type Run, type RunStatus } from "../run.ts";
 
@@ -24,7 +25,7 @@ export function runIndexFields(run: Run): RunIndexFields {
   return {
     id: run.id,
     status: run.status,
-    country: run.country.toUpperCase(),
+    country: marketKey(run.country, "country"),
     createdAt: isoTime(run.createdAt, "createdAt"),
     groupId: run.groupId ?? null,
     tag: run.tag ?? null,

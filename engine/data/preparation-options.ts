@@ -9,6 +9,8 @@ import type { Weekday } from "./weekday.ts";
 
 /** The RunSpec fields preparation reads (a validated RunSpec or `TrainSettings` can be passed as is). */
 export interface PreparationSettings {
+  /** The rows kept: this value of the market column (older settings name it by `country` alone). */
+  market?: string | undefined;
   country?: string | undefined;
   date_var: string;
   dep_var: string;
@@ -37,7 +39,7 @@ export function preparationOptionsFor(settings: PreparationSettings): PrepareDat
     resample: settings.resample ?? "none",
     weekStart: settings.week_start ?? "monday",
     aggregations: settings.aggregations ?? {},
-    country: settings.country,
+    country: settings.market ?? settings.country,
     countryColumn: settings.data?.country_column,
     protectedColumns: [
       ...new Set([

@@ -10,7 +10,10 @@ export type ProphetComponent = "trend" | "season" | "monthly" | "weekday" | "hol
 export type AdstockType = "geometric" | "weibull_cdf" | "weibull_pdf";
 
 export interface ModelSettings {
-  country: string;
+  /** The market the rows are for (a value of the data's market column); absent in older settings. */
+  market?: string | undefined;
+  /** ISO code of the country whose holidays apply; absent when the market is not a country. */
+  country?: string | undefined;
   date_var: string;
   dep_var: string;
   dep_var_type: "revenue" | "conversion";
@@ -38,7 +41,8 @@ export interface ProphetRequest {
   y: Float64Array;
   interval: "day" | "week" | "month";
   components: readonly ProphetComponent[];
-  country: string;
+  /** The holiday calendar; required when `holiday` is a component. */
+  country?: string | undefined;
   /** Text factor variables, one level per row, to be turned into non-negative effect series. */
   factors: readonly { name: string; values: readonly string[] }[];
 }

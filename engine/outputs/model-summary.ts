@@ -50,7 +50,10 @@ export interface SummaryModel {
 export interface ModelSummary {
   engine: "native";
   engine_version: string;
-  country: string;
+  /** The market the model is for (absent in summaries written before markets). */
+  market?: string;
+  /** The holiday country; null when the market is not a country. */
+  country: string | null;
   created_at: string;
   seed: number;
   iterations: number;
@@ -199,7 +202,8 @@ export function buildModelSummary(
   return {
     engine: "native",
     engine_version: engineVersion,
-    country: settings.country,
+    ...(settings.market !== undefined ? { market: settings.market } : {}),
+    country: settings.country ?? null,
     created_at: createdAt.toISOString(),
     seed: settings.seed,
     iterations: settings.iterations,

@@ -2,6 +2,7 @@
  * The Prophet provider the engine uses by default: our native decomposition (`prophet.ts`) with the
  * run country's public holidays from `date-holidays` (`holidays.ts`).
  */
+import { invalidInput } from "../../common/errors.ts";
 import { countryHolidays } from "./holidays.ts";
 import type { ProphetProvider } from "../model-input/model-settings.ts";
 import { decomposeProphet } from "./prophet.ts";
@@ -12,7 +13,7 @@ export const nativeProphet: ProphetProvider = (request) => {
   // One year more at the end: folding moves a New Year's Day back into the data's last week.
   const lastYear = Number(dates[dates.length - 1]!.slice(0, 4)) + 1;
   const holidays = components.includes("holiday")
-    ? countryHolidays(request.country, firstYear, lastYear)
+    ? countryHolidays(holidayCountry(request.country), firstYear, lastYear)
     : undefined;
   const { factors, ...parts } = decomposeProphet({
     dates,
@@ -24,3 +25,11 @@ export const nativeProphet: ProphetProvider = (request) => {
   });
   return { components: parts, factors };
 };
+
+function holidayCountry(country: string | undefined): string {
+  if (country !== undefined) return country;
+  throw invalidInput(
+    "country",
+    "The holiday component needs a country: name the country whose holidays apply (e.g. US), or drop holiday from prophet_vars.",
+  );
+}

@@ -124,7 +124,7 @@ function inputCollect(input: ModelInput, table: Table, run: ExportedRunSettings)
   };
   if (prophet) {
     out.prophet_signs = regressorsOf("prophet").map((r) => r.sign);
-    out.prophet_country = [s.country];
+    if (s.country !== undefined) out.prophet_country = [s.country];
   }
   if (s.context_vars.length > 0) {
     out.context_vars = [...s.context_vars];

@@ -74,6 +74,7 @@ build_model_summary <- function(result, tables, spec, engine_version, created_at
   list(
     engine = "robyn",
     engine_version = engine_version,
+    market = spec$market,
     country = spec$country,
     created_at = created_at,
     seed = spec$seed,

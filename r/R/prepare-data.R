@@ -237,7 +237,7 @@ missing_periods <- function(dates, interval) {
 
 prepare_data <- function(df, spec, log = function(text) NULL) {
   rows_read <- nrow(df)
-  df <- filter_country(df, spec$country, spec$data$country_column, log)
+  df <- filter_country(df, spec$market, spec$data$country_column, log)
   date_column <- find_date_column(df, spec$date_var)
   dates <- parse_dates(df, date_column)
   order_rows <- order(dates)

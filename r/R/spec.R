@@ -41,7 +41,9 @@ as_strings <- function(x) {
 
 normalise_spec <- function(value) {
   spec <- value
-  spec$country <- toupper(value$country)
+  # The market is the rows' value in the market column; specs written before markets only had a country.
+  if (!is.null(value$country)) spec$country <- toupper(value$country)
+  if (is.null(value$market)) spec$market <- toupper(value$country)
   for (field in STRING_LISTS) {
     if (!is.null(value[[field]])) spec[[field]] <- as_strings(value[[field]])
   }

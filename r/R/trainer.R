@@ -103,7 +103,7 @@ read_run_inputs <- function(ctx, schema_path) {
     ))
   }
   ctx$log$line(sprintf(
-    "training %s with Robyn: %d iterations x %d trials, %d core(s)", spec$country, spec$iterations,
+    "training %s with Robyn: %d iterations x %d trials, %d core(s)", spec$market, spec$iterations,
     spec$trials, ctx$env$cores
   ))
   ctx$progress("preparing", 0, spec$iterations * spec$trials)

@@ -12,7 +12,7 @@ export interface RunOptions extends Partial<Omit<Run, "spec" | "id">> {
   readonly id?: string;
 }
 
-/** A queued run for `country` (default DE), created at `createdAt` (default 2026-11-26T04:30:00Z). */
+/** A queued run for the market `country` (default DE), created at `createdAt` (default 2026-11-26T04:30:00Z). */
 export function makeRun(options: RunOptions = {}): Run {
   const country = options.country ?? "DE";
   const createdAt = options.createdAt ?? "2026-11-26T04:30:00.000Z";
@@ -28,7 +28,7 @@ export function makeRun(options: RunOptions = {}): Run {
     country,
     createdAt,
     spec: parseRunSpec({
-      country,
+      market: country,
       dep_var: "revenue",
       dep_var_type: "revenue",
       paid_media_spends: ["tv_S", "ooh_S"],

@@ -112,6 +112,21 @@ export function runStoreKeysPicksMappingsContract(h: RunStoreHarness): void {
       expect((await h.store().getBest("DE"))?.solID).toBe("late-again");
     });
 
+    it("keeps picks and runs of a geo market apart from every other market", async () => {
+      const geo = await runFor("Geo0");
+      const other = await runFor("Geo1");
+      await h.store().pickBest({ country: "Geo0", runId: geo.id, solID: "1_2_3", by: ALICE, at: T0 });
+      expect((await h.store().getBest(" Geo0 "))?.runId).toBe(geo.id);
+      expect(await h.store().getBest("Geo1")).toBeUndefined();
+      expect((await h.store().listBest()).map((p) => p.country)).toEqual(["Geo0"]);
+      expect((await h.store().listRuns({ country: "Geo1" })).runs.map((r) => r.id)).toEqual([other.id]);
+      await expectMmmError(
+        h.store().pickBest({ country: "Geo0", runId: other.id, solID: "1_2_3", by: ALICE, at: T0 }),
+        "invalid_input",
+        "country",
+      );
+    });
+
     it("answers nothing for a country without picks", async () => {
       expect(await h.store().getBest("GB")).toBeUndefined();
       expect(await h.store().listPicks("GB")).toEqual([]);

@@ -206,7 +206,7 @@ function summaryOf(checked: CheckedRun): NonNullable<DatasetChecks["ok"]> {
   const profile = profileTable({
     table: checked.table,
     goal: spec.dep_var,
-    market: spec.country,
+    market: spec.market,
     source: checked.dataSummary.source,
     ...(spec.data && "country_column" in spec.data && spec.data.country_column
       ? { countryColumn: spec.data.country_column }
@@ -215,7 +215,7 @@ function summaryOf(checked: CheckedRun): NonNullable<DatasetChecks["ok"]> {
   return {
     ...checked.dataSummary,
     warnings: checked.warnings,
-    country: spec.country,
+    country: spec.market,
     findings: profile.findings,
   };
 }

@@ -28,6 +28,7 @@ import { applyEvent, parseTrainerEvent } from "../apply-event.ts";
 import { applyTransition } from "../apply-transition.ts";
 import { normalizePick } from "../best-model-pick.ts";
 import { countryCode } from "../country-code.ts";
+import { marketKey } from "../../market.ts";
 import {
   insertApiToken,
   insertShareLink,
@@ -251,12 +252,12 @@ export class FirestoreRunStore implements RunStore {
   }
 
   async getBest(country: string): Promise<BestModelPick | undefined> {
-    const code = countryCode(country);
+    const code = marketKey(country, "country");
     return this.#read((db) => selectBest(db, code));
   }
 
   async listPicks(country: string): Promise<BestModelPick[]> {
-    const code = countryCode(country);
+    const code = marketKey(country, "country");
     return this.#read((db) => selectPicks(db, code));
   }
 

@@ -53,6 +53,7 @@ import { updatedRun } from "../run-patch.ts";
 import { assertRunStatus, assertStorableRun, runAlreadyExists, runNotFound } from "../run-record.ts";
 import { assertPickableRun, normalizePick } from "../best-model-pick.ts";
 import { countryCode } from "../country-code.ts";
+import { marketKey } from "../../market.ts";
 import { mappingKey, normalizeMapping } from "../stored-mapping.ts";
 import { normalizeLiftStudy } from "../stored-lift-study.ts";
 import { removeLiftStudy, selectLiftStudies, upsertLiftStudy } from "./sqlite-lift-studies.ts";
@@ -212,12 +213,12 @@ export class SqliteRunStore implements RunStore {
   }
 
   async getBest(country: string): Promise<BestModelPick | undefined> {
-    const code = countryCode(country);
+    const code = marketKey(country, "country");
     return this.#read((db) => selectPicks(db, code, 1)[0]);
   }
 
   async listPicks(country: string): Promise<BestModelPick[]> {
-    const code = countryCode(country);
+    const code = marketKey(country, "country");
     return this.#read((db) => selectPicks(db, code));
   }
 
