@@ -20,6 +20,7 @@ import type { Launcher } from "../launcher/port.ts";
 import type { Notifier } from "../notifier/port.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
 import { newRunId } from "../run-id.ts";
+import { marketSpecs } from "./market-specs.ts";
 import { parseRunSpec, type CalibrationStudyInput, type RunSpecInput } from "../run-spec.ts";
 import type { RunChange, RunStore } from "../run-store/port.ts";
 import type { Warehouse } from "../warehouse/port.ts";
@@ -38,10 +39,15 @@ import type { Datasets } from "../datasets/datasets.ts";
 import type { Preparations } from "../preparations/preparations.ts";
 
 export interface RunRequest {
-  /** The spec; `country` may be left out when `countries` is given. */
+  /** The spec; `market` and `country` may be left out when `countries` or `markets` is given. */
   spec: Omit<RunSpecInput, "country"> & { country?: string };
-  /** One run per country, launched together as a group. Default: the spec's country. */
+  /** One run per country, launched together as a group; each code is its run's market and holidays. */
   countries?: string[];
+  /**
+   * One run per market (values of the data's market column), launched together as a group; the spec's
+   * `country`, when given, is every run's holiday calendar. Not together with `countries`.
+   */
+  markets?: string[];
   tag?: string;
   actor: Actor;
   /** Repeated requests with the same key (a retried Slack call, a client's retry) start nothing new. */
@@ -104,18 +110,14 @@ export class RunLifecycle {
     });
   }
 
-  /** Checks every country's spec and data; throws the first problem. Launches nothing. */
+  /** Checks every market's spec and data; throws the first problem. Launches nothing. */
   async check(request: RunRequest): Promise<CheckedRun[]> {
-    const countries = countriesOf(request);
+    const markets = marketSpecs(request);
     const checked: CheckedRun[] = [];
-    for (const country of countries) {
+    for (const { market: country, spec: input } of markets) {
       const spec = parseRunSpec({
-        ...request.spec,
-        country,
-        calibration_input: [
-          ...(request.spec.calibration_input ?? []),
-          ...(request.liftStudies?.[country] ?? []),
-        ],
+        ...input,
+        calibration_input: [...(input.calibration_input ?? []), ...(request.liftStudies?.[country] ?? [])],
       });
       try {
         checked.push(
@@ -129,7 +131,7 @@ export class RunLifecycle {
           }),
         );
       } catch (error) {
-        if (countries.length > 1 && error instanceof MmmError) {
+        if (markets.length > 1 && error instanceof MmmError) {
           throw new MmmError(error.code, `${country}: ${error.message}`, {
             context: { ...error.context, country },
             cause: error,
@@ -492,18 +494,4 @@ export class RunLifecycle {
       this.deps.logger.warn({ runId: change.run.id, err: error }, "notification failed");
     }
   }
-}
-
-function countriesOf(request: RunRequest): string[] {
-  const countries = request.countries?.length
-    ? request.countries
-    : request.spec.country
-      ? [request.spec.country]
-      : [];
-  if (countries.length === 0)
-    throw invalidInput("country", "Name the country (or countries) to train, e.g. DE.");
-  const unique = [...new Set(countries.map((c) => c.trim().toUpperCase()))];
-  if (unique.length > 20)
-    throw invalidInput("countries", `${unique.length} countries in one request; start at most 20 at a time.`);
-  return unique;
 }

@@ -11,7 +11,8 @@ import type { Hono } from "hono";
 import { loadConfig } from "../../core/config.ts";
 import type { Run } from "../../core/run.ts";
 import { newRunId } from "../../core/run-id.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
+import { countryOfMarket, marketKey } from "../../core/market.ts";
+import { parseRunSpec, type RunSpec } from "../../core/run-spec.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { runToken, signEvent, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../core/trainer-auth.ts";
 import { createApp } from "../../viewer/app.ts";
@@ -84,7 +85,7 @@ export async function viewerHarness(
       id,
       country,
       status: "succeeded",
-      spec: { ...spec, country: country.toUpperCase() },
+      spec: marketSpec(spec, country),
       tag: "demo",
       createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
       createdAt,
@@ -190,4 +191,11 @@ export function sessionCookieOf(response: Response): string | undefined {
     .getSetCookie()
     .map((c) => c.split(";")[0]!)
     .find((c) => c.startsWith("mmm_session="));
+}
+
+/** The trained spec, for another market: a two-letter market is also the holiday country. */
+function marketSpec(spec: RunSpec, market: string): RunSpec {
+  const { country: _country, ...rest } = spec;
+  const holidays = countryOfMarket(market);
+  return { ...rest, market: marketKey(market), ...(holidays ? { country: holidays } : {}) };
 }

@@ -329,7 +329,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: CountryParams,
     response: BestData,
     successStatus: 200,
-    errors: { 400: "Not a two-letter country code" },
+    errors: { 400: "Not a market: a country code, or a value such as Geo3" },
   },
   {
     method: "get",
@@ -340,7 +340,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: CountryParams,
     response: MetadataData,
     successStatus: 200,
-    errors: { 400: "Not a two-letter country code" },
+    errors: { 400: "Not a market: a country code, or a value such as Geo3" },
   },
   {
     method: "get",

@@ -8,6 +8,11 @@ import { ACTOR_KINDS, RUN_STATUSES } from "../../core/run.ts";
 const countryCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/, { error: "must be a two-letter country code such as DE" });
+const market = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(64, { error: "is longer than 64 characters" });
 const time = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   error: "must be a time in ISO 8601, e.g. 2026-11-26 or 2026-11-26T04:30:00Z",
 });
@@ -20,10 +25,12 @@ const statusList = z
 export const RunIdParams = z.object({
   id: z.string().min(1).max(100).describe("Run id, e.g. 20261126T043012Z-de-7f3a9c"),
 });
-export const CountryParams = z.object({ cc: countryCode.describe("Two-letter country code") });
+export const CountryParams = z.object({
+  cc: market.describe("The market: a two-letter country code, or any value of a market column (Geo3)"),
+});
 
 export const ListRunsQuery = z.object({
-  country: countryCode.optional(),
+  country: market.optional().describe("Only runs of this market (a country code, or e.g. Geo3)"),
   status: statusList.optional().describe("Comma-separated statuses"),
   created_by: z.string().min(1).optional().describe("Actor id (a Slack user id, an API token id)"),
   tag: z.string().min(1).optional(),
@@ -45,6 +52,14 @@ const startFields = {
     .max(20)
     .optional()
     .describe("One run per country, launched together"),
+  markets: z
+    .array(market)
+    .min(1)
+    .max(20)
+    .optional()
+    .describe(
+      "One run per market (values of the data's market column, e.g. Geo0), launched together; country sets their holidays",
+    ),
   tag: z.string().min(1).max(100).optional().describe("A label for the runs, e.g. Q3 budget review"),
 };
 

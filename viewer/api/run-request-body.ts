@@ -1,7 +1,8 @@
 /**
  * The body of `POST /api/runs` as a `RunRequest` for `services.lifecycle.start`. Two forms:
  *
- * 1. A RunSpec (Robyn's field names), plus optional `countries` (one run per country) and `tag`.
+ * 1. A RunSpec (Robyn's field names), plus optional `countries` (one run per country) or `markets` (one
+ *    run per value of the data's market column, the spec's `country` their holidays) and `tag`.
  * 2. `{ table, country | countries, mapping: "saved", overrides }`: the column mapping saved for the
  *    table (for that country, else table-wide) laid over a fresh suggestion for the table's columns
  *    (`applySavedMapping`), then the overrides (any RunSpec fields).
@@ -16,7 +17,8 @@ import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
 import { suggestMapping } from "../../core/mapping/auto-map.ts";
 import { applySavedMapping, type SavedMapping } from "../../core/mapping/saved-mapping.ts";
 import type { Actor } from "../../core/run.ts";
-import { parseRunSpec, type RunSpecInput } from "../../core/run-spec.ts";
+import { parseRunSpec } from "../../core/run-spec.ts";
+import { marketSpecs } from "../../core/lifecycle/market-specs.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
 import type { Warehouse } from "../../core/warehouse/port.ts";
 import type { Preparations } from "../../core/preparations/preparations.ts";
@@ -47,6 +49,7 @@ export async function runRequestFromBody(
   }
   let spec: SpecInput;
   let countries: string[] | undefined;
+  let markets: string[] | undefined;
   let tag: string | undefined;
   if ("mapping" in body) {
     const request = validate(SavedMappingRunBody, body, "body");
@@ -54,9 +57,10 @@ export async function runRequestFromBody(
     tag = request.tag;
     spec = await specFromSavedMapping(request.table, countries, request.overrides ?? {}, deps);
   } else {
-    const { countries: listed, tag: label, ...rest } = body as Record<string, unknown>;
-    const fields = validate(StartFields, { countries: listed, tag: label }, "body");
+    const { countries: listed, markets: named, tag: label, ...rest } = body as Record<string, unknown>;
+    const fields = validate(StartFields, { countries: listed, markets: named, tag: label }, "body");
     countries = fields.countries;
+    markets = fields.markets;
     tag = fields.tag;
     spec = rest as SpecInput;
     const preparation = preparationNameOf(spec);
@@ -64,13 +68,16 @@ export async function runRequestFromBody(
       spec = specFromPreparation(spec, await deps.preparations.get(preparation, "data.preparation"));
     }
   }
-  const targets = countries ?? (typeof spec.country === "string" ? [spec.country] : []);
-  if (targets.length === 0)
-    throw invalidInput("country", "Name the country (country) or countries (countries) to train, e.g. DE.");
-  for (const country of targets) parseRunSpec({ ...spec, country } as RunSpecInput);
+  for (const target of marketSpecs({
+    spec,
+    ...(countries ? { countries } : {}),
+    ...(markets ? { markets } : {}),
+  }))
+    parseRunSpec(target.spec);
   return {
     spec,
     ...(countries ? { countries } : {}),
+    ...(markets ? { markets } : {}),
     ...(tag ? { tag } : {}),
     actor,
     ...(idempotencyKey ? { idempotencyKey } : {}),

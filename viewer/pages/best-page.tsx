@@ -7,6 +7,9 @@
 import type { FC } from "hono/jsx";
 import type { BestModelPick } from "../../core/run-store/port.ts";
 import type { Run } from "../../core/run.ts";
+import type { RunSource } from "../../core/run-source.ts";
+import type { SourceGroup } from "../results/source-groups.ts";
+import { SourceSwitch } from "./components/source-switch.tsx";
 import type { Scored, ScoreWeights } from "../results/run-score.ts";
 import { Metric, ThresholdNote } from "./components/traffic-light.tsx";
 import { num, when } from "./format.ts";
@@ -17,14 +20,27 @@ export const BestPage: FC<{
   picks: readonly BestModelPick[];
   ranked: readonly Scored<Run>[];
   weights: ScoreWeights;
-}> = ({ country, picks, ranked, weights }) => {
+  /** The market's data sources, and the one whose runs and picks are shown. */
+  sources: readonly SourceGroup[];
+  source?: RunSource;
+}> = ({ country, picks, ranked, weights, sources, source }) => {
   const current = picks[0];
+  const market = encodeURIComponent(country);
+  const sourceQuery = source ? `?source=${encodeURIComponent(source.key)}` : "";
   return (
     <>
       <p class="crumbs">
         <a href="/countries">Countries</a> / {country}
       </p>
-      <h1>Best model for {country}</h1>
+      <h1>
+        Best model for {country}
+        {source ? <span class="sub"> · {source.label}</span> : null}
+      </h1>
+      <SourceSwitch
+        groups={sources}
+        chosen={source?.key}
+        href={(key) => `/countries/${market}/best?source=${encodeURIComponent(key)}`}
+      />
       <section class="card">
         <h2>Current pick</h2>
         {current ? (
@@ -40,7 +56,9 @@ export const BestPage: FC<{
           </p>
         )}
         <p>
-          <a href={`/countries/${country}/stability`}>How stable are the channels across runs?</a>
+          <a href={`/countries/${market}/stability${sourceQuery}`}>
+            How stable are the channels across runs?
+          </a>
         </p>
       </section>
       {picks.length > 1 && (
@@ -81,6 +99,7 @@ export const BestPage: FC<{
           normalisation across these runs, as the replaced product ranked them.
         </p>
         <form class="filters" method="get">
+          {source ? <input type="hidden" name="source" value={source.key} /> : null}
           {(["train", "val", "test", "alpha", "beta"] as const).map((k) => (
             <label>
               {k === "alpha" ? "α (NRMSE)" : k === "beta" ? "β (RSSD)" : `${k} weight`}

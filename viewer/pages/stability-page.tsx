@@ -7,6 +7,9 @@ import type { QualityBar, Stability } from "../results/stability.ts";
 import { thresholdsSentence } from "../results/traffic-light.ts";
 import { BoxPlot } from "./components/box-plot.tsx";
 import { num, pct } from "./format.ts";
+import type { RunSource } from "../../core/run-source.ts";
+import type { SourceGroup } from "../results/source-groups.ts";
+import { SourceSwitch } from "./components/source-switch.tsx";
 
 export const StabilityPage: FC<{
   country: string;
@@ -14,13 +17,31 @@ export const StabilityPage: FC<{
   bar: QualityBar;
   runsLimit: number;
   metric: "ROAS" | "CPA";
-}> = ({ country, stability, bar, runsLimit, metric }) => (
+  /** The market's data sources, and the one whose runs are compared. */
+  sources: readonly SourceGroup[];
+  source?: RunSource;
+}> = ({ country, stability, bar, runsLimit, metric, sources, source }) => (
   <>
     <p class="crumbs">
-      <a href="/countries">Countries</a> / <a href={`/countries/${country}/best`}>{country}</a> / stability
+      <a href="/countries">Markets</a> /{" "}
+      <a
+        href={`/countries/${encodeURIComponent(country)}/best${source ? `?source=${encodeURIComponent(source.key)}` : ""}`}
+      >
+        {country}
+      </a>{" "}
+      / stability
     </p>
-    <h1>Model stability for {country}</h1>
+    <h1>
+      Model stability for {country}
+      {source ? <span class="sub"> · {source.label}</span> : null}
+    </h1>
+    <SourceSwitch
+      groups={sources}
+      chosen={source?.key}
+      href={(key) => `/countries/${encodeURIComponent(country)}/stability?source=${encodeURIComponent(key)}`}
+    />
     <form class="filters" method="get">
+      {source ? <input type="hidden" name="source" value={source.key} /> : null}
       <label>
         Models
         <select name="quality">

@@ -13,7 +13,7 @@ import { responseForRunModel, responseQueryFromText } from "../../core/results/m
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 import { startRobynImport } from "../../core/lifecycle/robyn-import-run.ts";
-import { countryCode } from "../../core/run-store/country-code.ts";
+import { countryOfMarket, marketKey } from "../../core/market.ts";
 import { RunOutputs } from "../../core/results/run-outputs.ts";
 import { apiAuth, type ApiEnv } from "../auth/api-auth.ts";
 import { apiWriteGuard } from "../auth/api-write-guard.ts";
@@ -239,13 +239,13 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.route("/", scenarioApiRoutes(ctx, requireSucceededRun));
 
   app.get("/countries/:cc/best", async (c) => {
-    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const country = marketKey(validate(CountryParams, c.req.param(), "path").cc, "cc");
     const history = await runs.listPicks(country);
     return success(c, { country, current: history[0] ?? null, history });
   });
 
   app.get("/metadata/:cc", async (c) => {
-    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const country = marketKey(validate(CountryParams, c.req.param(), "path").cc, "cc");
     const [latest, succeeded, best, tables] = await Promise.all([
       runs.listRuns({ country, limit: 1 }),
       runs.listRuns({ country, status: ["succeeded"], limit: 1 }),
@@ -255,7 +255,9 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
     const mappings = (
       await Promise.all(
         tables.slice(0, 100).map(async (table) => {
-          const stored = await runs.getMapping(table.name, country);
+          // Mappings are saved per table and country code; a geo market has only the table-wide one.
+          const code = countryOfMarket(country);
+          const stored = await (code ? runs.getMapping(table.name, code) : runs.getMapping(table.name));
           return stored
             ? [
                 {

@@ -45,7 +45,7 @@ describe("best models per country", () => {
     expect(html).toContain("Runs ranked by score");
     expect(html).toContain(`href="/runs/${h.run.id}"`);
     expect(html).toMatch(/name="alpha"[^>]*value="2"/);
-    expect((await h.request("/countries/DEU/best")).status).toBe(400);
+    expect((await h.request("/countries/-x/best")).status).toBe(400);
     expect((await h.request("/countries/de/best?alpha=9")).status).toBe(400);
   });
 
@@ -68,5 +68,32 @@ describe("best models per country", () => {
     expect(html).toContain(">tv_S</th>");
     expect((await h.request("/countries/DE/stability?quality=great")).status).toBe(400);
     expect((await h.request("/countries/DE/stability?runs=0")).status).toBe(400);
+  });
+});
+
+describe("markets and data sources", () => {
+  it("groups a geo market's runs by data source, and never mixes two tables that share a market", async () => {
+    const fromA = await h.addRun({
+      country: "Geo2",
+      spec: { ...h.run.spec, market: "Geo2", data: { table: "SALES_A" } },
+    });
+    const fromB = await h.addRun({
+      country: "Geo2",
+      spec: { ...h.run.spec, market: "Geo2", data: { table: "SALES_B" } },
+    });
+    const index = await (await h.request("/countries")).text();
+    expect(index).toContain(">Geo2</th>");
+    expect(index).toContain("SALES_A · revenue");
+    expect(index).toContain("SALES_B · revenue");
+
+    const keyA = encodeURIComponent(`table:sales_a|${h.run.spec.dep_var}`);
+    const best = await (await h.request(`/countries/Geo2/best?source=${keyA}`)).text();
+    expect(best).toContain(`href="/runs/${fromA.id}"`);
+    expect(best).not.toContain(`href="/runs/${fromB.id}"`);
+    const stability = await (await h.request(`/countries/Geo2/stability?runs=5&source=${keyA}`)).text();
+    expect(stability).toMatch(/from 1 succeeded run\b/);
+
+    const listed = await (await h.request("/api/runs?country=Geo2")).json();
+    expect(listed.data.runs.map((r: { id: string }) => r.id).sort()).toEqual([fromA.id, fromB.id].sort());
   });
 });

@@ -1,11 +1,15 @@
 /**
- * `/countries…` (full access): every country's current pick, a country's best model with its history
- * and the ranking of its runs, and model stability across its runs. Handlers sit inline after their
+ * `/countries…` (full access): every market's current pick per data source, a market's best model with
+ * its history and the ranking of its runs, and model stability across its runs. A market is any value of
+ * a market column (`/countries/Geo3/best`); its runs are compared per data source (`?source=`), never
+ * across tables that happen to share a market name. Handlers sit inline after their
  * routes (Hono's advice), hence the factory's length.
  */
 import { Hono } from "hono";
 import { invalidInput } from "../../common/errors.ts";
-import { countryCode } from "../../core/run-store/country-code.ts";
+import { marketKey } from "../../core/market.ts";
+import { runSource, type RunSource } from "../../core/run-source.ts";
+import type { BestModelPick } from "../../core/run-store/port.ts";
 import type { Run } from "../../core/run.ts";
 import { assertFullAccess } from "../auth/access-scope.ts";
 import { BestPage } from "../pages/best-page.tsx";
@@ -15,6 +19,7 @@ import { renderPage } from "../pages/render-page.tsx";
 import { StabilityPage } from "../pages/stability-page.tsx";
 import { DEFAULT_SCORE_WEIGHTS, rankByScore, type ScoreWeights } from "../results/run-score.ts";
 import { stabilityOf, type QualityBar } from "../results/stability.ts";
+import { chosenGroup, groupBySource, type SourceGroup } from "../results/source-groups.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 
@@ -29,30 +34,60 @@ export function countryPages(ctx: ViewerContext): Hono<ViewerEnv> {
   app.get("/", async (c) => {
     const [recent, picks] = await Promise.all([runs.listRuns({ limit: 200 }), runs.listBest()]);
     const rows = new Map<string, CountryRow>();
+    const rowKey = (market: string, source: RunSource) => `${market}\n${source.key}`;
     for (const run of recent.runs) {
-      const country = run.country.toUpperCase();
-      const row = rows.get(country);
-      rows.set(country, { country, runs: (row?.runs ?? 0) + 1, latest: row?.latest ?? run });
+      const country = marketKey(run.country);
+      const source = runSource(run.spec);
+      const row = rows.get(rowKey(country, source));
+      rows.set(rowKey(country, source), {
+        country,
+        source,
+        runs: (row?.runs ?? 0) + 1,
+        latest: row?.latest ?? run,
+      });
     }
-    for (const pick of picks)
-      rows.set(pick.country, { runs: 0, ...rows.get(pick.country), country: pick.country, pick });
-    const sorted = [...rows.values()].sort((a, b) => a.country.localeCompare(b.country));
-    return renderPage(c, { title: "Best models per country" }, <CountriesPage rows={sorted} />);
+    for (const pick of picks) {
+      const run = recent.runs.find((r) => r.id === pick.runId) ?? (await runs.getRun(pick.runId));
+      const source = run ? runSource(run.spec) : undefined;
+      const key = source ? rowKey(pick.country, source) : pick.country;
+      rows.set(key, {
+        runs: 0,
+        ...rows.get(key),
+        country: pick.country,
+        ...(source ? { source } : {}),
+        pick,
+      });
+    }
+    const sorted = [...rows.values()].sort(
+      (a, b) =>
+        a.country.localeCompare(b.country) || (a.source?.label ?? "").localeCompare(b.source?.label ?? ""),
+    );
+    return renderPage(c, { title: "Best models per market" }, <CountriesPage rows={sorted} />);
   });
 
   app.get("/:cc/best", async (c) => {
     const country = countryParam(c.req.param("cc"));
     const weights = scoreWeights(c.req.query());
-    const [picks, succeeded] = await Promise.all([runs.listPicks(country), succeededRuns(country, 100)]);
+    const [picks, succeeded] = await Promise.all([runs.listPicks(country), succeededRuns(country, 200)]);
+    const groups = groupBySource(succeeded);
+    const group = chosenGroup(groups, c.req.query("source"));
     const ranked = rankByScore(
-      succeeded.filter((run) => bestModelOf(run)),
+      (group?.runs ?? []).slice(0, 100).filter((run) => bestModelOf(run)),
       (run) => bestModelOf(run)!,
       weights,
     );
+    const history = group ? await picksOfSource(picks, group) : picks;
     return renderPage(
       c,
       { title: `Best model for ${country}` },
-      <BestPage country={country} picks={picks} ranked={ranked} weights={weights} />,
+      <BestPage
+        country={country}
+        picks={history}
+        ranked={ranked}
+        weights={weights}
+        sources={groups}
+        {...(group ? { source: group.source } : {})}
+      />,
     );
   });
 
@@ -66,7 +101,11 @@ export function countryPages(ctx: ViewerContext): Hono<ViewerEnv> {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
       throw invalidInput("runs", "runs must be a whole number from 1 to 50.", { location: "query" });
     }
-    const [succeeded, pick] = await Promise.all([succeededRuns(country, limit), runs.getBest(country)]);
+    const [all, picks] = await Promise.all([succeededRuns(country, 200), runs.listPicks(country)]);
+    const groups = groupBySource(all);
+    const group = chosenGroup(groups, c.req.query("source"));
+    const succeeded = (group?.runs ?? []).slice(0, limit);
+    const pick = group ? (await picksOfSource(picks, group))[0] : undefined;
     const models = await Promise.all(
       succeeded.map(async (run) => {
         const results = ctx.results.of(run);
@@ -85,9 +124,25 @@ export function countryPages(ctx: ViewerContext): Hono<ViewerEnv> {
         bar={quality as QualityBar}
         runsLimit={limit}
         metric={revenue ? "ROAS" : "CPA"}
+        sources={groups}
+        {...(group ? { source: group.source } : {})}
       />,
     );
   });
+
+  /** The market's picks of runs that read the group's source (a pick names its run; old runs too). */
+  async function picksOfSource(
+    picks: readonly BestModelPick[],
+    group: SourceGroup,
+  ): Promise<BestModelPick[]> {
+    const sources = await Promise.all(
+      picks.map(async (pick) => {
+        const run = group.runs.find((r) => r.id === pick.runId) ?? (await runs.getRun(pick.runId));
+        return run ? runSource(run.spec).key : undefined;
+      }),
+    );
+    return picks.filter((_, i) => sources[i] === group.source.key);
+  }
 
   async function succeededRuns(country: string, limit: number): Promise<Run[]> {
     return (await runs.listRuns({ country, status: ["succeeded"], limit })).runs;
@@ -98,11 +153,9 @@ export function countryPages(ctx: ViewerContext): Hono<ViewerEnv> {
 
 function countryParam(value: string): string {
   try {
-    return countryCode(value);
-  } catch {
-    throw invalidInput("country", `${value} is not a two-letter country code such as DE.`, {
-      location: "path",
-    });
+    return marketKey(value, "country");
+  } catch (error) {
+    throw invalidInput("country", (error as Error).message, { location: "path" });
   }
 }
 

@@ -4,6 +4,7 @@
  * (`app.ts`); each handler checks the scope of a share link through `loadRun`. The factory registers each
  * handler inline after its route (Hono's advice: handlers keep their path types), hence its length.
  */
+import { marketKey } from "../../core/market.ts";
 import { Hono } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import { contentTypeOf } from "../../core/artifacts/content-type.ts";
@@ -44,7 +45,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
       limit: 50,
     });
     const recent = (await runs.listRuns({ limit: 200 })).runs;
-    const countries = [...new Set(recent.map((r) => r.country.toUpperCase()))].sort();
+    const countries = [...new Set(recent.map((r) => marketKey(r.country)))].sort();
     const people = [
       ...new Map(recent.map((r) => [r.createdBy.id, r.createdBy.name ?? r.createdBy.id])).entries(),
     ]
@@ -249,13 +250,8 @@ function runsFilter(query: Record<string, string>): RunsFilter {
       location: "query",
     });
   }
-  if (query.country && !/^[A-Za-z]{2}$/.test(query.country)) {
-    throw invalidInput("country", `country must be a two-letter code such as DE, not ${query.country}.`, {
-      location: "query",
-    });
-  }
   return {
-    ...(query.country ? { country: query.country.toUpperCase() } : {}),
+    ...(query.country ? { country: marketParam(query.country) } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.by ? { by: query.by } : {}),
     ...(date(query.from, "from") ? { from: query.from } : {}),
@@ -267,4 +263,13 @@ function maxFront(models: readonly ParetoModel[]): number {
   const front = (m: ParetoModel) =>
     typeof m.robynPareto === "number" && Number.isFinite(m.robynPareto) ? m.robynPareto : 1;
   return Math.max(1, ...models.map(front));
+}
+
+/** A market filter as typed: a two-letter code in any case, or a market such as Geo3. */
+function marketParam(value: string): string {
+  try {
+    return marketKey(value, "country");
+  } catch (error) {
+    throw invalidInput("country", (error as Error).message, { location: "query" });
+  }
 }

@@ -1,7 +1,8 @@
-/** The top of every run page: id, country, status, who started it and when, and the run's sub-pages. */
+/** The top of every run page: id, market, status, who started it and when, and the run's sub-pages. */
 import type { FC } from "hono/jsx";
 import type { Run } from "../../../core/run.ts";
 import { formatCost } from "../../../core/results/run-cost.ts";
+import { runSource } from "../../../core/run-source.ts";
 import { duration, when } from "../format.ts";
 import { actorName } from "../run-best-model.ts";
 import { StatusBadge } from "./status-badge.tsx";
@@ -20,7 +21,7 @@ export const RunHeader: FC<{
       {runLinks ? <a href={`/runs/${run.id}`}>{run.id}</a> : run.id}
     </p>
     <h1>
-      {run.country.toUpperCase()} · {run.tag ?? run.spec.dep_var} <StatusBadge run={run} />
+      {run.country} · {run.tag ?? run.spec.dep_var} <StatusBadge run={run} />
     </h1>
     <p class="sub">
       Started by {actorName(run.createdBy)} on {when(run.createdAt)}
@@ -37,11 +38,15 @@ export const RunHeader: FC<{
         <a href={`/runs/${run.id}/data`} aria-current={current === "data" ? "page" : undefined}>
           Data
         </a>
-        {full && (
-          <a href={`/countries/${run.country.toUpperCase()}/best`}>Best for {run.country.toUpperCase()}</a>
-        )}
-        {full && <a href={`/countries/${run.country.toUpperCase()}/stability`}>Stability</a>}
+        {full && <a href={marketPageHref(run, "best")}>Best for {run.country}</a>}
+        {full && <a href={marketPageHref(run, "stability")}>Stability</a>}
       </nav>
     )}
   </header>
 );
+
+/** The run's market page for the run's own data source. */
+function marketPageHref(run: Run, page: "best" | "stability"): string {
+  const source = encodeURIComponent(runSource(run.spec).key);
+  return `/countries/${encodeURIComponent(run.country)}/${page}?source=${source}`;
+}
