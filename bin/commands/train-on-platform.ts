@@ -1,5 +1,6 @@
 /**
- * `mmm train --table T | --sql Q | --dataset NAME  --country DE[,FR,…] [--spec spec.json] [--tag TAG]`: the same path as Slack
+ * `mmm train --table T | --sql Q | --dataset NAME  --country DE[,FR,…] | --market Geo0[,Geo1,…] [--country US]
+ * [--spec spec.json] [--tag TAG]`: the same path as Slack
  * and the API (warehouse query, checks, snapshot, launcher, trainer events, run store), with the app
  * started in this process on a loopback port for the trainers' events. Without `--spec`, the column
  * mapping is suggested from the data (as the Slack modal pre-fills it). Waits for the runs and prints
@@ -25,6 +26,8 @@ export interface PlatformTrainOptions {
   sql?: string | undefined;
   dataset?: string | undefined;
   country?: string | undefined;
+  /** Values of the data's market column; `country` is then their holiday calendar. */
+  market?: string | undefined;
   spec?: string | undefined;
   tag?: string | undefined;
   json?: boolean | undefined;
@@ -35,15 +38,7 @@ export async function trainOnPlatform(
   io: CommandIo,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  if (!options.country)
-    throw invalidInput(
-      "country",
-      "--country is required with --table, --sql or --dataset (one code, or several separated by commas).",
-    );
-  const countries = options.country
-    .split(",")
-    .map((c) => c.trim())
-    .filter(Boolean);
+  const targets = platformTargets(options);
   const data: DataSource = options.table
     ? { table: options.table }
     : options.dataset
@@ -57,7 +52,7 @@ export async function trainOnPlatform(
   try {
     const base = options.spec
       ? ((await readJsonFile(options.spec, "spec")) as Record<string, unknown>)
-      : await suggestedSpec(app.services, data, countries[0]!);
+      : await suggestedSpec(app.services, data, targets.holidays);
     // The command line names the source; the spec may add only the country column (its own `file`,
     // `table` or `sql` would name a second source).
     const countryColumn = (base.data as { country_column?: string } | undefined)?.country_column;
@@ -65,8 +60,9 @@ export async function trainOnPlatform(
       spec: {
         ...(base as RunRequest["spec"]),
         data: { ...data, ...(countryColumn === undefined ? {} : { country_column: countryColumn }) },
+        ...(targets.markets && targets.holidays ? { country: targets.holidays } : {}),
       },
-      countries,
+      ...(targets.markets ? { markets: targets.markets } : { countries: targets.countries }),
       actor: { kind: "cli", id: userInfo().username },
       ...(options.tag ? { tag: options.tag } : {}),
     };
@@ -93,11 +89,40 @@ export async function trainOnPlatform(
   }
 }
 
+/** The runs asked for: countries (market and holidays at once), or markets with an optional holiday country. */
+function platformTargets(options: PlatformTrainOptions): {
+  countries?: string[];
+  markets?: string[];
+  holidays: string | undefined;
+} {
+  const list = (text: string) =>
+    text
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean);
+  if (options.market) {
+    const holidays = options.country?.trim();
+    if (holidays !== undefined && list(holidays).length !== 1)
+      throw invalidInput(
+        "country",
+        "With --market, --country names the one country whose holidays apply, e.g. US.",
+      );
+    return { markets: list(options.market), holidays };
+  }
+  if (!options.country)
+    throw invalidInput(
+      "country",
+      "--country or --market is required with --table, --sql or --dataset (one value, or several separated by commas).",
+    );
+  const countries = list(options.country);
+  return { countries, holidays: countries[0] };
+}
+
 /** The mapping suggested for the source's columns, as the Slack modal pre-fills it. */
 async function suggestedSpec(
   services: { warehouse: Warehouse; datasets: Datasets },
   data: DataSource,
-  country: string,
+  country: string | undefined,
 ): Promise<Record<string, unknown>> {
   const mapping = suggestMapping(await sampleOf(services, data));
   if (!mapping.spec.dep_var || !mapping.spec.date_var) {
@@ -106,11 +131,12 @@ async function suggestedSpec(
       "The columns could not be mapped automatically (no date or no goal column found): pass --spec with the mapping.",
     );
   }
-  // Robyn's recommended baseline: trend, yearly season and the country's holidays from the Prophet-style fit.
+  // Robyn's recommended baseline: trend, yearly season and the country's holidays from the Prophet-style
+  // fit; without a holiday country (geo markets) trend and season only.
   return {
     ...mapping.spec,
-    country,
-    prophet_vars: ["trend", "season", "holiday"],
+    ...(country ? { country } : {}),
+    prophet_vars: country ? ["trend", "season", "holiday"] : ["trend", "season"],
     ...(mapping.country_column ? { data: { ...data, country_column: mapping.country_column } } : {}),
   };
 }
@@ -138,7 +164,8 @@ async function sampleOf(
   return (await services.warehouse.query(source, { maxRows: 100_000 })).table;
 }
 
-async function waitForAll(
+/** Waits until every run has finished, reporting each change of status or progress. */
+export async function waitForAll(
   store: { getRun(id: string): Promise<Run | undefined> },
   runs: Run[],
   report: (run: Run, line: string) => void,

@@ -41,6 +41,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       sql: { type: "string" },
       dataset: { type: "string" },
       country: { type: "string" },
+      market: { type: "string" },
       tag: { type: "string" },
       json: { type: "boolean" },
     },
