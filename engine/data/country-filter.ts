@@ -19,6 +19,8 @@ export const COUNTRY_COLUMN_CANDIDATES = [
   "MARKET",
   "COUNTRY_ISO",
   "LOCALE",
+  // Google Meridian's geo-level data names its market column `geo` (Geo0, Geo1, …).
+  "GEO",
 ] as const;
 
 /** `wanted` as spelled among `columns`: exact, else case-insensitive when only one column matches. */
