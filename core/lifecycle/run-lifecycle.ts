@@ -165,37 +165,61 @@ export class RunLifecycle {
         };
     }
     const created: Run[] = [];
-    for (const { spec, table, dataSummary, warnings } of checked) {
-      const id = newRunId(spec.market, this.now());
-      const prefix = runPrefix(id);
-      await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
-      await this.deps.artifacts.put(
-        `${prefix}${RUN_FILES.spec}`,
-        JSON.stringify(spec, null, 2),
-        "application/json",
-      );
-      const at = this.now().toISOString();
-      const run: Run = {
-        id,
-        groupId,
-        country: spec.market,
-        status: "queued",
-        spec,
-        ...(request.tag ? { tag: request.tag } : {}),
-        createdBy: request.actor,
-        createdAt: at,
-        updatedAt: at,
-        artifactPrefix: prefix,
-        summary: { data: dataSummary, warnings },
-        lastEventSeq: 0,
-      };
-      await this.deps.runs.createRun(run);
-      created.push(run);
-      await this.deps.notifier.runCreated(run);
-      this.deps.logger.info({ runId: id, market: spec.market, groupId, by: request.actor.id }, "run queued");
-    }
+    for (const item of checked) created.push(await this.queueRun(item, groupId, request));
     void this.tick();
     return { groupId, runs: created, repeated: false };
+  }
+
+  /**
+   * Queues runs already checked (`check`) as one group, e.g. the rows of a batch settings file: each with
+   * its own tag and the same actor. The caller checks every run first, so nothing is queued for a bad one.
+   */
+  async queueChecked(
+    groupId: string,
+    runs: readonly { checked: CheckedRun; tag?: string }[],
+    actor: Actor,
+  ): Promise<Run[]> {
+    const created: Run[] = [];
+    for (const { checked, tag } of runs) {
+      created.push(await this.queueRun(checked, groupId, { actor, ...(tag ? { tag } : {}) }));
+    }
+    void this.tick();
+    return created;
+  }
+
+  /** Writes one checked run's spec and snapshot under its prefix and stores it as queued. */
+  private async queueRun(
+    { spec, table, dataSummary, warnings }: CheckedRun,
+    groupId: string,
+    request: Pick<RunRequest, "tag" | "actor">,
+  ): Promise<Run> {
+    const id = newRunId(spec.market, this.now());
+    const prefix = runPrefix(id);
+    await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
+    await this.deps.artifacts.put(
+      `${prefix}${RUN_FILES.spec}`,
+      JSON.stringify(spec, null, 2),
+      "application/json",
+    );
+    const at = this.now().toISOString();
+    const run: Run = {
+      id,
+      groupId,
+      country: spec.market,
+      status: "queued",
+      spec,
+      ...(request.tag ? { tag: request.tag } : {}),
+      createdBy: request.actor,
+      createdAt: at,
+      updatedAt: at,
+      artifactPrefix: prefix,
+      summary: { data: dataSummary, warnings },
+      lastEventSeq: 0,
+    };
+    await this.deps.runs.createRun(run);
+    await this.deps.notifier.runCreated(run);
+    this.deps.logger.info({ runId: id, market: spec.market, groupId, by: request.actor.id }, "run queued");
+    return run;
   }
 
   /** The runs of a group started by an earlier identical request (waiting briefly while it is still writing). */

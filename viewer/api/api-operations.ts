@@ -15,6 +15,7 @@ import {
   ScenarioData,
   ScenarioNameParams,
 } from "./scenario-schemas.ts";
+import { BatchBody, BatchData, BatchIdParams } from "./batch-schemas.ts";
 import { PreparationDraftSchema } from "../../core/preparations/preparation-draft.ts";
 import {
   DeletedPreparationData,
@@ -82,6 +83,31 @@ const RESPONSE_ERRORS = {
 };
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: "post",
+    path: "/batches",
+    operationId: "startBatch",
+    summary: "Start a batch of runs from batch settings",
+    description:
+      "One run per row (a market, or another configuration): `{ defaults, runs: [ … ] }` of RunSpec fields, or `{ csv }` with a CSV whose header names RunSpec fields (lists separated by ; or |, the source in table, sql, dataset or preparation, market_column). Every row's settings and data are checked before anything launches; the runs share the batch id as their groupId.",
+    body: BatchBody,
+    response: BatchData,
+    successStatus: 202,
+    errors: {
+      400: "The body is not JSON",
+      422: "A row is not valid; the message names each bad row and column",
+    },
+  },
+  {
+    method: "get",
+    path: "/batches/{id}",
+    operationId: "getBatch",
+    summary: "A batch's status: runs per status, one state for the group, and its runs",
+    params: BatchIdParams,
+    response: BatchData,
+    successStatus: 200,
+    errors: { 400: "Not a batch id", 404: "No such batch" },
+  },
   {
     method: "post",
     path: "/runs",

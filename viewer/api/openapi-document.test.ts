@@ -50,9 +50,11 @@ describe("the OpenAPI document", () => {
         "GET /preparations",
         "GET /preparations/{name}",
         "DELETE /preparations/{name}",
+        "POST /batches",
+        "GET /batches/{id}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(30);
+    expect(API_OPERATIONS).toHaveLength(32);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

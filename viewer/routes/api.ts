@@ -41,6 +41,7 @@ import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
+import { batchApiRoutes } from "./batches-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
@@ -70,6 +71,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
   app.route("/preparations", preparationApiRoutes(ctx));
+  app.route("/batches", batchApiRoutes(ctx, baseUrl));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
