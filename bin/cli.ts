@@ -42,6 +42,11 @@ const commands: Record<string, CommandEntry> = {
     usage: USAGE.train,
     summary: "a whole model search from a spec and a CSV into a run folder (or through the app with --table)",
   },
+  batch: {
+    run: async (args, io) => (await import("./commands/batch.ts")).batchCommand(args, io, process.env),
+    usage: USAGE.batch,
+    summary: "start one run per row of a batch settings file (CSV or JSON) and wait for them",
+  },
   fit: {
     run: async (args, io) => (await import("./commands/fit.ts")).fitCommand(args, io),
     usage: USAGE.fit,

@@ -8,6 +8,7 @@ export const USAGE = {
     "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--json] [--callback URL --token TOKEN]\n" +
     "       mmm train --table T|--sql Q|--dataset NAME[@V] --country DE[,FR] [--spec spec.json] [--tag TAG] [--json]\n" +
     "       mmm train --table T|--sql Q|--dataset NAME[@V] --market Geo0[,Geo1] [--country US] [--spec spec.json] [--tag TAG] [--json]",
+  batch: "mmm batch FILE.csv|FILE.json [--tag TAG] [--json]   (one run per row of run settings)",
   allocate:
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.5|tv_S=0.5,…]\n" +
     "       [--high 2|tv_S=1.5,…] [--date-range all|last|last_N|START:END] [--scenario max_response|target_efficiency] [--json]\n" +

@@ -4,7 +4,8 @@
  *
  * - CSV: a header of RunSpec field names (`market`, `country`, `dep_var`, `paid_media_spends`, …) plus the
  *   data source (`table`, `sql`, `dataset` or `preparation`, and `market_column`) and `tag`. Lists are
- *   separated by `;` or `|`, a `[…]`/`{…}` cell is JSON, an empty cell leaves the field out.
+ *   separated by `;` or `|` (`|` in a semicolon-separated file), a `[…]`/`{…}` cell is JSON, an empty
+ *   cell leaves the field out.
  * - JSON: `[spec, …]`, or `{ "defaults": {…}, "runs": [{…}, …] }` where every run is laid over the defaults.
  *
  * Every row is checked as a RunSpec before anything launches; the error lists each bad row and column.
@@ -147,7 +148,7 @@ function csvRows(text: string): BatchRow[] {
     records = parse(text, {
       bom: true,
       columns: (header: string[]) => header.map((c) => c.trim()),
-      delimiter: [",", ";", "\t"],
+      delimiter: delimiterOf(text),
       skip_empty_lines: true,
       trim: true,
     }) as Record<string, string>[];
@@ -178,6 +179,12 @@ function csvRows(text: string): BatchRow[] {
   });
   if (problems.length > 0) throw batchProblems(problems);
   return rows;
+}
+
+/** The header's separator: a comma, else a tab or semicolon (lists then take `|`). */
+function delimiterOf(text: string): string {
+  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  return header.includes(",") ? "," : header.includes("\t") ? "\t" : ";";
 }
 
 function cellValue(column: string, cell: string): unknown {
