@@ -20,7 +20,7 @@ const multi = (values: string[]) => ({
 });
 
 describe("readSourceStep", () => {
-  it("wants one source (a table, SQL or a dataset) and two-letter countries", () => {
+  it("wants one source (a table, SQL or a dataset) and markets: country codes or values such as Geo3", () => {
     expect(readSourceStep(view({ [SOURCE_BLOCK.countriesText]: text("de") })).errors).toEqual({
       [SOURCE_BLOCK.table]: "Pick a table, write a SQL query, or choose an uploaded dataset below.",
     });
@@ -33,13 +33,18 @@ describe("readSourceStep", () => {
           },
         },
         [SOURCE_BLOCK.sql]: text("SELECT 1"),
-        [SOURCE_BLOCK.countriesText]: text("DE, Germany"),
+        [SOURCE_BLOCK.countriesText]: text("DE, a/b"),
       }),
     );
     expect(both.errors).toEqual({
       [SOURCE_BLOCK.sql]: "Use one source: a table, a SQL query or a dataset. Clear the others.",
-      [SOURCE_BLOCK.countriesText]: '"GERMANY" is not a two-letter country code (such as DE).',
+      [SOURCE_BLOCK.countriesText]:
+        '"a/b" is not a market: use the values of the data\'s market column, such as DE or Geo3.',
     });
+    const geo = readSourceStep(
+      view({ [SOURCE_BLOCK.sql]: text("SELECT * FROM t"), [SOURCE_BLOCK.countriesText]: text("Geo0, Geo1") }),
+    );
+    expect(geo).toEqual({ source: { sql: "SELECT * FROM t" }, countries: ["Geo0", "Geo1"], errors: {} });
     const ok = readSourceStep(
       view({ [SOURCE_BLOCK.sql]: text("SELECT * FROM t"), [SOURCE_BLOCK.countriesText]: text("de fr, DE") }),
     );

@@ -5,6 +5,7 @@
  *
  * `readMappingStep` reads the roles, pairs exposures and names every problem in one pass, hence its length.
  */
+import { marketKey } from "../../core/market.ts";
 import type { ViewOutput } from "@slack/bolt";
 import { assembleMapping } from "../../core/mapping/assemble-mapping.ts";
 import type { ColumnSuggestion, MappingRole } from "../../core/mapping/mapping-suggestion.ts";
@@ -43,13 +44,14 @@ export function readSourceStep(view: ViewOutput): SourceSubmission {
   const raw = listed
     ? selectedManyIn(state, SOURCE_BLOCK.countries)
     : (textIn(state, SOURCE_BLOCK.countriesText) ?? "").split(/[\s,;]+/).filter(Boolean);
-  const countries = [...new Set(raw.map((c) => c.trim().toUpperCase()))];
+  // Markets as the data holds them: country codes (any case) or values such as Geo3.
+  const countries = [...new Set(raw.map((c) => (isMarket(c) ? marketKey(c) : c.trim())))];
   const countryBlock = listed ? SOURCE_BLOCK.countries : SOURCE_BLOCK.countriesText;
-  const bad = countries.filter((c) => !/^[A-Z]{2}$/.test(c));
-  if (countries.length === 0) errors[countryBlock] = "Name at least one country, e.g. DE.";
+  const bad = countries.filter((c) => !isMarket(c));
+  if (countries.length === 0) errors[countryBlock] = "Name at least one market, e.g. DE or Geo3.";
   else if (bad.length > 0)
     errors[countryBlock] =
-      `${bad.map((c) => `"${c}"`).join(", ")} ${bad.length === 1 ? "is not a" : "are not"} two-letter country code${bad.length === 1 ? "" : "s"} (such as DE).`;
+      `${bad.map((c) => `"${c}"`).join(", ")} ${bad.length === 1 ? "is not a market" : "are not markets"}: use the values of the data's market column, such as DE or Geo3.`;
   else if (countries.length > 20)
     errors[countryBlock] = `${countries.length} countries; start at most 20 at a time.`;
   const channel = conversationIn(state, SOURCE_BLOCK.channel);
@@ -287,4 +289,13 @@ export function parseCalibration(text: string): CalibrationStudy[] | string {
     studies.push(parsed.data);
   }
   return studies;
+}
+
+function isMarket(value: string): boolean {
+  try {
+    marketKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

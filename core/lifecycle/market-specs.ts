@@ -4,7 +4,7 @@
  * (codes that are market and holiday calendar at once, as before markets existed), or the spec's own.
  */
 import { invalidInput } from "../../common/errors.ts";
-import { marketKey } from "../market.ts";
+import { countryOfMarket, marketKey } from "../market.ts";
 import type { RunSpecInput } from "../run-spec.ts";
 import type { RunRequest } from "./run-lifecycle.ts";
 
@@ -25,7 +25,9 @@ function marketFields(
   market: string,
 ): { market?: string; country?: string } {
   if (request.markets?.length) return { market };
-  if (request.countries?.length) return { market: undefined, country: market };
+  // A listed code is market and holiday calendar at once; any other value (Geo3) is a market only.
+  if (request.countries?.length)
+    return countryOfMarket(market) ? { market: undefined, country: market } : { market };
   return {};
 }
 
