@@ -2,8 +2,9 @@
  * The Prepare page: the data profile of one source and market (`core/data-profile/`, the numbers of
  * `GET /api/data/profile`), and a plain form that saves it as a preparation — the cleaning suggestions as
  * checkboxes (ticked when the profile suggests dropping the column), the media response of each paid spend,
- * one derived channel (a total of named columns), a name and the goal's type. A run starts from the saved
- * preparation with `data: { preparation }`.
+ * several derived channels (each a total of named columns, optionally tagged), a name and the goal's type.
+ * A run starts from the saved preparation with `data: { preparation }`.
+ * A page component is one JSX template that reads top to bottom like the page, hence its length.
  */
 import type { FC } from "hono/jsx";
 import type { MmmError } from "../../common/errors.ts";
@@ -11,12 +12,27 @@ import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import type { Preparation } from "../../core/preparations/preparation.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { CsrfField } from "./components/csrf-field.tsx";
+import { FieldProblem } from "./components/field-problem.tsx";
+import { SeriesSparkline } from "./components/series-sparkline.tsx";
+import { VifGroups } from "./components/vif-groups.tsx";
+
+/** One derived-channel row of the form, as typed (the sum as the comma-separated text). */
+export interface DerivedRow {
+  name: string;
+  sum: string;
+  tag: string;
+}
+
+/** Empty derived-channel rows the form always offers below the filled ones. */
+const SPARE_DERIVED_ROWS = 2;
 
 export interface PrepareForm {
   table: string;
   dataset: string;
   market: string;
   goal: string;
+  /** The derived channels typed in a refused form, shown again. */
+  derived?: readonly DerivedRow[];
 }
 
 export interface PrepareProps {
@@ -66,15 +82,16 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
         <code>{`data: { "preparation": "${saved.name}" }`}</code>.
       </p>
     )}
-    {profile && <ProfileView profile={profile} session={session} form={form} />}
+    {profile && <ProfileView profile={profile} session={session} form={form} error={error} />}
   </>
 );
 
-const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: PrepareForm }> = ({
-  profile,
-  session,
-  form,
-}) => {
+const ProfileView: FC<{
+  profile: DataProfile;
+  session: SessionData;
+  form: PrepareForm;
+  error: MmmError | undefined;
+}> = ({ profile, session, form, error }) => {
   const spends = profile.columns.filter((c) => c.media_response !== undefined);
   const numbers = profile.columns.filter((c) => c.type === "number" && c.name !== profile.goal);
   return (
@@ -103,6 +120,7 @@ const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: Prepar
               <th>zeros</th>
               <th>distinct</th>
               <th>median</th>
+              <th>over time</th>
               <th>ρ</th>
               <th>R²</th>
               <th>NMAE</th>
@@ -119,6 +137,16 @@ const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: Prepar
                 <td>{c.zeros}</td>
                 <td>{c.distinct}</td>
                 <td>{typeof c.median === "number" ? number(c.median) : (c.median ?? "—")}</td>
+                <td>
+                  {c.sparkline.length > 0 ? (
+                    <SeriesSparkline
+                      values={c.sparkline}
+                      label={`${c.name} over time: ${number(c.min as number)} to ${number(c.max as number)}`}
+                    />
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>{number(c.spearman)}</td>
                 <td>{number(c.r2)}</td>
                 <td>{number(c.nmae)}</td>
@@ -128,6 +156,7 @@ const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: Prepar
           </tbody>
         </table>
       </section>
+      <VifGroups profile={profile} />
       <form class="card stack" method="post" action="/prepare">
         <CsrfField session={session} />
         <input type="hidden" name="table" value={form.table} />
@@ -172,14 +201,34 @@ const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: Prepar
           ))}
         </fieldset>
         <fieldset>
-          <legend>Derived channel (optional): a total of number columns</legend>
-          <label>
-            Name <input type="text" name="derived_name" placeholder="offline_S" />
-          </label>
-          <label>
-            Columns to add up, separated by commas
-            <input type="text" name="derived_sum" list="prepare-columns" placeholder="tv_S, ooh_S" />
-          </label>
+          <legend>Derived channels (optional): totals of number columns</legend>
+          <p class="note">
+            Each filled row adds a column: the row-wise sum of the columns named (a channel total, or the
+            columns sharing a tag, which labels it). Empty rows are ignored; the parts stay in the model
+            unless you leave them out above.
+          </p>
+          {derivedRows(form.derived ?? []).map((row, i) => (
+            <div class="derived-row" data-derived-row={i}>
+              <label>
+                Name{" "}
+                <input type="text" name={`derived[${i}].name`} value={row.name} placeholder="offline_S" />
+              </label>
+              <label>
+                Columns to add up, separated by commas
+                <input
+                  type="text"
+                  name={`derived[${i}].sum`}
+                  value={row.sum}
+                  list="prepare-columns"
+                  placeholder="tv_S, ooh_S"
+                />
+              </label>
+              <label>
+                Tag <input type="text" name={`derived[${i}].tag`} value={row.tag} placeholder="offline" />
+              </label>
+              {error?.field?.startsWith(`derived[${i}]`) && <FieldProblem problem={error} />}
+            </div>
+          ))}
           <datalist id="prepare-columns">
             {numbers.map((c) => (
               <option value={c.name} />
@@ -193,3 +242,16 @@ const ProfileView: FC<{ profile: DataProfile; session: SessionData; form: Prepar
     </>
   );
 };
+
+/** The rows typed, then `SPARE_DERIVED_ROWS` empty ones. */
+function derivedRows(typed: readonly DerivedRow[]): DerivedRow[] {
+  const filled = typed.filter((r) => r.name !== "" || r.sum !== "" || r.tag !== "");
+  return [
+    ...filled,
+    ...Array.from({ length: SPARE_DERIVED_ROWS + (filled.length === 0 ? 1 : 0) }, () => ({
+      name: "",
+      sum: "",
+      tag: "",
+    })),
+  ];
+}

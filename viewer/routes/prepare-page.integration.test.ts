@@ -3,6 +3,9 @@
  * profile with the cleaning suggestions as ticked checkboxes and each spend's media-response choice, the
  * form's POST with the session's CSRF token saving a preparation, and bad drafts shown above the form, named.
  */
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
@@ -31,6 +34,38 @@ describe("/prepare", () => {
     expect(html).toMatch(/<select name="response:facebook_S">.*?<option value="facebook_I" selected="">/);
     expect(html).toContain('name="_csrf"');
     expect(html).toContain('data-action="save-preparation"');
+    // A line of each number column over time, drawn from the profile's own sparkline.
+    expect(html).toMatch(
+      /<tr data-column="revenue">.*?<svg class="spark spark-line"[^>]*><title>revenue over time/,
+    );
+    // VIF per group, each in its band's colour.
+    expect(html).toMatch(
+      /data-vif-group="paid_media">.*?<tr data-vif="tv_S"><td>tv_S<\/td><td><span class="light light-/,
+    );
+    expect(html).toContain('data-vif-group="organic"');
+    expect(html).toContain('data-vif-group="context"');
+    expect(html).toContain('name="derived[2].name"');
+  });
+
+  it("warns about identical columns above the VIF tables", async () => {
+    const csv = ["DATE,SALES,TV_S,TV_COPY_S,SEARCH_S"];
+    for (let w = 0; w < 60; w++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + 7 * w)).toISOString().slice(0, 10);
+      const tv = 100 + ((w * 37) % 50);
+      csv.push(`${date},${1000 + 3 * tv + ((w * 13) % 40)},${tv},${tv * 2},${50 + ((w * 11) % 30)}`);
+    }
+    const dir = await mkdtemp(join(tmpdir(), "mmm-twins-"));
+    const path = join(dir, "twins.csv");
+    await writeFile(path, `${csv.join("\n")}\n`);
+    await h.services.datasets.add(
+      { path, fileName: "twins.csv", bytes: (await stat(path)).size },
+      { actor: { kind: "local", id: "local" } },
+    );
+    await rm(dir, { recursive: true, force: true });
+    const html = await (await h.request("/prepare?dataset=twins&market=NL&goal=SALES")).text();
+    expect(html).toMatch(
+      /data-identical="TV_S TV_COPY_S">TV_S and TV_COPY_S are practically the same column/,
+    );
   });
 
   it("saves the preparation the form describes, with the session's token", async () => {
@@ -39,16 +74,25 @@ describe("/prepare", () => {
       name: "us-from-viewer",
       "drop:events": "on",
       "response:facebook_S": "facebook_S",
-      derived_name: "offline_S",
-      derived_sum: "tv_S, ooh_S",
+      "derived[0].name": "offline_S",
+      "derived[0].sum": "tv_S, ooh_S",
+      "derived[1].name": "",
+      "derived[1].sum": "",
+      "derived[2].name": "digital_S",
+      "derived[2].sum": "facebook_S,search_S",
+      "derived[2].tag": "digital",
     });
     expect(response.status).toBe(201);
     expect(await response.text()).toContain('data-saved="us-from-viewer"');
     const saved = (await h.services.runs.getPreparation("us-from-viewer"))!;
     expect(saved.columns).not.toContain("events");
-    expect(saved.derived).toEqual([{ name: "offline_S", sum: ["tv_S", "ooh_S"] }]);
+    expect(saved.derived).toEqual([
+      { name: "offline_S", sum: ["tv_S", "ooh_S"] },
+      { name: "digital_S", sum: ["facebook_S", "search_S"], tag: "digital" },
+    ]);
     expect(saved.paid_media).toContainEqual({ spend: "facebook_S", response: "facebook_S" });
     expect(saved.paid_media).toContainEqual({ spend: "offline_S", response: "offline_S" });
+    expect(saved.paid_media).toContainEqual({ spend: "digital_S", response: "digital_S" });
   });
 
   it("refuses a form without its token, and shows a bad draft named above the form", async () => {
@@ -57,11 +101,29 @@ describe("/prepare", () => {
     const clash = await h.postForm("/prepare", {
       ...BASE,
       name: "clash",
-      derived_name: "tv_S",
-      derived_sum: "ooh_S",
+      "derived[0].name": "offline_S",
+      "derived[0].sum": "tv_S, ooh_S",
+      "derived[1].name": "offline_S",
+      "derived[1].sum": "print_S",
     });
     expect(clash.status).toBe(422);
-    expect(await clash.text()).toMatch(/role="alert" data-field="derived\[0\].name"/);
+    const clashHtml = await clash.text();
+    expect(clashHtml).toMatch(/role="alert" data-field="derived\[1\].name"/);
+    // The rows typed are shown again, the problem beside the row it is about.
+    expect(clashHtml).toMatch(/name="derived\[1\].sum" value="print_S".*?class="warn field-problem"/s);
+    const empty = await h.postForm("/prepare", {
+      ...BASE,
+      name: "empty-set",
+      "derived[0].name": "nothing_S",
+      "derived[0].sum": " , ",
+    });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/data-field="derived\[0\].sum"/);
+    const unnamed = await h.postForm("/prepare", { ...BASE, name: "unnamed", "derived[0].sum": "tv_S" });
+    expect(unnamed.status).toBe(422);
+    expect(await unnamed.text()).toMatch(/data-field="derived\[0\].name"/);
+    expect(await h.services.runs.getPreparation("empty-set")).toBeUndefined();
+    expect(await h.services.runs.getPreparation("unnamed")).toBeUndefined();
     expect(await h.services.runs.getPreparation("forged")).toBeUndefined();
     expect(await h.services.runs.getPreparation("clash")).toBeUndefined();
   });

@@ -15,7 +15,7 @@ import { duckDbBounds } from "../../core/warehouse/duckdb/duckdb-bounds.ts";
 import { validate } from "../api/validate.ts";
 import { assertFullAccess } from "../auth/access-scope.ts";
 import { httpStatusOf } from "../http-status.ts";
-import { PreparePage, type PrepareForm } from "../pages/prepare-page.tsx";
+import { PreparePage, type DerivedRow, type PrepareForm } from "../pages/prepare-page.tsx";
 import { renderPage } from "../pages/render-page.tsx";
 import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
@@ -76,9 +76,9 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
     const fields = Object.fromEntries(
       Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]),
     );
-    const form = formOf(fields);
+    const derived = derivedRowsOf(fields);
+    const form = { ...formOf(fields), derived };
     return page(c, form, (actor) => {
-      const derivedName = fields.derived_name ?? "";
       const draft = validate(
         PreparationDraftSchema,
         {
@@ -89,18 +89,14 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
           drop: Object.keys(fields)
             .filter((k) => k.startsWith("drop:"))
             .map((k) => k.slice("drop:".length)),
-          derived:
-            derivedName === ""
-              ? []
-              : [
-                  {
-                    name: derivedName,
-                    sum: (fields.derived_sum ?? "")
-                      .split(",")
-                      .map((s) => s.trim())
-                      .filter(Boolean),
-                  },
-                ],
+          derived: derived.map((row) => ({
+            name: row.name,
+            sum: row.sum
+              .split(",")
+              .map((part) => part.trim())
+              .filter(Boolean),
+            ...(row.tag !== "" ? { tag: row.tag } : {}),
+          })),
           media_response: Object.fromEntries(
             Object.entries(fields)
               .filter(([k]) => k.startsWith("response:"))
@@ -119,4 +115,25 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
 function formOf(query: Record<string, string | undefined>): PrepareForm {
   const value = (name: string) => (query[name] ?? "").trim();
   return { table: value("table"), dataset: value("dataset"), market: value("market"), goal: value("goal") };
+}
+
+/**
+ * The filled derived-channel rows (`derived[i].name`, `.sum`, `.tag`) in the form's order; empty rows are
+ * dropped, so row i of the answer is `derived[i]` of the draft and an error naming `derived[i]` names the
+ * row the page shows again at that place.
+ */
+function derivedRowsOf(fields: Record<string, string>): DerivedRow[] {
+  const indices = new Set<number>();
+  for (const key of Object.keys(fields)) {
+    const match = /^derived\[(\d+)\]\.(name|sum|tag)$/.exec(key);
+    if (match) indices.add(Number(match[1]));
+  }
+  return [...indices]
+    .sort((a, b) => a - b)
+    .map((i) => ({
+      name: fields[`derived[${i}].name`] ?? "",
+      sum: fields[`derived[${i}].sum`] ?? "",
+      tag: fields[`derived[${i}].tag`] ?? "",
+    }))
+    .filter((row) => row.name !== "" || row.sum !== "" || row.tag !== "");
 }
