@@ -1,8 +1,9 @@
 /**
- * The data profile of a warehouse table or an uploaded dataset for one market: the rows are read the way a
- * run reads them (`loadRunData`: the market column is a bound filter, a source without one is one market),
- * the goal is checked, and `profileTable` does the numbers. Errors name the request's own fields (`table`,
- * `dataset`, `market`, `goal`), whatever the loader called them.
+ * The data profile of a warehouse table, an uploaded dataset or a read-only SQL query for one market: the
+ * rows are read the way a run reads them (`loadRunData`: the market column is a bound filter, a source
+ * without one is one market; SQL passes the same read-only checks as a run's SQL source), the goal is
+ * checked, and `profileTable` does the numbers. Errors name the request's own fields (`table`, `dataset`,
+ * `sql`, `market`, `goal`), whatever the loader called them.
  */
 import { closestNames } from "../../common/closest-names.ts";
 import { MmmError, invalidInput, isMmmError } from "../../common/errors.ts";
@@ -17,10 +18,12 @@ import type { DataProfile } from "./data-profile.ts";
 import { profileTable } from "./profile-table.ts";
 
 export interface DataProfileRequest {
-  /** A warehouse table; exactly one of `table` and `dataset`. */
+  /** A warehouse table; exactly one of `table`, `dataset` and `sql`. */
   readonly table?: string;
   /** An uploaded dataset, `NAME` or `NAME@VERSION`. */
   readonly dataset?: string;
+  /** One read-only SQL statement over the warehouse, checked like a run's SQL source (`assertReadOnlySql`). */
+  readonly sql?: string;
   /** A value of the source's market column (all rows when it has none). */
   readonly market: string;
   /** The goal column; the auto-mapping's goal when left out. */
@@ -37,6 +40,7 @@ export interface DataProfileDependencies {
 const REQUEST_FIELDS: Readonly<Record<string, string>> = {
   "data.table": "table",
   "data.dataset": "dataset",
+  "data.sql": "sql",
   country: "market",
   "data.country_column": "market",
 };
@@ -89,19 +93,22 @@ export async function loadDataProfile(
 }
 
 function sourceOf(request: DataProfileRequest): DataSource {
-  const table = request.table?.trim();
-  const dataset = request.dataset?.trim();
-  if (table && dataset) {
+  const given = (["table", "dataset", "sql"] as const).filter((k) => (request[k]?.trim() ?? "") !== "");
+  if (given.length > 1) {
     throw invalidInput(
-      "dataset",
-      "Name either a table or a dataset, not both: the profile reads one source.",
+      given[1]!,
+      `Name one source, not ${given.join(" and ")}: the profile reads a table, a dataset or a SQL query.`,
     );
   }
+  const table = request.table?.trim();
+  const dataset = request.dataset?.trim();
+  const sql = request.sql?.trim();
   if (table) return { table };
   if (dataset) return { dataset };
+  if (sql) return { sql };
   throw invalidInput(
     "table",
-    "Name the data to profile: table (a warehouse table) or dataset (NAME or NAME@VERSION).",
+    "Name the data to profile: table (a warehouse table), dataset (NAME or NAME@VERSION) or sql (a read-only query).",
   );
 }
 

@@ -8,12 +8,20 @@ import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import { PROFILE_ROLES } from "../../core/data-profile/profile-roles.ts";
 
 export const DataProfileQuery = z.object({
-  table: z.string().min(1).optional().describe("A warehouse table (give table or dataset)"),
+  table: z.string().min(1).optional().describe("A warehouse table (give one of table, dataset and sql)"),
   dataset: z
     .string()
     .min(1)
     .optional()
-    .describe("An uploaded dataset, NAME or NAME@VERSION (give table or dataset)"),
+    .describe("An uploaded dataset, NAME or NAME@VERSION (give one of table, dataset and sql)"),
+  sql: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .optional()
+    .describe(
+      "One read-only SELECT (or WITH) statement over the warehouse, checked like a run's SQL source (give one of table, dataset and sql)",
+    ),
   market: z
     .string({ error: "is required: a value of the data's market column, such as DE" })
     .trim()

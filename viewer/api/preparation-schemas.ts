@@ -10,7 +10,11 @@ const goal = z.object({ column: z.string(), type: z.enum(GOAL_TYPES) });
 
 export const PreparationData = z.object({
   name: z.string(),
-  source: z.union([z.object({ table: z.string() }), z.object({ dataset: z.string() })]),
+  source: z.union([
+    z.object({ table: z.string() }),
+    z.object({ dataset: z.string() }),
+    z.object({ sql: z.string() }),
+  ]),
   market: z.string().describe("Two-letter market (country) code"),
   country_column: z.string().optional().describe("The source's market column, when it has one"),
   date_column: z.string(),

@@ -29,6 +29,8 @@ const SPARE_DERIVED_ROWS = 2;
 export interface PrepareForm {
   table: string;
   dataset: string;
+  /** A read-only SQL query over the warehouse. */
+  sql: string;
   market: string;
   goal: string;
   /** The derived channels typed in a refused form, shown again. */
@@ -51,8 +53,8 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
     <h1>Prepare data</h1>
     <form class="card stack" method="get" action="/prepare">
       <p>
-        Profile a warehouse table or an uploaded dataset for one market against its goal, then save a
-        preparation.
+        Profile a warehouse table, an uploaded dataset or a SQL query for one market against its goal, then
+        save a preparation.
       </p>
       <label>
         Warehouse table{" "}
@@ -60,6 +62,12 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
       </label>
       <label>
         Or dataset (NAME or NAME@VERSION) <input type="text" name="dataset" value={form.dataset} />
+      </label>
+      <label class="sql-source">
+        Or a SQL query: one read-only SELECT or WITH statement over the warehouse
+        <textarea name="sql" rows={3}>
+          {form.sql}
+        </textarea>
       </label>
       <label>
         Market <input type="text" name="market" value={form.market} maxlength={2} placeholder="US" required />
@@ -161,6 +169,7 @@ const ProfileView: FC<{
         <CsrfField session={session} />
         <input type="hidden" name="table" value={form.table} />
         <input type="hidden" name="dataset" value={form.dataset} />
+        <input type="hidden" name="sql" value={form.sql} />
         <input type="hidden" name="market" value={profile.market} />
         <input type="hidden" name="goal" value={profile.goal} />
         <h2>Save a preparation</h2>

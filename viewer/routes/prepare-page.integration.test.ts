@@ -95,6 +95,44 @@ describe("/prepare", () => {
     expect(saved.paid_media).toContainEqual({ spend: "digital_S", response: "digital_S" });
   });
 
+  it("profiles a read-only SQL query and saves a preparation that reads it again", async () => {
+    const sql = "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE >= '2022-01-01'";
+    const shown = await h.request(`/prepare?sql=${encodeURIComponent(sql)}&market=DE&goal=REVENUE`);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toMatch(/the SQL query, DE: \d+ rows, 2022-01-\d\d to/);
+    expect(html).toContain(
+      `<input type="hidden" name="sql" value="SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE &gt;= &#39;2022-01-01&#39;"/>`,
+    );
+    const saved = await h.postForm("/prepare", {
+      table: "",
+      dataset: "",
+      sql,
+      market: "DE",
+      goal: "REVENUE",
+      goal_type: "revenue",
+      name: "de-from-sql",
+    });
+    expect(saved.status).toBe(201);
+    const preparation = (await h.services.runs.getPreparation("de-from-sql"))!;
+    expect(preparation.source).toEqual({ sql });
+    const data = await h.services.preparations.runData(
+      "de-from-sql",
+      "DE",
+      { kind: "local", id: "local" },
+      {
+        maxRows: 100_000,
+        maxBytes: 64 * 1024 * 1024,
+      },
+    );
+    expect(data.table.data.DATE!.every((d) => String(d) >= "2022-01-01")).toBe(true);
+    const refused = await h.request(
+      `/prepare?sql=${encodeURIComponent("SELECT 1; DELETE FROM X")}&market=DE`,
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/role="alert" data-field="sql"/);
+  });
+
   it("refuses a form without its token, and shows a bad draft named above the form", async () => {
     const forged = await h.postForm("/prepare", { ...BASE, name: "forged" }, { csrf: null });
     expect(forged.status).toBe(403);

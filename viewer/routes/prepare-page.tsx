@@ -1,5 +1,5 @@
 /**
- * `/prepare?table=T|dataset=D&market=M&goal=G` (full access, like Explore): the data profile of a source for
+ * `/prepare?table=T|dataset=D|sql=Q&market=M&goal=G` (full access, like Explore): the data profile of a source for
  * one market and the form that saves it as a preparation; its POST checks and stores the preparation
  * (`core/preparations/`, the same as `POST /api/preparations`) and shows the profile again with what was
  * saved. A bad parameter or draft is shown above the form, named, with the status the API would answer.
@@ -31,12 +31,13 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
 
   /** The profile for the form, or the problem with its parameters; nothing when no source is named yet. */
   const profileOf = async (form: PrepareForm, actor: Actor): Promise<DataProfile | undefined> => {
-    if (form.table === "" && form.dataset === "") return undefined;
+    if (form.table === "" && form.dataset === "" && form.sql === "") return undefined;
     return loadDataProfile(
       { warehouse, datasets, limits },
       {
         ...(form.table ? { table: form.table } : {}),
         ...(form.dataset ? { dataset: form.dataset } : {}),
+        ...(form.sql ? { sql: form.sql } : {}),
         market: form.market,
         ...(form.goal ? { goal: form.goal } : {}),
       },
@@ -83,7 +84,11 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
         PreparationDraftSchema,
         {
           name: fields.name ?? "",
-          source: form.dataset ? { dataset: form.dataset } : { table: form.table },
+          source: form.dataset
+            ? { dataset: form.dataset }
+            : form.sql
+              ? { sql: form.sql }
+              : { table: form.table },
           market: form.market,
           goal: { column: form.goal, type: fields.goal_type || "revenue" },
           drop: Object.keys(fields)
@@ -114,7 +119,13 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
 
 function formOf(query: Record<string, string | undefined>): PrepareForm {
   const value = (name: string) => (query[name] ?? "").trim();
-  return { table: value("table"), dataset: value("dataset"), market: value("market"), goal: value("goal") };
+  return {
+    table: value("table"),
+    dataset: value("dataset"),
+    sql: value("sql"),
+    market: value("market"),
+    goal: value("goal"),
+  };
 }
 
 /**
