@@ -6,6 +6,7 @@
  * `sql`, `market`, `goal`), whatever the loader called them.
  */
 import { closestNames } from "../../common/closest-names.ts";
+import type { Table } from "../../common/table.ts";
 import { MmmError, invalidInput, isMmmError } from "../../common/errors.ts";
 import { loadRunData, type LoadLimits } from "../lifecycle/load-run-data.ts";
 import { suggestMapping } from "../mapping/auto-map.ts";
@@ -28,6 +29,8 @@ export interface DataProfileRequest {
   readonly market: string;
   /** The goal column; the auto-mapping's goal when left out. */
   readonly goal?: string;
+  /** Other goal columns (numbers), each profiled against every variable and never a regressor. */
+  readonly secondary?: readonly string[];
 }
 
 export interface DataProfileDependencies {
@@ -76,12 +79,19 @@ export async function loadDataProfile(
       `Column ${goal} is not in ${loaded.source}.${close.length > 0 ? ` Did you mean ${close.join(" or ")}?` : ""} Its columns are: ${table.columns.join(", ")}.`,
     );
   }
-  const kind = profileColumn(table.data[goal] ?? []).kind;
-  if (kind !== "number") {
-    throw invalidInput(
-      "goal",
-      `The goal ${goal} must hold numbers (revenue or conversions); in ${loaded.source} it holds ${kind === "empty" ? "nothing" : kind === "mixed" ? "numbers and text" : `${kind}s`}.`,
-    );
+  assertNumbers(table, goal, "goal", loaded.source);
+  const secondary = [...new Set(request.secondary ?? [])];
+  for (const column of secondary) {
+    if (column === goal)
+      throw invalidInput("secondary", `${goal} is the main goal: name other columns as secondary goals.`);
+    if (!table.columns.includes(column)) {
+      const close = closestNames(column, table.columns);
+      throw invalidInput(
+        "secondary",
+        `Column ${column} is not in ${loaded.source}.${close.length > 0 ? ` Did you mean ${close.join(" or ")}?` : ""}`,
+      );
+    }
+    assertNumbers(table, column, "secondary", loaded.source);
   }
   return profileTable({
     table,
@@ -89,7 +99,17 @@ export async function loadDataProfile(
     market,
     source: loaded.source,
     ...(loaded.countryColumn ? { countryColumn: loaded.countryColumn } : {}),
+    ...(secondary.length > 0 ? { secondaryGoals: secondary } : {}),
   });
+}
+
+function assertNumbers(table: Table, column: string, field: string, source: string): void {
+  const kind = profileColumn(table.data[column] ?? []).kind;
+  if (kind === "number") return;
+  throw invalidInput(
+    field,
+    `The goal ${column} must hold numbers (revenue or conversions); in ${source} it holds ${kind === "empty" ? "nothing" : kind === "mixed" ? "numbers and text" : `${kind}s`}.`,
+  );
 }
 
 function sourceOf(request: DataProfileRequest): DataSource {

@@ -123,6 +123,30 @@ describe("GET /api/data/profile", () => {
     expect(body.data.vif.map((v: { column: string }) => v.column)).toEqual(expected.vif.map((v) => v.column));
   });
 
+  it("profiles secondary goals: never regressors, each with every variable's fit to it", async () => {
+    const { status, body } = await api(
+      "/data/profile?table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=competitor_sales_B",
+    );
+    expect(status).toBe(200);
+    const csv = readFileSync(
+      join(import.meta.dirname, "../../core/warehouse/demo-data/simulated_weekly.csv"),
+      "utf8",
+    );
+    const expected = profileTable({
+      table: parseCsv(csv),
+      goal: "revenue",
+      market: "US",
+      source: "x",
+      secondaryGoals: ["competitor_sales_B"],
+    });
+    expect(body.data.columns.find((c: { name: string }) => c.name === "competitor_sales_B").role).toBe(
+      "secondary_goal",
+    );
+    expect(body.data.vif.map((v: { column: string }) => v.column)).not.toContain("competitor_sales_B");
+    expect(body.data.secondary_goals).toEqual(JSON.parse(JSON.stringify(expected.secondary_goals)));
+    expect(body.data.secondary_goals[0].fits.map((f: { column: string }) => f.column)).toContain("tv_S");
+  });
+
   it("refuses bad requests naming the parameter", async () => {
     const cases: [string, number, string, RegExp][] = [
       ["market=US", 422, "table", /table .*, dataset .* or sql/],
@@ -152,6 +176,19 @@ describe("GET /api/data/profile", () => {
       ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenu", 422, "goal", /Did you mean revenue/],
       ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=events", 422, "goal", /must hold numbers/],
       ["table=DEMO.SIMULATED_WEEKLY", 400, "market", /market/],
+      [
+        "table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=revenu",
+        422,
+        "secondary",
+        /Did you mean revenue/,
+      ],
+      ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=revenue", 422, "secondary", /main goal/],
+      [
+        "table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=events",
+        422,
+        "secondary",
+        /must hold numbers/,
+      ],
     ];
     for (const [query, status, field, message] of cases) {
       const answer = await api(`/data/profile?${query}`);
