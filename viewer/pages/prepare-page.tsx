@@ -33,6 +33,8 @@ export interface PrepareForm {
   sql: string;
   market: string;
   goal: string;
+  /** Secondary goal columns, separated by commas, as typed. */
+  secondary: string;
   /** The derived channels typed in a refused form, shown again. */
   derived?: readonly DerivedRow[];
 }
@@ -75,6 +77,10 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
       <label>
         Goal column <input type="text" name="goal" value={form.goal} placeholder="revenue" />
       </label>
+      <label>
+        Secondary goals (columns, separated by commas){" "}
+        <input type="text" name="secondary" value={form.secondary} placeholder="orders" />
+      </label>
       <button type="submit">Profile</button>
     </form>
     {error && (
@@ -87,9 +93,10 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
       <p class="card" role="status" data-saved={saved.name}>
         Preparation <strong>{saved.name}</strong> saved: {saved.columns.length} columns kept,{" "}
         {saved.derived.length} derived, {saved.paid_media.length} paid channels. Start a run from it with{" "}
-        <code>{`data: { "preparation": "${saved.name}" }`}</code>.
+        <code>{`data: { "preparation": "${saved.name}" }`}</code>, or here.
       </p>
     )}
+    {saved && <StartRunForm session={session} preparation={saved} />}
     {profile && <ProfileView profile={profile} session={session} form={form} error={error} />}
   </>
 );
@@ -165,6 +172,7 @@ const ProfileView: FC<{
         </table>
       </section>
       <VifGroups profile={profile} />
+      {profile.secondary_goals.length > 0 && <SecondaryGoals profile={profile} />}
       <form class="card stack" method="post" action="/prepare">
         <CsrfField session={session} />
         <input type="hidden" name="table" value={form.table} />
@@ -172,6 +180,11 @@ const ProfileView: FC<{
         <input type="hidden" name="sql" value={form.sql} />
         <input type="hidden" name="market" value={profile.market} />
         <input type="hidden" name="goal" value={profile.goal} />
+        <input
+          type="hidden"
+          name="secondary"
+          value={profile.secondary_goals.map((g) => g.column).join(",")}
+        />
         <h2>Save a preparation</h2>
         <label>
           Name{" "}
@@ -184,6 +197,15 @@ const ProfileView: FC<{
             <option value="conversion">conversion (CPA)</option>
           </select>
         </label>
+        {profile.secondary_goals.map((g) => (
+          <label>
+            Type of secondary goal {g.column}
+            <select name={`secondary_type:${g.column}`}>
+              <option value="revenue">revenue (ROAS)</option>
+              <option value="conversion">conversion (CPA)</option>
+            </select>
+          </label>
+        ))}
         <fieldset>
           <legend>Cleaning: columns to leave out</legend>
           {profile.cleaning.length === 0 && <p>The profile suggests no cleaning.</p>}
@@ -264,3 +286,70 @@ function derivedRows(typed: readonly DerivedRow[]): DerivedRow[] {
     })),
   ];
 }
+
+/** Each secondary goal's fit to every variable, as the profile table gives the main goal's. */
+const SecondaryGoals: FC<{ profile: DataProfile }> = ({ profile }) => (
+  <section class="card" id="secondary-goals">
+    <h2>Secondary goals</h2>
+    <p class="note">
+      Never regressors here, and never in a preparation's model; a run from the preparation can explain one of
+      them instead of {profile.goal}.
+    </p>
+    {profile.secondary_goals.map((g) => (
+      <div data-secondary-goal={g.column}>
+        <h3>{g.column}</h3>
+        <table>
+          <thead>
+            <tr>
+              <th>column</th>
+              <th>role</th>
+              <th>ρ</th>
+              <th>R²</th>
+              <th>NMAE</th>
+            </tr>
+          </thead>
+          <tbody>
+            {g.fits.map((f) => (
+              <tr data-fit={f.column}>
+                <td>{f.column}</td>
+                <td>{f.role}</td>
+                <td>{number(f.spearman)}</td>
+                <td>{number(f.r2)}</td>
+                <td>{number(f.nmae)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ))}
+  </section>
+);
+
+/** A run from the saved preparation: the goal (the main one or a secondary one) and the search's budget. */
+const StartRunForm: FC<{ session: SessionData; preparation: Preparation }> = ({ session, preparation }) => (
+  <form class="card stack" method="post" action="/prepare/runs" id="start-run">
+    <CsrfField session={session} />
+    <input type="hidden" name="preparation" value={preparation.name} />
+    <h2>Start a run from {preparation.name}</h2>
+    <label>
+      Goal
+      <select name="dep_var">
+        {[preparation.goal, ...preparation.secondary_goals].map((g, i) => (
+          <option value={g.column} selected={i === 0}>
+            {g.column} ({g.type}
+            {i === 0 ? ", main goal" : ", secondary goal"})
+          </option>
+        ))}
+      </select>
+    </label>
+    <label>
+      Iterations <input type="number" name="iterations" value="2000" min="1" />
+    </label>
+    <label>
+      Trials <input type="number" name="trials" value="5" min="1" />
+    </label>
+    <button type="submit" data-action="start-run">
+      Start run
+    </button>
+  </form>
+);

@@ -133,6 +133,56 @@ describe("/prepare", () => {
     expect(await refused.text()).toMatch(/role="alert" data-field="sql"/);
   });
 
+  it("profiles secondary goals, saves them with their types, and starts a run on one", async () => {
+    const html = await (await h.request(`/prepare?${QUERY}&secondary=competitor_sales_B`)).text();
+    expect(html).toMatch(
+      /<tr data-column="competitor_sales_B"><td>competitor_sales_B<\/td><td>secondary_goal<\/td>/,
+    );
+    expect(html).toMatch(
+      /data-secondary-goal="competitor_sales_B">.*?<tr data-fit="tv_S"><td>tv_S<\/td><td>paid_spend<\/td><td>-?\d/s,
+    );
+    expect(html).toContain('<select name="secondary_type:competitor_sales_B">');
+    const saved = await h.postForm("/prepare", {
+      ...BASE,
+      secondary: "competitor_sales_B",
+      "secondary_type:competitor_sales_B": "conversion",
+      name: "us-two-goals",
+    });
+    expect(saved.status).toBe(201);
+    const page = await saved.text();
+    expect(page).toMatch(
+      /<select name="dep_var"><option value="revenue" selected="">revenue \(revenue, main goal\)<\/option><option value="competitor_sales_B">competitor_sales_B \(conversion, secondary goal\)/,
+    );
+    const preparation = (await h.services.runs.getPreparation("us-two-goals"))!;
+    expect(preparation.secondary_goals).toEqual([{ column: "competitor_sales_B", type: "conversion" }]);
+    expect(preparation.context_vars).not.toContain("competitor_sales_B");
+
+    const wrong = await h.postForm("/prepare/runs", {
+      preparation: "us-two-goals",
+      dep_var: "tv_S",
+      iterations: "20",
+      trials: "1",
+    });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toMatch(
+      /data-field="dep_var".*can explain revenue, competitor_sales_B, not tv_S/s,
+    );
+    const started = await h.postForm("/prepare/runs", {
+      preparation: "us-two-goals",
+      dep_var: "competitor_sales_B",
+      iterations: "150",
+      trials: "1",
+    });
+    expect(started.status, (await started.clone().text()).match(/role="alert"[^\n]*/)?.[0]).toBe(303);
+    const runId = started.headers.get("location")!.replace("/runs/", "");
+    const run = (await h.services.runs.getRun(runId))!;
+    expect(run.spec).toMatchObject({
+      data: { preparation: "us-two-goals" },
+      dep_var: "competitor_sales_B",
+      dep_var_type: "conversion",
+    });
+  });
+
   it("refuses a form without its token, and shows a bad draft named above the form", async () => {
     const forged = await h.postForm("/prepare", { ...BASE, name: "forged" }, { csrf: null });
     expect(forged.status).toBe(403);

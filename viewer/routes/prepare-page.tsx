@@ -2,7 +2,9 @@
  * `/prepare?table=T|dataset=D|sql=Q&market=M&goal=G` (full access, like Explore): the data profile of a source for
  * one market and the form that saves it as a preparation; its POST checks and stores the preparation
  * (`core/preparations/`, the same as `POST /api/preparations`) and shows the profile again with what was
- * saved. A bad parameter or draft is shown above the form, named, with the status the API would answer.
+ * saved, with a form that starts a run from it (`POST /prepare/runs`: the goal, main or secondary, and the
+ * search's budget). A bad parameter or draft is shown above the form, named, with the status the API would
+ * answer.
  */
 import { Hono, type Context } from "hono";
 import { MmmError } from "../../common/errors.ts";
@@ -12,6 +14,7 @@ import { PreparationDraftSchema } from "../../core/preparations/preparation-draf
 import type { Preparation } from "../../core/preparations/preparation.ts";
 import type { Actor } from "../../core/run.ts";
 import { duckDbBounds } from "../../core/warehouse/duckdb/duckdb-bounds.ts";
+import { runRequestFromBody } from "../api/run-request-body.ts";
 import { validate } from "../api/validate.ts";
 import { assertFullAccess } from "../auth/access-scope.ts";
 import { httpStatusOf } from "../http-status.ts";
@@ -21,7 +24,7 @@ import type { ViewerContext } from "../viewer-context.ts";
 import type { ViewerEnv } from "../viewer-env.ts";
 
 export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
-  const { warehouse, datasets, preparations, config } = ctx.services;
+  const { warehouse, datasets, preparations, config, lifecycle, runs } = ctx.services;
   const limits = {
     maxRows: config.WAREHOUSE_MAX_ROWS,
     maxBytes: config.WAREHOUSE_MAX_BYTES,
@@ -40,6 +43,7 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
         ...(form.sql ? { sql: form.sql } : {}),
         market: form.market,
         ...(form.goal ? { goal: form.goal } : {}),
+        secondary: columnList(form.secondary),
       },
       actor,
     );
@@ -91,15 +95,16 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
               : { table: form.table },
           market: form.market,
           goal: { column: form.goal, type: fields.goal_type || "revenue" },
+          secondary_goals: columnList(form.secondary).map((column) => ({
+            column,
+            type: fields[`secondary_type:${column}`] || "revenue",
+          })),
           drop: Object.keys(fields)
             .filter((k) => k.startsWith("drop:"))
             .map((k) => k.slice("drop:".length)),
           derived: derived.map((row) => ({
             name: row.name,
-            sum: row.sum
-              .split(",")
-              .map((part) => part.trim())
-              .filter(Boolean),
+            sum: columnList(row.sum),
             ...(row.tag !== "" ? { tag: row.tag } : {}),
           })),
           media_response: Object.fromEntries(
@@ -114,6 +119,45 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
     });
   });
 
+  // A run from a saved preparation, through the same checks as `POST /api/runs` (the goal may be a secondary one).
+  app.post("/runs", async (c) => {
+    const access = c.get("access");
+    assertFullAccess(access);
+    const fields = Object.fromEntries(
+      Object.entries(await c.req.parseBody()).map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]),
+    );
+    const name = fields.preparation ?? "";
+    try {
+      const request = await runRequestFromBody(
+        {
+          data: { preparation: name },
+          ...(fields.dep_var ? { dep_var: fields.dep_var } : {}),
+          iterations: Number(fields.iterations),
+          trials: Number(fields.trials),
+        },
+        { runs, warehouse, preparations },
+        access.actor,
+        undefined,
+      );
+      const started = await lifecycle.start(request);
+      return c.redirect(`/runs/${started.runs[0]!.id}`, 303);
+    } catch (caught) {
+      if (!(caught instanceof MmmError) || !["invalid_input", "not_found"].includes(caught.code))
+        throw caught;
+      const saved = await preparations.get(name, "preparation").catch(() => undefined);
+      return renderPage(
+        c,
+        { title: "Prepare data", status: httpStatusOf(caught) },
+        <PreparePage
+          session={c.get("session")}
+          form={formOf({})}
+          {...(saved ? { saved } : {})}
+          error={caught}
+        />,
+      );
+    }
+  });
+
   return app;
 }
 
@@ -125,6 +169,7 @@ function formOf(query: Record<string, string | undefined>): PrepareForm {
     sql: value("sql"),
     market: value("market"),
     goal: value("goal"),
+    secondary: value("secondary"),
   };
 }
 
@@ -147,4 +192,12 @@ function derivedRowsOf(fields: Record<string, string>): DerivedRow[] {
       tag: fields[`derived[${i}].tag`] ?? "",
     }))
     .filter((row) => row.name !== "" || row.sum !== "" || row.tag !== "");
+}
+
+/** Column names typed with commas between them. */
+function columnList(text: string): string[] {
+  return text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
