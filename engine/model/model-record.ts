@@ -150,8 +150,8 @@ export function buildModelRecord(
     const totalResponse = sum(response);
     carryoverShare.set(m, totalResponse === 0 ? Number.NaN : sum(responseCarryover) / totalResponse);
     mediaSeries[channel.name] = {
-      adstocked: Array.from(adstocked),
-      carryover: Array.from(carryover),
+      adstocked: plainCopy(adstocked),
+      carryover: plainCopy(carryover),
       response,
       responseCarryover,
     };
@@ -238,8 +238,8 @@ export function buildModelRecord(
     variables,
     series: {
       ds: windowDates,
-      dep_var: Array.from(y),
-      depVarHat: Array.from(fitted),
+      dep_var: plainCopy(y),
+      depVarHat: plainCopy(fitted),
       intercept: new Array<number>(w).fill(fit.intercept),
       contributions,
     },
@@ -297,6 +297,13 @@ function emptyMediaFields() {
 function scaledCopy(values: Float64Array, b: number): number[] {
   const out = new Array<number>(values.length);
   for (let t = 0; t < values.length; t++) out[t] = b * values[t]!;
+  return out;
+}
+
+/** The values as a plain array (a loop: `Array.from` of a typed array goes through its iterator). */
+function plainCopy(values: Float64Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = values[t]!;
   return out;
 }
 
