@@ -10,6 +10,7 @@
  * - `pareto_clusters.csv`, `pareto_clusters_ci.csv`: cluster membership and bootstrapped ROI/CPA intervals.
  */
 import type { ModelAggregates, ModelRecord, VariableRecord } from "../model/model-record.ts";
+import { seriesLines } from "./csv.ts";
 import { COLUMN, inflationColumn, inflexionColumn } from "../search/candidate-evaluator.ts";
 import { SearchSpace } from "../search/search-space.ts";
 import { iterationOf, solIdOf } from "../search/candidates.ts";
@@ -243,11 +244,13 @@ function metricValues(record: ModelAggregates): CellValue[] {
 /**
  * A per-model matrix (`pareto_media_transform_matrix.csv`, `pareto_alldecomp_matrix.csv`): one block of
  * rows per Pareto model from its full record, so it is written model by model (see `pareto-records.ts`)
- * instead of holding every model's series at once.
+ * instead of holding every model's series at once. The rows come as CSV lines straight from the series:
+ * these matrices are millions of cells, and a row of cells per line would double the cost of formatting.
  */
 export interface ModelMatrix {
   columns: string[];
-  rows(model: MatrixModel, record: ModelRecord): CellValue[][];
+  /** The model's rows as CSV lines, without line breaks. */
+  lines(model: MatrixModel, record: ModelRecord): string[];
 }
 
 /** What a matrix row says of its model besides the series. */
@@ -257,22 +260,14 @@ export function mediaTransformMatrix(result: Pick<TrainingResult, "input">): Mod
   const media = result.input.media.map((m) => m.name);
   return {
     columns: ["ds", ...media, "type", "solID", "cluster", "top_sol"],
-    rows: (model, record) => {
+    lines: (model, record) => {
       const { ds } = record.series;
-      const series = record.media;
-      const block = (type: string, pick: (m: string, t: number) => number) =>
-        ds.map((date, t) => [
-          date,
-          ...media.map((m) => pick(m, t)),
-          type,
-          model.solID,
-          model.cluster,
-          model.topSol,
-        ]);
-      return [
-        ...block("adstockedMedia", (m, t) => series[m]!.adstocked[t]!),
-        ...block("decompMedia", (m, t) => series[m]!.response[t]!),
-      ];
+      const block = (type: string, key: "adstocked" | "response") =>
+        seriesLines(
+          [ds, ...media.map((m) => record.media[m]![key])],
+          [type, model.solID, model.cluster, model.topSol],
+        );
+      return [...block("adstockedMedia", "adstocked"), ...block("decompMedia", "response")];
     },
   };
 }
@@ -281,18 +276,12 @@ export function allDecompMatrix(result: Pick<TrainingResult, "input">): ModelMat
   const regressors = result.input.regressors.map((r) => r.name);
   return {
     columns: ["ds", "dep_var", ...regressors, "intercept", "depVarHat", "solID", "cluster", "top_sol"],
-    rows: (model, record) => {
+    lines: (model, record) => {
       const { ds, dep_var, depVarHat, intercept, contributions } = record.series;
-      return ds.map((date, t) => [
-        date,
-        dep_var[t]!,
-        ...regressors.map((name) => contributions[name]![t]!),
-        intercept[t]!,
-        depVarHat[t]!,
-        model.solID,
-        model.cluster,
-        model.topSol,
-      ]);
+      return seriesLines(
+        [ds, dep_var, ...regressors.map((name) => contributions[name]!), intercept, depVarHat],
+        [model.solID, model.cluster, model.topSol],
+      );
     },
   };
 }
