@@ -63,12 +63,25 @@ export function hyperparameterColumns(
   ];
 }
 
-function candidateRow(result: TrainingResult, space: SearchSpace, index: number): CellValue[] {
+/** The search space of a run, and the positions in it of the hyperparameters a candidate row lists. */
+interface CandidateLayout {
+  space: SearchSpace;
+  /** Every hyperparameter but lambda, which has columns of its own. */
+  listed: number[];
+}
+
+function candidateLayout(result: TrainingResult): CandidateLayout {
+  const space = new SearchSpace(result.input, result.setup.space);
+  const listed = space.names.flatMap((name, i) => (name === "lambda" ? [] : [i]));
+  return { space, listed };
+}
+
+function candidateRow(result: TrainingResult, layout: CandidateLayout, index: number): CellValue[] {
   const { candidates, input, pareto, errorScore } = result;
+  const { space, listed } = layout;
   const at = index * candidates.width;
   const unit = candidates.units;
   const offset = index * candidates.dimension;
-  const names = space.names.filter((name) => name !== "lambda");
   const row = candidates.rows;
   return [
     solIdOf(candidates, index),
@@ -76,7 +89,7 @@ function candidateRow(result: TrainingResult, space: SearchSpace, index: number)
     candidates.iterNG[index]!,
     candidates.iterPar[index]!,
     iterationOf(candidates, index),
-    ...names.map((name) => space.valueOf(space.names.indexOf(name), unit, offset)),
+    ...listed.map((i) => space.valueOf(i, unit, offset)),
     row[at + COLUMN.lambda]!,
     space.lambdaShareOf(unit, offset),
     input.lambdaMax,
@@ -93,29 +106,29 @@ function candidateRow(result: TrainingResult, space: SearchSpace, index: number)
 }
 
 export function allModelsTable(result: TrainingResult): OutputTable {
-  const space = new SearchSpace(result.input, result.setup.space);
+  const layout = candidateLayout(result);
   const columns = hyperparameterColumns(
-    space.names,
+    layout.space.names,
     result.input.media.map((m) => m.name),
   );
   const rows = function* (): Generator<CellValue[]> {
-    for (let i = 0; i < result.candidates.count; i++) yield candidateRow(result, space, i);
+    for (let i = 0; i < result.candidates.count; i++) yield candidateRow(result, layout, i);
   };
   return { columns, rows: { [Symbol.iterator]: rows } };
 }
 
 export function paretoHyperparametersTable(result: TrainingResult): OutputTable {
-  const space = new SearchSpace(result.input, result.setup.space);
+  const layout = candidateLayout(result);
   const columns = [
     ...hyperparameterColumns(
-      space.names,
+      layout.space.names,
       result.input.media.map((m) => m.name),
     ),
     "cluster",
     "top_sol",
   ];
   const rows = result.paretoModels.map((model) => [
-    ...candidateRow(result, space, model.index),
+    ...candidateRow(result, layout, model.index),
     model.cluster,
     model.topSol,
   ]);
