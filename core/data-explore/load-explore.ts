@@ -16,6 +16,7 @@ import type { Actor } from "../run.ts";
 import type { Services } from "../services.ts";
 import { duckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
+import { hasCountryPlaceholder } from "../warehouse/sql-guard.ts";
 import type { TableInfo, Warehouse } from "../warehouse/port.ts";
 import { aggregateExplore, type Explore, type ExploreRequest } from "./aggregate-explore.ts";
 import { cellsOf, ExploreCache } from "./explore-cache.ts";
@@ -109,6 +110,12 @@ export async function sourceMarkets(
         ...(column ? { column } : {}),
         markets,
       };
+    }
+    if ("sql" in source && hasCountryPlaceholder(source.sql)) {
+      throw invalidInput(
+        "sql",
+        "Explore lists a query's markets from its rows, so the query cannot use the {country} placeholder: leave the market filter out of the query (Explore filters on the market column you choose).",
+      );
     }
     // A query's columns are known only by running it (read-only and within a run's limits, as a run would).
     const columns =

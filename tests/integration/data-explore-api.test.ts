@@ -217,6 +217,12 @@ describe("GET /api/data/explore", () => {
       [`dataset=daily-shop&sql=${sql("SELECT 1")}`, 400, "sql", /one of table, dataset and sql/],
       [`sql=${sql("DROP TABLE DEMO.SIMULATED_WEEKLY")}`, 422, "sql", /starts with SELECT or WITH/],
       [`sql=${sql("SELECT 1; SELECT 2")}`, 422, "sql", /2 statements/],
+      [
+        `sql=${sql("SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE COUNTRY = {country}")}&market=DE`,
+        422,
+        "sql",
+        /cannot use the \{country\} placeholder/,
+      ],
       [`sql=${sql("SELECT * FROM DEMO.NOPE")}`, 422, "sql", /NOPE/],
       [
         `sql=${sql("SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY")}&market=XX`,
