@@ -45,12 +45,21 @@ export interface PrepareProps {
   profile?: DataProfile;
   saved?: Preparation;
   error?: MmmError;
+  /** The run form as posted, when the run was refused. */
+  run?: RunChoice;
+}
+
+/** What the run form asks: the goal and the search's budget, as typed. */
+export interface RunChoice {
+  dep_var: string;
+  iterations: string;
+  trials: string;
 }
 
 const number = (value: number | null | undefined): string =>
   value === null || value === undefined ? "—" : Number.isFinite(value) ? value.toPrecision(3) : "∞";
 
-export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, error }) => (
+export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, error, run }) => (
   <>
     <h1>Prepare data</h1>
     <form class="card stack" method="get" action="/prepare">
@@ -96,7 +105,13 @@ export const PreparePage: FC<PrepareProps> = ({ session, form, profile, saved, e
         <code>{`data: { "preparation": "${saved.name}" }`}</code>, or here.
       </p>
     )}
-    {saved && <StartRunForm session={session} preparation={saved} />}
+    {saved && (
+      <StartRunForm
+        session={session}
+        preparation={saved}
+        run={run ?? { dep_var: saved.goal.column, iterations: "2000", trials: "5" }}
+      />
+    )}
     {profile && <ProfileView profile={profile} session={session} form={form} error={error} />}
   </>
 );
@@ -326,7 +341,11 @@ const SecondaryGoals: FC<{ profile: DataProfile }> = ({ profile }) => (
 );
 
 /** A run from the saved preparation: the goal (the main one or a secondary one) and the search's budget. */
-const StartRunForm: FC<{ session: SessionData; preparation: Preparation }> = ({ session, preparation }) => (
+const StartRunForm: FC<{ session: SessionData; preparation: Preparation; run: RunChoice }> = ({
+  session,
+  preparation,
+  run,
+}) => (
   <form class="card stack" method="post" action="/prepare/runs" id="start-run">
     <CsrfField session={session} />
     <input type="hidden" name="preparation" value={preparation.name} />
@@ -335,7 +354,7 @@ const StartRunForm: FC<{ session: SessionData; preparation: Preparation }> = ({ 
       Goal
       <select name="dep_var">
         {[preparation.goal, ...preparation.secondary_goals].map((g, i) => (
-          <option value={g.column} selected={i === 0}>
+          <option value={g.column} selected={g.column === run.dep_var}>
             {g.column} ({g.type}
             {i === 0 ? ", main goal" : ", secondary goal"})
           </option>
@@ -343,10 +362,10 @@ const StartRunForm: FC<{ session: SessionData; preparation: Preparation }> = ({ 
       </select>
     </label>
     <label>
-      Iterations <input type="number" name="iterations" value="2000" min="1" />
+      Iterations <input type="number" name="iterations" value={run.iterations} min="1" />
     </label>
     <label>
-      Trials <input type="number" name="trials" value="5" min="1" />
+      Trials <input type="number" name="trials" value={run.trials} min="1" />
     </label>
     <button type="submit" data-action="start-run">
       Start run

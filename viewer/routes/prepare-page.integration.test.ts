@@ -167,6 +167,17 @@ describe("/prepare", () => {
     expect(await wrong.text()).toMatch(
       /data-field="dep_var".*can explain revenue, competitor_sales_B, not tv_S/s,
     );
+    const budget = await h.postForm("/prepare/runs", {
+      preparation: "us-two-goals",
+      dep_var: "competitor_sales_B",
+      iterations: "20",
+      trials: "1",
+    });
+    expect(budget.status).toBe(422);
+    // The run form is shown again as it was posted, beside the problem.
+    expect(await budget.text()).toMatch(
+      /<option value="competitor_sales_B" selected="">.*name="iterations" value="20"/s,
+    );
     const started = await h.postForm("/prepare/runs", {
       preparation: "us-two-goals",
       dep_var: "competitor_sales_B",

@@ -153,6 +153,11 @@ export function preparePage(ctx: ViewerContext): Hono<ViewerEnv> {
           form={formOf({})}
           {...(saved ? { saved } : {})}
           error={caught}
+          run={{
+            dep_var: fields.dep_var ?? "",
+            iterations: fields.iterations ?? "",
+            trials: fields.trials ?? "",
+          }}
         />,
       );
     }
