@@ -54,6 +54,7 @@ robyn_api <- function() {
     run = Robyn::robyn_run,
     outputs = Robyn::robyn_outputs,
     allocator = Robyn::robyn_allocator,
+    holidays = function() Robyn::dt_prophet_holidays,
     # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
     # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
     lambda_range = function(dt_mod) {
@@ -144,7 +145,7 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     value
   }
   input_collect <- clock("prepare", with_robyn_log(
-    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters)),
+    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters, robyn$holidays)),
     log, warnings = context$warnings
   ))
   lambda <- fixed_lambda(hyperparameters, input_collect, robyn, log)
