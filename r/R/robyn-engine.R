@@ -184,14 +184,14 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     plot_folder = plot_folder,
     timings = timings,
     allocate = function(select_model) {
-      allocation <- with_robyn_log(
+      # Robyn's allocator object: dt_optimOut and the optimiser's nlsMod (allocation-outputs.R reads both).
+      with_robyn_log(
         do.call(robyn$allocator, c(
           list(InputCollect = input_collect, OutputCollect = output_collect),
           robyn_allocator_args(spec, select_model)
         )),
         log, warnings = context$warnings
       )
-      allocation$dt_optimOut
     }
   )
 }
