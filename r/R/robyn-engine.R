@@ -54,7 +54,12 @@ robyn_api <- function() {
     run = Robyn::robyn_run,
     outputs = Robyn::robyn_outputs,
     allocator = Robyn::robyn_allocator,
-    holidays = function() Robyn::dt_prophet_holidays,
+    # Robyn's holiday table (its data set, loaded the same way with or without lazy data).
+    holidays = function() {
+      env <- new.env()
+      utils::data("dt_prophet_holidays", package = "Robyn", envir = env)
+      env$dt_prophet_holidays
+    },
     # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
     # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
     lambda_range = function(dt_mod) {
