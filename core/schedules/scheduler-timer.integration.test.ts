@@ -42,6 +42,7 @@ async function startAt(iso: string, intervalMs: number): Promise<void> {
     country: "DE",
     cadence: "weekly",
     cron: "0 6 * * 1",
+    timezone: "UTC",
     source: { runId: "r", solID: "1_2_3", data: "table DEMO" },
     createdBy: { kind: "slack", id: "U1" },
     createdAt: "2026-11-30T12:00:00.000Z",

@@ -87,12 +87,12 @@ export class Scheduler {
     const done: SlotRun[] = [];
     for (const schedule of await this.options.runs.listSchedules()) {
       if (Date.parse(schedule.nextDue) > now.getTime()) continue;
-      const slot = latestSlot(schedule.cron, now);
+      const slot = latestSlot(schedule.cron, now, schedule.timezone);
       if (slot === undefined) continue;
       const claimed = await this.options.runs.claimScheduleSlot(
         schedule.id,
         slot.toISOString(),
-        nextSlot(schedule.cron, now).toISOString(),
+        nextSlot(schedule.cron, now, schedule.timezone).toISOString(),
       );
       // Another instance, or an earlier tick, has this slot.
       if (claimed === undefined) continue;
