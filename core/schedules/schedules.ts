@@ -84,7 +84,7 @@ export class Schedules {
     if (parent === undefined || !refreshable(parent))
       throw invalidInput(
         "country",
-        `${country}'s picked model (run ${pick.runId}) was not trained by the native engine on a warehouse table, query or dataset, so the app cannot refresh it on new data: pick a model that was.`,
+        `${country}'s picked model (run ${pick.runId}) was not trained on a warehouse table, query or dataset, so the app cannot refresh it on new data: pick a model that was.`,
       );
     const now = this.#now();
     return this.options.runs.saveSchedule({
