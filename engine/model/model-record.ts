@@ -10,6 +10,7 @@ import { hyperparameterNames, penaltyName } from "./hyperparameters.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
 import type { ModelEvaluator } from "./evaluator.ts";
 import type { ModelFit } from "./model-fit.ts";
+import { finiteOrNull } from "../../common/finite.ts";
 
 /** One row of Robyn's `xDecompAgg` for one variable. Spend fields are null for non-paid variables. */
 export interface VariableRecord {
@@ -315,8 +316,4 @@ function sum(values: ArrayLike<number>): number {
 
 function mean(values: ArrayLike<number>): number {
   return sum(values) / values.length;
-}
-
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
 }
