@@ -23,6 +23,7 @@ import { USAGE } from "../command-usage.ts";
 import { readSpecWithHolidays } from "../holidays-file.ts";
 import { forPeople } from "../command-io.ts";
 import { terminalProgressSink } from "../terminal-progress.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.train;
 
@@ -55,8 +56,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
     return trainOnPlatform(values, io, process.env);
   }
   const people = forPeople(io, values.json);
-  if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, { spec: "", out: "" });
   if (values.callback && !values.token)
     throw invalidInput("token", "--callback needs --token, the run's event token.");
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
