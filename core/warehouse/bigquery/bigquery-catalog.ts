@@ -18,12 +18,7 @@ import { ambiguousTable, unknownTable } from "../warehouse-errors.ts";
 import { bigQueryError, type BigQueryErrorContext } from "./bigquery-errors.ts";
 import type { BigQueryJobs } from "./bigquery-jobs.ts";
 import { quoteBigQueryIdentifier } from "./bigquery-sql.ts";
-import {
-  columnTypeOfBigQuery,
-  nullableOf,
-  warehouseTypeOf,
-  type BigQueryField,
-} from "./bigquery-values.ts";
+import { columnTypeOfBigQuery, nullableOf, warehouseTypeOf, type BigQueryField } from "./bigquery-values.ts";
 
 export interface CatalogTable {
   readonly project: string;

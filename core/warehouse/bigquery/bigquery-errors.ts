@@ -125,7 +125,10 @@ export function bigQueryError(
     });
   }
   const failure = queryFailed(source, "BigQuery", bigQueryReason(message), error);
-  return new MmmError("invalid_input", failure.message, { context: { ...failure.context, reason }, cause: error });
+  return new MmmError("invalid_input", failure.message, {
+    context: { ...failure.context, reason },
+    cause: error,
+  });
 }
 
 /**
@@ -214,12 +217,15 @@ function isCredentialError(message: string): boolean {
 function isNetworkError(error: unknown): boolean {
   const code = (error as ClientError | undefined)?.code;
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return NETWORK_CODES.has(String(code)) || NETWORK_CODES.has(String(cause)) || /fetch failed/i.test(String(error));
+  return (
+    NETWORK_CODES.has(String(code)) || NETWORK_CODES.has(String(cause)) || /fetch failed/i.test(String(error))
+  );
 }
 
 function unreachable(error: unknown, ctx: BigQueryErrorContext): MmmError {
   const status = statusOf(error);
-  const detail = status !== undefined ? `HTTP ${status}` : String((error as ClientError).code ?? messageOf(error));
+  const detail =
+    status !== undefined ? `HTTP ${status}` : String((error as ClientError).code ?? messageOf(error));
   return new MmmError(
     "unavailable",
     `BigQuery (${ctx.url}) could not be reached or is busy (${detail}): try again in a few minutes.`,

@@ -136,11 +136,7 @@ export class BigQueryJobs {
     this.#closed = true;
   }
 
-  async #read(
-    job: Job,
-    deadline: number,
-    visitor: ResultVisitor,
-  ): Promise<readonly BigQueryField[]> {
+  async #read(job: Job, deadline: number, visitor: ResultVisitor): Promise<readonly BigQueryField[]> {
     let page: Record<string, unknown> = { autoPaginate: false, maxResults: this.#options.pageRows };
     let fields: readonly BigQueryField[] | undefined;
     for (;;) {
@@ -165,7 +161,9 @@ export class BigQueryJobs {
     return {
       query: sql,
       useLegacySql: false,
-      ...(country !== undefined ? { params: { [COUNTRY_PARAMETER]: country }, types: { [COUNTRY_PARAMETER]: "STRING" } } : {}),
+      ...(country !== undefined
+        ? { params: { [COUNTRY_PARAMETER]: country }, types: { [COUNTRY_PARAMETER]: "STRING" } }
+        : {}),
       ...(o.location ? { location: o.location } : {}),
       ...(o.defaultDataset ? { defaultDataset: o.defaultDataset } : {}),
     };

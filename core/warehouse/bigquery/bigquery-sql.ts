@@ -28,7 +28,7 @@ const REFUSED_FUNCTIONS = new Set(["external_query", "external_object_transform"
 
 /** A name in backticks, safe to place in BigQuery SQL whatever it contains. */
 export function quoteBigQueryIdentifier(name: string): string {
-  if (name === "" || /[\u0000\n\r]/.test(name)) {
+  if (name === "" || name.includes("\u0000") || /[\n\r]/.test(name)) {
     throw invalidInput("data.table", "A BigQuery name cannot be empty or contain a NUL or a line break.");
   }
   return `\`${name.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``;

@@ -192,14 +192,24 @@ export class BigQueryWarehouse implements Warehouse {
     const countryColumn =
       country === undefined
         ? undefined
-        : countryColumnToFilter(relation.columns, options.countryColumn, relation.filtersItself, sourceLabel(source));
+        : countryColumnToFilter(
+            relation.columns,
+            options.countryColumn,
+            relation.filtersItself,
+            sourceLabel(source),
+          );
     const selected = requestedColumns(relation.columns, options.columns, sourceLabel(source));
     const where = countryColumn
       ? ` WHERE UPPER(TRIM(CAST(${q(countryColumn)} AS STRING))) = @${COUNTRY_PARAMETER}`
       : "";
     const sql = `SELECT ${selected.map(q).join(", ")} FROM ${relation.from}${where} LIMIT ${limits.maxRows + 1}`;
     const usesCountry = relation.filtersItself || countryColumn !== undefined;
-    const read = await this.#read(sql, usesCountry ? bound : undefined, source, new ResultBudget(source, limits));
+    const read = await this.#read(
+      sql,
+      usesCountry ? bound : undefined,
+      source,
+      new ResultBudget(source, limits),
+    );
     if (country !== undefined && read.rowCount === 0) {
       if (countryColumn === undefined || relation.filtersItself) throw noRowsForCountryInQuery(country);
       const existing = await this.#distinctCountries(source, relation, countryColumn);
@@ -243,7 +253,11 @@ export class BigQueryWarehouse implements Warehouse {
       const from = `(\n${bound.sql}\n) AS source`;
       const inner = await this.#jobs.dryRun(bound.sql, bound.placeholders > 0 ? country : undefined, source);
       if (inner.statementType !== "SELECT") throw notAQuery(inner.statementType);
-      relation = { from, columns: inner.schema.map((f) => f.name ?? ""), filtersItself: bound.placeholders > 0 };
+      relation = {
+        from,
+        columns: inner.schema.map((f) => f.name ?? ""),
+        filtersItself: bound.placeholders > 0,
+      };
     }
     const duplicate = relation.columns.find((name, i) => relation.columns.indexOf(name) !== i);
     if (duplicate !== undefined) {
