@@ -161,6 +161,11 @@ export class FakeBigQuery {
     this.#faults.push({ endpoint, status, times });
   }
 
+  /** Forgets the faults not yet answered. */
+  clearFaults(): void {
+    this.#faults.splice(0);
+  }
+
   /** Jobs whose SQL matches `pattern` keep running until cancelled. */
   hang(pattern: RegExp): void {
     this.#hangs.push(pattern);

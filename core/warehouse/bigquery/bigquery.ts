@@ -72,6 +72,8 @@ export interface BigQueryWarehouseOptions {
   readonly clientGraceMs?: number;
   /** Rows per page of results (default 10000). */
   readonly pageRows?: number;
+  /** Retries of a request after a 5xx, 429 or network error, by the client (default 3). */
+  readonly retries?: number;
 }
 
 /** Builds the client; nothing is sent until the first call, so an outage does not stop the app starting. */
@@ -99,6 +101,8 @@ export function openBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQue
     ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
     ...(options.authClient ? { authClient: options.authClient } : {}),
     userAgent: "mmm-trainer",
+    // Not `maxRetries`: the client reads 0 there as "use the default".
+    retryOptions: { autoRetry: (options.retries ?? 3) > 0, maxRetries: options.retries ?? 3 },
   });
   const dataset = options.dataset?.trim() || undefined;
   const jobs = new BigQueryJobs(client, {
