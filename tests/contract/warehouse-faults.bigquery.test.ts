@@ -23,7 +23,12 @@ let fake: FakeBigQuery;
 const open: Warehouse[] = [];
 
 beforeAll(async () => {
-  fake = await FakeBigQuery.start({ project: PROJECT, token: TOKEN, pageRows: 50 });
+  fake = await FakeBigQuery.start({
+    project: PROJECT,
+    token: TOKEN,
+    pageRows: 50,
+    views: { "DEMO.GERMANY_WEEKLY": "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE COUNTRY = 'DE'" },
+  });
 });
 afterEach(async () => {
   for (const warehouse of open.splice(0)) await warehouse.close();
@@ -109,6 +114,17 @@ describe("BigQuery: parameters and jobs", () => {
     expect(preview.data.DATE).toEqual(["2015-11-23", "2015-11-30", "2015-12-07", "2015-12-14", "2015-12-21"]);
     expect(fake.jobs).toEqual([]);
     expect(fake.requests.map((r) => r.endpoint)).toContain("tabledata.list");
+  });
+
+  it("previews a view with a query, as tabledata.list cannot read views", async () => {
+    const bq = warehouse();
+    expect(await bq.listTables("germany")).toEqual([{ name: "DEMO.GERMANY_WEEKLY", kind: "view" }]);
+    const preview = await bq.preview("DEMO.GERMANY_WEEKLY", 3);
+    expect(preview.data.COUNTRY).toEqual(["DE", "DE", "DE"]);
+    expect(realJobs().map((j) => j.sql)).toEqual([
+      "SELECT * FROM `mmm-test`.`DEMO`.`GERMANY_WEEKLY` LIMIT 3",
+    ]);
+    expect(fake.requests.map((r) => r.endpoint)).not.toContain("tabledata.list");
   });
 
   it("stops fetching pages once the row limit is passed", async () => {

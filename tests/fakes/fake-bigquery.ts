@@ -6,7 +6,8 @@
  * `tables.list` (`GET /datasets/<d>/tables`), `tables.get` (`GET /datasets/<d>/tables/<t>`),
  * `tabledata.list` (`GET …/tables/<t>/data`), `jobs.insert` (`POST /jobs`, query jobs, with `dryRun`),
  * `jobs.getQueryResults` (`GET /queries/<jobId>`, paged by `maxResults` and `pageToken`) and
- * `jobs.cancel` (`POST /jobs/<jobId>/cancel`). Every request must carry `Authorization: Bearer <token>`.
+ * `jobs.cancel` (`POST /jobs/<jobId>/cancel`). `views` adds views (listed as VIEW; `tabledata.list` refuses
+ * them, as BigQuery does). Every request must carry `Authorization: Bearer <token>`.
  *
  * How it answers queries: an in-process DuckDB holds the bundled demo tables in dataset `DEMO` of the
  * project (a DuckDB database named after the project, schemas as datasets). GoogleSQL is translated as
@@ -49,6 +50,8 @@ export interface FakeBigQueryOptions {
   /** Most rows in one page of results, whatever `maxResults` asks (default 100). */
   readonly pageRows?: number;
   readonly location?: string;
+  /** Views to create, `DATASET.NAME` → their query (DuckDB SQL over the demo tables). */
+  readonly views?: Readonly<Record<string, string>>;
 }
 
 export type FakeBigQueryEndpoint =
@@ -99,6 +102,7 @@ interface BigQueryFailure {
 interface TableInfo {
   readonly dataset: string;
   readonly name: string;
+  readonly type: "TABLE" | "VIEW";
   readonly rows: number;
   readonly bytes: number;
 }
@@ -254,6 +258,9 @@ export class FakeBigQuery {
     answer: (table: TableInfo) => unknown,
   ): Promise<void> {
     const table = this.#tables.find((t) => t.dataset === dataset && t.name === name);
+    if (table?.type === "VIEW" && res.req.url?.includes("/data")) {
+      return fail(res, { status: 400, reason: "invalid", message: "Cannot list a table of type VIEW." });
+    }
     if (table === undefined) {
       return fail(res, {
         status: 404,
@@ -290,7 +297,7 @@ export class FakeBigQuery {
         kind: "bigquery#table",
         id: `${this.#options.project}:${t.dataset}.${t.name}`,
         tableReference: { projectId: this.#options.project, datasetId: t.dataset, tableId: t.name },
-        type: "TABLE",
+        type: t.type,
         creationTime: "1700000000000",
       })),
       totalItems: tables.length,
@@ -304,9 +311,8 @@ export class FakeBigQuery {
       id: `${this.#options.project}:${table.dataset}.${table.name}`,
       tableReference: { projectId: this.#options.project, datasetId: table.dataset, tableId: table.name },
       schema: { fields },
-      numRows: String(table.rows),
-      numBytes: String(table.bytes),
-      type: "TABLE",
+      ...(table.type === "TABLE" ? { numRows: String(table.rows), numBytes: String(table.bytes) } : {}),
+      type: table.type,
       location: this.#location(),
     };
   }
@@ -494,7 +500,19 @@ export class FakeBigQuery {
       );
       const reader = await this.#duck.runAndReadAll(`SELECT * FROM ${quote(schema)}.${quote(table)}`);
       const rows = reader.currentRowCount;
-      this.#tables.push({ dataset: schema, name: table, rows, bytes: rows * reader.columnCount * 8 });
+      this.#tables.push({
+        dataset: schema,
+        name: table,
+        type: "TABLE",
+        rows,
+        bytes: rows * reader.columnCount * 8,
+      });
+    }
+    for (const [name, query] of Object.entries(this.#options.views ?? {})) {
+      const [schema, view] = name.split(".") as [string, string];
+      await this.#duck.run(`CREATE VIEW ${quote(schema)}.${quote(view)} AS ${query}`);
+      // A view scans what its query reads: here, the tables it names.
+      this.#tables.push({ dataset: schema, name: view, type: "VIEW", rows: 0, bytes: this.#estimate(query) });
     }
     await this.#duck.run("SET enable_external_access = false");
     await this.#duck.run("SET lock_configuration = true");
