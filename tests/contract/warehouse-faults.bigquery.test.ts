@@ -163,6 +163,12 @@ describe("BigQuery: failures, in words a person can act on", () => {
     expect(error.message).toContain("BigQuery did not accept the credentials");
   });
 
+  it("names BIGQUERY_DATASET when the default dataset does not exist", async () => {
+    const error = await mmmRejectionOf(warehouse({ dataset: "MARKETNG" }).listTables());
+    expect(error.field).toBe("BIGQUERY_DATASET");
+    expect(error.message).toContain("BigQuery has no dataset MARKETNG in project mmm-test");
+  });
+
   it("gives the roles to grant when access is denied", async () => {
     const error = await mmmRejectionOf(warehouse().describe('"other-project".SALES.WEEKLY'));
     expect(error.code).toBe("forbidden");

@@ -25,6 +25,9 @@
  * `hang(pattern)` keeps matching jobs running (`jobComplete: false`) until they are cancelled.
  * Everything it saw is recorded (`requests`, `jobs`, `cancels`) for the tests to check, e.g. that a
  * country is always a parameter and never part of the SQL text, and that every job carries the byte cap.
+ *
+ * The file is long because the rules keep each fake in one file; its parts are the HTTP routing, the
+ * catalog, the jobs, and the DuckDB translation, in that order.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

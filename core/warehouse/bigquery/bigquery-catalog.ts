@@ -11,11 +11,11 @@
  * with `_` (hidden, e.g. cached query results) are never listed.
  */
 import type { TableMetadata } from "@google-cloud/bigquery";
-import { invalidInput } from "../../../common/errors.ts";
+import { MmmError, invalidInput } from "../../../common/errors.ts";
 import type { ColumnInfo } from "../port.ts";
 import { formatTableName, parseTableName, partMatches, type TableNamePart } from "../table-name.ts";
 import { ambiguousTable, unknownTable } from "../warehouse-errors.ts";
-import { bigQueryError, type BigQueryErrorContext } from "./bigquery-errors.ts";
+import { bigQueryError, reasonOf, type BigQueryErrorContext } from "./bigquery-errors.ts";
 import type { BigQueryJobs } from "./bigquery-jobs.ts";
 import { quoteBigQueryIdentifier } from "./bigquery-sql.ts";
 import { columnTypeOfBigQuery, nullableOf, warehouseTypeOf, type BigQueryField } from "./bigquery-values.ts";
@@ -145,6 +145,15 @@ export class BigQueryCatalog {
         };
       });
     } catch (error) {
+      if (reasonOf(error) === "notFound" && dataset === this.#settings.dataset) {
+        throw new MmmError(
+          "unavailable",
+          `BigQuery has no dataset ${dataset} in project ${project} that the app's account can see: set ` +
+            "BIGQUERY_DATASET to the dataset holding the marketing tables, and grant the account " +
+            "roles/bigquery.dataViewer on it.",
+          { context: { field: "BIGQUERY_DATASET", dataset }, cause: error, retry: false },
+        );
+      }
       throw bigQueryError(error, undefined, this.#settings.errorContext);
     }
   }
