@@ -163,6 +163,14 @@ describe("BigQuery: failures, in words a person can act on", () => {
     expect(error.message).toContain("BigQuery did not accept the credentials");
   });
 
+  it("names BIGQUERY_KEY_FILE when the key file is missing", async () => {
+    const keyFile = "/nonexistent/mmm-bigquery-key.json";
+    const error = await mmmRejectionOf(warehouse({ keyFile, authClient: undefined }).listTables());
+    expect(error.field).toBe("BIGQUERY_KEY_FILE");
+    expect(error.message).toContain(`BIGQUERY_KEY_FILE names ${keyFile}, which does not exist`);
+    expect(fake.requests).toEqual([]);
+  });
+
   it("names BIGQUERY_DATASET when the default dataset does not exist", async () => {
     const error = await mmmRejectionOf(warehouse({ dataset: "MARKETNG" }).listTables());
     expect(error.field).toBe("BIGQUERY_DATASET");

@@ -18,6 +18,8 @@ export interface BigQueryErrorContext {
   readonly location?: string;
   /** Who the app runs as: a key file's setting, or the application default credentials. */
   readonly credentials: string;
+  /** The service-account key file, when one is configured. */
+  readonly keyFile?: string;
   readonly timeoutSeconds: number;
   readonly maxBytesBilled: number;
   /** The API's root URL, for messages about reaching it. */
@@ -80,6 +82,14 @@ export function bigQueryError(
   const status = statusOf(error);
   const message = messageOf(error);
   const field = source ? sourceField(source) : "data.table";
+  if ((error as ClientError | undefined)?.code === "ENOENT" && ctx.keyFile !== undefined) {
+    return new MmmError(
+      "unavailable",
+      `BIGQUERY_KEY_FILE names ${ctx.keyFile}, which does not exist: point it at the service account's ` +
+        "JSON key, or leave it unset to use the application default credentials.",
+      { context: { field: "BIGQUERY_KEY_FILE" }, cause: error, retry: false },
+    );
+  }
   if (isCredentialError(message)) {
     return new MmmError(
       "unavailable",

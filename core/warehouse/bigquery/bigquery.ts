@@ -90,6 +90,7 @@ export function openBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQue
     credentials: options.keyFile
       ? `the service-account key in BIGQUERY_KEY_FILE`
       : "the application default credentials",
+    ...(options.keyFile ? { keyFile: options.keyFile } : {}),
     timeoutSeconds: queryTimeoutSeconds,
     maxBytesBilled,
     url: options.apiEndpoint ?? "https://bigquery.googleapis.com",
