@@ -54,6 +54,14 @@ export async function refreshCommand(
   const { artifacts, run, close } = await openRun(values.run, env);
   let spec;
   try {
+    // This command trains in this process with the native engine; Robyn's refresh runs in the R trainer.
+    if (run.spec.engine === "robyn")
+      throw invalidInput(
+        "run",
+        `Run ${run.id} was trained with the robyn engine: its refresh runs Robyn's own robyn_refresh in the Robyn ` +
+          `trainer, which the app launches. Refresh it through the app (POST /api/runs/${run.id}/refresh, or ` +
+          `"Refresh with new data" in Slack or the viewer).`,
+      );
     const { table } = await readDataFile(values.data, run.spec, usage, { env });
     const refreshed = await refreshRunSpec(artifacts, run, values.model, table, {
       ...(steps === undefined ? {} : { steps }),
