@@ -20,6 +20,13 @@ import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
 import { RefreshBlock } from "./refresh-block.ts";
 import { specProblems, type SpecShape } from "./spec-problems.ts";
 import { MAX_MARKET_LENGTH, countryOfMarket, marketKey } from "./market.ts";
+import {
+  CountryHolidays,
+  DtHolidays,
+  HolidayRowSchema,
+  ProphetSeasonality,
+  prophetSettingsIssues,
+} from "./prophet-settings.ts";
 
 export { fieldPath } from "./spec-problems.ts";
 
@@ -165,6 +172,9 @@ export const RunSpecSchema = z
       .describe(
         "native: the components are computed here; precomputed: columns of those names are in the data.",
       ),
+    dt_holidays: DtHolidays.optional(),
+    country_holidays: CountryHolidays,
+    prophet_seasonality: ProphetSeasonality.optional(),
     window_start: isoDate
       .optional()
       .describe("First date of the modelling window (YYYY-MM-DD); earlier rows only carry adstock in."),
@@ -356,6 +366,9 @@ export const RunSpecSchema = z
         message: `is needed for the holiday component: market "${spec.market}" is not a country code, so name the country whose holidays apply (e.g. US), or drop holiday from prophet_vars`,
       });
     }
+    const holidayCountry = spec.country ?? countryOfMarket(spec.market?.trim() ?? "") ?? "";
+    for (const issue of prophetSettingsIssues({ ...spec, country: holidayCountry }))
+      ctx.addIssue({ code: "custom", ...issue });
   });
 
 type ParsedSpec = z.output<typeof RunSpecSchema>;
@@ -382,6 +395,8 @@ const SPEC_SHAPE: SpecShape = {
     if (path.length === 0) return Object.keys(RunSpecSchema.shape);
     if (path[0] === "allocator") return Object.keys(AllocatorSettings.shape);
     if (path[0] === "calibration_input") return Object.keys(CalibrationStudy.shape);
+    if (path[0] === "dt_holidays") return Object.keys(HolidayRowSchema.shape);
+    if (path[0] === "prophet_seasonality") return Object.keys(ProphetSeasonality.shape);
     return [];
   },
   descriptionOf(path) {

@@ -57,6 +57,11 @@ export interface RunRequest {
    * `calibration_input` of that country's run only.
    */
   liftStudies?: Readonly<Record<string, readonly CalibrationStudyInput[]>>;
+  /**
+   * More JSON files of each run's folder, by their `RUN_FILES` name, written beside the spec before the run
+   * is queued (a Robyn refresh's parent model).
+   */
+  files?: Readonly<Record<string, string>>;
 }
 
 export interface StartedRuns {
@@ -191,11 +196,13 @@ export class RunLifecycle {
   private async queueRun(
     { spec, table, dataSummary, warnings }: CheckedRun,
     groupId: string,
-    request: Pick<RunRequest, "tag" | "actor">,
+    request: Pick<RunRequest, "tag" | "actor" | "files">,
   ): Promise<Run> {
     const id = newRunId(spec.market, this.now());
     const prefix = runPrefix(id);
     await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
+    for (const [name, text] of Object.entries(request.files ?? {}))
+      await this.deps.artifacts.put(`${prefix}${name}`, text, "application/json");
     await this.deps.artifacts.put(
       `${prefix}${RUN_FILES.spec}`,
       JSON.stringify(spec, null, 2),
