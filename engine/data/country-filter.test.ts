@@ -79,7 +79,14 @@ describe("filterCountry", () => {
 
 describe("findCountryColumn", () => {
   it("looks for the old product's candidates, in its order of preference", () => {
-    expect(COUNTRY_COLUMN_CANDIDATES).toEqual(["COUNTRY", "COUNTRY_CODE", "MARKET", "COUNTRY_ISO", "LOCALE"]);
+    expect(COUNTRY_COLUMN_CANDIDATES).toEqual([
+      "COUNTRY",
+      "COUNTRY_CODE",
+      "MARKET",
+      "COUNTRY_ISO",
+      "LOCALE",
+      "GEO",
+    ]);
     expect(findCountryColumn(["date", "locale", "market"])).toBe("market");
     expect(findCountryColumn(["date", "sales"])).toBeUndefined();
   });

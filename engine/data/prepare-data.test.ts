@@ -147,7 +147,7 @@ describe("prepareData: rules one at a time", () => {
     );
     expect(report.country.status).toBe("no_country_column");
     expect(report.summary[1]).toBe(
-      "The data has no country column (looked for COUNTRY, COUNTRY_CODE, MARKET, COUNTRY_ISO, LOCALE), so all of " +
+      "The data has no country column (looked for COUNTRY, COUNTRY_CODE, MARKET, COUNTRY_ISO, LOCALE, GEO), so all of " +
         "it is taken as DE's. If it holds several countries, set data.country_column.",
     );
   });
