@@ -12,7 +12,10 @@ const market = z
   .string()
   .trim()
   .min(1, { error: "must not be empty" })
-  .max(64, { error: "is longer than 64 characters" });
+  .max(64, { error: "is longer than 64 characters" })
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.,&'()+:-]*$/u, {
+    error: "must be a market: a country code such as DE, or a value of a market column such as Geo3",
+  });
 const time = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   error: "must be a time in ISO 8601, e.g. 2026-11-26 or 2026-11-26T04:30:00Z",
 });
