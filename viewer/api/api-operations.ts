@@ -54,6 +54,7 @@ import {
   StartRefreshData,
   StartRunData,
 } from "./api-schemas.ts";
+import { LIFT_STUDY_OPERATIONS } from "./lift-study-operations.ts";
 
 export interface ApiOperation {
   readonly method: "get" | "post" | "put" | "delete";
@@ -483,4 +484,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such preparation",
     },
   },
+  ...LIFT_STUDY_OPERATIONS,
 ];

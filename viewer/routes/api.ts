@@ -39,6 +39,7 @@ import { validate } from "../api/validate.ts";
 import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
+import { liftStudyApiRoutes } from "./lift-studies-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
@@ -70,6 +71,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
   app.route("/preparations", preparationApiRoutes(ctx));
+  app.route("/lift-studies", liftStudyApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");

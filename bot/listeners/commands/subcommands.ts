@@ -16,7 +16,7 @@ import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
 import { noteMessage } from "../../blocks/errors.ts";
 import { liftImportMessage, liftStudiesView } from "../../blocks/lift-studies-modal.ts";
-import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
+import { saveLiftStudies } from "../../../core/calibration/save-lift-studies.ts";
 import { code } from "../../blocks/format.ts";
 import { responseMessage } from "../../blocks/response-message.ts";
 import {
