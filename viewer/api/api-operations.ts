@@ -55,6 +55,7 @@ import {
   StartRunData,
 } from "./api-schemas.ts";
 import { LIFT_STUDY_OPERATIONS } from "./lift-study-operations.ts";
+import { TWIN_OPERATIONS } from "./twin-operations.ts";
 
 export interface ApiOperation {
   readonly method: "get" | "post" | "put" | "delete";
@@ -485,4 +486,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     },
   },
   ...LIFT_STUDY_OPERATIONS,
+  ...TWIN_OPERATIONS,
 ];

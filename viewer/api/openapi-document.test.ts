@@ -54,9 +54,11 @@ describe("the OpenAPI document", () => {
         "POST /lift-studies/{cc}",
         "PUT /lift-studies/{cc}/{id}",
         "DELETE /lift-studies/{cc}/{id}",
+        "POST /runs/{id}/models/{model}/twin",
+        "GET /runs/{id}/models/{model}/twin",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(34);
+    expect(API_OPERATIONS).toHaveLength(36);
   });
 
   it("spells out a lift study's fields in the lift-study bodies", () => {

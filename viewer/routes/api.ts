@@ -43,6 +43,7 @@ import { liftStudyApiRoutes } from "./lift-studies-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
+import { twinApiRoutes } from "./twin-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -239,6 +240,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   });
 
   app.route("/", scenarioApiRoutes(ctx, requireSucceededRun));
+  app.route("/", twinApiRoutes(ctx, requireSucceededRun));
 
   app.get("/countries/:cc/best", async (c) => {
     const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
