@@ -38,6 +38,7 @@ import { preparePage } from "./routes/prepare-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
+import { twinPages } from "./routes/twin-pages.tsx";
 import { scenarioPages } from "./routes/scenario-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
@@ -140,6 +141,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs", runPages(ctx));
   app.route("/runs/:id/models", calibrationPages(ctx));
   app.route("/runs/:id/models", scenarioPages(ctx));
+  app.route("/runs/:id/models", twinPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));

@@ -39,6 +39,7 @@ export const CLIENT_SCRIPTS = [
   "refresh-charts.js",
   "table-sort.js",
   "live-status.js",
+  "twin-status.js",
   "boot.js",
 ] as const;
 
