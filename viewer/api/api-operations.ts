@@ -73,6 +73,8 @@ export interface ApiOperation {
   readonly headers?: readonly { name: string; description: string; required: boolean }[];
   readonly response: z.ZodType;
   readonly successStatus: 200 | 201 | 202;
+  /** What the success status means here, when the general wording for it does not fit. */
+  readonly successText?: string;
   /** Statuses besides success, 401 and 500, with what they mean here. */
   readonly errors: Readonly<Record<number, string>>;
 }

@@ -15,6 +15,8 @@ export const TWIN_OPERATIONS: readonly ApiOperation[] = [
     body: TwinBody,
     response: TwinStateData,
     successStatus: 202,
+    successText:
+      "Accepted: the twin is training in the background (200 with the running one when it was already started)",
     errors: {
       400: "The body is not JSON",
       404: "No such run or model",
