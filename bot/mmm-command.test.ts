@@ -32,6 +32,16 @@ describe("parseMmm", () => {
     ],
     [`allocate ${RUN} 3_145_2 250k`, { name: "allocate", runId: RUN, solID: "3_145_2", budget: 250_000 }],
     [
+      `allocate ${RUN} 3_145_2 tv_S=0.8-1.2 250k ooh_S=1`,
+      {
+        name: "allocate",
+        runId: RUN,
+        solID: "3_145_2",
+        budget: 250_000,
+        bounds: { low: { tv_S: 0.8, ooh_S: 1 }, up: { tv_S: 1.2, ooh_S: 1 } },
+      },
+    ],
+    [
       `response ${RUN} 3_145_2 tv_S 50k`,
       { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 50_000 },
     ],
@@ -84,6 +94,22 @@ describe("parseMmm", () => {
       USAGE.allocate,
     ],
     [`allocate ${RUN} best`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.allocate],
+    [
+      `allocate ${RUN} 1_2_3 tv_S=1.5-1.2`,
+      "`tv_S=1.5-1.2`: the lowest spend of tv_S (1.5×) is above its highest (1.2×); write the lower multiple first, such as tv_S=1.2-1.5.",
+      USAGE.allocate,
+    ],
+    [
+      `allocate ${RUN} 1_2_3 tv_S=lots`,
+      "`tv_S=lots` is not a bound for tv_S: write the lowest and highest spend as multiples of today's, such as tv_S=0.8-1.2 (or tv_S=1 to keep today's spend).",
+      USAGE.allocate,
+    ],
+    [
+      `allocate ${RUN} 1_2_3 10k 20k`,
+      "`/mmm allocate` takes one budget after the model, then bounds such as tv_S=0.8-1.2.",
+      USAGE.allocate,
+    ],
+    [`allocate ${RUN} 1_2_3 tv_S=1 tv_S=2`, "tv_S has two bounds: give each channel once.", USAGE.allocate],
     [
       `allocate ${RUN} 1_2_3 -5`,
       "`-5` is not a budget: write a positive amount such as 250000, 250k or 1.5m.",

@@ -5,6 +5,12 @@
  * `parseMmm` is one switch with a short case per subcommand, so it passes 60 lines.
  */
 import { isRunId } from "../core/run-id.ts";
+import {
+  BOUND_EXAMPLE,
+  isBoundWord,
+  parseChannelBoundWords,
+  type ChannelBoundWords,
+} from "./channel-bound-words.ts";
 
 export type MmmCommand =
   | { name: "help" }
@@ -13,7 +19,7 @@ export type MmmCommand =
   | { name: "status"; runId: string }
   | { name: "cancel"; runId: string }
   | { name: "best"; country?: string }
-  | { name: "allocate"; runId: string; solID: string; budget?: number }
+  | { name: "allocate"; runId: string; solID: string; budget?: number; bounds?: ChannelBoundWords }
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
   | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
   | { name: "compare"; runIds: [string, string] }
@@ -32,7 +38,7 @@ export const USAGE = {
   status: "/mmm status <run id>",
   cancel: "/mmm cancel <run id>",
   best: "/mmm best [country]",
-  allocate: "/mmm allocate <run id> <model id> [budget]",
+  allocate: "/mmm allocate <run id> <model id> [budget] [channel=low-high …]",
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
@@ -92,16 +98,27 @@ export function parseMmm(text: string): ParsedMmm {
       return { ok: true, command: { name: sub, runId } };
     }
     case "allocate": {
-      const problem = tooMany(3);
-      if (problem) return problem;
       const model = parseRunModel(args);
       if ("problem" in model) return fail(model.problem);
       const { runId, solID } = model;
-      if (args[2] === undefined) return { ok: true, command: { name: sub, runId, solID } };
-      const budget = parseAmount(args[2]);
+      const rest = args.slice(2);
+      const boundWords = rest.filter(isBoundWord);
+      const budgetWords = rest.filter((word) => !isBoundWord(word));
+      if (budgetWords.length > 1)
+        return fail(
+          `\`/mmm allocate\` takes one budget after the model, then bounds such as ${BOUND_EXAMPLE}.`,
+        );
+      const bounds = parseChannelBoundWords(boundWords);
+      if (!bounds.ok) return fail(bounds.problem);
+      const withBounds = boundWords.length > 0 ? { bounds: bounds.bounds } : {};
+      if (budgetWords[0] === undefined)
+        return { ok: true, command: { name: sub, runId, solID, ...withBounds } };
+      const budget = parseAmount(budgetWords[0]);
       if (budget === undefined)
-        return fail(`\`${args[2]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`);
-      return { ok: true, command: { name: sub, runId, solID, budget } };
+        return fail(
+          `\`${budgetWords[0]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`,
+        );
+      return { ok: true, command: { name: sub, runId, solID, budget, ...withBounds } };
     }
     case "response": {
       const model = parseRunModel(args);

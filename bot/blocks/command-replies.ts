@@ -30,7 +30,8 @@ const HELP: Record<keyof typeof USAGE, string> = {
   status: "where a run is",
   cancel: "stops a run that has not finished",
   best: "the model picked as best, per country",
-  allocate: "splits a budget across channels with one model of a run",
+  allocate:
+    "splits a budget across channels with one model of a run; bound a channel by multiples of today's spend, e.g. `tv_S=0.8-1.2` (`tv_S=1` keeps it as it is)",
   response:
     "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
   scenario:
