@@ -193,3 +193,8 @@ function checkNamedChannels(named: Record<string, Multiples> | undefined, market
     );
   }
 }
+
+/** The split as JSON: NaN (no free channel to read a marginal from) becomes null. */
+export function marketSplitJson(split: MarketSplit): unknown {
+  return JSON.parse(JSON.stringify(split, (_key, value: unknown) => (Number.isNaN(value) ? null : value)));
+}

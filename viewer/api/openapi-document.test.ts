@@ -31,6 +31,7 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
+        "POST /budget-split",
         "POST /runs/{id}/models/{model}/scenario",
         "GET /runs/{id}/models/{model}/scenarios",
         "PUT /runs/{id}/models/{model}/scenarios/{name}",
@@ -52,7 +53,7 @@ describe("the OpenAPI document", () => {
         "DELETE /preparations/{name}",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(30);
+    expect(API_OPERATIONS).toHaveLength(31);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {
