@@ -10,7 +10,7 @@ import {
   isBoundWord,
   parseChannelBoundWords,
   type ChannelBoundWords,
-} from "./channel-bound-words.ts";
+} from "../core/results/bound-words.ts";
 
 export type MmmCommand =
   | { name: "help" }

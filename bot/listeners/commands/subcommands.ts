@@ -29,7 +29,7 @@ import {
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
 import { scenarioMessage } from "../../blocks/scenario-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
-import { BOUND_EXAMPLE, type ChannelBoundWords } from "../../channel-bound-words.ts";
+import { BOUND_EXAMPLE, type ChannelBoundWords } from "../../../core/results/bound-words.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
 import { postInThread } from "../../notifier/run-thread.ts";
 import { commandActor } from "../../slack-actor.ts";

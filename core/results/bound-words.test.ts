@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBoundWord, parseChannelBoundWords } from "./channel-bound-words.ts";
+import { isBoundWord, parseChannelBoundWords } from "./bound-words.ts";
 
 describe("parseChannelBoundWords", () => {
   it("reads low-high multiples, a single multiple as both, and decimals without a leading zero", () => {

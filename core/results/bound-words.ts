@@ -1,8 +1,8 @@
 /**
- * Per-channel allocator bounds as typed after `/mmm allocate … [budget]`: `tv_S=0.8-1.2` keeps TV between 0.8×
- * and 1.2× today's spend, `tv_S=1` holds it at today's spend. The multiples are Robyn's `channel_constr_low` /
- * `channel_constr_up`; channels not named keep the run's allocator setting (else Robyn's default). Pure, so every
- * wrong word has a test; the channel names are checked against the model when the command runs.
+ * Bounds typed as words, `name=low-high`: after `/mmm allocate … [budget]` `tv_S=0.8-1.2` keeps TV between 0.8×
+ * and 1.2× today's spend and `tv_S=1` holds it at today's spend (Robyn's `channel_constr_low` / `_up`); the budget
+ * split's forms take markets (`US=0.9-1.1`) and channels of one market (`DE.TV_S=1`) the same way. Pure, so every
+ * wrong word has a test; the names are checked against the models when the request runs.
  */
 
 export interface ChannelBoundWords {
