@@ -23,6 +23,20 @@ describe("parseMmm", () => {
     ["schedule cancel `sch-1a2b3c4d`", { name: "schedule", action: "cancel", id: "sch-1a2b3c4d" }],
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
     [
+      "split",
+      { name: "split", countries: [], marketBounds: { low: {}, up: {} }, channelBounds: { low: {}, up: {} } },
+    ],
+    [
+      "split 500k de fr us=0.9-1.1 TV_S=0.8-1.2 DE.OOH_S=1",
+      {
+        name: "split",
+        budget: 500_000,
+        countries: ["DE", "FR"],
+        marketBounds: { low: { US: 0.9 }, up: { US: 1.1 } },
+        channelBounds: { low: { TV_S: 0.8, "DE.OOH_S": 1 }, up: { TV_S: 1.2, "DE.OOH_S": 1 } },
+      },
+    ],
+    [
       `scenario ${RUN} 3_145_2 1.2`,
       { name: "scenario", runId: RUN, solID: "3_145_2", multiplier: 1.2, weeks: 4 },
     ],
@@ -110,6 +124,11 @@ describe("parseMmm", () => {
       USAGE.allocate,
     ],
     [`allocate ${RUN} 1_2_3 tv_S=1 tv_S=2`, "tv_S has two bounds: give each channel once.", USAGE.allocate],
+    [
+      "split 500k 600k",
+      "`600k` is neither a budget (one amount per week, such as 500k), a country (such as DE) nor a bound (such as US=0.9-1.1 or TV_S=0.8-1.2).",
+      USAGE.split,
+    ],
     [
       `allocate ${RUN} 1_2_3 -5`,
       "`-5` is not a budget: write a positive amount such as 250000, 250k or 1.5m.",

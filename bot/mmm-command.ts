@@ -23,6 +23,13 @@ export type MmmCommand =
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
   | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
   | { name: "compare"; runIds: [string, string] }
+  | {
+      name: "split";
+      budget?: number;
+      countries: string[];
+      marketBounds: ChannelBoundWords;
+      channelBounds: ChannelBoundWords;
+    }
   | { name: "lift"; country: string }
   | { name: "lift_import"; country: string; csv: string }
   | { name: "schedule"; action: "create"; country: string; cadence: string }
@@ -42,6 +49,7 @@ export const USAGE = {
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
+  split: "/mmm split [budget per week] [countries …] [US=0.9-1.1 …] [TV_S=0.8-1.2 …]",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
   schedule:
     '/mmm schedule <country> weekly|monthly|"<cron>" · /mmm schedule list · /mmm schedule cancel <id>',
@@ -167,11 +175,57 @@ export function parseMmm(text: string): ParsedMmm {
       if (a === b) return fail("Those are the same run: name two different runs.");
       return { ok: true, command: { name: sub, runIds: [a, b] } };
     }
+    case "split":
+      return parseSplit(args, fail);
     case "lift":
       return parseLift(text, args, fail);
     case "schedule":
       return parseSchedule(args, fail);
   }
+}
+
+/**
+ * `split [budget] [DE FR …] [US=0.9-1.1 …] [TV_S=0.8-1.2 DE.TV_S=1 …]`: a two-letter word is a market, a
+ * two-letter name before `=` a market's bound, any other name a channel's (in every market, or `DE.` one).
+ */
+function parseSplit(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const countries: string[] = [];
+  const marketWords: string[] = [];
+  const channelWords: string[] = [];
+  let budget: number | undefined;
+  for (const word of args) {
+    if (isBoundWord(word)) {
+      (parseCountry(word.split("=")[0]!) ? marketWords : channelWords).push(word);
+      continue;
+    }
+    const country = parseCountry(word);
+    if (country) {
+      countries.push(country);
+      continue;
+    }
+    const amount = parseAmount(word);
+    if (amount === undefined || budget !== undefined)
+      return fail(
+        `\`${word}\` is neither a budget (one amount per week, such as 500k), a country (such as DE) nor a bound (such as US=0.9-1.1 or TV_S=0.8-1.2).`,
+      );
+    budget = amount;
+  }
+  const markets = parseChannelBoundWords(
+    marketWords.map((w) => w.replace(/^[a-z]{2}=/i, (m) => m.toUpperCase())),
+  );
+  if (!markets.ok) return fail(markets.problem);
+  const channels = parseChannelBoundWords(channelWords);
+  if (!channels.ok) return fail(channels.problem);
+  return {
+    ok: true,
+    command: {
+      name: "split",
+      ...(budget === undefined ? {} : { budget }),
+      countries: [...new Set(countries)],
+      marketBounds: markets.bounds,
+      channelBounds: channels.bounds,
+    },
+  };
 }
 
 /**

@@ -171,7 +171,8 @@ function checkNamedMarkets(
     if (!markets.includes(key))
       throw invalidInput(
         `${field}.${key}`,
-        `${field} names ${key}, which is not in the split: use one of ${markets.join(", ")}.`,
+        `${key} is not one of the markets in the split (${markets.join(", ")}): name only those, or add ${key} ` +
+          "to the split.",
       );
   }
 }
@@ -187,7 +188,7 @@ function checkNamedChannels(named: Record<string, Multiples> | undefined, market
     if (known.includes(channel)) continue;
     throw invalidInput(
       `channel_bounds.${key}`,
-      `channel_bounds names ${key}, which is not a paid channel ${market ? `of ${market.name}` : "of any market"}` +
+      `${key} is not a paid channel ${market ? `of ${market.name}` : "of any market in the split"}` +
         `: use one of ${known.join(", ")}${market ? "" : ` (or ${markets[0]!.name}.${all[0]} for one market)`}.`,
       { channel: key },
     );

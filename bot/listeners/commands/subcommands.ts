@@ -13,6 +13,7 @@ import { closestNames } from "../../../common/closest-names.ts";
 import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
 import { responseReading } from "../../../core/results/response-reading.ts";
 import { scenarioForRun } from "../../../core/results/model-scenario.ts";
+import { splitAcrossMarkets, type MarketSplitRequest } from "../../../core/budget-split/market-split.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
@@ -28,6 +29,7 @@ import {
 } from "../../blocks/schedule-messages.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
 import { scenarioMessage } from "../../blocks/scenario-message.ts";
+import { splitMessage } from "../../blocks/split-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
 import { BOUND_EXAMPLE, type ChannelBoundWords } from "../../../core/results/bound-words.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
@@ -145,6 +147,13 @@ export async function runSubcommand(
     case "schedule":
       await reply(await scheduleAnswer(context, parsed, args.command));
       return;
+    case "split": {
+      const request = splitRequestOf(parsed);
+      const split = await splitAcrossMarkets(context.services, request);
+      const pageUrl = context.link({ budgetSplit: splitPageQuery(parsed) });
+      await args.respond({ response_type: "in_channel", ...splitMessage(split, pageUrl, actor.id) });
+      return;
+    }
     case "compare": {
       const [a, b] = await Promise.all(parsed.runIds.map((id) => requireRun(context, id)));
       await reply(compareMessage(a!, b!, context.link));
@@ -238,6 +247,35 @@ async function inFormWords<T>(run: Run, work: () => Promise<T>): Promise<T> {
         : "";
     throw invalidInput(error.field ?? problem.input, `${about}${problem.message}${how}`, error.context);
   }
+}
+
+/** `/mmm split` as the service's request: bound words become multiples per market and per channel. */
+function splitRequestOf(parsed: Extract<MmmCommand, { name: "split" }>): MarketSplitRequest {
+  const bounds = (words: ChannelBoundWords) =>
+    Object.fromEntries(Object.keys(words.low).map((k) => [k, { low: words.low[k]!, up: words.up[k]! }]));
+  const request: MarketSplitRequest = {};
+  if (parsed.countries.length > 0) request.countries = parsed.countries;
+  if (parsed.budget !== undefined) request.totalBudget = parsed.budget;
+  if (Object.keys(parsed.marketBounds.low).length > 0) request.marketBounds = bounds(parsed.marketBounds);
+  if (Object.keys(parsed.channelBounds.low).length > 0) request.channelBounds = bounds(parsed.channelBounds);
+  return request;
+}
+
+/** The same split as the viewer page's form query, so the link shows it with its picture. */
+function splitPageQuery(parsed: Extract<MmmCommand, { name: "split" }>): string {
+  const query = new URLSearchParams();
+  for (const country of parsed.countries) query.append("country", country);
+  if (parsed.budget !== undefined) query.set("budget", String(parsed.budget));
+  const words = (bounds: ChannelBoundWords) =>
+    Object.keys(bounds.low)
+      .map((k) =>
+        bounds.low[k] === bounds.up[k] ? `${k}=${bounds.low[k]}` : `${k}=${bounds.low[k]}-${bounds.up[k]}`,
+      )
+      .join(" ");
+  if (Object.keys(parsed.marketBounds.low).length > 0) query.set("markets", words(parsed.marketBounds));
+  if (Object.keys(parsed.channelBounds.low).length > 0) query.set("channels", words(parsed.channelBounds));
+  if ([...query.keys()].length === 0) query.set("split", "1");
+  return query.toString();
 }
 
 /** The argument each of Robyn's query fields comes from in `/mmm response`, for error messages. */
