@@ -2,7 +2,6 @@
  * `mmm fit --spec spec.json --data data.csv`: one model from fixed hyperparameters, printed as JSON.
  */
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../common/errors.ts";
 import { parseRunSpec } from "../../core/run-spec.ts";
 import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
@@ -10,6 +9,7 @@ import { toJson } from "../json-output.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { USAGE } from "../command-usage.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.fit;
 
@@ -22,7 +22,7 @@ export async function fitCommand(
     options: { spec: { type: "string" }, data: { type: "string" } },
     strict: true,
   });
-  if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
+  requireOptions(values, usage, { spec: "" });
   const spec = parseRunSpec(await readJsonFile(values.spec, "spec"));
   const { table } = await readDataFile(values.data, spec, usage, { env: process.env });
   const { record, warnings } = fitOneModel(table, spec, nativeProphet);

@@ -37,6 +37,7 @@ import type { CommandIo } from "../command-io.ts";
 import { USAGE } from "../command-usage.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE["import-robyn"];
 
@@ -56,7 +57,7 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
   const [path, ...extra] = positionals;
   if (!path || extra.length > 0)
     throw invalidInput("file", `Give one Robyn model file (RobynModel-<solID>.json). Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, { out: "" });
   const prophetMode = values.prophet ?? "native";
   if (prophetMode !== "native" && prophetMode !== "precomputed")
     throw invalidInput("prophet", `--prophet must be native or precomputed, not "${prophetMode}".`);

@@ -24,6 +24,7 @@ import { OUTPUT_FILES, RUN_FILES, onePagerFile } from "../../common/run-folder.t
 import { USAGE } from "../command-usage.ts";
 import { forPeople } from "../command-io.ts";
 import { terminalProgressSink } from "../terminal-progress.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.train;
 
@@ -48,8 +49,7 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
   });
   if (values.table || values.sql || values.dataset) return trainOnPlatform(values, io, process.env);
   const people = forPeople(io, values.json);
-  if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, { spec: "", out: "" });
   if (values.callback && !values.token)
     throw invalidInput("token", "--callback needs --token, the run's event token.");
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);

@@ -1,5 +1,6 @@
-# The only file that calls Robyn (pinned 3.12.1 in the image): robyn_inputs → robyn_run (explicit
-# cores) → robyn_outputs → robyn_allocator when the spec asks. Everything before (arguments) and after
+# The only files that call Robyn (pinned 3.12.1 in the image): robyn_inputs → robyn_run (explicit
+# cores) → robyn_outputs → robyn_allocator when the spec asks; a refresh spec goes to robyn_refresh
+# (robyn-refresh.R). Everything before (arguments) and after
 # (tables, summary) is plain R tested without Robyn; the trainer receives this engine as a function, so
 # the tests give it a fake.
 #
@@ -54,6 +55,7 @@ robyn_api <- function() {
     run = Robyn::robyn_run,
     outputs = Robyn::robyn_outputs,
     allocator = Robyn::robyn_allocator,
+    refresh = Robyn::robyn_refresh,
     # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
     # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
     lambda_range = function(dt_mod) {
@@ -116,6 +118,9 @@ fixed_hyperparameter_frame <- function(hyperparameters, lambda) {
 # Long because it is the one sequence of Robyn calls, kept together so the order reads top to bottom.
 # Every value fixed: one model through dt_hyper_fixed (Robyn's robyn_recreate path), without nevergrad.
 robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_robyn(context)) {
+  if (!is.null(spec$refresh)) {
+    return(robyn_refresh_engine(spec, prepared, hyperparameters, context, robyn))
+  }
   log <- context$log
   searching <- !isTRUE(hyperparameters$all_fixed)
   numpy <- if (searching) robyn$python() else "not needed (every hyperparameter is fixed)"
