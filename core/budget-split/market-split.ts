@@ -26,6 +26,8 @@ export interface MarketSplitRequest {
   countries?: string[];
   /** Total budget per period across the markets; absent = today's total (a re-split). */
   totalBudget?: number;
+  /** Instead of a budget: the ROAS to meet, with the largest budget that meets it (revenue models only). */
+  targetRoas?: number;
   /** Every channel's bounds; default the allocator's 0.5–2× today's. */
   low?: number;
   up?: number;
@@ -67,9 +69,19 @@ export async function splitAcrossMarkets(
   const markets = group.map((g, k) => marketOf(g, models[k]!, request));
   checkNamedChannels(request.channelBounds, markets);
   const current = markets.reduce((s, m) => s + m.channels.reduce((t, c) => t + c.current, 0), 0);
+  if (request.targetRoas !== undefined && depVarType !== "revenue")
+    throw invalidInput(
+      "target_roas",
+      "A ROAS target needs models of revenue, and these measure conversions: split a budget instead.",
+    );
   const result = splitBudget({
     markets,
-    budget: request.totalBudget ?? current,
+    ...(request.targetRoas === undefined
+      ? { budget: request.totalBudget ?? current }
+      : {
+          targetRoas: request.targetRoas,
+          ...(request.totalBudget === undefined ? {} : { budget: request.totalBudget }),
+        }),
     per: `per ${intervalType}`,
   });
   return {

@@ -93,7 +93,7 @@ function randomFeasible(request: SplitRequest, count: number): number[][] {
   for (let tries = 0; out.length < count && tries < 200 * count; tries++) {
     const w = channels.map(() => rng.next());
     const room = w.reduce((s, wi, i) => s + wi * (upper[i]! - lower[i]!), 0);
-    const scale = (request.budget - lower.reduce((s, l) => s + l, 0)) / room;
+    const scale = (request.budget! - lower.reduce((s, l) => s + l, 0)) / room;
     if (!(scale >= 0 && scale <= 1)) continue;
     const x = w.map((wi, i) => lower[i]! + scale * wi * (upper[i]! - lower[i]!));
     let start = 0;
@@ -195,6 +195,29 @@ describe("splitBudget", () => {
     expect(result.totals.response).toBeGreaterThanOrEqual(best);
     expect(result.markets[0]!.spend).toBeGreaterThanOrEqual(24 * (1 - 1e-12));
     expectKkt(result);
+  });
+
+  it("meets a ROAS target with the largest budget whose best split returns it", () => {
+    const today = splitBudget({ markets: markets(), budget: currentTotal(markets()) });
+    const target = 0.97 * (today.totals.response / today.totals.spend);
+    const result = splitBudget({ markets: markets(), targetRoas: target });
+    expect(result.targetRoas).toBe(target);
+    expect(result.totals.response / result.totals.spend).toBeCloseTo(target, 9);
+    expect(result.budget).toBeGreaterThan(today.budget);
+    expectKkt(result);
+    // The same split as asking for that budget; a budget 1 % larger cannot return the target.
+    const atBudget = splitBudget({ markets: markets(), budget: result.budget });
+    expect(atBudget.totals.response).toBeCloseTo(result.totals.response, 3);
+    const more = splitBudget({ markets: markets(), budget: 1.01 * result.budget });
+    expect(more.totals.response / more.totals.spend).toBeLessThan(target);
+    const unreachable = expectInvalidInput(
+      () => splitBudget({ markets: markets(), targetRoas: 1000 }),
+      "target_roas",
+    );
+    expect(unreachable.message).toMatch(
+      /^The best return any split within the channel bounds reaches is .* below the target 1000/,
+    );
+    expectInvalidInput(() => splitBudget({ markets: markets(), budget: 1, targetRoas: 1 }), "total_budget");
   });
 
   it("refuses a budget outside the bounds and a market bound its channels cannot meet, naming them", () => {

@@ -15,9 +15,10 @@
  * the polish would leave a market bound or lose response.
  */
 import { branchAndBound, type SpendBounds } from "../allocator/branch-and-bound.ts";
-import { totalResponse } from "../allocator/efficiency.ts";
+import { bestReachableEfficiency, totalResponse } from "../allocator/efficiency.ts";
 import { curveOf, marginalResponseAt, responseAt, type ResponseCurves } from "../allocator/response-curve.ts";
-import { maximiseResponse } from "../allocator/solve.ts";
+import { maximiseAtTarget, maximiseResponse } from "../allocator/solve.ts";
+import { invalidInput } from "../../common/errors.ts";
 import { relaxByMarket, type MarketSlice } from "./market-relaxation.ts";
 import { checkSplitFeasible, checkSplitRequest, type MarketRange } from "./split-checks.ts";
 import type { BoundSide, SplitMarketResult, SplitRequest, SplitResult } from "./split-request.ts";
@@ -38,11 +39,48 @@ interface Layout {
 export function splitBudget(request: SplitRequest): SplitResult {
   checkSplitRequest(request);
   const layout = layoutOf(request);
-  checkSplitFeasible(layout.ranges, request.budget, request.per ?? "per period");
+  if (request.targetRoas !== undefined) {
+    const { spend, search } = solveAtTarget(layout, request.targetRoas);
+    return resultOf(request, layout, spend, search);
+  }
+  const budget = request.budget!;
+  checkSplitFeasible(layout.ranges, budget, request.per ?? "per period");
   const { spend, search } = layout.marketBound
-    ? solveWithMarketBounds(layout, request.budget)
-    : solveAsOneAllocation(layout, request.budget);
+    ? solveWithMarketBounds(layout, budget)
+    : solveAsOneAllocation(layout, budget);
   return resultOf(request, layout, spend, search);
+}
+
+/**
+ * The largest total spend whose best split returns `target` per unit, split that way: the allocator's
+ * target_efficiency solver over every market's channels (a certified global optimum). Market bounds are not part
+ * of that solver; its split is kept when it meets them (it is then the optimum with them too) and refused otherwise.
+ */
+function solveAtTarget(layout: Layout, target: number): { spend: Float64Array; search: Search } {
+  const best = bestReachableEfficiency(layout.curves, layout.bounds).ratio;
+  if (!(best >= target))
+    throw invalidInput(
+      "target_roas",
+      `The best return any split within the channel bounds reaches is ${best.toPrecision(3)} per unit of ` +
+        `spend, below the target ${target}: lower the target or widen the bounds.`,
+      { best },
+    );
+  const solution = maximiseAtTarget(layout.curves, layout.bounds, target);
+  const outside = layout.ranges.find((range, m) => {
+    const total = sliceSum(solution.spend, layout.slices[m]!);
+    return total < range.lower * (1 - 1e-9) || total > range.upper * (1 + 1e-9);
+  });
+  if (outside)
+    throw invalidInput(
+      `market_bounds.${outside.name}`,
+      `Meeting a ROAS target with market bounds works only when they do not bind, and ${outside.name}'s does: ` +
+        `drop its market bound, or split a budget instead.`,
+    );
+  const { method, status, nodes, upperBound, relativeGap } = solution.diagnostics;
+  return {
+    spend: solution.spend,
+    search: { method, status, nodes, upperBound, relativeGap, achieved: solution.totalResponse },
+  };
 }
 
 function layoutOf(request: SplitRequest): Layout {
@@ -223,19 +261,22 @@ function resultOf(request: SplitRequest, layout: Layout, spend: Float64Array, se
   const currentSpend = sumBy(markets, (m) => m.current);
   const currentResponse = sumBy(markets, (m) => m.currentResponse);
   const response = sumBy(markets, (m) => m.response);
-  const scale = currentSpend > 0 ? request.budget / currentSpend : 0;
+  const spent = sumBy(markets, (m) => m.spend);
+  const budget = request.budget ?? spent;
+  const scale = currentSpend > 0 ? budget / currentSpend : 0;
   let scaledCurrentResponse = 0;
   for (let i = 0; i < current.length; i++)
     scaledCurrentResponse += responseAt(curveOf(curves, i), current[i]! * scale);
   const { achieved: _achieved, ...diagnostics } = search;
   return {
-    budget: request.budget,
+    budget,
+    targetRoas: request.targetRoas ?? null,
     markets,
     totals: {
       currentSpend,
       currentResponse,
       scaledCurrentResponse,
-      spend: sumBy(markets, (m) => m.spend),
+      spend: spent,
       response,
       responseGain: response - currentResponse,
       responseGainShare: (response - currentResponse) / currentResponse,

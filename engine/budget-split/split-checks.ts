@@ -10,8 +10,15 @@ import type { SplitRequest } from "./split-request.ts";
 export function checkSplitRequest(request: SplitRequest): void {
   if (request.markets.length === 0)
     throw invalidInput("markets", "Name at least one market with a picked model to split the budget across.");
-  if (!(Number.isFinite(request.budget) && request.budget > 0))
+  if ((request.budget === undefined) === (request.targetRoas === undefined))
+    throw invalidInput("total_budget", "Give either a budget to split or a ROAS target to meet, not both.");
+  if (request.budget !== undefined && !(Number.isFinite(request.budget) && request.budget > 0))
     throw invalidInput("total_budget", `The budget must be a positive amount; it is ${request.budget}.`);
+  if (request.targetRoas !== undefined && !(Number.isFinite(request.targetRoas) && request.targetRoas > 0))
+    throw invalidInput(
+      "target_roas",
+      `The ROAS target must be a positive number; it is ${request.targetRoas}.`,
+    );
   const seen = new Set<string>();
   for (const market of request.markets) {
     if (seen.has(market.name))

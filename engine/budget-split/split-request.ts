@@ -28,8 +28,13 @@ export interface SplitMarket {
 
 export interface SplitRequest {
   markets: SplitMarket[];
-  /** The total budget per period across all markets. */
-  budget: number;
+  /** The total budget per period across all markets; or, instead, */
+  budget?: number;
+  /**
+   * a return to meet (revenue per unit of spend, ROAS): the largest budget whose best split still returns it, split
+   * that way (the allocator's target_efficiency across markets).
+   */
+  targetRoas?: number;
   /** "per week", for messages. */
   per?: string;
 }
@@ -68,6 +73,8 @@ export interface SplitMarketResult {
 
 export interface SplitResult {
   budget: number;
+  /** The ROAS target the budget was found for, or null when the budget was given. */
+  targetRoas: number | null;
   markets: SplitMarketResult[];
   totals: {
     currentSpend: number;

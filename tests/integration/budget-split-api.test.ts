@@ -25,6 +25,7 @@ interface Amounts {
 }
 interface Split {
   budget: number;
+  targetRoas: number | null;
   currency: string | null;
   assumptions: string[];
   models: { market: string; runId: string; solID: string }[];
@@ -126,6 +127,18 @@ describe("POST /api/budget-split", () => {
     expect(split.totals.spend).toBeCloseTo(budget, 4);
   });
 
+  it("meets a ROAS target with the largest budget whose best split returns it", async () => {
+    const today = (await post({})).body.data;
+    const target = 0.95 * (today.totals.response / today.totals.spend);
+    const { status, body } = await post({ target_roas: target });
+    expect(status, body.message ?? "").toBe(200);
+    const split = body.data;
+    expect(split.targetRoas).toBe(target);
+    expect(split.totals.response / split.totals.spend).toBeCloseTo(target, 8);
+    expect(split.budget).toBeGreaterThan(today.budget);
+    expectOptimal(split);
+  });
+
   it("refuses bad requests with the argument named", async () => {
     const cases: [unknown, number, string, RegExp][] = [
       [{ countries: ["IT"] }, 422, "countries", /^IT has no picked model: pick one for it first/],
@@ -145,6 +158,8 @@ describe("POST /api/budget-split", () => {
       ],
       [{ total_budget: 1e12 }, 422, "total_budget", /bounds allow at most .* per week/],
       [{ market_bounds: { US: { low: 3 } } }, 422, "market_bounds.US", /widen US's market bounds/],
+      [{ target_roas: 1000 }, 422, "target_roas", /below the target 1000: lower the target or widen/],
+      [{ target_roas: 2, total_budget: 1000 }, 422, "total_budget", /either a budget .* or a ROAS target/],
       [{ budget: 5 }, 422, "", /budget/],
       ["{nope", 400, "body", /not JSON/],
     ];

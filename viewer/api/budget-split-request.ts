@@ -9,6 +9,7 @@ export function budgetSplitRequestFromBody(body: z.output<typeof BudgetSplitBody
   const entries: [keyof MarketSplitRequest, unknown][] = [
     ["countries", body.countries?.map((c) => c.toUpperCase())],
     ["totalBudget", body.total_budget],
+    ["targetRoas", body.target_roas],
     ["low", body.channel_constr_low],
     ["up", body.channel_constr_up],
     ["channelBounds", body.channel_bounds],

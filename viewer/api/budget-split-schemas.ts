@@ -22,6 +22,13 @@ export const BudgetSplitBody = z.strictObject({
     .describe(
       "The total budget per period (per week for weekly data) across the markets; default today's total",
     ),
+  target_roas: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      "Instead of total_budget: the revenue per unit of spend to meet; the answer is the largest budget whose best split meets it",
+    ),
   channel_constr_low: multiple.optional().describe("Every channel's lowest spend; default 0.5"),
   channel_constr_up: multiple.optional().describe("Every channel's highest spend; default 2"),
   channel_bounds: z
@@ -61,7 +68,8 @@ const amounts = {
 
 export const BudgetSplitData = z
   .object({
-    budget: z.number(),
+    budget: z.number().describe("The budget per period split (found from target_roas when that was given)"),
+    targetRoas: z.number().nullable(),
     intervalType: z.string().describe("The period budgets and spends are per"),
     depVarType: z.enum(["revenue", "conversion"]),
     currency: z.string().nullable(),
