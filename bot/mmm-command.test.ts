@@ -41,6 +41,16 @@ describe("parseMmm", () => {
       { name: "split", countries: [], marketBounds: { low: {}, up: {} }, channelBounds: { low: {}, up: {} } },
     ],
     [
+      "split ROAS=2.5 de",
+      {
+        name: "split",
+        targetRoas: 2.5,
+        countries: ["DE"],
+        marketBounds: { low: {}, up: {} },
+        channelBounds: { low: {}, up: {} },
+      },
+    ],
+    [
       "split 500k de fr us=0.9-1.1 TV_S=0.8-1.2 DE.OOH_S=1",
       {
         name: "split",
@@ -138,6 +148,11 @@ describe("parseMmm", () => {
       USAGE.allocate,
     ],
     [`allocate ${RUN} 1_2_3 tv_S=1 tv_S=2`, "tv_S has two bounds: give each channel once.", USAGE.allocate],
+    [
+      "split roas=lots",
+      "`roas=lots` is not a ROAS target: write the revenue per unit of spend to meet, such as roas=2.5.",
+      USAGE.split,
+    ],
     [
       "split 500k 600k",
       "`600k` is neither a budget (one amount per week, such as 500k), a country (such as DE) nor a bound (such as US=0.9-1.1 or TV_S=0.8-1.2).",

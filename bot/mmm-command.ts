@@ -26,6 +26,7 @@ export type MmmCommand =
   | {
       name: "split";
       budget?: number;
+      targetRoas?: number;
       countries: string[];
       marketBounds: ChannelBoundWords;
       channelBounds: ChannelBoundWords;
@@ -49,7 +50,7 @@ export const USAGE = {
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
-  split: "/mmm split [budget per week] [countries …] [US=0.9-1.1 …] [TV_S=0.8-1.2 …]",
+  split: "/mmm split [budget per week | roas=X] [countries …] [US=0.9-1.1 …] [TV_S=0.8-1.2 …]",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
   schedule:
     '/mmm schedule <country> weekly|monthly|"<cron>" [tz <zone>] · /mmm schedule list · /mmm schedule cancel <id>',
@@ -193,7 +194,17 @@ function parseSplit(args: readonly string[], fail: (problem: string) => ParsedMm
   const marketWords: string[] = [];
   const channelWords: string[] = [];
   let budget: number | undefined;
+  let targetRoas: number | undefined;
   for (const word of args) {
+    const roas = /^roas=(.*)$/i.exec(word);
+    if (roas) {
+      targetRoas = Number(roas[1]);
+      if (!(targetRoas > 0 && Number.isFinite(targetRoas)))
+        return fail(
+          `\`${word}\` is not a ROAS target: write the revenue per unit of spend to meet, such as roas=2.5.`,
+        );
+      continue;
+    }
     if (isBoundWord(word)) {
       (parseCountry(word.split("=")[0]!) ? marketWords : channelWords).push(word);
       continue;
@@ -221,6 +232,7 @@ function parseSplit(args: readonly string[], fail: (problem: string) => ParsedMm
     command: {
       name: "split",
       ...(budget === undefined ? {} : { budget }),
+      ...(targetRoas === undefined ? {} : { targetRoas }),
       countries: [...new Set(countries)],
       marketBounds: markets.bounds,
       channelBounds: channels.bounds,

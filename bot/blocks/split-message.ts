@@ -16,7 +16,12 @@ export function splitMessage(split: MarketSplit, pageUrl: string, by?: string): 
   const goal = split.depVarType === "revenue" ? "revenue" : "conversions";
   const gain = `${totals.responseGain >= 0 ? "+" : ""}${formatNumber(totals.responseGain)}`;
   const share = `${(100 * totals.responseGainShare).toFixed(2)} %`;
+  const target =
+    split.targetRoas === null
+      ? ""
+      : `ROAS target ${formatNumber(split.targetRoas)}: the largest budget whose best split returns it. `;
   const headline =
+    target +
     `*Budget split* of ${formatNumber(split.budget)}${money} ${per} across ` +
     `${split.markets.map((m) => escapeMrkdwn(m.name)).join(", ")}` +
     (by ? `, asked by ${mention(by)}` : "") +

@@ -85,6 +85,22 @@ describe("the budget-split page in a browser", () => {
     await page.close();
   });
 
+  it("finds the largest budget that meets a ROAS target from the form", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const today = await splitAcrossMarkets(local.app.services, {});
+    const target = Number((0.95 * (today.totals.response / today.totals.spend)).toFixed(3));
+    await page.goto(`${base}/budget-split`);
+    await page.fill('input[name="roas"]', String(target));
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('canvas[data-chart="budgetSplit"][data-drawn="true"]');
+    const expected = await splitAcrossMarkets(local.app.services, { targetRoas: target });
+    expect(await page.locator(".split-target").textContent()).toBe(
+      `ROAS target ${target}: the largest budget whose best split returns it is ${amount(expected.budget)} per week.`,
+    );
+    await page.screenshot({ path: join(SHOTS, "budget-split-roas.png"), fullPage: true });
+    await page.close();
+  });
+
   it("shows a market bound its channels cannot meet under the market-bounds input", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const response = await page.goto(`${base}/budget-split?country=DE&country=FR&markets=FR%3D3-4`);

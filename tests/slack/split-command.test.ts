@@ -84,6 +84,19 @@ describe("/mmm split", () => {
     );
   });
 
+  it("meets a ROAS target with the largest budget whose best split returns it", async () => {
+    const today = await splitAcrossMarkets(t.app.services, {});
+    const target = Number((0.95 * (today.totals.response / today.totals.spend)).toFixed(3));
+    const answer = await command(`split roas=${target}`);
+    expect(answer.params.response_type, String(answer.params.text)).toBe("in_channel");
+    const expected = await splitAcrossMarkets(t.app.services, { targetRoas: target });
+    expect(expected.totals.response / expected.totals.spend).toBeCloseTo(target, 8);
+    expect(answer.all).toContain(
+      `ROAS target ${formatNumber(target)}: the largest budget whose best split returns it.`,
+    );
+    expect(String(answer.params.text)).toContain(`Budget split of ${formatNumber(expected.budget)} per week`);
+  });
+
   it("answers a wrong word or bound with what to type", async () => {
     expect(String((await command("split lots")).params.text)).toMatch(
       /^`lots` is neither a budget \(one amount per week, such as 500k\), a country \(such as DE\) nor a bound/,

@@ -10,7 +10,7 @@ import type { SplitFormValues } from "../results/budget-split-form.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { amount, num, pct } from "./format.ts";
 
-export type SplitInput = "countries" | "budget" | "low" | "up" | "markets" | "channels";
+export type SplitInput = "countries" | "budget" | "roas" | "low" | "up" | "markets" | "channels";
 
 export interface BudgetSplitPageProps {
   picks: readonly BestModelPick[];
@@ -34,6 +34,12 @@ const Result: FC<{ split: MarketSplit }> = ({ split }) => {
   return (
     <section class="card" id="result">
       <h2>The split</h2>
+      {split.targetRoas !== null && (
+        <p class="split-target">
+          ROAS target {num(split.targetRoas)}: the largest budget whose best split returns it is{" "}
+          {amount(split.budget)} {per}.
+        </p>
+      )}
       <p class="split-summary">
         {amount(split.budget)} {per}
         {split.currency ? ` ${split.currency}` : ""} across {split.markets.map((m) => m.name).join(", ")}:{" "}
@@ -161,6 +167,11 @@ export const BudgetSplitPage: FC<BudgetSplitPageProps> = ({ picks, values, split
               Total budget per week (empty: today's total)
               <input type="text" name="budget" inputmode="decimal" value={values.budget} />
               <Problem problem={problem} input="budget" />
+            </label>
+            <label>
+              … or a ROAS to meet: the largest budget whose best split returns it
+              <input type="text" name="roas" inputmode="decimal" value={values.roas} />
+              <Problem problem={problem} input="roas" />
             </label>
             <label>
               Every channel's lowest spend (× today's; default 0.5)

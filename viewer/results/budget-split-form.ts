@@ -2,7 +2,7 @@
  * The budget-split page's form (a GET, so a split can be linked to): its fields as a `MarketSplitRequest`.
  *
  * Fields: `country` (repeated: the markets ticked; none = every market with a picked model), `budget` (per
- * period; empty = today's total), `low` and `up` (every channel's bounds, multiples of today's spend), `markets`
+ * period; empty = today's total) or `roas` (a return to meet instead), `low` and `up` (every channel's bounds, multiples of today's spend), `markets`
  * (`US=0.9-1.1` words: a market's total) and `channels` (`TV_S=0.8-1.2` in every market, `DE.TV_S=1` in one).
  */
 import { invalidInput } from "../../common/errors.ts";
@@ -12,6 +12,7 @@ import { parseChannelBoundWords } from "../../core/results/bound-words.ts";
 export interface SplitFormValues {
   countries: string[];
   budget: string;
+  roas: string;
   low: string;
   up: string;
   markets: string;
@@ -23,6 +24,7 @@ export function splitFormValues(query: (name: string) => string[] | undefined): 
   return {
     countries: (query("country") ?? []).map((c) => c.trim().toUpperCase()).filter(Boolean),
     budget: one("budget"),
+    roas: one("roas"),
     low: one("low"),
     up: one("up"),
     markets: one("markets"),
@@ -36,6 +38,8 @@ export function splitFormRequest(values: SplitFormValues): MarketSplitRequest {
   if (values.countries.length > 0) request.countries = values.countries;
   const budget = amountOf(values.budget, "budget", "The budget per week");
   if (budget !== undefined) request.totalBudget = budget;
+  const roas = amountOf(values.roas, "target_roas", "The ROAS target");
+  if (roas !== undefined) request.targetRoas = roas;
   const low = amountOf(values.low, "low", "The lowest spend");
   const up = amountOf(values.up, "up", "The highest spend");
   if (low !== undefined) request.low = low;

@@ -20,6 +20,7 @@ const INPUTS: Record<string, SplitInput> = {
   dateRange: "countries",
   budget: "budget",
   total_budget: "budget",
+  target_roas: "roas",
   low: "low",
   up: "up",
   markets: "markets",

@@ -257,6 +257,7 @@ function splitRequestOf(parsed: Extract<MmmCommand, { name: "split" }>): MarketS
   const request: MarketSplitRequest = {};
   if (parsed.countries.length > 0) request.countries = parsed.countries;
   if (parsed.budget !== undefined) request.totalBudget = parsed.budget;
+  if (parsed.targetRoas !== undefined) request.targetRoas = parsed.targetRoas;
   if (Object.keys(parsed.marketBounds.low).length > 0) request.marketBounds = bounds(parsed.marketBounds);
   if (Object.keys(parsed.channelBounds.low).length > 0) request.channelBounds = bounds(parsed.channelBounds);
   return request;
@@ -267,6 +268,7 @@ function splitPageQuery(parsed: Extract<MmmCommand, { name: "split" }>): string 
   const query = new URLSearchParams();
   for (const country of parsed.countries) query.append("country", country);
   if (parsed.budget !== undefined) query.set("budget", String(parsed.budget));
+  if (parsed.targetRoas !== undefined) query.set("roas", String(parsed.targetRoas));
   const words = (bounds: ChannelBoundWords) =>
     Object.keys(bounds.low)
       .map((k) =>
