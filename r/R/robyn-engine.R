@@ -55,6 +55,12 @@ robyn_api <- function() {
     run = Robyn::robyn_run,
     outputs = Robyn::robyn_outputs,
     allocator = Robyn::robyn_allocator,
+    # Robyn's holiday table (its data set, loaded the same way with or without lazy data).
+    holidays = function() {
+      env <- new.env()
+      utils::data("dt_prophet_holidays", package = "Robyn", envir = env)
+      env$dt_prophet_holidays
+    },
     refresh = Robyn::robyn_refresh,
     # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
     # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
@@ -149,7 +155,7 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     value
   }
   input_collect <- clock("prepare", with_robyn_log(
-    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters)),
+    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters, robyn$holidays)),
     log, warnings = context$warnings
   ))
   lambda <- fixed_lambda(hyperparameters, input_collect, robyn, log)
@@ -188,14 +194,14 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     plot_folder = plot_folder,
     timings = timings,
     allocate = function(select_model) {
-      allocation <- with_robyn_log(
+      # Robyn's allocator object: dt_optimOut and the optimiser's nlsMod (allocation-outputs.R reads both).
+      with_robyn_log(
         do.call(robyn$allocator, c(
           list(InputCollect = input_collect, OutputCollect = output_collect),
           robyn_allocator_args(spec, select_model)
         )),
         log, warnings = context$warnings
       )
-      allocation$dt_optimOut
     }
   )
 }

@@ -30,8 +30,8 @@ write_text_file <- function(text, path) {
   writeBin(charToRaw(enc2utf8(text)), connection)
 }
 
-# Copies Robyn's pictures to their canonical names: onepagers/<solID>.png, pareto_front.png,
-# allocator/<file>.png; and every file Robyn exported to output/robyn/ (its own CSVs, JSON and plots).
+# Copies Robyn's pictures to their canonical names: onepagers/<solID>.png, pareto_front.png (the
+# allocator's picture: allocation-outputs.R); and every file Robyn exported to output/robyn/ (its own CSVs, JSON and plots).
 copy_robyn_files <- function(plot_folder, output_dir, model_ids) {
   if (is.null(plot_folder) || !dir.exists(plot_folder)) {
     return(character(0))
@@ -48,7 +48,6 @@ copy_robyn_files <- function(plot_folder, output_dir, model_ids) {
     place(file, file.path("robyn", name))
     if (sub("\\.png$", "", name) %in% model_ids) place(file, file.path("onepagers", name))
     if (name == "pareto_front.png") place(file, "pareto_front.png")
-    if (grepl("_reallocated.*\\.png$", name)) place(file, file.path("allocator", name))
   }
   copied
 }
@@ -137,17 +136,22 @@ read_run_inputs <- function(ctx, schema_path) {
   list(spec = spec, prepared = prepared, hyperparameters = hyperparameters, parent_json = parent_json)
 }
 
-# The allocator for the best model, when the spec asks; a failure keeps the models and becomes a warning.
-write_allocation <- function(ctx, robyn, spec, best_id, paid_media) {
+# The allocator for the best model, when the spec asks, in the files the app shows (allocation-outputs.R);
+# a failure keeps the models, and a failure or an unfinished optimisation becomes a warning.
+write_allocation <- function(ctx, robyn, spec, best_id, paid_media, interval_type) {
   if (is.null(spec$allocator) || is.na(best_id)) {
     return(invisible(NULL))
   }
   tryCatch(
     {
-      allocation <- allocator_table(robyn$allocate(best_id), spec, paid_media)
-      file <- sprintf("allocator/%s_%s_reallocated.csv", best_id, spec$allocator$scenario)
-      write_csv_file(allocation$table, file.path(ctx$output_dir, file), na = "")
+      note <- write_allocation_files(
+        robyn$allocate(best_id), spec, best_id, paid_media, interval_type, ctx$output_dir, robyn$plot_folder
+      )
       ctx$log$line(sprintf("allocator: %s for model %s", spec$allocator$scenario, best_id))
+      if (!is.null(note)) {
+        ctx$log$line(note)
+        ctx$warnings$add(note)
+      }
     },
     error = function(e) {
       note <- paste("The budget allocator failed, the models are kept:", conditionMessage(e))
@@ -178,7 +182,7 @@ write_run_outputs <- function(ctx, robyn, inputs) {
   for (file in names(built$tables)) write_csv_file(built$tables[[file]], file.path(ctx$output_dir, file))
   pareto <- built$tables[["pareto_hyperparameters.csv"]]
   best_id <- if (nrow(pareto) > 0) best_model_row(pareto, robyn$selected)$solID else NA_character_
-  write_allocation(ctx, robyn, spec, best_id, result$paid_media)
+  write_allocation(ctx, robyn, spec, best_id, result$paid_media, inputs$prepared$interval)
   copy_robyn_files(robyn$plot_folder, ctx$output_dir, pareto$solID)
   for (line in result$convergence) ctx$log$line(line)
   if (!is.null(spec$refresh) && !is.na(best_id)) {

@@ -122,13 +122,21 @@ fake_optim_out <- function(spec) {
   out$periods <- "52 weeks"
   out$total_budget_unit <- 1000
   out$initSpendUnitTotal <- 900
+  out$initResponseUnitTotal <- 1200
+  out$optmSpendUnitTotal <- 900
+  out$optmResponseUnitTotal <- 1300
+  out$optmResponseUnitTotalLift <- 1300 / 1200 - 1
+  out$date_min <- as.Date("2018-01-01")
+  out$date_max <- as.Date("2018-12-24")
   out$solID <- "ignored"
   out
 }
 
 # A fake engine: `fail` (a condition or a function of the context) is signalled instead of training;
-# `adjust` changes Robyn's objects (a list of input_collect, output_models, output_collect) first.
-fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity) {
+# `adjust` changes Robyn's objects (a list of input_collect, output_models, output_collect) first;
+# `optimiser` is the nlsMod its allocator returns (nloptr's status and message).
+fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity,
+                        optimiser = list(status = 4L, message = "NLOPT_XTOL_REACHED: Optimization stopped because xtol_rel or xtol_abs was reached.")) {
   function(spec, prepared, hyperparameters, context) {
     if (is.function(fail)) fail(context)
     if (!is.null(fail)) stop(fail)
@@ -147,7 +155,8 @@ fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity)
       timings = list(prepare = 1, search = 2, pareto = 3),
       allocate = function(select_model) {
         if (!is.null(allocation_error)) stop(allocation_error)
-        fake_optim_out(spec)
+        writeBin(as.raw(c(0x89, 0x50, 0x4e, 0x47)), file.path(plot_folder, paste0(select_model, "_reallocated.png")))
+        list(dt_optimOut = fake_optim_out(spec), nlsMod = optimiser)
       }
     ))
   }
