@@ -32,6 +32,7 @@ import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
+import { budgetSplitPage } from "./routes/budget-split-page.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
 import { DATASET_UPLOAD_PATH, datasetPages } from "./routes/dataset-pages.tsx";
 import { preparePage } from "./routes/prepare-page.tsx";
@@ -54,6 +55,7 @@ export const PAGE_PREFIXES = [
   "/runs",
   "/compare",
   "/countries",
+  "/budget-split",
   "/explore",
   "/schedules",
   "/datasets",
@@ -145,6 +147,7 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/budget-split", budgetSplitPage(ctx));
   app.route("/explore", explorePage(ctx));
   app.route("/schedules", schedulePages(ctx));
   app.route("/datasets", datasetPages(ctx));

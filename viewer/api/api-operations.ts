@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { BudgetSplitBody, BudgetSplitData } from "./budget-split-schemas.ts";
 import { ExploreData, ExploreQueryParams } from "./explore-schemas.ts";
 import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
 import {
@@ -237,6 +238,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such run or model",
       409: "The run has not succeeded (yet)",
       422: "The request cannot be met (a budget outside what the bounds allow, an unreachable target, an unknown channel, a date range outside the window); `data.field` names the argument",
+    },
+  },
+  {
+    method: "post",
+    path: "/budget-split",
+    operationId: "splitBudgetAcrossMarkets",
+    summary: "Split a total budget across markets and their channels (each market's picked model)",
+    description:
+      "The split of a total budget per period across the markets' paid channels that maximises the total response of the markets' picked models, within per-channel and per-market bounds (multiples of today's spend): the global optimum (concave-envelope branch and bound), beside today's split. Markets whose models measure different goals or periods, or whose given currencies differ, are refused; `assumptions` says what is taken for granted. Nothing is stored.",
+    body: BudgetSplitBody,
+    response: BudgetSplitData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      422: "The request cannot be met (a market without a picked model, a budget outside what the bounds allow, an unknown channel or market, mixed currencies or goals); `data.field` names the argument",
     },
   },
   {

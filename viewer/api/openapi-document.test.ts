@@ -31,6 +31,7 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
+        "POST /budget-split",
         "POST /runs/{id}/models/{model}/scenario",
         "GET /runs/{id}/models/{model}/scenarios",
         "PUT /runs/{id}/models/{model}/scenarios/{name}",
@@ -58,7 +59,7 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/twin",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(36);
+    expect(API_OPERATIONS).toHaveLength(37);
   });
 
   it("spells out a lift study's fields in the lift-study bodies", () => {

@@ -42,6 +42,7 @@ import { datasetApiRoutes } from "./datasets-api.ts";
 import { liftStudyApiRoutes } from "./lift-studies-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
+import { budgetSplitApiRoutes } from "./budget-split-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
 import { twinApiRoutes } from "./twin-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -241,6 +242,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
 
   app.route("/", scenarioApiRoutes(ctx, requireSucceededRun));
   app.route("/", twinApiRoutes(ctx, requireSucceededRun));
+  app.route("/", budgetSplitApiRoutes(ctx));
 
   app.get("/countries/:cc/best", async (c) => {
     const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
