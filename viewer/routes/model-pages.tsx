@@ -53,16 +53,18 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const access = c.get("access");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response, health] = await Promise.all([
-      results.variables(solID),
-      results.decomposition(solID),
-      results.mediaTransforms(solID),
-      results.files(),
-      access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
-      access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
-      responseQueryView(artifacts, run, solID, c.req.query()),
-      modelHealth(artifacts, results, solID),
-    ]);
+    const [variables, decomposition, transforms, files, pick, links, response, health, twin] =
+      await Promise.all([
+        results.variables(solID),
+        results.decomposition(solID),
+        results.mediaTransforms(solID),
+        results.files(),
+        access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
+        access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
+        responseQueryView(artifacts, run, solID, c.req.query()),
+        modelHealth(artifacts, results, solID),
+        ctx.twins.state(run, solID),
+      ]);
     const allocations = (
       await Promise.all(
         allocationFiles(files, solID).map(async (file) => {
@@ -102,6 +104,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         depVarType={depVarType}
         flash={flash}
         health={health}
+        twin={twin}
       />,
     );
   }
