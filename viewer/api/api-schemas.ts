@@ -29,6 +29,8 @@ const statusList = z
 export const RunIdParams = z.object({
   id: z.string().min(1).max(100).describe("Run id, e.g. 20261126T043012Z-de-7f3a9c"),
 });
+/** Lift studies are kept per country code (two letters), unlike runs and picks, which are per market. */
+export const CountryCodeParams = z.object({ cc: countryCode.describe("Two-letter country code") });
 export const CountryParams = z.object({
   cc: market.describe("The market: a two-letter country code, or any value of a market column (Geo3)"),
 });

@@ -1,5 +1,5 @@
 /** The REST operations on lift studies (`routes/lift-studies-api.ts`), for `API_OPERATIONS`. */
-import { CountryParams } from "./api-schemas.ts";
+import { CountryCodeParams } from "./api-schemas.ts";
 import type { ApiOperation } from "./api-operations.ts";
 import {
   AddLiftStudiesDoc,
@@ -19,7 +19,7 @@ export const LIFT_STUDY_OPERATIONS: readonly ApiOperation[] = [
     path: "/lift-studies/{cc}",
     operationId: "listLiftStudies",
     summary: "The lift studies remembered for a country (the next runs calibrate with them)",
-    params: CountryParams,
+    params: CountryCodeParams,
     response: LiftStudyListData,
     successStatus: 200,
     errors: { 400: "The country code is not two letters" },
@@ -31,7 +31,7 @@ export const LIFT_STUDY_OPERATIONS: readonly ApiOperation[] = [
     summary: "Add lift studies to a country, as objects or as CSV",
     description:
       "Checked as Slack's /mmm lift checks them; a study the country already has, field for field, is skipped (counted in `skipped`). Whether the dates fall inside the data and the channel is modelled is checked when a run starts.",
-    params: CountryParams,
+    params: CountryCodeParams,
     body: AddLiftStudiesDoc,
     response: AddedLiftStudiesData,
     successStatus: 201,

@@ -12,7 +12,7 @@ import { parseLiftStudyCsv } from "../../core/calibration/lift-study-csv.ts";
 import { saveLiftStudies } from "../../core/calibration/save-lift-studies.ts";
 import { countryCode } from "../../core/run-store/country-code.ts";
 import type { ApiEnv } from "../auth/api-auth.ts";
-import { CountryParams } from "../api/api-schemas.ts";
+import { CountryCodeParams } from "../api/api-schemas.ts";
 import { success } from "../api/envelope.ts";
 import { jsonBody } from "../api/json-body.ts";
 import { AddLiftStudiesBody, LiftStudyParams, SaveLiftStudyBody } from "../api/lift-study-schemas.ts";
@@ -24,12 +24,12 @@ export function liftStudyApiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get("/:cc", async (c) => {
-    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const country = countryCode(validate(CountryCodeParams, c.req.param(), "path").cc);
     return success(c, { country, studies: await runs.listLiftStudies(country) });
   });
 
   app.post("/:cc", async (c) => {
-    const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);
+    const country = countryCode(validate(CountryCodeParams, c.req.param(), "path").cc);
     const body = validate(AddLiftStudiesBody, await jsonBody(c.req, "lift studies"), "body");
     const studies =
       "csv" in body
