@@ -25,7 +25,7 @@ describe("thread messages", () => {
       "48 Pareto-optimal models in 3 fronts, out of 10,000 candidates; 4 clusters. Training took 3 min 12 s.",
     );
     expect(json).toContain(
-      "*Robyn's pick (lowest error score)*\\n<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)",
+      "*Robyn's pick (lowest Robyn distance among the cluster tops)*\\n<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)",
     );
     expect(json).toContain("*R² validation / test*\\n0.8 / 0.75");
     expect(json).not.toContain("MAPE");

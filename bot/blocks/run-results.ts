@@ -106,7 +106,7 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
   if (best) {
     const fit = [
       mrkdwn(
-        `*Robyn's pick (lowest error score)*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`,
+        `*Robyn's pick (lowest Robyn distance among the cluster tops)*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`,
       ),
       mrkdwn(`*R² train*\n${formatNumber(best.rsq_train)}`),
       mrkdwn(`*NRMSE*\n${formatNumber(best.nrmse)}`),

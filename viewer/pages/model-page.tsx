@@ -21,6 +21,7 @@ import { ChannelTable } from "./components/channel-table.tsx";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { MarginalCard } from "./components/marginal-card.tsx";
 import { ModelMetrics } from "./components/model-metrics.tsx";
+import type { ModelScores } from "../results/model-scores.ts";
 import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
@@ -32,6 +33,8 @@ import { HealthCard } from "./components/health-card.tsx";
 export interface ModelPageProps {
   readonly run: Run;
   readonly model: ParetoModel;
+  /** The model's two scores within its run (`results/model-scores.ts`). */
+  readonly scores: ModelScores | undefined;
   readonly variables: readonly Readonly<Record<string, number | string>>[];
   readonly charts: ModelCharts;
   readonly marginal: MarginalView;
@@ -68,7 +71,11 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           : "this run has no lift studies; how to add them."}
       </p>
       <div class="grid">
-        <ModelMetrics model={p.model} calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0} />
+        <ModelMetrics
+          model={p.model}
+          scores={p.scores}
+          calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0}
+        />
         {p.onepager && (
           <section class="card">
             <h2>One-pager</h2>

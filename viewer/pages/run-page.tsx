@@ -13,6 +13,7 @@ import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
+import { modelScores } from "../results/model-scores.ts";
 import { RefreshCard, type RefreshView } from "./components/refresh-card.tsx";
 import { RecommendationCard } from "./components/recommendation-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
@@ -115,7 +116,10 @@ export const RunPage: FC<RunPageProps> = (props) => {
           <ParetoTable
             runId={run.id}
             models={props.models}
+            scores={modelScores(props.models, Boolean(run.spec.ts_validation))}
             picked={props.picked}
+            recommended={summary?.recommended?.model_id}
+            robynPick={summary?.best_model.model_id}
             validation={Boolean(summary?.input_metadata.ts_validation)}
           />
           <ThresholdNote />
@@ -189,7 +193,7 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         <dt>Robyn's pick</dt>
         <dd>
           <a href={`/runs/${run.id}/models/${summary.best_model.model_id}`}>{summary.best_model.model_id}</a>{" "}
-          (lowest error score among the cluster tops)
+          (lowest Robyn distance among the cluster tops; see the Pareto models' table)
         </dd>
         <dt>Goal</dt>
         <dd>

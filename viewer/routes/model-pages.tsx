@@ -4,6 +4,7 @@
  * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
  * their routes (Hono's advice), hence the factory's length.
  */
+import { modelScores } from "../results/model-scores.ts";
 import { Hono, type Context } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import { allocationProblem } from "../../core/results/allocation-problem.ts";
@@ -53,16 +54,18 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const access = c.get("access");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response, health] = await Promise.all([
-      results.variables(solID),
-      results.decomposition(solID),
-      results.mediaTransforms(solID),
-      results.files(),
-      access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
-      access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
-      responseQueryView(artifacts, run, solID, c.req.query()),
-      modelHealth(artifacts, results, solID),
-    ]);
+    const [variables, decomposition, transforms, files, pick, links, response, health, models] =
+      await Promise.all([
+        results.variables(solID),
+        results.decomposition(solID),
+        results.mediaTransforms(solID),
+        results.files(),
+        access.kind === "full" ? runs.getBest(run.country) : Promise.resolve(undefined),
+        access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
+        responseQueryView(artifacts, run, solID, c.req.query()),
+        modelHealth(artifacts, results, solID),
+        results.paretoModels(),
+      ]);
     const allocations = (
       await Promise.all(
         allocationFiles(files, solID).map(async (file) => {
@@ -80,6 +83,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       <ModelPage
         run={run}
         model={model}
+        scores={modelScores(models, Boolean(run.spec.ts_validation)).get(solID)}
         variables={variables}
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
         marginal={marginalView(model, variables)}
