@@ -7,6 +7,7 @@
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
  */
+import { readConvergence } from "../../core/results/convergence-advice.ts";
 import { spendNameOf } from "../../core/results/spend-name.ts";
 import { refreshable } from "../../core/refresh/refresh-lineage.ts";
 import type { ActionsBlock, KnownBlock } from "@slack/types";
@@ -166,7 +167,12 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
       text: mrkdwn(truncate(`*Best model of each cluster*\n${lines.join("\n")}`, LIMITS.sectionText)),
     });
   }
-  const notes = [...(s.convergence ?? []).map((c) => c.message), ...(s.warnings ?? [])].filter(Boolean);
+  const convergence = readConvergence(s.convergence ?? [], s);
+  const notes = [
+    ...convergence.lines.map((line) => line.text),
+    ...(convergence.advice ? [convergence.advice] : []),
+    ...(s.warnings ?? []),
+  ].filter(Boolean);
   if (notes.length > 0) {
     blocks.push({
       type: "context",

@@ -22,6 +22,7 @@ import { ThresholdNote } from "./components/traffic-light.tsx";
 import { duration, num } from "./format.ts";
 import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
+import { readConvergence } from "../../core/results/convergence-advice.ts";
 import { HealthCard } from "./components/health-card.tsx";
 
 export interface RunPageProps {
@@ -105,9 +106,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
             dataKey="convergence"
             label="Convergence of NRMSE and DECOMP.RSSD by iteration"
           />
-          {summary?.convergence.map((c) => (
-            <p class={c.converged ? "ok" : "warn"}>{c.message}</p>
-          ))}
+          {summary && <ConvergenceNotes summary={summary} />}
         </section>
       )}
       {props.models.length > 0 && (
@@ -222,6 +221,21 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         </ul>
       )}
     </section>
+  );
+};
+
+/** Whether the search settled, in plain words, with Robyn's own test in a tooltip and what to try. */
+const ConvergenceNotes: FC<{ summary: ModelSummary }> = ({ summary }) => {
+  const reading = readConvergence(summary.convergence, summary);
+  return (
+    <div data-convergence>
+      {reading.lines.map((line) => (
+        <p class={line.converged ? "ok" : "warn"} title={`Robyn: ${line.robyn}`}>
+          {line.text}
+        </p>
+      ))}
+      {reading.advice && <p class="note">{reading.advice}</p>}
+    </div>
   );
 };
 
