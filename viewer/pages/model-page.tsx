@@ -26,7 +26,7 @@ import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
-import { onePagerFile, robynModelFile } from "../../common/run-folder.ts";
+import { robynModelFile } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
 import { HealthCard } from "./components/health-card.tsx";
 
@@ -39,7 +39,8 @@ export interface ModelPageProps {
   readonly charts: ModelCharts;
   readonly marginal: MarginalView;
   readonly response: ResponseQueryView;
-  readonly onepager: boolean;
+  /** The trainer drew the one-pager (or it was drawn before); "draw": the visitor asked for it now. */
+  readonly onepager: "stored" | "draw" | "none";
   readonly allocations: readonly AllocationView[];
   /** The allocator form as typed, after a refusal. */
   readonly allocationForm?: AllocationFormState | undefined;
@@ -58,6 +59,7 @@ export interface ModelPageProps {
 export const ModelPage: FC<ModelPageProps> = (p) => {
   const base = `/runs/${p.run.id}/models/${p.model.solID}`;
   const country = p.run.country.toUpperCase();
+  const onePagerUrl = `/runs/${p.run.id}/models/${p.model.solID}/onepager.png`;
   return (
     <>
       <RunHeader run={p.run} current="model" full={p.full} runLinks={p.runVisible} />
@@ -76,21 +78,22 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           scores={p.scores}
           calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0}
         />
-        {p.onepager && (
-          <section class="card">
-            <h2>One-pager</h2>
-            <a
-              href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
-              title="Open the full-size picture"
-            >
-              <img
-                class="onepager"
-                src={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
-                alt={`One-pager of model ${p.model.solID}`}
-              />
+        <section class="card" id="onepager">
+          <h2>One-pager</h2>
+          {p.onepager === "none" ? (
+            <p>
+              The trainer draws one-pagers for the best model of each cluster and the recommended one.{" "}
+              <a href={`/runs/${p.run.id}/models/${p.model.solID}?onepager=draw#onepager`} data-draw-onepager>
+                Draw this model's one-pager
+              </a>{" "}
+              (a few seconds; kept for next time).
+            </p>
+          ) : (
+            <a href={onePagerUrl} title="Open the full-size picture">
+              <img class="onepager" src={onePagerUrl} alt={`One-pager of model ${p.model.solID}`} />
             </a>
-          </section>
-        )}
+          )}
+        </section>
       </div>
       {p.full && (
         <PickCard
@@ -175,11 +178,9 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
             <a href={`${base}/download/media_transform.csv`}>media_transform.csv</a> (adstocked spend and
             response per period)
           </li>
-          {p.onepager && (
+          {p.onepager !== "none" && (
             <li>
-              <a href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}?download=1`}>
-                one-pager (PNG)
-              </a>
+              <a href={`${onePagerUrl}?download=1`}>one-pager (PNG)</a>
             </li>
           )}
         </ul>

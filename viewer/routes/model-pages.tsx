@@ -1,10 +1,10 @@
 /**
  * `/runs/:id/models/:solID…`: a model page (with a response query from its URL's `channel`, `spend`, `dates`), "Pick as best" (with a note, stored with who and when), the
  * budget allocator (computed with `allocateForModel` and kept beside the run's outputs like
- * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
+ * `mmm allocate` does), its one-pager (drawn on first request when the trainer did not draw it), and
+ * downloads of the model's rows of the output files. Handlers sit inline after
  * their routes (Hono's advice), hence the factory's length.
  */
-import { modelScores } from "../results/model-scores.ts";
 import { Hono, type Context } from "hono";
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import { allocationProblem } from "../../core/results/allocation-problem.ts";
@@ -21,6 +21,8 @@ import { allocationFiles, allocationView, type AllocationView } from "../results
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
 import { modelHealth } from "../results/model-health.ts";
+import { modelScores } from "../results/model-scores.ts";
+import { modelOnePager } from "../../core/results/model-onepager.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -88,7 +90,13 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
         marginal={marginalView(model, variables)}
         response={response}
-        onepager={files.includes(onePagerFile(solID))}
+        onepager={
+          files.includes(onePagerFile(solID))
+            ? "stored"
+            : c.req.query("onepager") === "draw"
+              ? "draw"
+              : "none"
+        }
         allocations={allocations}
         allocationForm={allocationForm}
         pick={pick}
@@ -109,6 +117,20 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       />,
     );
   }
+
+  // Any model's one-pager: the trainer's file, or drawn now and stored for the next request.
+  app.get("/:solID/onepager.png", async (c) => {
+    const { run, model } = await loadModel(c, c.req.param("id")!, c.req.param("solID"));
+    const picture = await modelOnePager(artifacts, run, model.solID);
+    return c.body(new Uint8Array(picture), 200, {
+      "content-type": "image/png",
+      "cache-control": "private, max-age=300",
+      "x-content-type-options": "nosniff",
+      ...(c.req.query("download")
+        ? { "content-disposition": `attachment; filename="onepager-${model.solID}.png"` }
+        : {}),
+    });
+  });
 
   app.post("/:solID/pick", async (c) => {
     const access = c.get("access");
