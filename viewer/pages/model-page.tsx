@@ -17,6 +17,7 @@ import type { ResponseQueryView } from "../results/response-query-view.ts";
 import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
+import { allocationChartData, allocationChartKey } from "../results/allocation-export.ts";
 import { ChannelTable } from "./components/channel-table.tsx";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { MarginalCard } from "./components/marginal-card.tsx";
@@ -138,13 +139,20 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
-      <MarginalCard view={p.marginal} depVarType={p.depVarType} organic={p.run.spec.organic_vars} />
+      <MarginalCard
+        view={p.marginal}
+        depVarType={p.depVarType}
+        organic={p.run.spec.organic_vars}
+        currency={p.run.spec.currency}
+      />
       <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}
         solID={p.model.solID}
         allocations={p.allocations}
         channels={p.run.spec.paid_media_spends}
+        currency={p.run.spec.currency}
+        revenue={p.depVarType === "revenue"}
         form={p.allocationForm}
         session={p.full ? p.session : undefined}
       />
@@ -188,7 +196,18 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       {p.full && p.shareLinks && (
         <ShareLinks runId={p.run.id} solID={p.model.solID} links={p.shareLinks} session={p.session} />
       )}
-      <ChartData data={{ ...p.charts, responseQuery: p.response.chart }} />
+      <ChartData
+        data={{
+          ...p.charts,
+          responseQuery: p.response.chart,
+          ...Object.fromEntries(
+            p.allocations.map((a, i) => [
+              allocationChartKey(i),
+              { ...allocationChartData(a), currency: p.run.spec.currency ?? null },
+            ]),
+          ),
+        }}
+      />
     </>
   );
 };

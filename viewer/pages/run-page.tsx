@@ -66,6 +66,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
           recommended={summary.recommended}
           runId={run.id}
           depVarType={summary.input_metadata.dep_var_type}
+          currency={run.spec.currency}
         />
       )}
       {summary && props.health && <HealthCard trust={props.health} modelId={summary.best_model.model_id} />}
@@ -198,6 +199,8 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         <dd>
           {meta.dep_var} ({meta.dep_var_type})
         </dd>
+        <dt>Currency</dt>
+        <dd>{run.spec.currency ?? "not set (add currency to the spec, e.g. EUR)"}</dd>
         <dt>Window</dt>
         <dd>
           {meta.window_start} to {meta.window_end}: {meta.window_rows} {meta.interval}s of {meta.data_rows}

@@ -22,6 +22,7 @@ import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
 import { modelHealth } from "../results/model-health.ts";
 import { modelScores } from "../results/model-scores.ts";
+import { allocationCsv } from "../results/allocation-export.ts";
 import { modelOnePager } from "../../core/results/model-onepager.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
@@ -210,6 +211,22 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         "cache-control": "private, max-age=300",
       });
     }
+    const scenario = /^allocation_(max_response|target_efficiency)\.csv$/.exec(file)?.[1];
+    if (scenario) {
+      const stored = `${allocationBase(solID, scenario)}.json`;
+      const text = await artifacts.getText(`${run.artifactPrefix}${stored}`);
+      const view = text === undefined ? undefined : allocationView(stored, text, run.spec);
+      if (!view) {
+        throw new MmmError(
+          "not_found",
+          `Model ${solID} has no ${scenario} allocation yet: run the allocator first.`,
+          {
+            context: { field: "file" },
+          },
+        );
+      }
+      return attachment(file, "text/csv; charset=utf-8", allocationCsv(view, run.spec.currency));
+    }
     if (file === "decomposition.csv" || file === "media_transform.csv") {
       const csv = await (file === "decomposition.csv"
         ? results.decomposition(solID)
@@ -218,7 +235,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     }
     throw new MmmError(
       "not_found",
-      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv or media_transform.csv.`,
+      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv, media_transform.csv or allocation_<scenario>.csv.`,
       { context: { field: "file" } },
     );
   });
