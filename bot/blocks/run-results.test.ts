@@ -14,6 +14,14 @@ describe("thread messages", () => {
     );
   });
 
+  it("gives money figures the spec's currency", () => {
+    const run = runOf("succeeded");
+    const json = JSON.stringify(
+      resultsMessage({ ...run, spec: { ...run.spec, currency: "EUR" } }, links).blocks,
+    );
+    expect(json).toContain("1. tv_S: +1,800 EUR per week for +2,000 EUR spend (0.9 per unit)");
+  });
+
   it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
     const run = () => runOf("succeeded");
     const message = resultsMessage(runOf("succeeded"), links);
