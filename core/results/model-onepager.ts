@@ -67,6 +67,7 @@ export async function drawModelOnePager(artifacts: ArtifactStore, run: Run, solI
     bootstrap: await clusterIntervals(artifacts, run, cluster),
     clusterLabel: `cluster ${cluster} of ${summary.clusters.k} (${size} models)`,
     depVarName: input.depVarName,
+    ...(run.spec.currency ? { currency: run.spec.currency } : {}),
     intervalType: input.interval.type,
     engine: summary.engine,
     version: summary.engine_version,
