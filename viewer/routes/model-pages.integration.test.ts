@@ -59,7 +59,7 @@ describe("model page", () => {
   it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
-    expect(card).toContain("Next euro per channel");
+    expect(card).toContain("Next unit of spend per channel");
     const rows = [...card.matchAll(/<tr data-channel="([^"]+)">(.*?)<\/tr>/gs)].map(([, channel, cells]) => ({
       channel: channel!,
       values: [...cells!.matchAll(/data-value="([^"]*)"/g)].map(([, value]) => value!),
