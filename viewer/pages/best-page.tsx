@@ -111,8 +111,8 @@ export const BestPage: FC<{
                   <th>Run</th>
                   <th>Robyn's pick</th>
                   <th>Score</th>
-                  <th>Fit (adj. R², weighted)</th>
-                  <th>Prediction error (NRMSE, weighted)</th>
+                  <th>Fit (adj. R²)</th>
+                  <th>Prediction error (NRMSE)</th>
                   <th>Effect–spend gap (DECOMP.RSSD)</th>
                 </tr>
               </thead>
