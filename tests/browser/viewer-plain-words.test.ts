@@ -132,6 +132,12 @@ describe("the viewer in plain words (issue 18)", () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(SHOTS, "words-run-page.png"), fullPage: true });
     await page.locator("[data-convergence]").screenshot({ path: join(SHOTS, "words-convergence.png") });
+    await page.evaluate(() => document.querySelector("table.sortable")!.scrollIntoView());
+    const box = (await table.boundingBox())!;
+    await page.screenshot({
+      path: join(SHOTS, "words-pareto-table.png"),
+      clip: { x: box.x, y: box.y, width: box.width, height: 260 },
+    });
     await page.close();
   });
 
