@@ -86,6 +86,39 @@ describe("mmm fit", () => {
     );
   });
 
+  it("takes a holidays file (Robyn's dt_holidays) into the holiday component, and only its country's rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mmm-holidays-"));
+    const holidays = join(dir, "holidays.csv");
+    writeFileSync(
+      holidays,
+      "ds,holiday,country,year\n2017-08-09,launch,DE,2017\n2017-06-14,lancement,FR,2017\n",
+    );
+    const alone = { ...spec, prophet_vars: ["trend", "holiday"], country_holidays: false };
+    const { out, err, io } = capture();
+    expect(
+      await main(["fit", "--spec", writeSpec(alone), "--data", DEMO_DATA_FILE, "--holidays", holidays], io),
+    ).toBe(0);
+    expect(err).toEqual([]);
+    const { series } = JSON.parse(out.join("\n")) as {
+      series: { ds: string[]; contributions: Record<string, number[]> };
+    };
+    const weeks = series.contributions.holiday!.flatMap((v, i) => (v !== 0 ? [series.ds[i]] : []));
+    expect(weeks).toEqual(["2017-08-07"]);
+
+    const twice = capture();
+    const withRows = { ...alone, dt_holidays: [{ ds: "2017-08-09", holiday: "launch" }] };
+    expect(
+      await main(
+        ["fit", "--spec", writeSpec(withRows), "--data", DEMO_DATA_FILE, "--holidays", holidays],
+        twice.io,
+      ),
+    ).toBe(2);
+    expect(twice.err[0]).toContain("give the holidays one way");
+    const none = capture();
+    expect(await main(["fit", "--spec", writeSpec(alone), "--data", DEMO_DATA_FILE], none.io)).toBe(2);
+    expect(none.err[0]).toContain("country_holidays is false and there is no dt_holidays");
+  });
+
   it("explains a missing data file and unknown commands", async () => {
     const noFile = capture();
     expect(await main(["fit", "--spec", writeSpec(spec), "--data", "/nonexistent/data.csv"], noFile.io)).toBe(

@@ -3,9 +3,9 @@
  * command) loads none of them; each command module quotes its own line in its error messages.
  */
 export const USAGE = {
-  fit: "mmm fit --spec spec.json [--data data.csv]",
+  fit: "mmm fit --spec spec.json [--data data.csv] [--holidays H.csv]",
   train:
-    "mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--json] [--callback URL --token TOKEN]\n" +
+    "mmm train --spec spec.json --data data.csv --out DIR [--holidays H.csv] [--workers N] [--json] [--callback URL --token TOKEN]\n" +
     "       mmm train --table T|--sql Q|--dataset NAME[@V] --country DE[,FR] [--spec spec.json] [--tag TAG] [--json]",
   allocate:
     "mmm allocate --run DIR|RUN_ID --model SOLID [--budget N | --target-roas X | --target-cpa X] [--low 0.5|tv_S=0.5,…]\n" +

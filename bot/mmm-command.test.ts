@@ -19,6 +19,20 @@ describe("parseMmm", () => {
       'schedule DE "0 6 * * 1"',
       { name: "schedule", action: "create", country: "DE", cadence: '"0 6 * * 1"' },
     ],
+    [
+      "schedule DE monthly tz Europe/Berlin",
+      { name: "schedule", action: "create", country: "DE", cadence: "monthly", timezone: "Europe/Berlin" },
+    ],
+    [
+      'schedule de "30 4 * * 2" TZ America/New_York',
+      {
+        name: "schedule",
+        action: "create",
+        country: "DE",
+        cadence: '"30 4 * * 2"',
+        timezone: "America/New_York",
+      },
+    ],
     ["schedule list", { name: "schedule", action: "list" }],
     ["schedule cancel `sch-1a2b3c4d`", { name: "schedule", action: "cancel", id: "sch-1a2b3c4d" }],
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
@@ -133,6 +147,16 @@ describe("parseMmm", () => {
     ],
     ["schedule DE", "Say how often: weekly, monthly or a cron expression in quotes.", USAGE.schedule],
     ["schedule 12 weekly", "`12` is not a country code: use two letters, such as DE.", USAGE.schedule],
+    [
+      "schedule DE monthly tz",
+      "Name one time zone after `tz`, e.g. `/mmm schedule DE monthly tz Europe/Berlin`.",
+      USAGE.schedule,
+    ],
+    [
+      "schedule DE tz Europe/Berlin",
+      "Say how often: weekly, monthly or a cron expression in quotes.",
+      USAGE.schedule,
+    ],
     [
       "schedule cancel",
       "Name the one schedule to cancel: its id, from `/mmm schedule list`.",

@@ -19,7 +19,7 @@ export type MmmCommand =
   | { name: "compare"; runIds: [string, string] }
   | { name: "lift"; country: string }
   | { name: "lift_import"; country: string; csv: string }
-  | { name: "schedule"; action: "create"; country: string; cadence: string }
+  | { name: "schedule"; action: "create"; country: string; cadence: string; timezone?: string }
   | { name: "schedule"; action: "list" }
   | { name: "schedule"; action: "cancel"; id: string };
 
@@ -38,7 +38,7 @@ export const USAGE = {
   compare: "/mmm compare <run id> <run id>",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
   schedule:
-    '/mmm schedule <country> weekly|monthly|"<cron>" · /mmm schedule list · /mmm schedule cancel <id>',
+    '/mmm schedule <country> weekly|monthly|"<cron>" [tz <zone>] · /mmm schedule list · /mmm schedule cancel <id>',
 } as const;
 
 /** Other names people type for a subcommand. */
@@ -179,7 +179,10 @@ function parseLift(text: string, args: readonly string[], fail: (problem: string
   return { ok: true, command: { name: "lift_import", country, csv } };
 }
 
-/** `list`, `cancel <id>`, or `<country> <cadence>` (the cadence is the rest of the line, checked by the core). */
+/**
+ * `list`, `cancel <id>`, or `<country> <cadence> [tz <zone>]` (the cadence is the rest of the line; cadence
+ * and zone are checked by the core).
+ */
 function parseSchedule(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
   const [first, ...rest] = args;
   if (first === undefined)
@@ -194,8 +197,16 @@ function parseSchedule(args: readonly string[], fail: (problem: string) => Parse
   }
   const country = parseCountry(first);
   if (!country) return fail(`\`${first}\` is not a country code: use two letters, such as DE.`);
-  if (rest.length === 0) return fail(`Say how often: weekly, monthly or a cron expression in quotes.`);
-  return { ok: true, command: { name: "schedule", action: "create", country, cadence: rest.join(" ") } };
+  const tz = rest.findIndex((word) => word.toLowerCase() === "tz");
+  const cadence = (tz === -1 ? rest : rest.slice(0, tz)).join(" ");
+  if (cadence === "") return fail(`Say how often: weekly, monthly or a cron expression in quotes.`);
+  if (tz === -1) return { ok: true, command: { name: "schedule", action: "create", country, cadence } };
+  if (rest.length !== tz + 2)
+    return fail("Name one time zone after `tz`, e.g. `/mmm schedule DE monthly tz Europe/Berlin`.");
+  return {
+    ok: true,
+    command: { name: "schedule", action: "create", country, cadence, timezone: rest[tz + 1]! },
+  };
 }
 
 function parseCountry(word: string): string | undefined {

@@ -15,6 +15,11 @@ export const RUN_FILES = {
   spec: "spec.json",
   /** The data snapshot the trainer reads (the warehouse table as it was at the start). */
   input: "input.csv",
+  /**
+   * A refresh run of the Robyn engine: the parent model as Robyn's `robyn_write` file, written by the app
+   * beside the spec, which the R trainer hands to `robyn_refresh`.
+   */
+  refreshParentModel: "refresh_parent_model.json",
   /** running → succeeded | failed | cancelled; uploaded last. */
   status: "status.json",
   log: "log.txt",

@@ -19,6 +19,13 @@ import { MmmError } from "../common/errors.ts";
 import { hyperparameterNames } from "../engine/model/hyperparameters.ts";
 import { RefreshBlock } from "./refresh-block.ts";
 import { specProblems, type SpecShape } from "./spec-problems.ts";
+import {
+  CountryHolidays,
+  DtHolidays,
+  HolidayRowSchema,
+  ProphetSeasonality,
+  prophetSettingsIssues,
+} from "./prophet-settings.ts";
 
 export { fieldPath } from "./spec-problems.ts";
 
@@ -167,6 +174,9 @@ export const RunSpecSchema = z
       .describe(
         "native: the components are computed here; precomputed: columns of those names are in the data.",
       ),
+    dt_holidays: DtHolidays.optional(),
+    country_holidays: CountryHolidays,
+    prophet_seasonality: ProphetSeasonality.optional(),
     window_start: isoDate
       .optional()
       .describe("First date of the modelling window (YYYY-MM-DD); earlier rows only carry adstock in."),
@@ -339,6 +349,7 @@ export const RunSpecSchema = z
     if (new Set(spec.prophet_vars).size !== spec.prophet_vars.length) {
       ctx.addIssue({ code: "custom", path: ["prophet_vars"], message: "lists the same component twice" });
     }
+    for (const issue of prophetSettingsIssues(spec)) ctx.addIssue({ code: "custom", ...issue });
   });
 
 /** A RunSpec with every default filled in. */
@@ -360,6 +371,8 @@ const SPEC_SHAPE: SpecShape = {
     if (path.length === 0) return Object.keys(RunSpecSchema.shape);
     if (path[0] === "allocator") return Object.keys(AllocatorSettings.shape);
     if (path[0] === "calibration_input") return Object.keys(CalibrationStudy.shape);
+    if (path[0] === "dt_holidays") return Object.keys(HolidayRowSchema.shape);
+    if (path[0] === "prophet_seasonality") return Object.keys(ProphetSeasonality.shape);
     return [];
   },
   descriptionOf(path) {

@@ -36,10 +36,6 @@ export async function writeRefreshReport(
     after: winner.record,
     refit,
   });
-  await writeFile(join(outDir, OUTPUT_FILES.refreshReport), JSON.stringify(report, finiteOrNull, 2));
+  await writeFile(join(outDir, OUTPUT_FILES.refreshReport), JSON.stringify(report, null, 2));
   return report;
-}
-
-function finiteOrNull(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }

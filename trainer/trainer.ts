@@ -147,7 +147,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     signal.throwIfAborted();
     const used = resources();
     summary.timings_seconds = { ...summary.timings_seconds, total: used.wallSeconds };
-    await writeFile(join(outDir, OUTPUT_FILES.modelSummary), JSON.stringify(summary, finiteOrNull, 2));
+    await writeFile(join(outDir, OUTPUT_FILES.modelSummary), JSON.stringify(summary, null, 2));
     await log.line(
       `done: ${summary.pareto_model_count} Pareto models in ${summary.pareto_fronts} fronts, ${summary.clusters.k} clusters, best model ${summary.best_model.model_id}`,
     );
@@ -157,7 +157,7 @@ export async function runTrainer(request: TrainerRequest): Promise<TrainerOutcom
     const { pareto_models: _all, ...highlights } = summary;
     await events.send({
       type: "completed",
-      summary: JSON.parse(JSON.stringify(highlights, finiteOrNull)),
+      summary: JSON.parse(JSON.stringify(highlights)),
       resources: used,
     });
     return "succeeded";
@@ -225,8 +225,4 @@ async function writeParetoMatrices(outDir: string, result: TrainingResult, worke
   } finally {
     await Promise.all(files.map((file) => file.close()));
   }
-}
-
-function finiteOrNull(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }

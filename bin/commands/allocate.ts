@@ -25,6 +25,7 @@ import { forPeople, type CommandIo } from "../command-io.ts";
 import { openRun } from "../open-run.ts";
 import { allocationBase } from "../../common/run-folder.ts";
 import { USAGE } from "../command-usage.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.allocate;
 
@@ -49,9 +50,7 @@ export async function allocateCommand(
     },
     strict: true,
   });
-  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  if (!values.model)
-    throw invalidInput("model", `--model is required (a solID such as 1_64_9). Usage: ${usage}`);
+  requireOptions(values, usage, { run: "", model: "a solID such as 1_64_9" });
   const { json: asJson, ...numbers } = values;
   const request = allocationRequest(numbers);
   const { artifacts, run, close } = await openRun(values.run, env);

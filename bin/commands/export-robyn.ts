@@ -5,11 +5,11 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../common/errors.ts";
 import { robynModelJson } from "../../core/results/robyn-model-export.ts";
 import type { CommandIo } from "../command-io.ts";
 import { USAGE } from "../command-usage.ts";
 import { openRun } from "../open-run.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE["export-robyn"];
 
@@ -23,9 +23,7 @@ export async function exportRobynCommand(
     options: { run: { type: "string" }, model: { type: "string" }, out: { type: "string" } },
     strict: true,
   });
-  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  if (!values.model)
-    throw invalidInput("model", `--model is required (a solID such as 1_64_9). Usage: ${usage}`);
+  requireOptions(values, usage, { run: "", model: "a solID such as 1_64_9" });
   const { artifacts, run, close } = await openRun(values.run, env);
   try {
     const text = await robynModelJson(artifacts, run, values.model);

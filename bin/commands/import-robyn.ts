@@ -16,11 +16,8 @@ import { parseArgs } from "node:util";
 import { invalidInput, MmmError } from "../../common/errors.ts";
 import type { Table } from "../../common/table.ts";
 import { parseRunSpec, type RunSpec } from "../../core/run-spec.ts";
-import { parseCsv } from "../../engine/data/csv.ts";
 import { buildModelInput } from "../../engine/model-input/model-input.ts";
-import type { ProphetProvider } from "../../engine/model-input/model-settings.ts";
 import { toCsv } from "../../engine/outputs/csv.ts";
-import { holidaysFromTable, tableHolidaysProphet } from "../../engine/prophet/holidays-table.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { readRobynModelFile } from "../../engine/robyn-json/read-robyn-model-json.ts";
 import {
@@ -37,6 +34,8 @@ import type { CommandIo } from "../command-io.ts";
 import { USAGE } from "../command-usage.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { readHolidaysFile } from "../holidays-file.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE["import-robyn"];
 
@@ -56,7 +55,7 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
   const [path, ...extra] = positionals;
   if (!path || extra.length > 0)
     throw invalidInput("file", `Give one Robyn model file (RobynModel-<solID>.json). Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, { out: "" });
   const prophetMode = values.prophet ?? "native";
   if (prophetMode !== "native" && prophetMode !== "precomputed")
     throw invalidInput("prophet", `--prophet must be native or precomputed, not "${prophetMode}".`);
@@ -69,7 +68,7 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
       "The file names no country (InputCollect.prophet_country is absent): give the run's country with --country, e.g. --country DE.",
     );
   const settings = robynRunSettings(file, country);
-  const spec = parseRunSpec({ ...settings, prophet: prophetMode });
+  const spec = await importedSpec(settings, prophetMode, values.holidays);
 
   let table: Table;
   let dataPath: string | undefined;
@@ -81,8 +80,7 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
     throw invalidInput("data", `The file has no Extras.raw_data: give the data with --data. Usage: ${usage}`);
   }
 
-  const prophet = await prophetProvider(values.holidays, spec);
-  const input = buildModelInput(table, spec, prophet);
+  const input = buildModelInput(table, spec, nativeProphet);
 
   await mkdir(values.out, { recursive: true });
   await writeFile(join(values.out, RUN_FILES.spec), JSON.stringify(spec, null, 2));
@@ -96,7 +94,7 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
     workers: 1,
     events: eventSink(async () => undefined),
     signal: new AbortController().signal,
-    prophet,
+    prophet: nativeProphet,
     renderPictures: renderRunPictures,
   });
   if (outcome !== "succeeded") {
@@ -134,15 +132,25 @@ export async function importRobynCommand(args: string[], io: CommandIo): Promise
   io.stdout(JSON.stringify(report, null, 2));
 }
 
-async function prophetProvider(holidaysPath: string | undefined, spec: RunSpec): Promise<ProphetProvider> {
-  if (!holidaysPath) return nativeProphet;
-  let text: string;
-  try {
-    text = await readFile(holidaysPath, "utf8");
-  } catch (error) {
-    throw invalidInput("holidays", `Cannot read ${holidaysPath}: ${(error as Error).message}.`);
-  }
-  return tableHolidaysProphet(holidaysFromTable(parseCsv(text, "The holidays file"), spec.country));
+/**
+ * The run's spec. Robyn's `dt_holidays` replaces its own table, so the file's rows stand alone
+ * (`country_holidays: false`); they are refused for a model without the holiday component, where Robyn
+ * would not read them either.
+ */
+async function importedSpec(
+  settings: ReturnType<typeof robynRunSettings>,
+  prophetMode: "native" | "precomputed",
+  holidaysPath: string | undefined,
+): Promise<RunSpec> {
+  const spec = parseRunSpec({ ...settings, prophet: prophetMode });
+  if (holidaysPath === undefined) return spec;
+  if (!spec.prophet_vars.includes("holiday") || prophetMode === "precomputed")
+    throw invalidInput(
+      "holidays",
+      "--holidays is only used to recompute the holiday component natively: this model has none to recompute, so leave it out.",
+    );
+  const rows = await readHolidaysFile(holidaysPath, spec.country);
+  return parseRunSpec({ ...spec, dt_holidays: rows, country_holidays: false });
 }
 
 /** The one model of the rebuilt run: its id, errors and coefficients as written to the run's files. */

@@ -16,7 +16,7 @@ import { USAGE } from "../command-usage.ts";
 import { openRun } from "../open-run.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { trainCommand } from "./train.ts";
-import { wholeNumberOption } from "../whole-number-option.ts";
+import { requireOptions, wholeNumberOption } from "../command-options.ts";
 
 const usage = USAGE.refresh;
 
@@ -40,12 +40,12 @@ export async function refreshCommand(
     },
     strict: true,
   });
-  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  if (!values.model)
-    throw invalidInput("model", `--model is required (the solID of the model to refresh). Usage: ${usage}`);
-  if (!values.data)
-    throw invalidInput("data", `--data is required: the CSV with old and new periods. Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, {
+    run: "",
+    model: "the solID of the model to refresh",
+    data: "the CSV with old and new periods",
+    out: "",
+  });
   const steps = wholeNumberOption(values.steps, "steps", usage);
   const iterations = wholeNumberOption(values.iterations, "iterations", usage);
   const trials = wholeNumberOption(values.trials, "trials", usage);
@@ -54,6 +54,14 @@ export async function refreshCommand(
   const { artifacts, run, close } = await openRun(values.run, env);
   let spec;
   try {
+    // This command trains in this process with the native engine; Robyn's refresh runs in the R trainer.
+    if (run.spec.engine === "robyn")
+      throw invalidInput(
+        "run",
+        `Run ${run.id} was trained with the robyn engine: its refresh runs Robyn's own robyn_refresh in the Robyn ` +
+          `trainer, which the app launches. Refresh it through the app (POST /api/runs/${run.id}/refresh, or ` +
+          `"Refresh with new data" in Slack or the viewer).`,
+      );
     const { table } = await readDataFile(values.data, run.spec, usage, { env });
     const refreshed = await refreshRunSpec(artifacts, run, values.model, table, {
       ...(steps === undefined ? {} : { steps }),

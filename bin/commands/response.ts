@@ -28,6 +28,7 @@ import { namingRunModels } from "../unknown-model.ts";
 import { readDataFile } from "../read-data-file.ts";
 import { readJsonFile } from "../read-json-file.ts";
 import { USAGE } from "../command-usage.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.response;
 
@@ -62,11 +63,7 @@ export async function responseCommand(
       `Give either --run (a trained run) or --spec (fixed hyperparameters), not both. Usage: ${usage}`,
     );
   if (!values.run && !values.spec) throw invalidInput("run", `--run or --spec is required. Usage: ${usage}`);
-  if (!values.metric)
-    throw invalidInput(
-      "metric",
-      `--metric is required (a paid channel or organic variable). Usage: ${usage}`,
-    );
+  requireOptions(values, usage, { metric: "a paid channel or organic variable" });
   const metric = values.metric;
   const report = await namingFlags(() => {
     const query = responseQueryFromText({

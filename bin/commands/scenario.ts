@@ -15,6 +15,7 @@ import type { CommandIo } from "../command-io.ts";
 import { USAGE } from "../command-usage.ts";
 import { toJson } from "../json-output.ts";
 import { openRun } from "../open-run.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.scenario;
 
@@ -34,12 +35,7 @@ export async function scenarioCommand(
     },
     strict: true,
   });
-  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  if (!values.model)
-    throw invalidInput(
-      "model",
-      `--model is required (one solID, or several separated by commas). Usage: ${usage}`,
-    );
+  requireOptions(values, usage, { run: "", model: "one solID, or several separated by commas" });
   const plan = await planOf(values);
   const request: ScenarioRequest = { solIDs: values.model.split(",").map((s) => s.trim()), plan };
   const { artifacts, run, close } = await openRun(values.run, env);

@@ -1,5 +1,5 @@
 /**
- * `mmm train --spec spec.json --data data.csv --out DIR [--workers N] [--callback URL --token TOKEN]`:
+ * `mmm train --spec spec.json --data data.csv --out DIR [--holidays H.csv] [--workers N] [--callback URL --token TOKEN]`:
  * runs the search and writes the run's artifacts into DIR. Progress goes to the terminal as a progress bar
  * ending in "Model ready: <link>", to stdout as JSON lines (`--json`, or stdout not a terminal), or to the
  * callback URL as signed trainer events. SIGTERM stops within a second with status "cancelled".
@@ -10,7 +10,6 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { invalidInput } from "../../common/errors.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { callbackSink, stdoutSink } from "../../trainer/event-sink.ts";
 import { renderRunPictures } from "../../engine/report/run-pictures.ts";
@@ -18,12 +17,13 @@ import { runTrainer } from "../../trainer/trainer.ts";
 import type { CommandIo } from "../command-io.ts";
 import { trainerExitCode } from "../../trainer/trainer-exit-code.ts";
 import { readDataFile } from "../read-data-file.ts";
-import { readJsonFile } from "../read-json-file.ts";
 import { trainOnPlatform } from "./train-on-platform.ts";
 import { OUTPUT_FILES, RUN_FILES, onePagerFile } from "../../common/run-folder.ts";
 import { USAGE } from "../command-usage.ts";
+import { readSpecWithHolidays } from "../holidays-file.ts";
 import { forPeople } from "../command-io.ts";
 import { terminalProgressSink } from "../terminal-progress.ts";
+import { requireOptions } from "../command-options.ts";
 
 const usage = USAGE.train;
 
@@ -43,19 +43,26 @@ export async function trainCommand(args: string[], io: CommandIo): Promise<numbe
       country: { type: "string" },
       tag: { type: "string" },
       json: { type: "boolean" },
+      holidays: { type: "string" },
     },
     strict: true,
   });
-  if (values.table || values.sql || values.dataset) return trainOnPlatform(values, io, process.env);
+  if (values.table || values.sql || values.dataset) {
+    if (values.holidays)
+      throw invalidInput(
+        "holidays",
+        "--holidays goes with --spec and --data; with --table, --sql or --dataset put the rows in the spec's dt_holidays.",
+      );
+    return trainOnPlatform(values, io, process.env);
+  }
   const people = forPeople(io, values.json);
-  if (!values.spec) throw invalidInput("spec", `--spec is required. Usage: ${usage}`);
-  if (!values.out) throw invalidInput("out", `--out is required. Usage: ${usage}`);
+  requireOptions(values, usage, { spec: "", out: "" });
   if (values.callback && !values.token)
     throw invalidInput("token", "--callback needs --token, the run's event token.");
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1)
     throw invalidInput("workers", `--workers must be a whole number of at least 1, not "${values.workers}".`);
-  const spec = parseRunSpec(await readJsonFile(values.spec, "spec"));
+  const spec = await readSpecWithHolidays(values.spec, values.holidays);
   if (spec.engine !== "native")
     throw invalidInput(
       "engine",

@@ -6,13 +6,12 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { invalidInput } from "../../common/errors.ts";
 import { modelTwin, type TwinReport } from "../../core/results/model-twin.ts";
 import { forPeople, type CommandIo } from "../command-io.ts";
 import { USAGE } from "../command-usage.ts";
 import { toJson } from "../json-output.ts";
 import { openRun } from "../open-run.ts";
-import { wholeNumberOption } from "../whole-number-option.ts";
+import { requireOptions, wholeNumberOption } from "../command-options.ts";
 
 const usage = USAGE.twin;
 
@@ -34,12 +33,7 @@ export async function twinCommand(
     },
     strict: true,
   });
-  if (!values.run) throw invalidInput("run", `--run is required. Usage: ${usage}`);
-  if (!values.model)
-    throw invalidInput(
-      "model",
-      `--model is required (the solID whose parameters are the truth). Usage: ${usage}`,
-    );
+  requireOptions(values, usage, { run: "", model: "the solID whose parameters are the truth" });
   const iterations = wholeNumberOption(values.iterations, "iterations", usage);
   const trials = wholeNumberOption(values.trials, "trials", usage);
   const seed = wholeNumberOption(values.seed, "seed", usage);

@@ -58,7 +58,7 @@ describe("thread messages", () => {
     ]);
   });
 
-  it("offers a refresh only when the app can read the run's new data (a warehouse source, the native engine)", () => {
+  it("offers a refresh only when the app can read the run's new data (a warehouse source), on either engine", () => {
     const run = runOf("succeeded");
     const actionsOf = (r: typeof run) =>
       (resultsMessage(r, links).blocks.at(-1) as { elements: { action_id: string }[] }).elements.map(
@@ -67,7 +67,8 @@ describe("thread messages", () => {
     expect(actionsOf({ ...run, spec: { ...run.spec, data: { file: "data.csv" } } })).not.toContain(
       ACTION.refresh,
     );
-    expect(actionsOf({ ...run, spec: { ...run.spec, engine: "robyn" } })).not.toContain(ACTION.refresh);
+    // A robyn run is refreshed by Robyn's own robyn_refresh in the R trainer.
+    expect(actionsOf({ ...run, spec: { ...run.spec, engine: "robyn" } })).toContain(ACTION.refresh);
   });
 
   it("leads with the recommended model, its reason and each channel's ROI interval", () => {

@@ -16,8 +16,8 @@ type Link = (target: ViewerTarget) => string;
 function describe(schedule: Schedule): string {
   const cadence = /^(weekly|monthly)$/i.test(schedule.cadence)
     ? schedule.cadence.toLowerCase()
-    : `on cron ${code(schedule.cron)} (UTC)`;
-  return `*${escapeMrkdwn(schedule.country)}* ${cadence}`;
+    : `on cron ${code(schedule.cron)}`;
+  return `*${escapeMrkdwn(schedule.country)}* ${cadence} (${escapeMrkdwn(schedule.timezone)})`;
 }
 
 export function scheduleCreatedMessage(schedule: Schedule, viewer: Link): SlackMessage {

@@ -51,6 +51,11 @@ export interface RunRequest {
    * `calibration_input` of that country's run only.
    */
   liftStudies?: Readonly<Record<string, readonly CalibrationStudyInput[]>>;
+  /**
+   * More JSON files of each run's folder, by their `RUN_FILES` name, written beside the spec before the run
+   * is queued (a Robyn refresh's parent model).
+   */
+  files?: Readonly<Record<string, string>>;
 }
 
 export interface StartedRuns {
@@ -167,6 +172,8 @@ export class RunLifecycle {
       const id = newRunId(spec.country, this.now());
       const prefix = runPrefix(id);
       await this.deps.artifacts.put(`${prefix}${RUN_FILES.input}`, tableToCsv(table), "text/csv");
+      for (const [name, text] of Object.entries(request.files ?? {}))
+        await this.deps.artifacts.put(`${prefix}${name}`, text, "application/json");
       await this.deps.artifacts.put(
         `${prefix}${RUN_FILES.spec}`,
         JSON.stringify(spec, null, 2),

@@ -1,6 +1,7 @@
 /**
  * A run's place in a chain of refreshes: whether the app can refresh it (it reads its new data from a
- * warehouse table or query, with the native engine), and its ancestors as their specs record them.
+ * warehouse table or query; the native engine refreshes natively, the robyn engine with Robyn's
+ * `robyn_refresh`), and its ancestors as their specs record them.
  */
 import type { Run } from "../run.ts";
 import type { RunStore } from "../run-store/port.ts";
@@ -9,7 +10,7 @@ import type { RunStore } from "../run-store/port.ts";
 const MAX_DEPTH = 50;
 
 export function refreshable(run: Run): boolean {
-  return run.spec.engine === "native" && run.spec.data !== undefined && !("file" in run.spec.data);
+  return run.spec.data !== undefined && !("file" in run.spec.data);
 }
 
 /** The runs and models this run descends from, oldest first (empty for an initial model). */

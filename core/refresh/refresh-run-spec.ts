@@ -3,6 +3,11 @@
  * app's `POST /api/runs/:id/refresh`): the parent's spec, data snapshot and outputs are read from its
  * artifacts, both tables are prepared with the parent's rules, and the engine derives the refresh settings.
  * The result is validated as any RunSpec, so nothing is launched on a spec the trainer would refuse.
+ *
+ * A run trained with the robyn engine is refreshed with the robyn engine: the R trainer hands Robyn's own
+ * `robyn_refresh` the parent model's Robyn JSON (`startRefresh` writes it) with the steps, iterations,
+ * trials and bounds freedom derived here, which Robyn 3.12.1 takes as arguments; Robyn moves the window and
+ * narrows the bounds by the same formulas (method notes §5.9), so the spec shows what Robyn will do.
  */
 import type { Table } from "../../common/table.ts";
 import { MmmError, invalidInput } from "../../common/errors.ts";
@@ -52,11 +57,6 @@ export async function refreshRunSpec(
       `Run ${parent.id} has no spec.json or input.csv, so its model cannot be refreshed.`,
     );
   const settings = parseRunSpec(JSON.parse(specText));
-  if (settings.engine !== "native")
-    throw invalidInput(
-      "engine",
-      `Run ${parent.id} was trained with the ${settings.engine} engine; refreshes run on the native engine only for now.`,
-    );
   const raw = parseCsv(inputText, "The run's input.csv");
   const parentTable = prepareForTraining(raw, settings)?.table ?? raw;
   const table = prepareForTraining(data, settings)?.table ?? data;

@@ -18,6 +18,7 @@ import type { ArtifactStore } from "../artifacts/port.ts";
 import type { Run } from "../run.ts";
 import { parseRunSpec, type RunSpec } from "../run-spec.ts";
 import { outputRecords, RunOutputs, type OutputRecord } from "./run-outputs.ts";
+import { finiteOrNull } from "../../common/finite.ts";
 
 export interface TwinOptions {
   iterations?: number;
@@ -198,8 +199,4 @@ function twinSentences(report: TwinReport): string[] {
             : "Lift studies on them would help most."),
   );
   return lines;
-}
-
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

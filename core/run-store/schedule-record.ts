@@ -5,10 +5,14 @@
 import { MmmError, invalidInput } from "../../common/errors.ts";
 import type { Actor } from "../run.ts";
 import type { Schedule, ScheduleOutcome } from "../schedules/schedule.ts";
+import { timeZoneOf } from "../schedules/cadence.ts";
 import { countryCode } from "./country-code.ts";
 import { isoTime } from "./run-record.ts";
 
-/** The schedule as stored (country upper-case, no claim, outcome or cancellation yet) and its creation time. */
+/**
+ * The schedule as stored (country upper-case, time zone checked and canonical; no claim, outcome or
+ * cancellation yet) and its creation time.
+ */
 export function normalizeSchedule(schedule: Schedule): { schedule: Schedule; createdIso: string } {
   if (typeof schedule.id !== "string" || schedule.id.trim() === "")
     throw invalidInput("id", "The schedule needs an id.");
@@ -26,6 +30,7 @@ export function normalizeSchedule(schedule: Schedule): { schedule: Schedule; cre
       country: countryCode(schedule.country),
       cadence: schedule.cadence,
       cron: schedule.cron,
+      timezone: timeZoneOf(schedule.timezone),
       source: { runId: source.runId, solID: source.solID, data: source.data },
       ...(schedule.channel !== undefined ? { channel: schedule.channel } : {}),
       createdBy: schedule.createdBy,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectInvalidInput } from "../../tests/support/expect-mmm-error.ts";
-import { cronOf, latestSlot, nextSlot } from "./cadence.ts";
+import { cronOf, latestSlot, nextSlot, timeZoneOf } from "./cadence.ts";
 
 describe("cadence", () => {
   it("reads weekly, monthly and cron expressions (quotes from Slack removed)", () => {
@@ -25,5 +25,29 @@ describe("cadence", () => {
       "2026-11-01T06:00:00.000Z",
     );
     expect(nextSlot(cron, new Date("2026-12-01T06:00:00Z")).toISOString()).toBe("2027-01-01T06:00:00.000Z");
+  });
+
+  it("reads a time zone by its IANA name, UTC when none, and refuses an unknown one naming the field", () => {
+    expect(timeZoneOf(undefined)).toBe("UTC");
+    expect(timeZoneOf(" ")).toBe("UTC");
+    expect(timeZoneOf("europe/berlin")).toBe("Europe/Berlin");
+    const error = expectInvalidInput(() => timeZoneOf("Europe/Atlantis"), "timezone");
+    expect(error.message).toContain("`Europe/Atlantis` is not a time zone");
+  });
+
+  it("keeps a zone's slots at local time across daylight saving", () => {
+    const weekly = cronOf("weekly");
+    // Berlin leaves winter time on 2027-03-28: Monday 06:00 is 05:00 UTC before, 04:00 UTC after.
+    expect(nextSlot(weekly, new Date("2027-03-20T12:00:00Z"), "Europe/Berlin").toISOString()).toBe(
+      "2027-03-22T05:00:00.000Z",
+    );
+    expect(nextSlot(weekly, new Date("2027-03-22T05:00:00Z"), "Europe/Berlin").toISOString()).toBe(
+      "2027-03-29T04:00:00.000Z",
+    );
+    expect(latestSlot(weekly, new Date("2027-03-29T04:30:00Z"), "Europe/Berlin")?.toISOString()).toBe(
+      "2027-03-29T04:00:00.000Z",
+    );
+    // Without a zone, the same cadence is UTC.
+    expect(nextSlot(weekly, new Date("2027-03-22T05:00:00Z")).toISOString()).toBe("2027-03-22T06:00:00.000Z");
   });
 });

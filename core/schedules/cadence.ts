@@ -1,7 +1,10 @@
 /**
- * Cadences of schedules and their slots. `weekly` is Mondays 06:00 UTC, `monthly` the 1st at 06:00 UTC; any
- * other cadence is a five-field cron expression (minute hour day-of-month month day-of-week, UTC), read by
- * `cron-parser`. A bad expression is refused naming the field that is wrong.
+ * Cadences of schedules and their slots. `weekly` is Mondays 06:00, `monthly` the 1st at 06:00; any other
+ * cadence is a five-field cron expression (minute hour day-of-month month day-of-week), read by
+ * `cron-parser`. A bad expression is refused naming the field that is wrong. Slots are read in the
+ * schedule's IANA time zone (UTC when it has none), so "06:00 in Europe/Berlin" stays 06:00 across daylight
+ * saving: a local time skipped in spring runs once at the first valid time after it, one repeated in autumn
+ * runs once at its first occurrence (cron-parser's rules).
  */
 import { CronExpressionParser } from "cron-parser";
 import { invalidInput } from "../../common/errors.ts";
@@ -19,7 +22,7 @@ export function cronOf(cadence: string): string {
     throw invalidInput(
       "cadence",
       `\`${text}\` is not a cadence: say weekly, monthly, or a cron expression of five fields ` +
-        `(minute hour day-of-month month day-of-week, UTC), e.g. "0 6 1 * *"; it has ${fields.length}.`,
+        `(minute hour day-of-month month day-of-week), e.g. "0 6 1 * *"; it has ${fields.length}.`,
     );
   fields.forEach((field, index) => {
     // Each field alone, the others `*`, so that the error names the field.
@@ -45,13 +48,36 @@ export function plainCadence(cadence: string): string {
     .trim();
 }
 
-/** The latest slot at or before `now`, or `undefined` when the expression has none. */
-export function latestSlot(cron: string, now: Date): Date | undefined {
-  const slots = CronExpressionParser.parse(cron, { tz: "UTC", currentDate: new Date(now.getTime() + 1) });
+/**
+ * The canonical IANA name of a time zone as typed (`europe/berlin` → `Europe/Berlin`); `UTC` when none is
+ * given. An unknown zone is refused naming the `timezone` field.
+ */
+export function timeZoneOf(zone: string | undefined): string {
+  const text = zone?.trim();
+  if (!text) return "UTC";
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    throw invalidInput(
+      "timezone",
+      `\`${text}\` is not a time zone: name an IANA zone such as Europe/Berlin or America/New_York ` +
+        `(or leave it out for UTC).`,
+    );
+  }
+}
+
+/** The latest slot at or before `now` in `zone` (UTC when absent), or `undefined` when there is none. */
+export function latestSlot(cron: string, now: Date, zone?: string): Date | undefined {
+  const slots = CronExpressionParser.parse(cron, {
+    tz: zone ?? "UTC",
+    currentDate: new Date(now.getTime() + 1),
+  });
   return slots.hasPrev() ? slots.prev().toDate() : undefined;
 }
 
-/** The first slot strictly after `after`. */
-export function nextSlot(cron: string, after: Date): Date {
-  return CronExpressionParser.parse(cron, { tz: "UTC", currentDate: after }).next().toDate();
+/** The first slot strictly after `after` in `zone` (UTC when absent). */
+export function nextSlot(cron: string, after: Date, zone?: string): Date {
+  return CronExpressionParser.parse(cron, { tz: zone ?? "UTC", currentDate: after })
+    .next()
+    .toDate();
 }

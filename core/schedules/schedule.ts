@@ -1,6 +1,7 @@
 /**
  * A schedule: a country's picked model refreshed on new data at every slot of a cadence (`/mmm schedule DE
- * monthly`). Slots are the instants of the cadence's cron expression (UTC); the store claims each slot once
+ * monthly tz Europe/Berlin`). Slots are the instants of the cadence's cron expression in the schedule's time
+ * zone; the store claims each slot once
  * (`RunStore.claimScheduleSlot`), so a slot never runs twice, across restarts and app instances alike.
  */
 import type { Actor } from "../run.ts";
@@ -26,8 +27,10 @@ export interface Schedule {
   readonly country: string;
   /** As asked: `weekly`, `monthly` or a cron expression. */
   readonly cadence: string;
-  /** The five-field cron expression (UTC) whose instants are the slots. */
+  /** The five-field cron expression whose instants, read in `timezone`, are the slots. */
   readonly cron: string;
+  /** The IANA time zone the cron expression is read in (`Europe/Berlin`; `UTC` unless asked otherwise). */
+  readonly timezone: string;
   /** The picked model when the schedule was made, and its run's data source (each slot refreshes the pick of that time). */
   readonly source: { readonly runId: string; readonly solID: string; readonly data: string };
   /** The Slack channel results and alerts go to; absent for schedules made outside Slack. */

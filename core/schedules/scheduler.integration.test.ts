@@ -72,6 +72,7 @@ async function weekly(runs: RunStore): Promise<Schedule> {
     country: "DE",
     cadence: "weekly",
     cron: "0 6 * * 1",
+    timezone: "UTC",
     source: { runId: "r", solID: "1_2_3", data: "table DEMO" },
     createdBy: { kind: "slack", id: "U1" },
     createdAt: CREATED,
@@ -171,5 +172,64 @@ describe("Scheduler", () => {
     const recorded = recorder();
     time = Date.parse(FIRST_SLOT) + 60_000;
     expect(await scheduler(runs, recorded).tick()).toEqual([]);
+  });
+
+  it("runs a Berlin schedule at 06:00 local time on both sides of a daylight-saving change, each slot once", async () => {
+    const runs = await store();
+    const recorded = recorder();
+    time = Date.parse("2027-03-20T12:00:00.000Z");
+    await runs.saveSchedule({
+      id: "sch-berlin",
+      country: "DE",
+      cadence: "weekly",
+      cron: "0 6 * * 1",
+      timezone: "Europe/Berlin",
+      source: { runId: "r", solID: "1_2_3", data: "table DEMO" },
+      createdBy: { kind: "slack", id: "U1" },
+      createdAt: new Date(time).toISOString(),
+      nextDue: "2027-03-22T05:00:00.000Z",
+    });
+    const s = scheduler(runs, recorded);
+    // 06:00 in Berlin is 05:00 UTC in winter time: not due a minute before, due at it.
+    time = Date.parse("2027-03-22T04:59:00.000Z");
+    expect(await s.tick()).toEqual([]);
+    time = Date.parse("2027-03-22T05:00:30.000Z");
+    expect((await s.tick()).map((r) => r.slot)).toEqual(["2027-03-22T05:00:00.000Z"]);
+    // Summer time from 2027-03-28: the next Monday's 06:00 is 04:00 UTC, an hour earlier in UTC.
+    expect((await runs.getSchedule("sch-berlin"))?.nextDue).toBe("2027-03-29T04:00:00.000Z");
+    time = Date.parse("2027-03-29T04:00:30.000Z");
+    expect((await s.tick()).map((r) => r.slot)).toEqual(["2027-03-29T04:00:00.000Z"]);
+    // An hour later, when the UTC reading of the cadence would fire, nothing more.
+    time = Date.parse("2027-03-29T05:00:30.000Z");
+    expect(await s.tick()).toEqual([]);
+    expect(recorded.refreshed.map((r) => r.at)).toEqual([
+      "2027-03-22T05:00:30.000Z",
+      "2027-03-29T04:00:30.000Z",
+    ]);
+  });
+
+  it("runs a local time repeated when clocks go back once", async () => {
+    const runs = await store();
+    const recorded = recorder();
+    // Daily at 02:30 in Berlin; on 2027-10-31 02:30 happens twice (00:30 and 01:30 UTC).
+    time = Date.parse("2027-10-30T12:00:00.000Z");
+    await runs.saveSchedule({
+      id: "sch-autumn",
+      country: "DE",
+      cadence: "30 2 * * *",
+      cron: "30 2 * * *",
+      timezone: "Europe/Berlin",
+      source: { runId: "r", solID: "1_2_3", data: "table DEMO" },
+      createdBy: { kind: "slack", id: "U1" },
+      createdAt: new Date(time).toISOString(),
+      nextDue: "2027-10-31T00:30:00.000Z",
+    });
+    const s = scheduler(runs, recorded);
+    for (const at of ["2027-10-31T00:31:00.000Z", "2027-10-31T01:31:00.000Z", "2027-10-31T12:00:00.000Z"]) {
+      time = Date.parse(at);
+      await s.tick();
+    }
+    expect(recorded.refreshed.map((r) => r.at)).toEqual(["2027-10-31T00:31:00.000Z"]);
+    expect((await runs.getSchedule("sch-autumn"))?.nextDue).toBe("2027-11-01T01:30:00.000Z");
   });
 });

@@ -46,16 +46,40 @@ export class Scheduler {
     return this.#ticking;
   }
 
-  /** Ticks now and every `intervalMs`, until the returned function is called. */
+  /**
+   * Ticks now (which runs only slots missed while the app was down), then again at the next schedule's due
+   * time, or after `intervalMs` when that is sooner (a schedule made meanwhile is seen within it), until the
+   * returned function is called. Waking at the slot itself, not at the next poll after it, keeps "monthly at
+   * 06:00" at 06:00 however long the poll interval is.
+   */
   start(intervalMs: number): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const arm = (delayMs: number) => {
+      if (stopped) return;
+      timer = setTimeout(run, Math.max(0, Math.min(delayMs, intervalMs)));
+      timer.unref();
+    };
     const run = () =>
-      void this.tick().catch((error: unknown) =>
-        this.options.logger.warn({ error: (error as Error).message }, "schedule tick failed"),
-      );
+      void this.tick()
+        .catch((error: unknown) =>
+          this.options.logger.warn({ error: (error as Error).message }, "schedule tick failed"),
+        )
+        .then(() => this.#untilNextDue())
+        .then(arm, () => arm(intervalMs));
     run();
-    const timer = setInterval(run, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  /** Milliseconds from now to the earliest due time of a live schedule (the interval bounds it anyway). */
+  async #untilNextDue(): Promise<number> {
+    const due = (await this.options.runs.listSchedules())
+      .filter((schedule) => schedule.cancelledAt === undefined)
+      .map((schedule) => Date.parse(schedule.nextDue));
+    return due.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...due) - this.options.now().getTime();
   }
 
   async #tick(): Promise<SlotRun[]> {
@@ -63,12 +87,12 @@ export class Scheduler {
     const done: SlotRun[] = [];
     for (const schedule of await this.options.runs.listSchedules()) {
       if (Date.parse(schedule.nextDue) > now.getTime()) continue;
-      const slot = latestSlot(schedule.cron, now);
+      const slot = latestSlot(schedule.cron, now, schedule.timezone);
       if (slot === undefined) continue;
       const claimed = await this.options.runs.claimScheduleSlot(
         schedule.id,
         slot.toISOString(),
-        nextSlot(schedule.cron, now).toISOString(),
+        nextSlot(schedule.cron, now, schedule.timezone).toISOString(),
       );
       // Another instance, or an earlier tick, has this slot.
       if (claimed === undefined) continue;

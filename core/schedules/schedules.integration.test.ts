@@ -61,6 +61,7 @@ async function scheduledRun(status: Run["status"], extra: Partial<Run> = {}): Pr
     country: "DE",
     cadence: "monthly",
     cron: "0 6 1 * *",
+    timezone: "UTC",
     source: { runId: "parent", solID: "1_2_3", data: "table DEMO" },
     channel: "C1",
     createdBy: { kind: "slack", id: "U1" },

@@ -16,7 +16,7 @@ import { startRefresh } from "../refresh/start-refresh.ts";
 import { isTerminal, type Actor, type Run } from "../run.ts";
 import { countryCode } from "../run-store/country-code.ts";
 import type { RunStore } from "../run-store/port.ts";
-import { cronOf, nextSlot, plainCadence } from "./cadence.ts";
+import { cronOf, nextSlot, plainCadence, timeZoneOf } from "./cadence.ts";
 import type { Schedule } from "./schedule.ts";
 import { ScheduleReporters } from "./schedule-reporter.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -32,8 +32,10 @@ export interface SchedulesOptions {
 
 export interface ScheduleRequest {
   country: string;
-  /** `weekly`, `monthly` or a five-field cron expression (UTC). */
+  /** `weekly`, `monthly` or a five-field cron expression, read in `timezone`. */
   cadence: string;
+  /** An IANA time zone (`Europe/Berlin`); UTC when absent. */
+  timezone?: string | undefined;
   /** The Slack channel results and alerts go to. */
   channel?: string;
   actor: Actor;
@@ -66,11 +68,12 @@ export class Schedules {
   /**
    * Makes a schedule for the country's picked model. Refuses, naming the field: an unknown country or one
    * without a picked model (`country`), a pick whose run the app cannot refresh (`country`), a bad cadence
-   * (`cadence`, naming the cron field).
+   * (`cadence`, naming the cron field), an unknown time zone (`timezone`).
    */
   async create(request: ScheduleRequest): Promise<Schedule> {
     const country = countryCode(request.country);
     const cron = cronOf(request.cadence);
+    const timezone = timeZoneOf(request.timezone);
     const pick = await this.options.runs.getBest(country);
     if (pick === undefined)
       throw invalidInput(
@@ -81,7 +84,7 @@ export class Schedules {
     if (parent === undefined || !refreshable(parent))
       throw invalidInput(
         "country",
-        `${country}'s picked model (run ${pick.runId}) was not trained by the native engine on a warehouse table, query or dataset, so the app cannot refresh it on new data: pick a model that was.`,
+        `${country}'s picked model (run ${pick.runId}) was not trained on a warehouse table, query or dataset, so the app cannot refresh it on new data: pick a model that was.`,
       );
     const now = this.#now();
     return this.options.runs.saveSchedule({
@@ -89,11 +92,12 @@ export class Schedules {
       country,
       cadence: plainCadence(request.cadence),
       cron,
+      timezone,
       source: { runId: pick.runId, solID: pick.solID, data: dataSourceText(parent) },
       ...(request.channel !== undefined ? { channel: request.channel } : {}),
       createdBy: request.actor,
       createdAt: now.toISOString(),
-      nextDue: nextSlot(cron, now).toISOString(),
+      nextDue: nextSlot(cron, now, timezone).toISOString(),
     });
   }
 

@@ -111,12 +111,12 @@ export class RidgeSolver {
     const kappa = lambda / yScale;
     const yScaled = this.yScaled;
     for (let t = 0; t < n; t++) yScaled[t] = (withIntercept ? y[t]! - yMean : y[t]!) / yScale;
+    this.fillGram(n, p);
     for (let j = 0; j < p; j++) {
       const zj = j * n;
       let dot = 0;
       for (let t = 0; t < n; t++) dot += z[zj + t]! * yScaled[t]!;
       rhs[j] = dot / n;
-      this.gramRow(j, n, p);
       // A constant column has a zero row in Zᵀ Z; the penalty still makes the system positive definite
       // (its bounds are [0, 0] as well, for a column whose penalty factor is 0).
       gram[j * p + j] = gram[j * p + j]! + kappa * (penalty ? penalty[j]! * penaltyScale : 1);
@@ -134,40 +134,79 @@ export class RidgeSolver {
   }
 
   /**
-   * Row j of Zᵀ Z / n up to the diagonal (mirrored above it), four columns k per pass over t so that z_j
-   * is read once per four products: each entry is still summed over t in order, so the values are the
-   * same as one column at a time, bit for bit. This is the search's largest cost on wide daily data.
+   * Zᵀ Z / n, the search's largest cost on wide daily data. Rows are taken two at a time against four
+   * columns at a time, so each pass over t loads six columns' values for eight products (one row against
+   * one column loads two for one). Each entry is still one sum over t in order, so the values are the same
+   * as a plain dot product per entry, bit for bit.
    */
-  private gramRow(j: number, n: number, p: number): void {
+  private fillGram(n: number, p: number): void {
     const { z } = this;
-    const zj = j * n;
-    let k = 0;
-    for (; k + 3 <= j; k += 4) {
-      const z0 = k * n;
-      const z1 = z0 + n;
-      const z2 = z1 + n;
-      const z3 = z2 + n;
-      let g0 = 0;
-      let g1 = 0;
-      let g2 = 0;
-      let g3 = 0;
-      for (let t = 0; t < n; t++) {
-        const v = z[zj + t]!;
-        g0 += v * z[z0 + t]!;
-        g1 += v * z[z1 + t]!;
-        g2 += v * z[z2 + t]!;
-        g3 += v * z[z3 + t]!;
+    let j = 0;
+    for (; j + 1 < p; j += 2) {
+      const za = j * n;
+      const zb = za + n;
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const z0 = k * n;
+        const z1 = z0 + n;
+        const z2 = z1 + n;
+        const z3 = z2 + n;
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let b0 = 0;
+        let b1 = 0;
+        let b2 = 0;
+        let b3 = 0;
+        for (let t = 0; t < n; t++) {
+          const u = z[za + t]!;
+          const v = z[zb + t]!;
+          const w0 = z[z0 + t]!;
+          const w1 = z[z1 + t]!;
+          const w2 = z[z2 + t]!;
+          const w3 = z[z3 + t]!;
+          a0 += u * w0;
+          a1 += u * w1;
+          a2 += u * w2;
+          a3 += u * w3;
+          b0 += v * w0;
+          b1 += v * w1;
+          b2 += v * w2;
+          b3 += v * w3;
+        }
+        this.setGram(j, k, a0 / n, p);
+        this.setGram(j, k + 1, a1 / n, p);
+        this.setGram(j, k + 2, a2 / n, p);
+        this.setGram(j, k + 3, a3 / n, p);
+        this.setGram(j + 1, k, b0 / n, p);
+        this.setGram(j + 1, k + 1, b1 / n, p);
+        this.setGram(j + 1, k + 2, b2 / n, p);
+        this.setGram(j + 1, k + 3, b3 / n, p);
       }
-      this.setGram(j, k, g0 / n, p);
-      this.setGram(j, k + 1, g1 / n, p);
-      this.setGram(j, k + 2, g2 / n, p);
-      this.setGram(j, k + 3, g3 / n, p);
+      // The columns left over, up to the diagonal: (j, k) for k ≤ j and (j + 1, k) for k ≤ j + 1.
+      for (; k <= j + 1; k++) {
+        const zk = k * n;
+        let a = 0;
+        let b = 0;
+        for (let t = 0; t < n; t++) {
+          const w = z[zk + t]!;
+          a += z[za + t]! * w;
+          b += z[zb + t]! * w;
+        }
+        if (k <= j) this.setGram(j, k, a / n, p);
+        this.setGram(j + 1, k, b / n, p);
+      }
     }
-    for (; k <= j; k++) {
-      const zk = k * n;
-      let g = 0;
-      for (let t = 0; t < n; t++) g += z[zj + t]! * z[zk + t]!;
-      this.setGram(j, k, g / n, p);
+    // An odd last row.
+    for (; j < p; j++) {
+      const zj = j * n;
+      for (let k = 0; k <= j; k++) {
+        const zk = k * n;
+        let g = 0;
+        for (let t = 0; t < n; t++) g += z[zj + t]! * z[zk + t]!;
+        this.setGram(j, k, g / n, p);
+      }
     }
   }
 

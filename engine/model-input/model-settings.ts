@@ -9,6 +9,27 @@ export type Sign = "positive" | "negative" | "default";
 export type ProphetComponent = "trend" | "season" | "monthly" | "weekday" | "holiday";
 export type AdstockType = "geometric" | "weibull_cdf" | "weibull_pdf";
 
+/** One row of Robyn's `dt_holidays` (`ds, holiday, country, year`): a holiday or event on one day. */
+export interface HolidayRow {
+  /** ISO date `YYYY-MM-DD`. */
+  ds: string;
+  holiday: string;
+  /** The row's country; a row without one belongs to every run. */
+  country?: string | undefined;
+  /** The holiday's year (defaults to the year of `ds`); folding onto weeks groups by it. */
+  year?: number | undefined;
+}
+
+/**
+ * Prophet's seasonality switches as Robyn passes them (`yearly.seasonality`, `weekly.seasonality` in
+ * robyn_inputs' `...`): whether the decomposition fits that seasonality at all. Absent: fitted when the
+ * matching component (`season`, `weekday`) is in prophet_vars.
+ */
+export interface ProphetSeasonality {
+  yearly?: boolean | undefined;
+  weekly?: boolean | undefined;
+}
+
 export interface ModelSettings {
   country: string;
   date_var: string;
@@ -25,6 +46,11 @@ export interface ModelSettings {
   prophet_vars: readonly ProphetComponent[];
   prophet_signs?: readonly Sign[] | undefined;
   prophet: "native" | "precomputed";
+  /** Holidays and events of the user's own (Robyn's `dt_holidays`), for the `holiday` component. */
+  dt_holidays?: readonly HolidayRow[] | undefined;
+  /** Whether the built-in public holidays of `country` are used too (default true). */
+  country_holidays?: boolean | undefined;
+  prophet_seasonality?: ProphetSeasonality | undefined;
   window_start?: string | undefined;
   window_end?: string | undefined;
   adstock: AdstockType;
@@ -39,6 +65,11 @@ export interface ProphetRequest {
   interval: "day" | "week" | "month";
   components: readonly ProphetComponent[];
   country: string;
+  /** The user's holiday rows (any country: the provider keeps the run's); see ModelSettings. */
+  holidays?: readonly HolidayRow[] | undefined;
+  /** Whether the built-in calendar of `country` is used too (default true). */
+  countryHolidays?: boolean | undefined;
+  seasonality?: ProphetSeasonality | undefined;
   /** Text factor variables, one level per row, to be turned into non-negative effect series. */
   factors: readonly { name: string; values: readonly string[] }[];
 }

@@ -69,6 +69,9 @@ function runProphet(
     interval: interval.type,
     components: settings.prophet_vars,
     country: settings.country,
+    holidays: settings.dt_holidays,
+    countryHolidays: settings.country_holidays,
+    seasonality: settings.prophet_seasonality,
     factors,
   });
 }

@@ -10,6 +10,7 @@ import { hyperparameterNames, penaltyName } from "./hyperparameters.ts";
 import type { ModelHyperparameters } from "./hyperparameters.ts";
 import type { ModelEvaluator } from "./evaluator.ts";
 import type { ModelFit } from "./model-fit.ts";
+import { finiteOrNull } from "../../common/finite.ts";
 
 /** One row of Robyn's `xDecompAgg` for one variable. Spend fields are null for non-paid variables. */
 export interface VariableRecord {
@@ -83,6 +84,40 @@ export function aggregatesOf(record: ModelRecord): ModelAggregates {
   return aggregates;
 }
 
+/**
+ * A model's hyperparameters by Robyn's names: the media ones in Robyn's sorted order, then `lambda`,
+ * `train_size` and, with penalty factors, `<column>_penalty`.
+ */
+export function namedHyperparameters(
+  input: ModelInput,
+  hyperparameters: ModelHyperparameters,
+): Record<string, number> {
+  const { media, regressors } = input;
+  const byName: Record<string, number> = {};
+  media.forEach((channel, m) => {
+    const h = hyperparameters.media[m]!;
+    const values: Record<string, number> = {
+      alphas: h.alpha,
+      gammas: h.gamma,
+      thetas: h.theta,
+      shapes: h.shape,
+      scales: h.scale,
+    };
+    for (const [suffix, value] of Object.entries(values)) byName[`${channel.name}_${suffix}`] = value;
+  });
+  const ordered: Record<string, number> = {};
+  for (const name of hyperparameterNames(
+    input.adstock,
+    media.map((m) => m.name),
+  ))
+    ordered[name] = byName[name]!;
+  ordered.lambda = hyperparameters.lambda;
+  ordered.train_size = hyperparameters.trainSize;
+  const penalty = hyperparameters.penalty;
+  if (penalty) regressors.forEach((r, j) => (ordered[penaltyName(r.name)] = penalty[j]!));
+  return ordered;
+}
+
 /** Builds the record of the model the evaluator evaluated last (`fit` must be that evaluation's result). */
 export function buildModelRecord(
   evaluator: ModelEvaluator,
@@ -116,8 +151,8 @@ export function buildModelRecord(
     const totalResponse = sum(response);
     carryoverShare.set(m, totalResponse === 0 ? Number.NaN : sum(responseCarryover) / totalResponse);
     mediaSeries[channel.name] = {
-      adstocked: Array.from(adstocked),
-      carryover: Array.from(carryover),
+      adstocked: plainCopy(adstocked),
+      carryover: plainCopy(carryover),
       response,
       responseCarryover,
     };
@@ -179,32 +214,9 @@ export function buildModelRecord(
     }),
   ];
 
-  const names = hyperparameterNames(
-    input.adstock,
-    media.map((m) => m.name),
-  );
-  const byName: Record<string, number> = {};
-  media.forEach((channel, m) => {
-    const h = hyperparameters.media[m]!;
-    const values: Record<string, number> = {
-      alphas: h.alpha,
-      gammas: h.gamma,
-      thetas: h.theta,
-      shapes: h.shape,
-      scales: h.scale,
-    };
-    for (const [suffix, value] of Object.entries(values)) byName[`${channel.name}_${suffix}`] = value;
-  });
-  const ordered: Record<string, number> = {};
-  for (const name of names) ordered[name] = byName[name]!;
-  ordered.lambda = fit.lambda;
-  ordered.train_size = hyperparameters.trainSize;
-  const penalty = hyperparameters.penalty;
-  if (penalty) regressors.forEach((r, j) => (ordered[penaltyName(r.name)] = penalty[j]!));
-
   return {
     solID,
-    hyperparameters: ordered,
+    hyperparameters: namedHyperparameters(input, hyperparameters),
     lambda: fit.lambda,
     train_size: hyperparameters.trainSize,
     intercept_dropped: fit.interceptDropped,
@@ -227,8 +239,8 @@ export function buildModelRecord(
     variables,
     series: {
       ds: windowDates,
-      dep_var: Array.from(y),
-      depVarHat: Array.from(fitted),
+      dep_var: plainCopy(y),
+      depVarHat: plainCopy(fitted),
       intercept: new Array<number>(w).fill(fit.intercept),
       contributions,
     },
@@ -289,6 +301,13 @@ function scaledCopy(values: Float64Array, b: number): number[] {
   return out;
 }
 
+/** The values as a plain array (a loop: `Array.from` of a typed array goes through its iterator). */
+function plainCopy(values: Float64Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = values[t]!;
+  return out;
+}
+
 function sum(values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i]!;
@@ -297,8 +316,4 @@ function sum(values: ArrayLike<number>): number {
 
 function mean(values: ArrayLike<number>): number {
   return sum(values) / values.length;
-}
-
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
 }

@@ -26,6 +26,25 @@ export function csvLine(cells: readonly CellValue[]): string {
   return cells.map(cell).join(",");
 }
 
+/**
+ * CSV lines, one per row t, of the cells `series[0][t], series[1][t], …` followed by the same `trailing`
+ * cells on every line: the same text as `csvLine` of each row, without building the rows.
+ */
+export function seriesLines(
+  series: readonly ArrayLike<CellValue>[],
+  trailing: readonly CellValue[],
+): string[] {
+  const width = series.length;
+  const parts = [...series.map(() => ""), ...trailing.map(cell)];
+  const rows = width === 0 ? 0 : series[0]!.length;
+  const lines = new Array<string>(rows);
+  for (let t = 0; t < rows; t++) {
+    for (let j = 0; j < width; j++) parts[j] = cell(series[j]![t]!);
+    lines[t] = parts.join(",");
+  }
+  return lines;
+}
+
 export function toCsv(table: OutputTable): string {
   const lines = [csvLine(table.columns)];
   for (const row of table.rows) lines.push(csvLine(row));

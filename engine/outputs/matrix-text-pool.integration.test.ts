@@ -7,7 +7,7 @@ import { nativeProphet } from "../prophet/native-prophet.ts";
 import { trainModels } from "../pipeline/train-models.ts";
 import { toCsv } from "./csv.ts";
 import { paretoMatrixText } from "./matrix-text-pool.ts";
-import { allDecompMatrix, mediaTransformMatrix } from "./output-tables.ts";
+import { allDecompMatrix, mediaTransformMatrix, type CellValue } from "./output-tables.ts";
 import { paretoRecords } from "./pareto-records.ts";
 
 describe("paretoMatrixText", () => {
@@ -17,14 +17,41 @@ describe("paretoMatrixText", () => {
     const result = await trainModels(table, settings, { workers: 1, prophet: nativeProphet });
     expect(result.paretoModels.length).toBeGreaterThan(10);
 
-    // Expected: every model's rows, one model after another, formatted as one table.
-    const matrices = [mediaTransformMatrix(result), allDecompMatrix(result)];
-    const expected = matrices.map((matrix) => {
-      const rows = [...paretoRecords(result, result.paretoModels)].flatMap(([model, record]) =>
-        matrix.rows(model, record),
-      );
-      return toCsv({ columns: matrix.columns, rows }).split("\n").slice(1).join("\n");
-    });
+    // Expected: every model's rows, one model after another, built here cell by cell and formatted as
+    // one table (Robyn's layout: the series, then what the row says of its model).
+    const media = result.input.media.map((m) => m.name);
+    const regressors = result.input.regressors.map((r) => r.name);
+    const records = [...paretoRecords(result, result.paretoModels)];
+    const mediaRows = records.flatMap(([model, record]) =>
+      (["adstocked", "response"] as const).flatMap((key) =>
+        record.series.ds.map((date, t) => [
+          date,
+          ...media.map((m) => record.media[m]![key][t]!),
+          key === "adstocked" ? "adstockedMedia" : "decompMedia",
+          model.solID,
+          model.cluster,
+          model.topSol,
+        ]),
+      ),
+    );
+    const decompRows = records.flatMap(([model, { series }]) =>
+      series.ds.map((date, t) => [
+        date,
+        series.dep_var[t]!,
+        ...regressors.map((name) => series.contributions[name]![t]!),
+        series.intercept[t]!,
+        series.depVarHat[t]!,
+        model.solID,
+        model.cluster,
+        model.topSol,
+      ]),
+    );
+    const body = (columns: string[], rows: CellValue[][]) =>
+      toCsv({ columns, rows }).split("\n").slice(1).join("\n");
+    const expected = [
+      body(mediaTransformMatrix(result).columns, mediaRows),
+      body(allDecompMatrix(result).columns, decompRows),
+    ];
 
     const joined = async (workers: number) => {
       const parts: [Buffer[], Buffer[]] = [[], []];

@@ -5,7 +5,6 @@
  * `matrix-text-pool.ts` spreads slices over worker threads; a slice's text is the same wherever it is made.
  */
 import type { SearchSetup } from "../search/candidate-evaluator.ts";
-import { csvLine } from "./csv.ts";
 import { allDecompMatrix, mediaTransformMatrix, type MatrixModel } from "./output-tables.ts";
 import { recordsAt } from "./pareto-records.ts";
 
@@ -28,7 +27,7 @@ export function matrixText(setup: SearchSetup, slice: MatrixSlice): MatrixText {
   const { units, dimension, models } = slice;
   for (const [model, record] of recordsAt(setup, units, models, (_, i) => i * dimension))
     for (const [m, matrix] of matrices.entries())
-      for (const row of matrix.rows(model, record)) lines[m]!.push(csvLine(row));
+      for (const line of matrix.lines(model, record)) lines[m]!.push(line);
   const encoder = new TextEncoder();
   const bytes = (text: string[]) => encoder.encode(text.length === 0 ? "" : `${text.join("\n")}\n`);
   return { mediaTransform: bytes(lines[0]!), allDecomp: bytes(lines[1]!) };

@@ -10,6 +10,7 @@
  * - `pareto_clusters.csv`, `pareto_clusters_ci.csv`: cluster membership and bootstrapped ROI/CPA intervals.
  */
 import type { ModelAggregates, ModelRecord, VariableRecord } from "../model/model-record.ts";
+import { seriesLines } from "./csv.ts";
 import { COLUMN, inflationColumn, inflexionColumn } from "../search/candidate-evaluator.ts";
 import { SearchSpace } from "../search/search-space.ts";
 import { iterationOf, solIdOf } from "../search/candidates.ts";
@@ -62,12 +63,25 @@ export function hyperparameterColumns(
   ];
 }
 
-function candidateRow(result: TrainingResult, space: SearchSpace, index: number): CellValue[] {
+/** The search space of a run, and the positions in it of the hyperparameters a candidate row lists. */
+interface CandidateLayout {
+  space: SearchSpace;
+  /** Every hyperparameter but lambda, which has columns of its own. */
+  listed: number[];
+}
+
+function candidateLayout(result: TrainingResult): CandidateLayout {
+  const space = new SearchSpace(result.input, result.setup.space);
+  const listed = space.names.flatMap((name, i) => (name === "lambda" ? [] : [i]));
+  return { space, listed };
+}
+
+function candidateRow(result: TrainingResult, layout: CandidateLayout, index: number): CellValue[] {
   const { candidates, input, pareto, errorScore } = result;
+  const { space, listed } = layout;
   const at = index * candidates.width;
   const unit = candidates.units;
   const offset = index * candidates.dimension;
-  const names = space.names.filter((name) => name !== "lambda");
   const row = candidates.rows;
   return [
     solIdOf(candidates, index),
@@ -75,7 +89,7 @@ function candidateRow(result: TrainingResult, space: SearchSpace, index: number)
     candidates.iterNG[index]!,
     candidates.iterPar[index]!,
     iterationOf(candidates, index),
-    ...names.map((name) => space.valueOf(space.names.indexOf(name), unit, offset)),
+    ...listed.map((i) => space.valueOf(i, unit, offset)),
     row[at + COLUMN.lambda]!,
     space.lambdaShareOf(unit, offset),
     input.lambdaMax,
@@ -92,29 +106,29 @@ function candidateRow(result: TrainingResult, space: SearchSpace, index: number)
 }
 
 export function allModelsTable(result: TrainingResult): OutputTable {
-  const space = new SearchSpace(result.input, result.setup.space);
+  const layout = candidateLayout(result);
   const columns = hyperparameterColumns(
-    space.names,
+    layout.space.names,
     result.input.media.map((m) => m.name),
   );
   const rows = function* (): Generator<CellValue[]> {
-    for (let i = 0; i < result.candidates.count; i++) yield candidateRow(result, space, i);
+    for (let i = 0; i < result.candidates.count; i++) yield candidateRow(result, layout, i);
   };
   return { columns, rows: { [Symbol.iterator]: rows } };
 }
 
 export function paretoHyperparametersTable(result: TrainingResult): OutputTable {
-  const space = new SearchSpace(result.input, result.setup.space);
+  const layout = candidateLayout(result);
   const columns = [
     ...hyperparameterColumns(
-      space.names,
+      layout.space.names,
       result.input.media.map((m) => m.name),
     ),
     "cluster",
     "top_sol",
   ];
   const rows = result.paretoModels.map((model) => [
-    ...candidateRow(result, space, model.index),
+    ...candidateRow(result, layout, model.index),
     model.cluster,
     model.topSol,
   ]);
@@ -243,11 +257,13 @@ function metricValues(record: ModelAggregates): CellValue[] {
 /**
  * A per-model matrix (`pareto_media_transform_matrix.csv`, `pareto_alldecomp_matrix.csv`): one block of
  * rows per Pareto model from its full record, so it is written model by model (see `pareto-records.ts`)
- * instead of holding every model's series at once.
+ * instead of holding every model's series at once. The rows come as CSV lines straight from the series:
+ * these matrices are millions of cells, and a row of cells per line would double the cost of formatting.
  */
 export interface ModelMatrix {
   columns: string[];
-  rows(model: MatrixModel, record: ModelRecord): CellValue[][];
+  /** The model's rows as CSV lines, without line breaks. */
+  lines(model: MatrixModel, record: ModelRecord): string[];
 }
 
 /** What a matrix row says of its model besides the series. */
@@ -257,22 +273,14 @@ export function mediaTransformMatrix(result: Pick<TrainingResult, "input">): Mod
   const media = result.input.media.map((m) => m.name);
   return {
     columns: ["ds", ...media, "type", "solID", "cluster", "top_sol"],
-    rows: (model, record) => {
+    lines: (model, record) => {
       const { ds } = record.series;
-      const series = record.media;
-      const block = (type: string, pick: (m: string, t: number) => number) =>
-        ds.map((date, t) => [
-          date,
-          ...media.map((m) => pick(m, t)),
-          type,
-          model.solID,
-          model.cluster,
-          model.topSol,
-        ]);
-      return [
-        ...block("adstockedMedia", (m, t) => series[m]!.adstocked[t]!),
-        ...block("decompMedia", (m, t) => series[m]!.response[t]!),
-      ];
+      const block = (type: string, key: "adstocked" | "response") =>
+        seriesLines(
+          [ds, ...media.map((m) => record.media[m]![key])],
+          [type, model.solID, model.cluster, model.topSol],
+        );
+      return [...block("adstockedMedia", "adstocked"), ...block("decompMedia", "response")];
     },
   };
 }
@@ -281,18 +289,12 @@ export function allDecompMatrix(result: Pick<TrainingResult, "input">): ModelMat
   const regressors = result.input.regressors.map((r) => r.name);
   return {
     columns: ["ds", "dep_var", ...regressors, "intercept", "depVarHat", "solID", "cluster", "top_sol"],
-    rows: (model, record) => {
+    lines: (model, record) => {
       const { ds, dep_var, depVarHat, intercept, contributions } = record.series;
-      return ds.map((date, t) => [
-        date,
-        dep_var[t]!,
-        ...regressors.map((name) => contributions[name]![t]!),
-        intercept[t]!,
-        depVarHat[t]!,
-        model.solID,
-        model.cluster,
-        model.topSol,
-      ]);
+      return seriesLines(
+        [ds, dep_var, ...regressors.map((name) => contributions[name]!), intercept, depVarHat],
+        [model.solID, model.cluster, model.topSol],
+      );
     },
   };
 }

@@ -11,7 +11,7 @@ import {
 } from "../select/clusters.ts";
 import { convergenceReport, type ObjectiveConvergence } from "../select/convergence.ts";
 import { kindOf, type ModelHyperparameters } from "../model/hyperparameters.ts";
-import type { ModelAggregates } from "../model/model-record.ts";
+import { namedHyperparameters, type ModelAggregates } from "../model/model-record.ts";
 import { errorScores, selectParetoFronts, type ParetoSelection } from "../select/pareto.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
 import type { ProphetProvider } from "../model-input/model-settings.ts";
@@ -20,6 +20,7 @@ import { inProcessPool, threadPool, type EvaluationPool } from "../search/evalua
 import { runSearch, type CandidateTable, type SearchProgress } from "../search/run-search.ts";
 import type { Table } from "../../common/table.ts";
 import { candidateColumn, solIdOf } from "../search/candidates.ts";
+import { SearchSpace } from "../search/search-space.ts";
 import type { StudyLift } from "../calibration/lift-objective.ts";
 import { prepareTraining } from "./prepare-training.ts";
 import type { TrainSettings } from "./train-settings.ts";
@@ -86,12 +87,17 @@ export async function trainModels(
   clock("prepare");
 
   // One pool for the search and the Pareto step's re-evaluation of the selected models.
-  const { candidates, pareto, errorScore, paretoModels } = await withPool(setup, options.workers, (pool) =>
-    searchAndSelect(pool, setup, settings, options, clock),
+  const { candidates, pareto, errorScore, paretoModels, clustering } = await withPool(
+    setup,
+    options.workers,
+    (pool) => searchAndSelect(pool, setup, settings, options, clock),
   );
 
-  options.onProgress?.({ phase: "clustering" });
-  const clusters = clusterParetoModels(paretoModels, input, settings);
+  const clusters = {
+    k: clustering.k,
+    wss: clustering.wss,
+    intervals: clusterIntervals(paretoModels, clustering.assignment, input),
+  };
   const convergence = convergenceReport(
     (
       [
@@ -131,7 +137,11 @@ async function searchAndSelect(
   settings: TrainSettings,
   options: TrainOptions,
   clock: (phase: string) => void,
-): Promise<Pick<TrainingResult, "candidates" | "pareto" | "errorScore" | "paretoModels">> {
+): Promise<
+  Pick<TrainingResult, "candidates" | "pareto" | "errorScore" | "paretoModels"> & {
+    clustering: ParetoClustering;
+  }
+> {
   const candidates = options.candidates ?? (await searchWith(pool, setup, settings, options));
   clock("search");
 
@@ -156,9 +166,17 @@ async function searchAndSelect(
     decompRssd: objectives.decompRssd,
     mape: objectives.mape,
   });
-  const paretoModels = await buildParetoModels(pool, candidates, pareto, errorNrmse);
+  const { paretoModels, clustering } = await buildParetoModels(
+    pool,
+    setup,
+    candidates,
+    pareto,
+    errorNrmse,
+    settings,
+    () => options.onProgress?.({ phase: "clustering" }),
+  );
   clock("pareto");
-  return { candidates, pareto, errorScore, paretoModels };
+  return { candidates, pareto, errorScore, paretoModels, clustering };
 }
 
 /**
@@ -205,15 +223,20 @@ function searchWith(
 }
 
 /**
- * Re-evaluates every selected model for its aggregates (cheap next to the search). The window series are
- * dropped: kept for every Pareto model they would dominate the run's memory on long daily data.
+ * Re-evaluates every selected model for its aggregates (cheap next to the search) on the pool's threads,
+ * and meanwhile clusters them on this thread: the clusters need only the models' hyperparameters, which
+ * their unit vectors give without an evaluation. The window series are dropped: kept for every Pareto model
+ * they would dominate the run's memory on long daily data.
  */
 async function buildParetoModels(
   pool: EvaluationPool,
+  setup: SearchSetup,
   candidates: CandidateTable,
   pareto: ParetoSelection,
   errorNrmse: Float64Array,
-): Promise<ParetoModel[]> {
+  settings: TrainSettings,
+  onClustering: () => void,
+): Promise<{ paretoModels: ParetoModel[]; clustering: ParetoClustering }> {
   const selected = Array.from(pareto.selectedModels);
   const scores = errorScores({
     nrmse: Float64Array.from(selected, (i) => errorNrmse[i]!),
@@ -229,43 +252,67 @@ async function buildParetoModels(
     units.set(candidates.units.subarray(index * dimension, (index + 1) * dimension), k * dimension),
   );
   const solIDs = selected.map((index) => solIdOf(candidates, index));
-  const details = await pool.details(units, solIDs);
-  return selected.map((index, k) => ({
-    index,
-    solID: solIDs[k]!,
-    front: pareto.robynPareto[index]!,
-    ...details[k]!,
-    errorScore: scores[k]!,
-    cluster: 0,
-    topSol: false,
-  }));
+  const detailsRead = pool.details(units, solIDs);
+  onClustering();
+  const clustering = clusterSelectedModels(setup, units, scores, settings.seed);
+  const details = await detailsRead;
+  return {
+    paretoModels: selected.map((index, k) => ({
+      index,
+      solID: solIDs[k]!,
+      front: pareto.robynPareto[index]!,
+      ...details[k]!,
+      errorScore: scores[k]!,
+      cluster: clustering.assignment[k]! + 1,
+      topSol: clustering.tops.includes(k),
+    })),
+    clustering,
+  };
+}
+
+/** Robyn's clusters of the Pareto models: k, the elbow curve, each model's cluster (0-based) and the tops. */
+interface ParetoClustering {
+  k: number;
+  wss: number[];
+  assignment: Int32Array;
+  /** Per cluster, the model with the lowest error score (Robyn's `top_sol`). */
+  tops: Int32Array;
 }
 
 /**
- * Robyn's `robyn_clusters` on the Pareto models: k-means on their normalised media hyperparameters, the
- * best model (lowest error score) per cluster, and bootstrapped ROAS (revenue) or CPA (conversion) intervals
- * per cluster and paid channel.
+ * Robyn's `robyn_clusters` grouping of the selected models (`units`, one unit vector after another): k-means
+ * on their media hyperparameters and, with add_penalty_factor, the penalty factors; the best model (lowest
+ * error score) per cluster.
  */
-function clusterParetoModels(
-  models: ParetoModel[],
-  input: ModelInput,
-  settings: TrainSettings,
-): TrainingResult["clusters"] {
-  if (models.length === 0) return { k: 0, wss: [], intervals: [] };
-  // Robyn clusters on the media hyperparameters and, with add_penalty_factor, the penalty factors.
-  const names = Object.keys(models[0]!.record.hyperparameters).filter(
+function clusterSelectedModels(
+  setup: SearchSetup,
+  units: Float64Array,
+  scores: Float64Array,
+  seed: number,
+): ParetoClustering {
+  const count = scores.length;
+  if (count === 0) return { k: 0, wss: [], assignment: new Int32Array(0), tops: new Int32Array(0) };
+  const space = new SearchSpace(setup.input, setup.space);
+  const hyperparameters = space.createHyperparameters();
+  const named = Array.from({ length: count }, (_, k) => {
+    space.toHyperparameters(units, k * space.dimension, hyperparameters);
+    return namedHyperparameters(setup.input, hyperparameters);
+  });
+  const names = Object.keys(named[0]!).filter(
     (name) => kindOf(name) !== undefined || name.endsWith("_penalty"),
   );
-  const features = models.map((m) => Float64Array.from(names, (name) => m.record.hyperparameters[name]!));
-  const { k, assignment, wss } = clusterModels(features, { seed: settings.seed, featureNames: names });
-  const tops = topModelPerCluster(
-    assignment,
-    Float64Array.from(models, (m) => m.errorScore),
-  );
-  models.forEach((model, i) => {
-    model.cluster = assignment[i]! + 1;
-    model.topSol = tops.includes(i);
-  });
+  const features = named.map((values) => Float64Array.from(names, (name) => values[name]!));
+  const { k, assignment, wss } = clusterModels(features, { seed, featureNames: names });
+  return { k, wss, assignment, tops: topModelPerCluster(assignment, scores) };
+}
+
+/** Bootstrapped ROAS (revenue) or CPA (conversion) intervals per cluster and paid channel. */
+function clusterIntervals(
+  models: ParetoModel[],
+  assignment: Int32Array,
+  input: ModelInput,
+): ClusterChannelInterval[] {
+  if (models.length === 0) return [];
   const metric = input.depVarType === "revenue" ? "roi_total" : "cpa_total";
   const channels = input.media
     .filter((channel) => channel.paid)
@@ -276,11 +323,10 @@ function clusterParetoModels(
         (m) => m.record.variables.find((v) => v.rn === channel.name)?.[metric] ?? Number.NaN,
       ),
     }));
-  const intervals = clusterBootstrapIntervals(assignment, channels, { seed: 1 }).map((interval) => ({
+  return clusterBootstrapIntervals(assignment, channels, { seed: 1 }).map((interval) => ({
     ...interval,
     cluster: interval.cluster + 1,
   }));
-  return { k, wss, intervals };
 }
 
 function phaseClock(timings: Record<string, number>): (phase: string) => void {

@@ -18,16 +18,10 @@
 import Holidays from "date-holidays";
 import { MmmError } from "../../common/errors.ts";
 import { addDays, isoFromDayNumber, requireDayNumber } from "../data/dates.ts";
+import type { HolidayRow } from "../model-input/model-settings.ts";
 
 /** One holiday on one day, as in Robyn's `dt_holidays` (`ds, holiday, country, year`). */
-export interface Holiday {
-  /** ISO date `YYYY-MM-DD`. */
-  ds: string;
-  holiday: string;
-  country?: string;
-  /** The holiday's year (defaults to the year of `ds`); folding groups by it. */
-  year?: number;
-}
+export type Holiday = HolidayRow;
 
 /** A holiday label on the data's grid (week or month start, or the day itself). */
 export interface FoldedHoliday {

@@ -1,18 +1,21 @@
 /**
- * The Prophet provider the engine uses by default: our native decomposition (`prophet.ts`) with the
- * run country's public holidays from `date-holidays` (`holidays.ts`).
+ * The Prophet provider the engine uses: our native decomposition (`prophet.ts`) with the run's holidays
+ * (the country's public holidays from `date-holidays` and/or the user's `dt_holidays`,
+ * `holidays-table.ts`) and the spec's seasonality switches.
  */
-import { countryHolidays } from "./holidays.ts";
 import type { ProphetProvider } from "../model-input/model-settings.ts";
+import { runHolidays } from "./holidays-table.ts";
 import { decomposeProphet } from "./prophet.ts";
 
 export const nativeProphet: ProphetProvider = (request) => {
   const { dates, components } = request;
-  const firstYear = Number(dates[0]!.slice(0, 4));
-  // One year more at the end: folding moves a New Year's Day back into the data's last week.
-  const lastYear = Number(dates[dates.length - 1]!.slice(0, 4)) + 1;
   const holidays = components.includes("holiday")
-    ? countryHolidays(request.country, firstYear, lastYear)
+    ? runHolidays({
+        country: request.country,
+        dates,
+        rows: request.holidays,
+        withCalendar: request.countryHolidays !== false,
+      })
     : undefined;
   const { factors, ...parts } = decomposeProphet({
     dates,
@@ -20,6 +23,7 @@ export const nativeProphet: ProphetProvider = (request) => {
     interval: request.interval,
     components,
     factors: request.factors,
+    ...(request.seasonality ? { seasonality: request.seasonality } : {}),
     ...(holidays ? { holidays } : {}),
   });
   return { components: parts, factors };

@@ -13,7 +13,8 @@
  * Prophet keeps one dummy changepoint at t = 0.
  * Seasonality: for k = 1..K, sin(2πk·d/P) and cos(2πk·d/P) with d = days since 1970-01-01;
  * yearly (Robyn's `season`) P = 365.25, K = 10; weekly (`weekday`) P = 7, K = 3; Robyn's `monthly`
- * P = 30.5, K = 5.
+ * P = 30.5, K = 5. Yearly and weekly are fitted when their component is asked for, or when the
+ * seasonality switch says so (Robyn's `yearly.seasonality`/`weekly.seasonality`; see `fittedSeasonalities`).
  * Holidays: one 0/1 column per distinct (folded) holiday name, 1 on the rows whose date carries it.
  * Factor dummies: Robyn one-hot encodes each factor with `lares::ohse` (see `factorDummies`). They are
  * 0/1, which Prophet's `standardize = "auto"` leaves unscaled.
@@ -25,7 +26,7 @@ import { requireDayNumber } from "../data/dates.ts";
 import { foldHolidays, type Holiday, type HolidayInterval } from "./holidays.ts";
 import type { ColumnPrior } from "./prophet-fit.ts";
 
-import type { ProphetComponent } from "../model-input/model-settings.ts";
+import type { ProphetComponent, ProphetSeasonality } from "../model-input/model-settings.ts";
 
 export type { ProphetComponent };
 
@@ -56,6 +57,7 @@ export interface DesignInput {
   components: readonly ProphetComponent[];
   holidays?: readonly Holiday[];
   factors?: readonly { name: string; values: readonly string[] }[];
+  seasonality?: ProphetSeasonality | undefined;
 }
 
 /** Prophet's defaults, as Robyn uses them. */
@@ -126,8 +128,9 @@ export function buildProphetDesign(input: DesignInput): ProphetDesign {
     });
   });
 
+  const seasonal = fittedSeasonalities(input);
   for (const component of ["season", "weekday", "monthly"] as const) {
-    if (!input.components.includes(component)) continue;
+    if (!seasonal.includes(component)) continue;
     const { prefix, period, order } = SEASONALITIES[component];
     for (let k = 1; k <= order; k++) {
       const sin = new Float64Array(n);
@@ -152,6 +155,29 @@ export function buildProphetDesign(input: DesignInput): ProphetDesign {
     for (const column of factorDummies(factor.name, factor.values)) columns.push(column);
   }
   return { rows: n, columns, t, changepoints };
+}
+
+/**
+ * The seasonalities the fit holds, as Robyn's `prophet_decomp` sets Prophet's switches: yearly is
+ * `yearly.seasonality` when given, else whether `season` is asked for; weekly likewise for daily and
+ * weekly data (Robyn ignores `weekly.seasonality` on monthly data, where `prophet.ts` refuses it);
+ * Robyn's monthly seasonality only with `monthly`. A seasonality fitted but not asked for shapes the
+ * trend and holidays without becoming a regressor.
+ */
+export function fittedSeasonalities(
+  input: Pick<DesignInput, "components" | "interval" | "seasonality">,
+): ("season" | "weekday" | "monthly")[] {
+  const { components, seasonality } = input;
+  const yearly = seasonality?.yearly ?? components.includes("season");
+  const weekly =
+    input.interval === "month"
+      ? components.includes("weekday")
+      : (seasonality?.weekly ?? components.includes("weekday"));
+  return [
+    ...(yearly ? (["season"] as const) : []),
+    ...(weekly ? (["weekday"] as const) : []),
+    ...(components.includes("monthly") ? (["monthly"] as const) : []),
+  ];
 }
 
 /**

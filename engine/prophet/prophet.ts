@@ -19,9 +19,11 @@ import { invalidInput } from "../../common/errors.ts";
 import { requireDayNumber } from "../data/dates.ts";
 import type { Holiday } from "./holidays.ts";
 import { fitProphetMap, type MapFit } from "./prophet-fit.ts";
+import type { ProphetSeasonality } from "../model-input/model-settings.ts";
 import {
   buildProphetDesign,
   checkComponents,
+  fittedSeasonalities,
   PROPHET_DEFAULTS,
   type ProphetComponent,
   type ProphetDesign,
@@ -40,6 +42,8 @@ export interface ProphetOptions {
   holidays?: readonly Holiday[];
   /** Factor variables, one level per row. */
   factors?: readonly { name: string; values: readonly string[] }[];
+  /** Prophet's yearly/weekly switches (Robyn's `yearly.seasonality`, `weekly.seasonality`). */
+  seasonality?: ProphetSeasonality | undefined;
 }
 
 export interface ProphetDecomposition {
@@ -100,7 +104,8 @@ export function fitProphet(options: ProphetOptions): ProphetFit {
   const components: Partial<Record<ProphetComponent, Float64Array>> = {};
   const factorEffects: Record<string, Float64Array> = {};
   for (const factor of options.factors ?? []) factorEffects[factor.name] = new Float64Array(n);
-  for (const component of new Set<ProphetComponent>(["trend", ...options.components])) {
+  const fittedParts = ["trend", ...options.components, ...fittedSeasonalities(options)] as const;
+  for (const component of new Set<ProphetComponent>(fittedParts)) {
     components[component] = new Float64Array(n);
   }
   design.columns.forEach((column, j) => {
@@ -135,6 +140,7 @@ function validate(options: ProphetOptions): void {
   }
   checkComponents(options.components);
   validateRows(dates, y, options.interval);
+  validateSeasonality(options);
   if (options.components.includes("holiday") && options.holidays === undefined) {
     throw invalidInput(
       "holidays",
@@ -153,6 +159,30 @@ function validate(options: ProphetOptions): void {
       );
     }
   }
+}
+
+/**
+ * A switch that contradicts the components is refused rather than followed: Robyn would fit no yearly
+ * terms yet read a `season` column (and fail), and it silently ignores `weekly.seasonality` on monthly data.
+ */
+function validateSeasonality(options: ProphetOptions): void {
+  const { components, seasonality } = options;
+  const switches = [
+    ["yearly", "season"],
+    ["weekly", "weekday"],
+  ] as const;
+  for (const [name, component] of switches) {
+    if (seasonality?.[name] === false && components.includes(component))
+      throw invalidInput(
+        `prophet_seasonality.${name}`,
+        `prophet_seasonality.${name} is false but prophet_vars asks for ${component}, which is that seasonality: remove ${component} from prophet_vars or turn ${name} seasonality on`,
+      );
+  }
+  if (options.interval === "month" && seasonality?.weekly !== undefined)
+    throw invalidInput(
+      "prophet_seasonality.weekly",
+      "prophet_seasonality.weekly has no meaning for monthly data (a month has no weekly pattern): remove it",
+    );
 }
 
 /** Dates real, strictly ascending (and on the 1st for monthly data); y finite. */

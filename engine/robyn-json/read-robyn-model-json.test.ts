@@ -74,6 +74,16 @@ describe("readRobynModelFile", () => {
     expect(file.rawData).toBeNull();
   });
 
+  it("takes Prophet's seasonality switches from custom_params, and names the rest", () => {
+    const document = robynFile();
+    document.InputCollect!.custom_params = { "yearly.seasonality": [true], quiet: [true] };
+    const file = readRobynModelFile(document);
+    expect(file.settings.prophet_seasonality).toEqual({ yearly: true });
+    const note = file.fields.find((f) => f.field === "InputCollect.custom_params")!;
+    expect(note.treatment).toBe("used");
+    expect(note.note).toContain("quiet");
+  });
+
   it("says what became of every field, naming the ignored ones and why", () => {
     const document = robynFile();
     document.InputCollect!.refreshChain = ["1_2_3"];

@@ -12,6 +12,7 @@
 import { invalidInput } from "../../common/errors.ts";
 import type { Cell, Table } from "../../common/table.ts";
 import type { AdstockType, ModelSettings, ProphetComponent, Sign } from "../model-input/model-settings.ts";
+import { seasonalityFromCustomParams } from "./prophet-custom-params.ts";
 import { ROBYN_JSON_VERSION } from "./robyn-model-json.ts";
 
 export type FieldTreatment = "used" | "checked" | "kept" | "ignored";
@@ -203,6 +204,7 @@ export function readRobynModelFile(document: Json): RobynModelFile {
     ? inputs.calibration_input.filter(isObject)
     : [];
 
+  const custom = seasonalityFromCustomParams(inputs.custom_params);
   for (const key of Object.keys(inputs)) {
     const field = `InputCollect.${key}`;
     const empty = Array.isArray(inputs[key]) && (inputs[key] as Json[]).length === 0;
@@ -216,14 +218,18 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       );
     else if (key === "version") note(field, "checked", versionNote ?? `Robyn ${ROBYN_JSON_VERSION}`);
     else if (key === "custom_params") {
-      const names = isObject(inputs.custom_params) ? Object.keys(inputs.custom_params) : [];
-      note(
-        field,
-        "ignored",
-        names.length === 0
-          ? "no extra robyn_inputs() arguments"
-          : `extra robyn_inputs() arguments the native engine does not take: ${names.join(", ")}`,
-      );
+      const { seasonality, ignored } = custom;
+      const notTaken =
+        ignored.length > 0
+          ? `extra robyn_inputs() arguments the native engine does not take: ${ignored.join(", ")}`
+          : undefined;
+      if (seasonality)
+        note(
+          field,
+          "used",
+          `Prophet's seasonality switches (${Object.keys(seasonality).join(", ")})${notTaken ? `; ${notTaken}` : ""}`,
+        );
+      else note(field, "ignored", notTaken ?? "no extra robyn_inputs() arguments");
     } else note(field, "ignored", `not part of Robyn ${ROBYN_JSON_VERSION}'s InputCollect`);
   }
   const prophetSigns = signs("prophet_signs", prophet.length, "default");
@@ -332,6 +338,7 @@ export function readRobynModelFile(document: Json): RobynModelFile {
       factor_vars: texts("factor_vars"),
       prophet_vars: prophet as ProphetComponent[],
       prophet_signs: prophetSigns,
+      ...(custom.seasonality ? { prophet_seasonality: custom.seasonality } : {}),
       window_start: firstString(inputs.window_start),
       window_end: firstString(inputs.window_end),
       adstock: adstock as AdstockType,

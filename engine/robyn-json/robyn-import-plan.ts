@@ -24,6 +24,7 @@ export function robynRunSettings(file: RobynModelFile, country: string): Record<
     context_signs: s.context_signs,
     factor_vars: s.factor_vars,
     prophet_vars: s.prophet_vars,
+    ...(s.prophet_seasonality ? { prophet_seasonality: s.prophet_seasonality } : {}),
     ...(s.window_start ? { window_start: s.window_start } : {}),
     ...(s.window_end ? { window_end: s.window_end } : {}),
     adstock: s.adstock,

@@ -16,6 +16,7 @@
 import type { Table } from "../../common/table.ts";
 import type { ModelInput } from "../model-input/model-input.ts";
 import type { ModelSettings } from "../model-input/model-settings.ts";
+import { customParamsOf } from "./prophet-custom-params.ts";
 import type { JsonValue } from "./jsonlite-text.ts";
 
 /** The Robyn version whose format is written (and read back by `read-robyn-model-json.ts`). */
@@ -163,7 +164,7 @@ function inputCollect(input: ModelInput, table: Table, run: ExportedRunSettings)
       ]),
     ),
     calibration_input: calibrationRows(s.calibration_input ?? []),
-    custom_params: {},
+    custom_params: customParamsOf(s.prophet_seasonality),
     version: [`Robyn (${run.writer}) v${ROBYN_JSON_VERSION}`],
   });
   return out;

@@ -1,9 +1,11 @@
 /**
  * The search: `trials` independent runs of the multi-objective DE, each with `iterations` candidates
  * (Robyn `robyn_train` / `robyn_mmm`; method notes §4.3). Trial t draws from its own random stream forked
- * from the run's seed, so trials are reproducible on their own. All trials advance one generation at a
- * time together, so each batch sent to the workers is large and the search is deterministic for any
- * number of workers.
+ * from the run's seed, so trials are reproducible on their own. The trials advance side by side, each at
+ * its own pace: while the workers evaluate one trial's generation, this thread reads another's results and
+ * asks its optimiser for the next, so the workers never wait for a generation of every trial to finish.
+ * A trial's candidates depend only on its own results, so the search is deterministic for any number of
+ * workers and any order in which the evaluations come back.
  */
 import { COLUMN, type SearchSetup } from "./candidate-evaluator.ts";
 import type { EvaluationPool } from "./evaluation-pool.ts";
@@ -22,9 +24,9 @@ export interface SearchOptions {
    * results do not depend on which other trials run with it.
    */
   trialNumbers?: readonly number[];
-  /** Called after every generation. */
+  /** Called when every trial has finished another generation. */
   onProgress?: (progress: SearchProgress) => void;
-  /** Stops the search between generations. */
+  /** Stops the search between a trial's generations. */
   signal?: AbortSignal;
 }
 
@@ -93,33 +95,33 @@ export async function runSearch(
       }),
   );
   const population = optimisers[0]!.populationSize;
+  const generations = Math.ceil(iterations / population);
   const started = performance.now();
   let bestNrmse = Number.POSITIVE_INFINITY;
   let bestDecompRssd = Number.POSITIVE_INFINITY;
   let done = 0;
+  // Trials that have finished each generation: progress is reported when the last of them has.
+  const finished = new Int32Array(generations);
 
-  for (let generation = 0; generation * population < iterations; generation++) {
-    // Let signals and timers run between generations (an in-thread pool never yields on its own), so a
-    // cancel request is seen within one generation.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (options.signal?.aborted) throw options.signal.reason ?? new Error("search cancelled");
-    const first = generation * population;
-    const size = Math.min(population, iterations - first);
-    const batch = new Float64Array(trials * size * d);
-    optimisers.forEach((optimiser, t) =>
-      optimiser.ask(size, batch.subarray(t * size * d, (t + 1) * size * d)),
-    );
-    const rows = await pool.evaluate(batch, trials * size);
-
-    const losses = new Float64Array(size * objectives);
-    optimisers.forEach((optimiser, t) => {
+  const searchTrial = async (optimiser: TwoPointsDE, t: number) => {
+    const losses = new Float64Array(population * objectives);
+    for (let generation = 0; generation < generations; generation++) {
+      // Let signals and timers run between generations (an in-thread pool never yields on its own), so a
+      // cancel request is seen within one generation.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error("search cancelled");
+      const first = generation * population;
+      const size = Math.min(population, iterations - first);
+      const batch = new Float64Array(size * d);
+      optimiser.ask(size, batch);
+      const rows = await pool.evaluate(batch, size);
       for (let i = 0; i < size; i++) {
-        const row = (t * size + i) * width;
+        const row = i * width;
         const index = t * iterations + first + i;
         table.trial[index] = trialNumbers[t]!;
         table.iterNG[index] = generation + 1;
         table.iterPar[index] = i + 1;
-        table.units.set(batch.subarray((t * size + i) * d, (t * size + i + 1) * d), index * d);
+        table.units.set(batch.subarray(i * d, (i + 1) * d), index * d);
         table.rows.set(rows.subarray(row, row + width), index * width);
         const nrmse = rows[row + COLUMN.nrmse]!;
         const rssd = rows[row + COLUMN.decompRssd]!;
@@ -129,19 +131,23 @@ export async function runSearch(
         if (nrmse < bestNrmse) bestNrmse = nrmse;
         if (rssd < bestDecompRssd) bestDecompRssd = rssd;
       }
-      optimiser.tell(batch.subarray(t * size * d, (t + 1) * size * d), losses, size);
-    });
-    done += trials * size;
-    const elapsedSeconds = (performance.now() - started) / 1000;
-    options.onProgress?.({
-      done,
-      total: count,
-      bestNrmse,
-      bestDecompRssd,
-      elapsedSeconds,
-      etaSeconds: (elapsedSeconds / done) * (count - done),
-    });
-  }
+      optimiser.tell(batch, losses, size);
+      done += size;
+      finished[generation] = finished[generation]! + 1;
+      if (finished[generation] === trials) {
+        const elapsedSeconds = (performance.now() - started) / 1000;
+        options.onProgress?.({
+          done,
+          total: count,
+          bestNrmse,
+          bestDecompRssd,
+          elapsedSeconds,
+          etaSeconds: (elapsedSeconds / done) * (count - done),
+        });
+      }
+    }
+  };
+  await Promise.all(optimisers.map(searchTrial));
   return table;
 }
 

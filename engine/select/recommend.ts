@@ -17,6 +17,7 @@
 import type { ModelAggregates } from "../model/model-record.ts";
 import type { ModelSettings } from "../model-input/model-settings.ts";
 import { errorScores } from "./pareto.ts";
+import { finiteOrNull } from "../../common/finite.ts";
 
 /** Weights of NRMSE, DECOMP.RSSD and MAPE.LIFT in the recommendation score. */
 export const RECOMMENDATION_WEIGHTS = [1, 0.5, 2] as const;
@@ -261,10 +262,6 @@ export function candidateOfRecord(solID: string, record: ModelAggregates): Recom
         effect_share: v.effect_share,
       })),
   };
-}
-
-function finiteOrNull(value: number | null | undefined): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 function reasonFor(channels: readonly RecommendedChannel[], calibrated: boolean, models: number): string {

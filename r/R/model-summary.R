@@ -37,18 +37,23 @@ summary_model <- function(row) {
   )
 }
 
-best_model_row <- function(pareto) {
+# The best model: the cluster tops' lowest error score, or `select` (a refresh's winner, Robyn's pick).
+best_model_row <- function(pareto, select = NULL) {
+  if (!is.null(select) && select %in% pareto$solID) {
+    return(pareto[pareto$solID == select, , drop = FALSE][1, , drop = FALSE])
+  }
   tops <- pareto[!is.na(pareto$top_sol) & as.logical(pareto$top_sol), , drop = FALSE]
   pool <- if (nrow(tops) > 0) tops else pareto
   pool[order(pool$error_score), , drop = FALSE][1, , drop = FALSE]
 }
 
 # Long because it is one literal of the summary's fields, in the native order.
-build_model_summary <- function(result, tables, spec, engine_version, created_at, timings, warnings) {
+build_model_summary <- function(result, tables, spec, engine_version, created_at, timings, warnings,
+                                select = NULL) {
   pareto <- tables[["pareto_hyperparameters.csv"]]
   aggregated <- tables[["pareto_aggregated.csv"]]
   models <- lapply(seq_len(nrow(pareto)), function(i) summary_model(pareto[i, , drop = FALSE]))
-  best <- if (nrow(pareto) > 0) best_model_row(pareto) else NULL
+  best <- if (nrow(pareto) > 0) best_model_row(pareto, select) else NULL
   best_rows <- if (is.null(best)) aggregated[0, , drop = FALSE] else aggregated[aggregated$solID == best$solID, , drop = FALSE]
   coefficients <- stats::setNames(lapply(best_rows$coef, as.numeric), best_rows$rn)
   if (length(coefficients) == 0) coefficients <- json_object()
@@ -71,7 +76,7 @@ build_model_summary <- function(result, tables, spec, engine_version, created_at
   ci <- tables[["pareto_clusters_ci.csv"]]
   best_model <- if (is.null(best)) NULL else c(summary_model(best), list(coefficients = coefficients, channels = channels, next_budget_ranking = next_budget_ranking(marginal)))
 
-  list(
+  summary <- list(
     engine = "robyn",
     engine_version = engine_version,
     country = spec$country,
@@ -125,4 +130,6 @@ build_model_summary <- function(result, tables, spec, engine_version, created_at
     timings_seconds = if (length(timings) == 0) json_object() else as.list(timings),
     warnings = json_array(warnings)
   )
+  if (!is.null(spec$refresh)) summary$refresh_of <- spec$refresh$of
+  summary
 }

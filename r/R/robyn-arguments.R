@@ -4,7 +4,8 @@
 # Decisions (also in docs/deploy.md):
 # - prophet = "precomputed": the trend/season/... columns of the data are passed as context variables
 #   and Robyn's own Prophet is not run (Robyn has no way to take precomputed components).
-# - prophet_country is the spec's country, passed only when "holiday" is a Prophet variable.
+# - prophet_country is the spec's country, passed only when "holiday" is a Prophet variable; the spec's
+#   own holidays and seasonality switches as prophet-settings.R says.
 # - add_penalty_factor as the spec says (default FALSE), nevergrad_algo = "TwoPointsDE", as the native
 #   engine searches (Robyn's other nevergrad algorithms are not offered: docs/robyn-settings.md).
 # - cores: the explicit count from MMM_CORES; Robyn never detects cores itself.
@@ -53,8 +54,9 @@ calibration_frame <- function(spec) {
   )
 }
 
-# Arguments of robyn_inputs(); `hyperparameters` from build_hyperparameters().
-robyn_inputs_args <- function(spec, prepared, hyperparameters) {
+# Arguments of robyn_inputs(); `hyperparameters` from build_hyperparameters(); `builtin_holidays` returns
+# Robyn's dt_prophet_holidays (prophet-settings.R decides whether it is read).
+robyn_inputs_args <- function(spec, prepared, hyperparameters, builtin_holidays = function() NULL) {
   check_robyn_columns(spec, prepared)
   precomputed <- spec$prophet == "precomputed"
   prophet_vars <- if (precomputed || length(spec$prophet_vars) == 0) NULL else spec$prophet_vars
@@ -77,13 +79,14 @@ robyn_inputs_args <- function(spec, prepared, hyperparameters) {
     factor_vars = if (length(spec$factor_vars) > 0) spec$factor_vars,
     prophet_vars = prophet_vars,
     prophet_country = if ("holiday" %in% prophet_vars) spec$country,
+    dt_holidays = holidays_frame(spec, builtin_holidays),
     adstock = spec$adstock,
     window_start = spec$window_start,
     window_end = spec$window_end,
     calibration_input = calibration_frame(spec),
     hyperparameters = hyperparameters$values
   )
-  args[!vapply(args, is.null, logical(1))]
+  c(args[!vapply(args, is.null, logical(1))], prophet_custom_params(spec))
 }
 
 robyn_run_args <- function(spec, cores) {

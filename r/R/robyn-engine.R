@@ -1,5 +1,6 @@
-# The only file that calls Robyn (pinned 3.12.1 in the image): robyn_inputs → robyn_run (explicit
-# cores) → robyn_outputs → robyn_allocator when the spec asks. Everything before (arguments) and after
+# The only files that call Robyn (pinned 3.12.1 in the image): robyn_inputs → robyn_run (explicit
+# cores) → robyn_outputs → robyn_allocator when the spec asks; a refresh spec goes to robyn_refresh
+# (robyn-refresh.R). Everything before (arguments) and after
 # (tables, summary) is plain R tested without Robyn; the trainer receives this engine as a function, so
 # the tests give it a fake.
 #
@@ -54,6 +55,13 @@ robyn_api <- function() {
     run = Robyn::robyn_run,
     outputs = Robyn::robyn_outputs,
     allocator = Robyn::robyn_allocator,
+    # Robyn's holiday table (its data set, loaded the same way with or without lazy data).
+    holidays = function() {
+      env <- new.env()
+      utils::data("dt_prophet_holidays", package = "Robyn", envir = env)
+      env$dt_prophet_holidays
+    },
+    refresh = Robyn::robyn_refresh,
     # Robyn's lambda range for a model frame, as robyn_mmm() computes it before searching (its
     # lambda_seq() is not exported): lambda_max = max(lambda_seq) * 0.1, lambda_min = lambda_max * 1e-4.
     lambda_range = function(dt_mod) {
@@ -116,6 +124,9 @@ fixed_hyperparameter_frame <- function(hyperparameters, lambda) {
 # Long because it is the one sequence of Robyn calls, kept together so the order reads top to bottom.
 # Every value fixed: one model through dt_hyper_fixed (Robyn's robyn_recreate path), without nevergrad.
 robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_robyn(context)) {
+  if (!is.null(spec$refresh)) {
+    return(robyn_refresh_engine(spec, prepared, hyperparameters, context, robyn))
+  }
   log <- context$log
   searching <- !isTRUE(hyperparameters$all_fixed)
   numpy <- if (searching) robyn$python() else "not needed (every hyperparameter is fixed)"
@@ -144,7 +155,7 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     value
   }
   input_collect <- clock("prepare", with_robyn_log(
-    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters)),
+    do.call(robyn$inputs, robyn_inputs_args(spec, prepared, hyperparameters, robyn$holidays)),
     log, warnings = context$warnings
   ))
   lambda <- fixed_lambda(hyperparameters, input_collect, robyn, log)
@@ -183,14 +194,14 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     plot_folder = plot_folder,
     timings = timings,
     allocate = function(select_model) {
-      allocation <- with_robyn_log(
+      # Robyn's allocator object: dt_optimOut and the optimiser's nlsMod (allocation-outputs.R reads both).
+      with_robyn_log(
         do.call(robyn$allocator, c(
           list(InputCollect = input_collect, OutputCollect = output_collect),
           robyn_allocator_args(spec, select_model)
         )),
         log, warnings = context$warnings
       )
-      allocation$dt_optimOut
     }
   )
 }

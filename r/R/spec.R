@@ -113,7 +113,7 @@ spec_cross_checks <- function(spec) {
   if (anyDuplicated(spec$prophet_vars) > 0) {
     problems <- c(problems, "prophet_vars lists the same component twice")
   }
-  problems
+  c(problems, prophet_settings_problems(spec))
 }
 
 # The paid media variable per spend column (the exposure when given, else the spend itself).

@@ -11,6 +11,10 @@
 
 TRAINER_EXIT_CODES <- c(succeeded = 0L, failed = 1L, cancelled = 130L)
 
+# A refresh's parent model as robyn_write() writes it, put beside the spec by the app
+# (RUN_FILES.refreshParentModel in common/run-folder.ts; the contract fixture checks the name).
+REFRESH_PARENT_FILE <- "refresh_parent_model.json"
+
 collector <- function() {
   items <- character(0)
   list(
@@ -26,8 +30,8 @@ write_text_file <- function(text, path) {
   writeBin(charToRaw(enc2utf8(text)), connection)
 }
 
-# Copies Robyn's pictures to their canonical names: onepagers/<solID>.png, pareto_front.png,
-# allocator/<file>.png; and every file Robyn exported to output/robyn/ (its own CSVs, JSON and plots).
+# Copies Robyn's pictures to their canonical names: onepagers/<solID>.png, pareto_front.png (the
+# allocator's picture: allocation-outputs.R); and every file Robyn exported to output/robyn/ (its own CSVs, JSON and plots).
 copy_robyn_files <- function(plot_folder, output_dir, model_ids) {
   if (is.null(plot_folder) || !dir.exists(plot_folder)) {
     return(character(0))
@@ -44,7 +48,6 @@ copy_robyn_files <- function(plot_folder, output_dir, model_ids) {
     place(file, file.path("robyn", name))
     if (sub("\\.png$", "", name) %in% model_ids) place(file, file.path("onepagers", name))
     if (name == "pareto_front.png") place(file, "pareto_front.png")
-    if (grepl("_reallocated.*\\.png$", name)) place(file, file.path("allocator", name))
   }
   copied
 }
@@ -116,25 +119,39 @@ read_run_inputs <- function(ctx, schema_path) {
   ))
   check_robyn_columns(spec, prepared)
   hyperparameters <- build_hyperparameters(spec, prepared$interval)
+  parent_json <- NULL
+  if (!is.null(spec$refresh)) {
+    parent_json <- file.path(ctx$work_dir, REFRESH_PARENT_FILE)
+    ctx$store$download(ctx$key(REFRESH_PARENT_FILE), parent_json)
+    ctx$log$line(sprintf(
+      "refresh of model %s of run %s: %d step(s), with Robyn's robyn_refresh",
+      spec$refresh$of$model, spec$refresh$of$run, as.integer(spec$refresh$steps)
+    ))
+  }
   ctx$log$line(sprintf(
     "hyperparameters: %d searched, %d fixed", length(hyperparameters$searched),
     length(hyperparameters$values) - length(hyperparameters$searched)
   ))
   ctx$publish("log.txt")
-  list(spec = spec, prepared = prepared, hyperparameters = hyperparameters)
+  list(spec = spec, prepared = prepared, hyperparameters = hyperparameters, parent_json = parent_json)
 }
 
-# The allocator for the best model, when the spec asks; a failure keeps the models and becomes a warning.
-write_allocation <- function(ctx, robyn, spec, best_id, paid_media) {
+# The allocator for the best model, when the spec asks, in the files the app shows (allocation-outputs.R);
+# a failure keeps the models, and a failure or an unfinished optimisation becomes a warning.
+write_allocation <- function(ctx, robyn, spec, best_id, paid_media, interval_type) {
   if (is.null(spec$allocator) || is.na(best_id)) {
     return(invisible(NULL))
   }
   tryCatch(
     {
-      allocation <- allocator_table(robyn$allocate(best_id), spec, paid_media)
-      file <- sprintf("allocator/%s_%s_reallocated.csv", best_id, spec$allocator$scenario)
-      write_csv_file(allocation$table, file.path(ctx$output_dir, file), na = "")
+      note <- write_allocation_files(
+        robyn$allocate(best_id), spec, best_id, paid_media, interval_type, ctx$output_dir, robyn$plot_folder
+      )
       ctx$log$line(sprintf("allocator: %s for model %s", spec$allocator$scenario, best_id))
+      if (!is.null(note)) {
+        ctx$log$line(note)
+        ctx$warnings$add(note)
+      }
     },
     error = function(e) {
       note <- paste("The budget allocator failed, the models are kept:", conditionMessage(e))
@@ -164,12 +181,17 @@ write_run_outputs <- function(ctx, robyn, inputs) {
   }
   for (file in names(built$tables)) write_csv_file(built$tables[[file]], file.path(ctx$output_dir, file))
   pareto <- built$tables[["pareto_hyperparameters.csv"]]
-  best_id <- if (nrow(pareto) > 0) best_model_row(pareto)$solID else NA_character_
-  write_allocation(ctx, robyn, spec, best_id, result$paid_media)
+  best_id <- if (nrow(pareto) > 0) best_model_row(pareto, robyn$selected)$solID else NA_character_
+  write_allocation(ctx, robyn, spec, best_id, result$paid_media, inputs$prepared$interval)
   copy_robyn_files(robyn$plot_folder, ctx$output_dir, pareto$solID)
   for (line in result$convergence) ctx$log$line(line)
+  if (!is.null(spec$refresh) && !is.na(best_id)) {
+    report <- write_robyn_refresh_report(ctx$output_dir, spec, result, built$tables, best_id, robyn$refit)
+    for (line in report$summary) ctx$log$line(paste("refresh:", line))
+  }
   summary <- build_model_summary(
-    result, built$tables, spec, robyn$version, iso_now(ctx$started_at), robyn$timings, ctx$warnings$get()
+    result, built$tables, spec, robyn$version, iso_now(ctx$started_at), robyn$timings, ctx$warnings$get(),
+    robyn$selected
   )
   summary$timings_seconds$total <- as.numeric(difftime(Sys.time(), ctx$started_at, units = "secs"))
   write_text_file(to_json(summary, pretty = TRUE), file.path(ctx$output_dir, "model_summary.json"))
@@ -186,7 +208,8 @@ train_run <- function(ctx, engine, schema_path) {
   inputs <- read_run_inputs(ctx, schema_path)
   total <- inputs$spec$iterations * inputs$spec$trials
   robyn <- engine(inputs$spec, inputs$prepared, inputs$hyperparameters, list(
-    log = ctx$log, warnings = ctx$warnings, cores = ctx$env$cores, work_dir = ctx$work_dir, progress = ctx$progress
+    log = ctx$log, warnings = ctx$warnings, cores = ctx$env$cores, work_dir = ctx$work_dir, progress = ctx$progress,
+    parent_json = inputs$parent_json
   ))
   ctx$progress("clustering", total, total, 0)
   summary <- write_run_outputs(ctx, robyn, inputs)

@@ -20,6 +20,7 @@ export function schedule(overrides: Partial<Schedule> = {}): Schedule {
     country: "de",
     cadence: "monthly",
     cron: "0 6 1 * *",
+    timezone: "UTC",
     source: { runId: "20261126T050000Z-de-000001", solID: "1_2_3", data: "table DEMO.SALES" },
     channel: "C1",
     createdBy: ALICE,
@@ -53,6 +54,21 @@ export function runStoreSchedulesContract(h: RunStoreHarness): void {
         "invalid_input",
         "country",
       );
+      await expectMmmError(
+        h.store().saveSchedule(schedule({ id: "z", timezone: "Europe/Atlantis" })),
+        "invalid_input",
+        "timezone",
+      );
+      expect(await h.store().getSchedule("z")).toBeUndefined();
+    });
+
+    it("keeps a schedule's time zone, in its canonical name", async () => {
+      const stored = await h.store().saveSchedule(schedule({ timezone: "europe/berlin" }));
+      expect(stored.timezone).toBe("Europe/Berlin");
+      expect((await h.store().getSchedule("sch-1"))?.timezone).toBe("Europe/Berlin");
+      const claimed = await h.store().claimScheduleSlot("sch-1", SLOT_1, SLOT_2);
+      expect(claimed?.timezone).toBe("Europe/Berlin");
+      expect((await h.store().listSchedules())[0]?.timezone).toBe("Europe/Berlin");
     });
 
     it("ignores claims, outcomes and cancellation given with a new schedule", async () => {

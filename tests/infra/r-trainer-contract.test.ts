@@ -7,7 +7,10 @@
  *   fields of `status.json` per state and of `model_summary.json`, and the name order of
  *   `compareNames` (hyperparameter columns are sorted with it);
  * - `r/tests/testthat/fixtures/event-contract.json`: a trainer event signed with `signEvent`, and the
- *   JSON Schema of `TrainerEventSchema`, which the R tests check their events against.
+ *   JSON Schema of `TrainerEventSchema`, which the R tests check their events against;
+ * - `r/tests/testthat/fixtures/refresh-contract.json`: the name of a refresh's parent-model file, and a
+ *   native refresh report (a parent fitted on 170 demo weeks, refit and refreshed model on all 208) that
+ *   the R trainer's report must rebuild word for word from the same figures.
  *
  * Each test rewrites its fixture when the native side changed, and then fails: commit the new fixture
  * and run the R tests, which show what the R trainer must change.
@@ -30,7 +33,18 @@ import { parseCsv } from "../../engine/data/csv.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { eventSink } from "../../trainer/event-sink.ts";
 import { runTrainer } from "../../trainer/trainer.ts";
-import { DEMO_DATA_FILE, DEMO_SPEC } from "../fixtures/demo-spec.ts";
+import { RUN_FILES } from "../../common/run-folder.ts";
+import { aggregatesOf } from "../../engine/model/model-record.ts";
+import { fitOneModel } from "../../engine/pipeline/fit-one-model.ts";
+import type { TrainSettings } from "../../engine/pipeline/train-settings.ts";
+import { buildRefreshReport } from "../../engine/refresh/refresh-report.ts";
+import { deriveRefreshSettings } from "../../engine/refresh/refresh-spec.ts";
+import {
+  DEMO_DATA_FILE,
+  DEMO_HYPERPARAMETERS,
+  DEMO_MODEL_SETTINGS,
+  DEMO_SPEC,
+} from "../fixtures/demo-spec.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../r/tests/testthat/fixtures");
 const GENERATED_BY = "tests/infra/r-trainer-contract.test.ts";
@@ -174,5 +188,88 @@ describe("the Robyn trainer's contract with the native trainer", () => {
     };
     const { before, after } = await refreshFixture("event-contract.json", fixture);
     expect(before, "event-contract.json was out of date and has been rewritten: commit it").toBe(after);
+  });
+
+  it("exports the refresh parent file's name and a native refresh report", async () => {
+    const demo = parseCsv(readFileSync(DEMO_DATA_FILE, "utf8"), "demo");
+    const old = {
+      columns: demo.columns,
+      data: Object.fromEntries(demo.columns.map((c) => [c, demo.data[c]!.slice(0, 170)])),
+    };
+    const settings: TrainSettings = {
+      ...DEMO_MODEL_SETTINGS,
+      hyperparameters: DEMO_HYPERPARAMETERS,
+      hyperparameter_preset: "robyn_recommended",
+      iterations: 10,
+      trials: 1,
+      seed: 1,
+      ts_validation: false,
+      calibration_input: [],
+      pareto_fronts: "auto",
+      min_candidates: 1,
+      calibration_constraint: 0.1,
+    };
+    const middle = Object.fromEntries(
+      Object.entries(DEMO_HYPERPARAMETERS).map(([name, [lo, hi]]) => [name, (lo + hi) / 2]),
+    );
+    const parent = fitOneModel(old, { ...settings, hyperparameters: { ...middle, lambda: 1e5 } });
+    const parameters: Record<string, number> = {
+      ...parent.record.hyperparameters,
+      lambda: parent.record.lambda,
+    };
+    for (const [medium, value] of Object.entries(parent.record.inflexion))
+      parameters[`${medium}_inflexion`] = value;
+    const { settings: refreshed } = deriveRefreshSettings(
+      {
+        run: "20261101T060000Z-de-000001",
+        settings,
+        input: parent.input,
+        table: old,
+        model: {
+          solID: parent.record.solID,
+          parameters,
+          variables: parent.record.variables as unknown as Record<string, unknown>[],
+          // One interval the new value leaves, one it stays in.
+          intervals: new Map([
+            ["tv_S", { low: 0, up: 1e-9 }],
+            ["ooh_S", { low: -1e9, up: 1e9 }],
+          ]),
+        },
+      },
+      demo,
+      { steps: 8, iterations: 10, trials: 1 },
+    );
+    const refit = fitOneModel(demo, {
+      ...refreshed,
+      hyperparameters: refreshed.refresh.parent.hyperparameters,
+    });
+    const after = fitOneModel(demo, {
+      ...refreshed,
+      hyperparameters: { ...refreshed.refresh.parent.hyperparameters, tv_S_thetas: 0.7, ooh_S_alphas: 2.5 },
+    });
+    const refresh = {
+      ...refreshed.refresh,
+      restated: [{ column: "revenue", periods: 2, first_date: "2018-01-01", last_date: "2018-01-08" }],
+    };
+    const report = buildRefreshReport({
+      refresh,
+      depVarType: "revenue",
+      period: "week",
+      window: { start: refreshed.window_start!, end: refreshed.window_end! },
+      after: aggregatesOf(after.record),
+      refit: aggregatesOf(refit.record),
+    });
+    const fixture = {
+      generated_by: GENERATED_BY,
+      run_files: { refreshParentModel: RUN_FILES.refreshParentModel },
+      refresh_report: {
+        refresh,
+        dep_var_type: "revenue",
+        period: "week",
+        report: JSON.parse(JSON.stringify(report)),
+      },
+    };
+    const { before, after: written } = await refreshFixture("refresh-contract.json", fixture);
+    expect(before, "refresh-contract.json was out of date and has been rewritten: commit it").toBe(written);
   });
 });

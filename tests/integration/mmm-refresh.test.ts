@@ -3,7 +3,7 @@
  * window shift, the narrowed bounds against Robyn's formula, the refresh DECOMP.RSSD and winner, the
  * lineage, the report, and the refresh-specific data checks. Small budgets, so it runs in seconds.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -192,5 +192,21 @@ describe("mmm refresh", () => {
     expect(stderr.join("\n")).toMatch(/Not enough data/);
     expect(await mmm("refresh", ...args, "--out", join(dir, "frozen"), "--bounds-freedom", "0")).toBe(2);
     expect(stderr.join("\n")).toMatch(/--bounds-freedom must be a share of each hyperparameter's range/);
+  });
+
+  it("sends a robyn-engine run to the app, whose Robyn trainer runs robyn_refresh", async () => {
+    const robynDir = join(dir, "robyn-parent");
+    cpSync(parentDir, robynDir, { recursive: true });
+    const spec = read<Record<string, unknown>>(robynDir, RUN_FILES.spec);
+    writeFileSync(join(robynDir, RUN_FILES.spec), JSON.stringify({ ...spec, engine: "robyn" }));
+    const model = read<ModelSummary>(robynDir, OUTPUT_FILES.modelSummary).best_model.model_id;
+    const out = join(dir, "robyn-child");
+    expect(await mmm("refresh", "--run", robynDir, "--model", model, "--data", allWeeks, "--out", out)).toBe(
+      2,
+    );
+    expect(stderr.join("\n")).toMatch(
+      /trained with the robyn engine: its refresh runs Robyn's own robyn_refresh/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -92,6 +92,7 @@ describe("/mmm schedule", () => {
       country: "DE",
       cadence: "monthly",
       cron: "0 6 1 * *",
+      timezone: "UTC",
       channel: CHANNEL.id,
       source: { runId: picked.id },
       createdBy: { kind: "slack", id: USER.id },
@@ -104,13 +105,29 @@ describe("/mmm schedule", () => {
     const badHour = await command('schedule DE "0 25 * * *"');
     expect(badHour.all).toContain("The hour field `25`");
     expect((await command("schedule DEU weekly")).all).toContain("is not a country code");
+    const badZone = await command("schedule DE weekly tz Europe/Atlantis");
+    expect(badZone.all).toContain("`Europe/Atlantis` is not a time zone");
     expect(await t.app.services.schedules.list()).toHaveLength(1);
   });
 
-  it("lists the schedules", async () => {
+  it("lists the schedules with their time zones; one in Berlin has its slots at 06:00 there", async () => {
+    const made = await command("schedule DE weekly tz europe/berlin");
+    expect(made.all).toContain("weekly (Europe/Berlin)");
+    const berlin = (await t.app.services.schedules.list()).find((s) => s.id !== schedule.id)!;
+    expect(berlin.timezone).toBe("Europe/Berlin");
+    const due = new Date(berlin.nextDue);
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin",
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(due);
+    expect(local).toBe("Mon 06:00");
     const answer = await command("schedule list");
     expect(answer.all).toContain(schedule.id);
-    expect(answer.all).toContain("monthly");
+    expect(answer.all).toContain("monthly (UTC)");
+    expect(answer.all).toContain("weekly (Europe/Berlin)");
+    await t.app.services.schedules.cancel(berlin.id, { kind: "slack", id: USER.id });
   });
 
   it("at its slot, posts the refresh run in the channel; a failed slot and a moved ROI alert the channel", async () => {

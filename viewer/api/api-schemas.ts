@@ -397,7 +397,10 @@ export const ScheduleSchema = z.object({
   id: z.string(),
   country: z.string(),
   cadence: z.string().describe("weekly, monthly or the cron expression as asked"),
-  cron: z.string().describe("The five-field cron expression (UTC) whose instants are the slots"),
+  cron: z.string().describe("The five-field cron expression whose instants, read in timezone, are the slots"),
+  timezone: z
+    .string()
+    .describe("The IANA time zone the cadence is read in, e.g. Europe/Berlin (UTC by default)"),
   source: z.object({ runId: z.string(), solID: z.string(), data: z.string() }),
   channel: z.string().optional().describe("Slack channel of results and alerts"),
   createdBy: ActorSchema,

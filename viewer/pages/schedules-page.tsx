@@ -17,8 +17,10 @@ export const SchedulesPage: FC<{ schedules: readonly Schedule[]; session: Sessio
     <h1>Scheduled refreshes</h1>
     <section class="card">
       <p class="note">
-        Made in Slack with <code>/mmm schedule DE monthly</code> (or weekly, or a cron expression in UTC). At
-        each slot the country's picked model is refreshed on new data and the result is posted in the channel.
+        Made in Slack with <code>/mmm schedule DE monthly</code> (or weekly, or a cron expression), read in
+        UTC or in the zone named after <code>tz</code> (<code>/mmm schedule DE monthly tz Europe/Berlin</code>
+        ). At each slot the country's picked model is refreshed on new data and the result is posted in the
+        channel.
       </p>
       {schedules.length === 0 ? (
         <p class="note">No schedules.</p>
@@ -30,6 +32,7 @@ export const SchedulesPage: FC<{ schedules: readonly Schedule[]; session: Sessio
                 <th>Id</th>
                 <th>Country</th>
                 <th>Cadence</th>
+                <th>Time zone</th>
                 <th>Next</th>
                 <th>Last</th>
                 <th>Made</th>
@@ -48,6 +51,7 @@ export const SchedulesPage: FC<{ schedules: readonly Schedule[]; session: Sessio
                   <td>
                     {s.cadence} <code>{s.cron}</code>
                   </td>
+                  <td>{s.timezone}</td>
                   <td>{when(s.nextDue)}</td>
                   <td>
                     {s.lastOutcome ? (

@@ -8,6 +8,7 @@ import type { RunOutputsCache } from "../../core/results/run-outputs-cache.ts";
 import type { OutputRecord } from "../../core/results/run-outputs.ts";
 import type { Run } from "../../core/run.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
+import { finiteOrNull } from "../../common/finite.ts";
 
 export interface ChainLink {
   run: string;
@@ -99,8 +100,4 @@ export async function refreshChain(
       metric,
     },
   };
-}
-
-function finiteOrNull(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }

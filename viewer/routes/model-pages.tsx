@@ -189,7 +189,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       return attachment(
         file,
         "application/json",
-        JSON.stringify({ runId: run.id, ...model, variables }, finiteOrNull, 2),
+        JSON.stringify({ runId: run.id, ...model, variables }, null, 2),
       );
     }
     if (file === "aggregated.csv") {
@@ -260,8 +260,4 @@ function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[])
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [header.map(cell).join(","), ...rows.map((r) => r.map(cell).join(","))].join("\n") + "\n";
-}
-
-function finiteOrNull(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }

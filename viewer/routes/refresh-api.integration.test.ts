@@ -79,6 +79,12 @@ describe("POST /api/runs/:id/refresh", () => {
     const tooFree = await refresh(h.run.id, { boundsFreedom: 2 });
     expect(tooFree.status).toBe(422);
     expect(tooFree.body.data.field).toBe("boundsFreedom");
+    // A robyn-engine run is refreshed by the Robyn trainer, which this machine does not have.
+    const robyn = await h.addRun({ spec: { ...h.run.spec, engine: "robyn" } });
+    const noRobyn = await refresh(robyn.id, {});
+    expect(noRobyn.status).toBe(422);
+    expect(noRobyn.body.data.field).toBe("engine");
+    expect(noRobyn.body.message).toMatch(/The robyn engine is not available here/);
     const notANumber = await refresh(h.run.id, { steps: "four" });
     expect(notANumber.status).toBe(422);
     expect(notANumber.body.data.field).toBe("steps");

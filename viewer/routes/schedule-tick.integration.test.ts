@@ -42,6 +42,7 @@ describe("POST /internal/schedules/tick", () => {
       country: "FR",
       cadence: "monthly",
       cron: "0 6 1 * *",
+      timezone: "UTC",
       source: { runId: h.run.id, solID: h.solID, data: "table DEMO" },
       createdBy: { kind: "slack", id: "U0ALICE" },
       createdAt: "2026-01-01T00:00:00.000Z",

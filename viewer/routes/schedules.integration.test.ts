@@ -20,6 +20,7 @@ beforeEach(async () => {
     country: "DE",
     cadence: "monthly",
     cron: "0 6 1 * *",
+    timezone: "Europe/Berlin",
     source: { runId: h.run.id, solID: h.solID, data: "table DEMO" },
     channel: "C0MMM",
     createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
@@ -34,6 +35,8 @@ describe("schedules", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(schedule.id);
+    expect(html).toContain("<th>Time zone</th>");
+    expect(html).toContain("<td>Europe/Berlin</td>");
     expect(html).toContain(`action="/schedules/${schedule.id}/cancel"`);
     expect(html).toContain('name="_csrf"');
     expect(html).toContain('<a href="/schedules">Schedules</a>');
@@ -54,6 +57,7 @@ describe("schedules", () => {
     expect(list.status).toBe(200);
     const body = (await list.json()) as { data: { schedules: Schedule[] } };
     expect(body.data.schedules.map((s) => s.id)).toContain(schedule.id);
+    expect(body.data.schedules.find((s) => s.id === schedule.id)?.timezone).toBe("Europe/Berlin");
 
     const removed = await h.request(`/api/schedules/${schedule.id}`, {
       method: "DELETE",

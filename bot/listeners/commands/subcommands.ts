@@ -186,6 +186,7 @@ async function scheduleAnswer(
   const schedule = await schedules.create({
     country: parsed.country,
     cadence: parsed.cadence,
+    timezone: parsed.timezone,
     channel: command.channel_id,
     actor,
   });

@@ -164,6 +164,16 @@ describe("child-process launcher", () => {
     expect(alive(process.pid)).toBe(true);
   });
 
+  it("writes nothing once closed, even when a child ends afterwards", async () => {
+    const id = await launch("setTimeout(() => {}, 300)");
+    const path = recordPath(stateDir, id);
+    const before = await readFile(path, "utf8");
+    await launcher.close();
+    await sleep(800);
+    expect(await readFile(path, "utf8")).toBe(before);
+    expect(JSON.parse(before).finishedAt).toBeUndefined();
+  });
+
   it("fails with an MmmError when the program does not exist", async () => {
     const error = await launcher
       .launch({ runId: RUN_ID, command: [join(stateDir, "no-such-trainer")], env: {} })

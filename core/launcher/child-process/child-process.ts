@@ -72,6 +72,11 @@ export class ChildProcessLauncher implements Launcher {
   readonly #children = new Map<string, Child>();
   /** State-file writes in flight, awaited by `close` so none is cut short. */
   readonly #writes = new Set<Promise<void>>();
+  /**
+   * Set by `close`: from then on nothing is written, so the state folder may go (in tests) or the app may
+   * exit; a child that ends later is found ended by the next launcher, as after any app restart.
+   */
+  #closed = false;
   readonly #lastWrite = new Map<string, Promise<void>>();
 
   constructor(options: ChildProcessLauncherOptions) {
@@ -159,6 +164,7 @@ export class ChildProcessLauncher implements Launcher {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     for (const child of this.#children.values()) {
       if (child.sampler !== undefined) clearInterval(child.sampler);
       child.sampler = undefined;
@@ -199,6 +205,7 @@ export class ChildProcessLauncher implements Launcher {
    * write is logged rather than thrown into whichever call happened to trigger it.
    */
   #persist(record: ExecutionRecord): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     const previous = this.#lastWrite.get(record.id) ?? Promise.resolve();
     const write = previous
       .then(() => writeRecord(this.#options.stateDir, { ...record }))

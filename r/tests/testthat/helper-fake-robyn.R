@@ -122,13 +122,21 @@ fake_optim_out <- function(spec) {
   out$periods <- "52 weeks"
   out$total_budget_unit <- 1000
   out$initSpendUnitTotal <- 900
+  out$initResponseUnitTotal <- 1200
+  out$optmSpendUnitTotal <- 900
+  out$optmResponseUnitTotal <- 1300
+  out$optmResponseUnitTotalLift <- 1300 / 1200 - 1
+  out$date_min <- as.Date("2018-01-01")
+  out$date_max <- as.Date("2018-12-24")
   out$solID <- "ignored"
   out
 }
 
 # A fake engine: `fail` (a condition or a function of the context) is signalled instead of training;
-# `adjust` changes Robyn's objects (a list of input_collect, output_models, output_collect) first.
-fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity) {
+# `adjust` changes Robyn's objects (a list of input_collect, output_models, output_collect) first;
+# `optimiser` is the nlsMod its allocator returns (nloptr's status and message).
+fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity,
+                        optimiser = list(status = 4L, message = "NLOPT_XTOL_REACHED: Optimization stopped because xtol_rel or xtol_abs was reached.")) {
   function(spec, prepared, hyperparameters, context) {
     if (is.function(fail)) fail(context)
     if (!is.null(fail)) stop(fail)
@@ -147,8 +155,105 @@ fake_engine <- function(fail = NULL, allocation_error = NULL, adjust = identity)
       timings = list(prepare = 1, search = 2, pareto = 3),
       allocate = function(select_model) {
         if (!is.null(allocation_error)) stop(allocation_error)
-        fake_optim_out(spec)
+        writeBin(as.raw(c(0x89, 0x50, 0x4e, 0x47)), file.path(plot_folder, paste0(select_model, "_reallocated.png")))
+        list(dt_optimOut = fake_optim_out(spec), nlsMod = optimiser)
       }
     ))
   }
+}
+
+# A fake of Robyn 3.12.1's robyn_refresh() for `spec`: the same arguments (and defaults), the checks it
+# makes before searching (a readable parent JSON; steps shorter than the window; enough new data), and
+# the same returned object: the chain list(listInit, listRefresh1 = list(InputCollect, OutputCollect,
+# ReportCollect), refresh = list(selectIDs, refresh_steps, ...)), names sorted, class robyn_refresh. The
+# winner (OutputCollect$selectID) is the Pareto model with the lowest DECOMP.RSSD, as Robyn picks it, and
+# RobynModel-<winner>.json is exported into a Robyn_<time>_rf1 folder under plot_folder. `calls` records
+# each call's arguments.
+fake_robyn_refresh <- function(spec, hyperparameters) {
+  calls <- list()
+  refresh <- function(json_file = NULL,
+                      robyn_object = NULL,
+                      dt_input = NULL,
+                      dt_holidays = NULL,
+                      refresh_steps = 4,
+                      refresh_mode = "manual",
+                      refresh_iters = 1000,
+                      refresh_trials = 3,
+                      bounds_freedom = NULL,
+                      plot_folder = NULL,
+                      plot_pareto = TRUE,
+                      version_prompt = FALSE,
+                      export = TRUE,
+                      calibration_input = NULL,
+                      objective_weights = NULL,
+                      ...) {
+    args <- c(as.list(environment()), list(...))
+    calls[[length(calls) + 1]] <<- args
+    json <- jsonlite::fromJSON(json_file)
+    window_length <- json$InputCollect$rollingWindowLength
+    if (refresh_steps >= window_length) {
+      stop("Refresh input data is completely new. Please rebuild model using robyn_run().")
+    }
+    dates <- as.Date(dt_input[[json$InputCollect$date_var]])
+    window_start <- as.Date(json$InputCollect$window_start) + 7 * refresh_steps
+    window_end <- as.Date(json$InputCollect$window_end) + 7 * refresh_steps
+    if (window_end > max(dates)) {
+      stop("Not enough data for this refresh. Input data from date ", window_end, " or later required")
+    }
+    message(sprintf("\n>>> Building refresh model #%s in %s mode", 1, refresh_mode))
+    message(">>> New bounds freedom: ", round(100 * bounds_freedom, 2), "%")
+    message(sprintf("Running trial 1 of %d", refresh_trials))
+    objects <- fake_robyn_objects(spec, hyperparameters)
+    output <- objects$output_collect
+    output$resultHypParam <- output$resultHypParam[order(output$resultHypParam$decomp.rssd), , drop = FALSE]
+    select_id <- output$resultHypParam$solID[[1]]
+    output$selectID <- select_id
+    output$allSolutions <- output$resultHypParam$solID
+    output$OutputModels <- objects$output_models
+    for (table in c("resultHypParam", "xDecompAgg", "mediaVecCollect", "xDecompVecCollect")) {
+      output[[table]]$refreshStatus <- 1L
+      output[[table]]$bestModRF <- output[[table]]$solID %in% select_id
+    }
+    input <- c(objects$input_collect[setdiff(names(objects$input_collect), c("window_start", "window_end", "rollingWindowLength"))], list(
+      window_start = window_start, window_end = window_end, rollingWindowLength = window_length,
+      refreshAddedStart = as.Date(json$InputCollect$window_end) + 7, refresh_steps = refresh_steps,
+      refreshCounter = 1, refreshSourceID = json$ExportedModel$select_model
+    ))
+    folder <- file.path(plot_folder, "Robyn_202612070930_rf1")
+    dir.create(folder, recursive = TRUE, showWarnings = FALSE)
+    writeLines(sprintf("{\"ExportedModel\": {\"select_model\": \"%s\"}}", select_id), file.path(folder, sprintf("RobynModel-%s.json", select_id)))
+    writeLines("solID", file.path(folder, "report_hyperparameters.csv"))
+    report <- list(
+      resultHypParamReport = output$resultHypParam[output$resultHypParam$bestModRF, , drop = FALSE],
+      selectIDs = c(json$ExportedModel$select_model, select_id)
+    )
+    chain <- list(
+      listInit = list(InputCollect = list(window_start = json$InputCollect$window_start), OutputCollect = list()),
+      listRefresh1 = list(InputCollect = input, OutputCollect = output, ReportCollect = report),
+      refresh = list(
+        selectIDs = report$selectIDs, refresh_steps = refresh_steps, refresh_mode = refresh_mode,
+        refresh_trials = refresh_trials, refresh_iters = refresh_iters, plots = list()
+      )
+    )
+    chain <- chain[order(names(chain))]
+    class(chain) <- c("robyn_refresh", class(chain))
+    invisible(chain)
+  }
+  list(refresh = refresh, calls = function() calls)
+}
+
+# A fake robyn_run() with dt_hyper_fixed: one model, the fixed values in its resultHypParam row, every paid
+# channel's ROI set to `roi` (to tell the refit's figures apart in the report).
+fake_fixed_run <- function(spec, hyperparameters, roi = 0.9) {
+  calls <- list()
+  run <- function(InputCollect, dt_hyper_fixed, ...) {
+    calls[[length(calls) + 1]] <<- c(list(InputCollect = InputCollect, dt_hyper_fixed = dt_hyper_fixed), list(...))
+    objects <- fake_robyn_objects(spec, hyperparameters, n_models = 2L, n_pareto = 2L)$output_collect
+    hyp <- objects$resultHypParam[1, , drop = FALSE]
+    for (name in names(dt_hyper_fixed)) hyp[[name]] <- dt_hyper_fixed[[name]][[1]]
+    agg <- objects$xDecompAgg[objects$xDecompAgg$solID == hyp$solID, , drop = FALSE]
+    agg$roi_total <- ifelse(is.na(agg$roi_total), NA, roi)
+    list(resultHypParam = hyp, xDecompAgg = agg)
+  }
+  list(run = run, calls = function() calls)
 }

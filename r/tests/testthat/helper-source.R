@@ -8,6 +8,7 @@ read_fixture <- function(name) {
 }
 native_contract <- read_fixture("native-contract.json")
 event_contract <- read_fixture("event-contract.json")
+refresh_contract <- read_fixture("refresh-contract.json")
 run_spec_schema <- read_schema(file.path(r_root, "run-spec.schema.json"))
 demo_data_file <- file.path(repo_root, "tests", "golden", "fixtures", "dt_simulated_weekly.csv")
 

@@ -85,3 +85,17 @@ test_that("a search with an absolute lambda hands Robyn the share of Robyn's own
   expect_null(run$dt_hyper_fixed)
   expect_true(robyn$calls()[[4]]$args$clusters)
 })
+
+test_that("the engine hands Robyn's table and the switches to robyn_inputs", {
+  spec <- demo_spec(list(dt_holidays = list(list(ds = "2017-08-09", holiday = "product launch")), prophet_seasonality = list(weekly = TRUE)))
+  prepared <- demo_prepared(spec)
+  robyn <- recording_robyn()
+  api <- robyn$api
+  api$holidays <- function() {
+    data.frame(ds = as.Date("2017-12-25"), holiday = "Christmas Day", country = "DE", year = 2017L)
+  }
+  robyn_engine(spec, prepared, build_hyperparameters(spec, prepared$interval), engine_context(), api)
+  inputs <- robyn$calls()[[match("inputs", robyn$names())]]$args
+  expect_equal(inputs$dt_holidays$holiday, c("Christmas Day", "product launch"))
+  expect_identical(inputs$weekly.seasonality, TRUE)
+})

@@ -1,24 +1,4 @@
 # The whole trainer with a fake Robyn (helper-fake-robyn.R), a local artifact folder and recorded events.
-run_id <- "20261126T043012Z-de-7f3a9c"
-
-start_run <- function(spec_changes = list(), engine = fake_engine(), data_file = demo_data_file, state_dir_exists = TRUE) {
-  root <- tempfile("artifacts-")
-  prefix <- file.path(root, "runs", run_id)
-  dir.create(prefix, recursive = TRUE)
-  writeLines(demo_spec_text(spec_changes), file.path(prefix, "spec.json"))
-  file.copy(data_file, file.path(prefix, "input.csv"))
-  events <- list()
-  env <- list(run_id = run_id, cores = 4L, execution = "mmm-trainer-robyn-abc12", state_dir = tempfile("state-"))
-  if (state_dir_exists) dir.create(env$state_dir)
-  outcome <- suppressMessages(run_trainer(
-    env, local_artifact_store(root), function(event) events[[length(events) + 1]] <<- event,
-    engine, file.path(r_root, "run-spec.schema.json"),
-    echo = FALSE
-  ))
-  read_json_file <- function(name) parse_json(paste(readLines(file.path(prefix, name), warn = FALSE, encoding = "UTF-8"), collapse = "\n"))
-  list(outcome = outcome, prefix = prefix, events = events, status = read_json_file("status.json"), read_json = read_json_file, env = env, root = root)
-}
-
 expect_events_valid <- function(events) {
   expect_equal(vapply(events, function(e) e$seq, integer(1)), seq_along(events))
   for (event in events) {
@@ -46,7 +26,7 @@ test_that("a run writes the native files, the summary, a final status and events
   expect_true(file.exists(file.path(output, "onepagers", "1_1_1.png")))
   expect_true(file.exists(file.path(output, "pareto_front.png")))
   expect_true(file.exists(file.path(output, "robyn", "pareto_hyperparameters.csv")))
-  allocation_file <- file.path(output, "allocator", paste0(summary$best_model$model_id, "_max_response_reallocated.csv"))
+  allocation_file <- file.path(output, "allocator", paste0(summary$best_model$model_id, "_max_response.csv"))
   allocation <- utils::read.csv(allocation_file, check.names = FALSE, na.strings = "", stringsAsFactors = FALSE)
   expect_equal(names(allocation), strings(native_contract$allocator_columns))
   expect_equal(allocation$channels, strings(native_contract$demo$paid_media_vars))
@@ -97,6 +77,46 @@ test_that("an unexpected error is reported as such, with the calls that led to i
   expect_equal(run$status$reason, "The trainer failed unexpectedly: subscript out of bounds")
   log <- paste(readLines(file.path(run$prefix, "log.txt")), collapse = "\n")
   expect_match(log, "at engine\\(inputs\\$spec, inputs\\$prepared")
+})
+
+test_that("the training-time allocation is written where the app reads allocations", {
+  run <- start_run(list(allocator = list(scenario = "max_response", channel_constr_low = 0.7, channel_constr_up = 1.5)))
+  summary <- run$read_json("output/model_summary.json")
+  best <- summary$best_model$model_id
+  base <- file.path(run$prefix, "output", "allocator", paste0(best, "_max_response"))
+  expect_true(file.exists(paste0(base, ".csv")))
+  expect_true(file.exists(paste0(base, ".png")))
+  expect_false(file.exists(paste0(base, "_reallocated.csv")))
+  document <- run$read_json(file.path("output", "allocator", paste0(best, "_max_response.json")))
+  expect_equal(document$solID, best)
+  expect_equal(document$scenario, "max_response")
+  expect_equal(document$intervalType, "week")
+  expect_equal(document$dateRange, list(from = "2018-01-01", to = "2018-12-24", periods = 52))
+  expect_equal(vapply(document$rows, function(r) r$channels, character(1)), strings(native_contract$demo$paid_media_vars))
+  expect_equal(document$rows[[2]]$optmSpendUnit, 2.5)
+  expect_null(document$rows[[1]]$excluded)
+  expect_equal(document$rows[[5]]$excluded, "zero_coef")
+  expect_equal(document$excluded, list(list(channel = document$rows[[5]]$channels, reason = "zero_coef")))
+  expect_equal(document$totals$initSpendTotal, 900 * 52)
+  expect_equal(document$totals$optmResponseTotal, 1300 * 52)
+  expect_equal(document$totals$optmResponseUnitTotalLift, 1300 / 1200 - 1)
+  expect_equal(document$bindingBounds, list())
+  expect_false(any(grepl("optimiser", strings(summary$warnings))))
+})
+
+test_that("an optimiser that stops without an optimum is reported as a warning, in the summary and the event", {
+  stopped <- list(status = -4L, message = "NLOPT_ROUNDOFF_LIMITED: Roundoff errors led to a breakdown of the optimization algorithm.")
+  run <- start_run(list(allocator = json_object()), engine = fake_engine(optimiser = stopped))
+  expect_equal(run$outcome, "succeeded")
+  summary <- run$read_json("output/model_summary.json")
+  best <- summary$best_model$model_id
+  expected <- sprintf("Robyn's budget optimiser failed for model %s (nloptr status -4: NLOPT_ROUNDOFF_LIMITED", best)
+  expect_true(any(startsWith(strings(summary$warnings), expected)))
+  completed <- Filter(function(e) e$type == "completed", run$events)[[1]]
+  expect_true(any(startsWith(strings(completed$summary$warnings), expected)))
+  expect_true(file.exists(file.path(run$prefix, "output", "allocator", paste0(best, "_max_response.json"))))
+  limit <- start_run(list(allocator = json_object()), engine = fake_engine(optimiser = list(status = 5L, message = "NLOPT_MAXEVAL_REACHED")))
+  expect_match(strings(limit$read_json("output/model_summary.json")$warnings), "stopped at its limit before converging", all = FALSE)
 })
 
 test_that("an allocator failure keeps the models and is reported as a warning", {
