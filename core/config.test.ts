@@ -27,12 +27,25 @@ describe("configuration", () => {
     expect(() => loadConfig({ WAREHOUSE: "snowflake" })).toThrow(
       "The configuration is incomplete: set SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_WAREHOUSE, SNOWFLAKE_PRIVATE_KEY_PATH.",
     );
+    expect(() => loadConfig({ WAREHOUSE: "bigquery" })).toThrow(
+      "The configuration is incomplete: set BIGQUERY_PROJECT.",
+    );
     expect(() => loadConfig({ ARTIFACTS: "gcs" })).toThrow("set GCS_BUCKET");
     expect(() => loadConfig({ MMM_SECRET: "short" })).toThrow(/MMM_SECRET must be at least 32 characters/);
     // Cloud Run trainers derive their event tokens from the key; nothing else would let them report.
     expect(() => loadConfig({ LAUNCHER: "cloud-run", GOOGLE_CLOUD_PROJECT: "p" })).toThrow(
       "set MMM_EVENT_KEY",
     );
+  });
+
+  it("runs BigQuery in GOOGLE_CLOUD_PROJECT unless BIGQUERY_PROJECT says otherwise, with a byte cap", () => {
+    const config = loadConfig({ WAREHOUSE: "bigquery", GOOGLE_CLOUD_PROJECT: "app-project" });
+    expect(config.WAREHOUSE).toBe("bigquery");
+    expect(config.BIGQUERY_MAX_BYTES_BILLED).toBe(1024 ** 3);
+    expect(
+      loadConfig({ WAREHOUSE: "bigquery", BIGQUERY_PROJECT: "data", BIGQUERY_MAX_BYTES_BILLED: "5e9" }),
+    ).toMatchObject({ BIGQUERY_PROJECT: "data", BIGQUERY_MAX_BYTES_BILLED: 5e9 });
+    expect(() => loadConfig({ BIGQUERY_MAX_BYTES_BILLED: "-1" })).toThrow(/BIGQUERY_MAX_BYTES_BILLED/);
   });
 
   it("treats empty variables as unset, as .env.example writes them", () => {

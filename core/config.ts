@@ -37,7 +37,7 @@ export const ConfigSchema = z.object({
   MMM_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
-  WAREHOUSE: z.enum(["duckdb", "snowflake"]).default("duckdb"),
+  WAREHOUSE: z.enum(["duckdb", "snowflake", "bigquery"]).default("duckdb"),
   /** A DuckDB file attached (read-only) next to the bundled demo tables. */
   DUCKDB_PATH: z.string().optional(),
   SNOWFLAKE_ACCOUNT: z.string().optional(),
@@ -51,11 +51,23 @@ export const ConfigSchema = z.object({
   SNOWFLAKE_PRIVATE_KEY_SECRET: z.string().optional(),
   /** Overrides Snowflake's URL (tests point it at a loopback fake). */
   SNOWFLAKE_ACCESS_URL: z.string().url().optional(),
+  /** The project BigQuery queries run and are billed in (default GOOGLE_CLOUD_PROJECT), and of table names. */
+  BIGQUERY_PROJECT: z.string().optional(),
+  /** The dataset of unqualified table names, and the one listed; every dataset of the project when unset. */
+  BIGQUERY_DATASET: z.string().optional(),
+  /** Where query jobs run, e.g. EU or europe-west1 (default: BigQuery's choice from the datasets read). */
+  BIGQUERY_LOCATION: z.string().optional(),
+  /** A service-account key file; unset: the application default credentials (workload identity on Cloud Run). */
+  BIGQUERY_KEY_FILE: z.string().optional(),
+  /** A query whose dry run estimates more bytes scanned is refused before it runs (default 1 GiB). */
+  BIGQUERY_MAX_BYTES_BILLED: positiveInt(1024 ** 3),
+  /** Overrides BigQuery's URL (tests point it at a loopback fake). */
+  BIGQUERY_API_ENDPOINT: z.string().url().optional(),
   /** Limits of one load: a warehouse read, or a CSV data file given on the command line. */
   WAREHOUSE_MAX_ROWS: positiveInt(100_000),
   WAREHOUSE_MAX_BYTES: positiveInt(64 * 1024 * 1024),
   WAREHOUSE_CACHE_SECONDS: z.coerce.number().int().min(0).default(900),
-  /** Queries running longer are cancelled (Snowflake) or interrupted (DuckDB) with a clear error. */
+  /** Queries running longer are cancelled (Snowflake, BigQuery) or interrupted (DuckDB) with a clear error. */
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: positiveInt(120),
   /**
    * The embedded DuckDB's memory ceiling (DuckDB's syntax: 512MB, 1GB, 2GiB) and worker threads: user
@@ -205,6 +217,7 @@ function requiredFor(config: Config): (keyof Config)[] {
     required.push("SNOWFLAKE_ACCOUNT", "SNOWFLAKE_USER", "SNOWFLAKE_WAREHOUSE");
     if (!config.SNOWFLAKE_PRIVATE_KEY_SECRET) required.push("SNOWFLAKE_PRIVATE_KEY_PATH");
   }
+  if (config.WAREHOUSE === "bigquery" && !config.GOOGLE_CLOUD_PROJECT) required.push("BIGQUERY_PROJECT");
   if (config.ARTIFACTS === "gcs") required.push("GCS_BUCKET");
   if (config.RUN_STORE === "firestore") required.push("FIRESTORE_PROJECT_ID");
   if (config.LAUNCHER === "cloud-run") required.push("GOOGLE_CLOUD_PROJECT", "MMM_EVENT_KEY");

@@ -1,7 +1,7 @@
 /**
  * The composition root: the one place where adapters are chosen, from the validated configuration.
  * Everything else receives `Services` (or the ports it needs) and never looks at the environment.
- * Adapters are imported when configuration picks them: each brings its SDK (Snowflake, Google Cloud,
+ * Adapters are imported when configuration picks them: each brings its SDK (Snowflake, BigQuery, Google Cloud,
  * DuckDB, SQLite), and loading the ones not used would slow every start of the app and of each trainer.
  */
 import { resolve } from "node:path";
@@ -151,6 +151,18 @@ async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse>
     return openDuckDbWarehouse({
       ...(config.DUCKDB_PATH ? { path: config.DUCKDB_PATH } : {}),
       ...duckDbBounds(config),
+    });
+  }
+  if (config.WAREHOUSE === "bigquery") {
+    const { openBigQueryWarehouse } = await import("./warehouse/bigquery/bigquery.ts");
+    return openBigQueryWarehouse({
+      project: config.BIGQUERY_PROJECT ?? config.GOOGLE_CLOUD_PROJECT ?? "",
+      ...(config.BIGQUERY_DATASET ? { dataset: config.BIGQUERY_DATASET } : {}),
+      ...(config.BIGQUERY_LOCATION ? { location: config.BIGQUERY_LOCATION } : {}),
+      ...(config.BIGQUERY_KEY_FILE ? { keyFile: config.BIGQUERY_KEY_FILE } : {}),
+      ...(config.BIGQUERY_API_ENDPOINT ? { apiEndpoint: config.BIGQUERY_API_ENDPOINT } : {}),
+      maxBytesBilled: config.BIGQUERY_MAX_BYTES_BILLED,
+      queryTimeoutSeconds: config.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
     });
   }
   const { openSnowflakeWarehouse } = await import("./warehouse/snowflake/snowflake.ts");

@@ -17,11 +17,11 @@ log_level            = "debug"
 slack_client_id      = "1234567890.1234567891"
 slack_team_id        = "T00000000"
 
-snowflake = {
-  account   = "myorg-myaccount"
-  user      = "MMM_TRAINER_DEV"
-  role      = "MMM_TRAINER_READER"
-  warehouse = "MMM_XS"
-  database  = "MARKETING"
-  schema    = "MMM"
+# This environment reads BigQuery (prod.tfvars shows Snowflake); the app's service account runs the
+# queries, so there is no key to store.
+warehouse = "bigquery"
+bigquery = {
+  dataset          = "marketing_mmm"
+  location         = "EU"
+  max_bytes_billed = 1073741824
 }

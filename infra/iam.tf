@@ -6,7 +6,9 @@
 #   - reads and writes objects in the run bucket, and signs URLs to them (a custom role on itself with
 #     iam.serviceAccounts.signBlob only, not the token creator role, which also mints access tokens);
 #   - reads and writes documents in its Firestore database only (IAM condition on the database);
-#   - reads its own secrets.
+#   - reads its own secrets;
+#   - with warehouse = "bigquery": runs BigQuery query jobs in the BigQuery project (jobUser) and reads
+#     the one dataset it loads from (dataViewer on that dataset only).
 # trainer (both jobs): reads and writes objects under runs/ in the run bucket, and reads the event key
 # it derives its run's event token from; nothing else.
 # scheduler (scheduler.tf): an identity for Cloud Scheduler's OIDC tokens only; no role at all.
@@ -118,4 +120,27 @@ resource "google_cloud_run_v2_service_iam_member" "public" {
   location = var.region
   role     = "roles/run.invoker"
   member   = "allUsers"
+}
+
+# BigQuery (warehouse = "bigquery"). Query jobs belong to a project, so running them is a project-level
+# grant: roles/bigquery.jobUser lets the app create jobs (and see its own), not read any data. Reading is
+# granted on the one dataset the app loads from. Neither allows changing data: together with the app's
+# SQL checks this is the read-only rule Snowflake gets from its reader role.
+locals {
+  bigquery_project = var.bigquery.project != "" ? var.bigquery.project : var.project_id
+}
+
+resource "google_project_iam_member" "app_bigquery_jobs" {
+  count   = var.warehouse == "bigquery" ? 1 : 0
+  project = local.bigquery_project
+  role    = "roles/bigquery.jobUser"
+  member  = google_service_account.app.member
+}
+
+resource "google_bigquery_dataset_iam_member" "app_reads_dataset" {
+  count      = var.warehouse == "bigquery" ? 1 : 0
+  project    = local.bigquery_project
+  dataset_id = var.bigquery.dataset
+  role       = "roles/bigquery.dataViewer"
+  member     = google_service_account.app.member
 }

@@ -42,7 +42,7 @@ locals {
 
 # APIs the resources below need. Kept enabled on destroy: other things in the project may use them.
 resource "google_project_service" "apis" {
-  for_each = toset([
+  for_each = toset(concat([
     "artifactregistry.googleapis.com",
     # Ticks of the scheduled refreshes (scheduler.tf).
     "cloudscheduler.googleapis.com",
@@ -53,7 +53,8 @@ resource "google_project_service" "apis" {
     "run.googleapis.com",
     "secretmanager.googleapis.com",
     "storage.googleapis.com",
-  ])
+    ], var.warehouse == "bigquery" ? ["bigquery.googleapis.com"] : [],
+  ))
   project            = var.project_id
   service            = each.value
   disable_on_destroy = false

@@ -27,6 +27,8 @@ google_client_id      = ""
 allowed_email_domains = []
 google_admin_emails   = []
 
+# This environment reads Snowflake (dev.tfvars shows BigQuery).
+warehouse = "snowflake"
 snowflake = {
   account   = "myorg-myaccount"
   user      = "MMM_TRAINER"

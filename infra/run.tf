@@ -15,38 +15,51 @@
 
 locals {
   app_env = {
-    MMM_BASE_URL                 = local.base_url
-    LOG_LEVEL                    = var.log_level
-    MMM_DEMO_ON_START            = "false"
-    WAREHOUSE                    = "snowflake"
-    SNOWFLAKE_ACCOUNT            = var.snowflake.account
-    SNOWFLAKE_USER               = var.snowflake.user
-    SNOWFLAKE_ROLE               = var.snowflake.role
-    SNOWFLAKE_WAREHOUSE          = var.snowflake.warehouse
-    SNOWFLAKE_DATABASE           = var.snowflake.database
-    SNOWFLAKE_SCHEMA             = var.snowflake.schema
-    SNOWFLAKE_PRIVATE_KEY_SECRET = "${google_secret_manager_secret.app["snowflake_private_key"].id}/versions/latest"
-    ARTIFACTS                    = "gcs"
-    GCS_BUCKET                   = google_storage_bucket.runs.name
-    RUN_STORE                    = "firestore"
-    FIRESTORE_PROJECT_ID         = var.project_id
-    FIRESTORE_DATABASE           = google_firestore_database.runs.name
-    LAUNCHER                     = "cloud-run"
-    GOOGLE_CLOUD_PROJECT         = var.project_id
-    CLOUD_RUN_REGION             = var.region
-    CLOUD_RUN_JOB_NATIVE         = local.job_native
-    CLOUD_RUN_JOB_ROBYN          = local.job_robyn
-    MAX_CONCURRENT_RUNS          = tostring(var.max_concurrent_runs)
-    SLACK_CLIENT_ID              = var.slack_client_id
-    SLACK_TEAM_ID                = var.slack_team_id
-    SLACK_ALLOWED_CHANNELS       = join(",", var.slack_allowed_channels)
-    SLACK_ALLOWED_USERGROUPS     = join(",", var.slack_allowed_usergroups)
-    SCHEDULER                    = "cloud-scheduler"
-    SCHEDULER_SERVICE_ACCOUNT    = google_service_account.scheduler.email
-    SCHEDULER_AUDIENCE           = local.schedules_tick_url
-    GOOGLE_CLIENT_ID             = var.google_client_id
-    ALLOWED_EMAIL_DOMAINS        = join(",", var.allowed_email_domains)
-    GOOGLE_ADMIN_EMAILS          = join(",", var.google_admin_emails)
+    MMM_BASE_URL              = local.base_url
+    LOG_LEVEL                 = var.log_level
+    MMM_DEMO_ON_START         = "false"
+    ARTIFACTS                 = "gcs"
+    GCS_BUCKET                = google_storage_bucket.runs.name
+    RUN_STORE                 = "firestore"
+    FIRESTORE_PROJECT_ID      = var.project_id
+    FIRESTORE_DATABASE        = google_firestore_database.runs.name
+    LAUNCHER                  = "cloud-run"
+    GOOGLE_CLOUD_PROJECT      = var.project_id
+    CLOUD_RUN_REGION          = var.region
+    CLOUD_RUN_JOB_NATIVE      = local.job_native
+    CLOUD_RUN_JOB_ROBYN       = local.job_robyn
+    MAX_CONCURRENT_RUNS       = tostring(var.max_concurrent_runs)
+    SLACK_CLIENT_ID           = var.slack_client_id
+    SLACK_TEAM_ID             = var.slack_team_id
+    SLACK_ALLOWED_CHANNELS    = join(",", var.slack_allowed_channels)
+    SLACK_ALLOWED_USERGROUPS  = join(",", var.slack_allowed_usergroups)
+    SCHEDULER                 = "cloud-scheduler"
+    SCHEDULER_SERVICE_ACCOUNT = google_service_account.scheduler.email
+    SCHEDULER_AUDIENCE        = local.schedules_tick_url
+    GOOGLE_CLIENT_ID          = var.google_client_id
+    ALLOWED_EMAIL_DOMAINS     = join(",", var.allowed_email_domains)
+    GOOGLE_ADMIN_EMAILS       = join(",", var.google_admin_emails)
+  }
+  # Only the chosen warehouse's settings reach the container (var.warehouse picks one).
+  warehouse_env = {
+    snowflake = {
+      WAREHOUSE                    = "snowflake"
+      SNOWFLAKE_ACCOUNT            = var.snowflake.account
+      SNOWFLAKE_USER               = var.snowflake.user
+      SNOWFLAKE_ROLE               = var.snowflake.role
+      SNOWFLAKE_WAREHOUSE          = var.snowflake.warehouse
+      SNOWFLAKE_DATABASE           = var.snowflake.database
+      SNOWFLAKE_SCHEMA             = var.snowflake.schema
+      SNOWFLAKE_PRIVATE_KEY_SECRET = "${google_secret_manager_secret.app["snowflake_private_key"].id}/versions/latest"
+    }
+    # The app's service account authenticates as itself (no key): BIGQUERY_KEY_FILE stays unset.
+    bigquery = {
+      WAREHOUSE                 = "bigquery"
+      BIGQUERY_PROJECT          = var.bigquery.project
+      BIGQUERY_DATASET          = var.bigquery.dataset
+      BIGQUERY_LOCATION         = var.bigquery.location
+      BIGQUERY_MAX_BYTES_BILLED = tostring(var.bigquery.max_bytes_billed)
+    }
   }
   # Cloud Run refuses to deploy with a secret that has no version: the API tokens are only read, and so
   # only need a value, when api_tokens_secret is true; the Google client secret when google_client_id is set.
@@ -100,7 +113,9 @@ resource "google_cloud_run_v2_service" "app" {
       }
 
       dynamic "env" {
-        for_each = { for name, value in local.app_env : name => value if value != "" }
+        for_each = {
+          for name, value in merge(local.app_env, local.warehouse_env[var.warehouse]) : name => value if value != ""
+        }
         content {
           name  = env.key
           value = env.value
@@ -127,6 +142,14 @@ resource "google_cloud_run_v2_service" "app" {
     precondition {
       condition     = var.google_client_id == "" || length(var.allowed_email_domains) > 0
       error_message = "google_client_id is set but allowed_email_domains is empty: list the e-mail domains whose accounts may sign in with Google."
+    }
+    precondition {
+      condition     = var.warehouse != "snowflake" || (var.snowflake.account != "" && var.snowflake.user != "" && var.snowflake.warehouse != "")
+      error_message = "warehouse is snowflake: set the snowflake block (account, user, role, warehouse, database, schema; see docs/deploy.md)."
+    }
+    precondition {
+      condition     = var.warehouse != "bigquery" || var.bigquery.dataset != ""
+      error_message = "warehouse is bigquery: set bigquery.dataset, the dataset the app reads (its service account gets roles/bigquery.dataViewer on it)."
     }
   }
 

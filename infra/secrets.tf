@@ -1,6 +1,7 @@
 # Secret Manager holds the credentials; Terraform creates the secrets but never their values, so no
 # secret reaches the Terraform state. Add each value once (docs/deploy.md, "Secrets"):
 #   printf '%s' "$VALUE" | gcloud secrets versions add <secret> --data-file=-
+# snowflake-private-key is read only with warehouse = "snowflake" and needs no version otherwise.
 
 locals {
   secrets = {

@@ -148,16 +148,43 @@ variable "max_concurrent_runs" {
   default     = 2
 }
 
+variable "warehouse" {
+  type        = string
+  description = "Where runs read their data (WAREHOUSE): snowflake or bigquery; set the block of the same name below."
+  default     = "snowflake"
+
+  validation {
+    condition     = contains(["snowflake", "bigquery"], var.warehouse)
+    error_message = "warehouse must be snowflake or bigquery."
+  }
+}
+
 variable "snowflake" {
   type = object({
-    account   = string
-    user      = string
-    role      = string
-    warehouse = string
-    database  = string
-    schema    = string
+    account   = optional(string, "")
+    user      = optional(string, "")
+    role      = optional(string, "")
+    warehouse = optional(string, "")
+    database  = optional(string, "")
+    schema    = optional(string, "")
   })
-  description = "Snowflake connection (key-pair user and least-privilege role, see docs/deploy.md); the private key is the secret snowflake-private-key."
+  description = "Snowflake connection when warehouse = snowflake (key-pair user and least-privilege role, see docs/deploy.md); the private key is the secret snowflake-private-key."
+  default     = {}
+}
+
+variable "bigquery" {
+  type = object({
+    # Where query jobs run and are billed, and the project of table names (default: project_id).
+    project = optional(string, "")
+    # The dataset the app lists and reads (its service account gets roles/bigquery.dataViewer on it).
+    dataset = optional(string, "")
+    # Where jobs run, e.g. EU or europe-west1 (default: BigQuery's choice from the dataset).
+    location = optional(string, "")
+    # Queries whose dry run estimates more bytes scanned are refused (BIGQUERY_MAX_BYTES_BILLED).
+    max_bytes_billed = optional(number, 1073741824)
+  })
+  description = "BigQuery when warehouse = bigquery: the app's own service account runs the queries (roles/bigquery.jobUser on the project, roles/bigquery.dataViewer on the dataset; see docs/deploy.md)."
+  default     = {}
 }
 
 # Sign in with Slack is required on Cloud Run: without it the viewer and the API would trust nobody (the

@@ -16,12 +16,15 @@ import type { Actor } from "../run.ts";
 import type { Services } from "../services.ts";
 import { duckDbBounds } from "../warehouse/duckdb/duckdb-bounds.ts";
 import { findCountryColumn } from "../warehouse/country-column.ts";
+import { hasCountryPlaceholder } from "../warehouse/sql-guard.ts";
 import type { TableInfo, Warehouse } from "../warehouse/port.ts";
 import { aggregateExplore, type Explore, type ExploreRequest } from "./aggregate-explore.ts";
 import { cellsOf, ExploreCache } from "./explore-cache.ts";
 import { exploreColumns } from "./explore-columns.ts";
 
-export type ExploreSource = { readonly table: string } | { readonly dataset: string };
+/** A warehouse table, an uploaded dataset, or a read-only SQL query over the warehouse (the SQL training source's rules). */
+export type ExploreSource =
+  { readonly table: string } | { readonly dataset: string } | { readonly sql: string };
 
 export interface ExploreQuery extends ExploreRequest {
   readonly source: ExploreSource;
@@ -108,11 +111,26 @@ export async function sourceMarkets(
         markets,
       };
     }
-    const columns = (await deps.warehouse.describe(source.table)).map((c) => c.name);
+    if ("sql" in source && hasCountryPlaceholder(source.sql)) {
+      throw invalidInput(
+        "sql",
+        "Explore lists a query's markets from its rows, so the query cannot use the {country} placeholder: leave the market filter out of the query (Explore filters on the market column you choose).",
+      );
+    }
+    // A query's columns are known only by running it (read-only and within a run's limits, as a run would).
+    const columns =
+      "table" in source
+        ? (await deps.warehouse.describe(source.table)).map((c) => c.name)
+        : (
+            await deps.warehouse.query(source, {
+              maxRows: deps.limits.maxRows,
+              maxBytes: deps.limits.maxBytes,
+            })
+          ).table.columns;
     const column = findCountryColumn(columns);
-    const label = `table ${source.table}`;
+    const label = "table" in source ? `table ${source.table}` : "the SQL query";
     if (column === undefined) return { label, markets: [] };
-    return { label, column, markets: await deps.warehouse.countries({ table: source.table }, column) };
+    return { label, column, markets: await deps.warehouse.countries(source, column) };
   });
 }
 
@@ -187,7 +205,10 @@ export async function loadExplore(
   };
 }
 
-/** A source's own errors (`data.table`, `data.dataset`, `data.country_column`) are about this request's parameter. */
+/**
+ * A source's own errors (`data.table`, `data.sql`, `data.dataset`, `data.country_column`) are about this
+ * request's parameter.
+ */
 async function asParameterError<T>(source: ExploreSource, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -197,9 +218,7 @@ async function asParameterError<T>(source: ExploreSource, work: () => Promise<T>
       error.field === "data.country_column" || error.field === "country"
         ? "market"
         : error.field.startsWith("data.") || error.field === "dataset"
-          ? "table" in source
-            ? "table"
-            : "dataset"
+          ? sourceParameter(source)
           : error.field;
     if (parameter === error.field) throw error;
     throw new MmmError(error.code, error.message, {
@@ -207,4 +226,9 @@ async function asParameterError<T>(source: ExploreSource, work: () => Promise<T>
       cause: error,
     });
   }
+}
+
+/** The request parameter that names the source: `table`, `dataset` or `sql`. */
+export function sourceParameter(source: ExploreSource): "table" | "dataset" | "sql" {
+  return "table" in source ? "table" : "dataset" in source ? "dataset" : "sql";
 }

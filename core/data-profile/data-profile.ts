@@ -34,6 +34,12 @@ export interface RegressorVif {
   readonly band: Band;
 }
 
+/** A secondary goal: how each variable alone relates to it, as the main goal's fit is given per column. */
+export interface SecondaryGoalProfile {
+  readonly column: string;
+  readonly fits: readonly ({ readonly column: string; readonly role: ProfileRole } & GoalFit)[];
+}
+
 export interface ProfileFinding {
   readonly level: "problem" | "warning";
   readonly column?: string;
@@ -45,6 +51,8 @@ export interface DataProfile {
   readonly source: string;
   readonly market: string;
   readonly goal: string;
+  /** Other goals asked for: never regressors here (role `secondary_goal`), each with its fit to every variable. */
+  readonly secondary_goals: readonly SecondaryGoalProfile[];
   readonly date_column: string | null;
   readonly rows: number;
   readonly date_range: { readonly start: string; readonly end: string } | null;

@@ -1,10 +1,12 @@
 /**
- * The data profile of a warehouse table or an uploaded dataset for one market: the rows are read the way a
- * run reads them (`loadRunData`: the market column is a bound filter, a source without one is one market),
- * the goal is checked, and `profileTable` does the numbers. Errors name the request's own fields (`table`,
- * `dataset`, `market`, `goal`), whatever the loader called them.
+ * The data profile of a warehouse table, an uploaded dataset or a read-only SQL query for one market: the
+ * rows are read the way a run reads them (`loadRunData`: the market column is a bound filter, a source
+ * without one is one market; SQL passes the same read-only checks as a run's SQL source), the goal is
+ * checked, and `profileTable` does the numbers. Errors name the request's own fields (`table`, `dataset`,
+ * `sql`, `market`, `goal`), whatever the loader called them.
  */
 import { closestNames } from "../../common/closest-names.ts";
+import type { Table } from "../../common/table.ts";
 import { MmmError, invalidInput, isMmmError } from "../../common/errors.ts";
 import { loadRunData, type LoadLimits } from "../lifecycle/load-run-data.ts";
 import { suggestMapping } from "../mapping/auto-map.ts";
@@ -17,14 +19,18 @@ import type { DataProfile } from "./data-profile.ts";
 import { profileTable } from "./profile-table.ts";
 
 export interface DataProfileRequest {
-  /** A warehouse table; exactly one of `table` and `dataset`. */
+  /** A warehouse table; exactly one of `table`, `dataset` and `sql`. */
   readonly table?: string;
   /** An uploaded dataset, `NAME` or `NAME@VERSION`. */
   readonly dataset?: string;
+  /** One read-only SQL statement over the warehouse, checked like a run's SQL source (`assertReadOnlySql`). */
+  readonly sql?: string;
   /** A value of the source's market column (all rows when it has none). */
   readonly market: string;
   /** The goal column; the auto-mapping's goal when left out. */
   readonly goal?: string;
+  /** Other goal columns (numbers), each profiled against every variable and never a regressor. */
+  readonly secondary?: readonly string[];
 }
 
 export interface DataProfileDependencies {
@@ -37,6 +43,7 @@ export interface DataProfileDependencies {
 const REQUEST_FIELDS: Readonly<Record<string, string>> = {
   "data.table": "table",
   "data.dataset": "dataset",
+  "data.sql": "sql",
   country: "market",
   "data.country_column": "market",
 };
@@ -72,12 +79,19 @@ export async function loadDataProfile(
       `Column ${goal} is not in ${loaded.source}.${close.length > 0 ? ` Did you mean ${close.join(" or ")}?` : ""} Its columns are: ${table.columns.join(", ")}.`,
     );
   }
-  const kind = profileColumn(table.data[goal] ?? []).kind;
-  if (kind !== "number") {
-    throw invalidInput(
-      "goal",
-      `The goal ${goal} must hold numbers (revenue or conversions); in ${loaded.source} it holds ${kind === "empty" ? "nothing" : kind === "mixed" ? "numbers and text" : `${kind}s`}.`,
-    );
+  assertNumbers(table, goal, "goal", loaded.source);
+  const secondary = [...new Set(request.secondary ?? [])];
+  for (const column of secondary) {
+    if (column === goal)
+      throw invalidInput("secondary", `${goal} is the main goal: name other columns as secondary goals.`);
+    if (!table.columns.includes(column)) {
+      const close = closestNames(column, table.columns);
+      throw invalidInput(
+        "secondary",
+        `Column ${column} is not in ${loaded.source}.${close.length > 0 ? ` Did you mean ${close.join(" or ")}?` : ""}`,
+      );
+    }
+    assertNumbers(table, column, "secondary", loaded.source);
   }
   return profileTable({
     table,
@@ -85,23 +99,36 @@ export async function loadDataProfile(
     market,
     source: loaded.source,
     ...(loaded.countryColumn ? { countryColumn: loaded.countryColumn } : {}),
+    ...(secondary.length > 0 ? { secondaryGoals: secondary } : {}),
   });
 }
 
+function assertNumbers(table: Table, column: string, field: string, source: string): void {
+  const kind = profileColumn(table.data[column] ?? []).kind;
+  if (kind === "number") return;
+  throw invalidInput(
+    field,
+    `The goal ${column} must hold numbers (revenue or conversions); in ${source} it holds ${kind === "empty" ? "nothing" : kind === "mixed" ? "numbers and text" : `${kind}s`}.`,
+  );
+}
+
 function sourceOf(request: DataProfileRequest): DataSource {
-  const table = request.table?.trim();
-  const dataset = request.dataset?.trim();
-  if (table && dataset) {
+  const given = (["table", "dataset", "sql"] as const).filter((k) => (request[k]?.trim() ?? "") !== "");
+  if (given.length > 1) {
     throw invalidInput(
-      "dataset",
-      "Name either a table or a dataset, not both: the profile reads one source.",
+      given[1]!,
+      `Name one source, not ${given.join(" and ")}: the profile reads a table, a dataset or a SQL query.`,
     );
   }
+  const table = request.table?.trim();
+  const dataset = request.dataset?.trim();
+  const sql = request.sql?.trim();
   if (table) return { table };
   if (dataset) return { dataset };
+  if (sql) return { sql };
   throw invalidInput(
     "table",
-    "Name the data to profile: table (a warehouse table) or dataset (NAME or NAME@VERSION).",
+    "Name the data to profile: table (a warehouse table), dataset (NAME or NAME@VERSION) or sql (a read-only query).",
   );
 }
 

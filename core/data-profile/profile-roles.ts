@@ -10,6 +10,7 @@ import { channelStem, exposureKindOf, matchName, type ExposureKind } from "../ma
 export const PROFILE_ROLES = [
   "date",
   "goal",
+  "secondary_goal",
   "paid_spend",
   "paid_exposure",
   "organic",

@@ -241,4 +241,27 @@ describe("the cleaning suggestions and their guard", () => {
     expect(profile.condition_number).toBe(Infinity);
     expect(profile.condition_band).toBe("problem");
   });
+
+  it("profiles a secondary goal: set aside from the regressors, with every variable's fit to it", () => {
+    const de = rowsWhere(multi, "COUNTRY", "DE");
+    const input = { table: de, goal: "REVENUE", market: "DE", source: "x", countryColumn: "COUNTRY" };
+    const plain = profileTable(input);
+    expect(plain.vif.map((v) => v.column)).toContain("COMPETITOR_SALES");
+    const profile = profileTable({ ...input, secondaryGoals: ["COMPETITOR_SALES"] });
+    expect(profile.columns.find((c) => c.name === "COMPETITOR_SALES")!.role).toBe("secondary_goal");
+    expect(profile.vif.map((v) => v.column)).not.toContain("COMPETITOR_SALES");
+    expect(profile.cleaning.map((c) => c.column)).not.toContain("COMPETITOR_SALES");
+    const [secondary] = profile.secondary_goals;
+    expect(secondary!.column).toBe("COMPETITOR_SALES");
+    const target = numbers(de, "COMPETITOR_SALES");
+    expect(secondary!.fits.map((f) => f.column)).toEqual(
+      profile.columns.filter((c) => c.spearman !== undefined).map((c) => c.name),
+    );
+    for (const fit of secondary!.fits) {
+      const x = numbers(de, fit.column);
+      if (new Set(x).size < 2) continue;
+      expect(fit.spearman, fit.column).toBeCloseTo(correlation(countedRanks(x), countedRanks(target)), 10);
+      expect(fit.r2, fit.column).toBeCloseTo(correlation(x, target) ** 2, 10);
+    }
+  });
 });

@@ -23,17 +23,24 @@ export interface ProfileTableInput {
   readonly source: string;
   /** The column the rows were filtered on: never a driver, never cleaned. */
   readonly countryColumn?: string;
+  /** Other number columns to profile as goals: set aside from the mapping (never regressors, never cleaned). */
+  readonly secondaryGoals?: readonly string[];
 }
 
 const FIT_ROLES: ReadonlySet<ProfileRole> = new Set(["paid_spend", "paid_exposure", "organic", "context"]);
 
 export function profileTable(input: ProfileTableInput): DataProfile {
   const { table, goal } = input;
-  const suggestion = suggestMapping(table, {
+  const secondary = input.secondaryGoals ?? [];
+  // The mapping is read without the secondary goals, as a preparation resolves its roles.
+  const mapped = { columns: table.columns.filter((c) => !secondary.includes(c)), data: table.data };
+  const suggestion = suggestMapping(mapped, {
     depVar: goal,
     ...(input.countryColumn ? { countryColumn: input.countryColumn } : {}),
   });
   const roles = profileRoles(suggestion, goal);
+  const roleOf = (name: string): ProfileRole =>
+    secondary.includes(name) ? "secondary_goal" : (roles.role.get(name) ?? "other");
   const dateColumn = suggestion.spec.date_var;
   const rows = rowCount(table);
   const order = rowOrder(table, dateColumn, rows);
@@ -49,7 +56,7 @@ export function profileTable(input: ProfileTableInput): DataProfile {
   const cleaning = cleaningSuggestions({
     columns: table.columns.map((name) => ({ name, summary: summaries.get(name)! })),
     protectedColumns: new Set(
-      [dateColumn, goal, input.countryColumn, suggestion.country_column].filter(
+      [dateColumn, goal, input.countryColumn, suggestion.country_column, ...secondary].filter(
         (c): c is string => c !== undefined,
       ),
     ),
@@ -83,7 +90,7 @@ export function profileTable(input: ProfileTableInput): DataProfile {
   const ratio = drivers > 0 ? rows / drivers : null;
 
   const columns: ProfileColumn[] = table.columns.map((name) => {
-    const role = roles.role.get(name) ?? "other";
+    const role = roleOf(name);
     const channel = roles.channels.find((c) => c.spend === name);
     const regressor = vifOf.get(name);
     return {
@@ -111,6 +118,15 @@ export function profileTable(input: ProfileTableInput): DataProfile {
     source: input.source,
     market: input.market,
     goal,
+    secondary_goals: secondary.map((column) => {
+      const target = values(column);
+      return {
+        column,
+        fits: table.columns
+          .filter((name) => FIT_ROLES.has(roleOf(name)) && isNumber(name))
+          .map((name) => ({ column: name, role: roleOf(name), ...goalFit(values(name), target) })),
+      };
+    }),
     date_column: dateColumn ?? null,
     rows,
     date_range: dates?.type === "date" ? { start: String(dates.min), end: String(dates.max) } : null,

@@ -19,12 +19,15 @@ export const PreparationDraftSchema = z.strictObject({
       [
         z.strictObject({ table: z.string().trim().min(1) }),
         z.strictObject({ dataset: z.string().trim().min(1) }),
+        z.strictObject({ sql: z.string().trim().min(1) }),
       ],
       {
-        error: "must be { table: NAME } or { dataset: NAME or NAME@VERSION }",
+        error: "must be { table: NAME }, { dataset: NAME or NAME@VERSION } or { sql: SELECT … }",
       },
     )
-    .describe("A warehouse table, or an uploaded dataset (NAME@VERSION; the newest version without one)"),
+    .describe(
+      "A warehouse table, an uploaded dataset (NAME@VERSION; the newest version without one), or a read-only SQL query",
+    ),
   market: z
     .string({ error: "is required: a two-letter market (country) code such as US" })
     .trim()

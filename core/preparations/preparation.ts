@@ -21,8 +21,12 @@ export interface PreparationGoal {
   readonly type: GoalType;
 }
 
-/** A warehouse table, or an uploaded dataset pinned to the version it was prepared on (`NAME@VERSION`). */
-export type PreparationSource = { readonly table: string } | { readonly dataset: string };
+/**
+ * A warehouse table, an uploaded dataset pinned to the version it was prepared on (`NAME@VERSION`), or a
+ * read-only SQL query over the warehouse (run again, with the same checks, by every run from it).
+ */
+export type PreparationSource =
+  { readonly table: string } | { readonly dataset: string } | { readonly sql: string };
 
 /** A paid channel as the model sees it: its spend and the column modelled as its media response. */
 export interface PaidMediaChoice {

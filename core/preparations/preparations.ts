@@ -162,15 +162,19 @@ export class Preparations {
 function sourceOf(preparation: Preparation): DataSource {
   const filter =
     preparation.country_column !== undefined ? { country_column: preparation.country_column } : {};
-  return "table" in preparation.source
-    ? { table: preparation.source.table, ...filter }
-    : { dataset: preparation.source.dataset, ...filter };
+  const { source } = preparation;
+  return "table" in source
+    ? { table: source.table, ...filter }
+    : "dataset" in source
+      ? { dataset: source.dataset, ...filter }
+      : { sql: source.sql, ...filter };
 }
 
 /** The loader's field names as the draft calls them. */
 const DRAFT_FIELDS: Readonly<Record<string, string>> = {
   "data.table": "source.table",
   "data.dataset": "source.dataset",
+  "data.sql": "source.sql",
   country: "market",
   "data.country_column": "market",
 };

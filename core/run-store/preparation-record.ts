@@ -23,7 +23,9 @@ export function normalizePreparation(preparation: Preparation): Preparation {
     source:
       "table" in preparation.source
         ? { table: preparation.source.table }
-        : { dataset: preparation.source.dataset },
+        : "dataset" in preparation.source
+          ? { dataset: preparation.source.dataset }
+          : { sql: preparation.source.sql },
     market: preparation.market,
     ...(preparation.country_column !== undefined ? { country_column: preparation.country_column } : {}),
     date_column: preparation.date_column,

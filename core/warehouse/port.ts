@@ -1,5 +1,6 @@
 /**
- * Warehouse: where a run's input data comes from (Snowflake in production, embedded DuckDB by default).
+ * Warehouse: where a run's input data comes from (Snowflake or BigQuery in production, embedded DuckDB by
+ * default).
  *
  * Every adapter passes `tests/contract/warehouse.contract.ts`. The rules below are the contract; the
  * shared helpers beside this file (`table-name.ts`, `sql-guard.ts`, `country-column.ts`,
@@ -108,7 +109,7 @@ export const DEFAULT_PREVIEW_ROWS = 20;
 export const MAX_PREVIEW_ROWS = 1000;
 
 export interface Warehouse {
-  /** Which adapter this is, for logs and messages: `duckdb`, `snowflake`. */
+  /** Which adapter this is, for logs and messages: `duckdb`, `snowflake`, `bigquery`. */
   readonly kind: string;
 
   /**

@@ -103,7 +103,9 @@ describe("the Explore page in a browser", () => {
   it("explores a bundled demo table chosen in the form, with tiles against the previous window", async () => {
     const { page, errors } = await open("/runs");
     await Promise.all([page.waitForNavigation(), page.click('nav a[href="/explore"]')]);
-    expect(await page.textContent("main")).toContain("Choose a warehouse table or an uploaded dataset");
+    expect(await page.textContent("main")).toContain(
+      "Choose a warehouse table, an uploaded dataset or a SQL query",
+    );
     await page.selectOption('select[name="source"]', "table:DEMO.MULTI_COUNTRY_WEEKLY");
     await show(page);
     // The source's first market, the last 52 weeks, beside the 52 weeks before.
@@ -149,6 +151,37 @@ describe("the Explore page in a browser", () => {
     await drawn(page, "goalSpend");
     expect((await chartOf(page, "goalSpend")).labels).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
     expect(errors).toEqual([]);
+  });
+
+  it("explores a read-only SQL query typed in the form", async () => {
+    const { page, errors } = await open("/explore");
+    await page.selectOption('select[name="source"]', "sql");
+    await page.fill(
+      'textarea[name="sql"]',
+      "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE >= '2023-01-01'",
+    );
+    await show(page);
+    expect(await page.inputValue('select[name="market"]')).toBe("DE");
+    expect(await page.textContent("#explore-summary")).toMatch(
+      /^the SQL query, COUNTRY = DE: \d+ rows, 2023-01-0\d to/,
+    );
+    await drawn(page, "goalSpend");
+    await drawn(page, "spend");
+    expect((await chartOf(page, "spend")).datasets.map((d) => d.label)).toEqual([
+      "tv",
+      "facebook",
+      "search",
+      "youtube",
+      "ooh",
+    ]);
+    await page.screenshot({ path: join(SHOTS, "explore-sql.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    // A query that writes is refused before it reaches the warehouse, named, with the text kept.
+    await page.fill('textarea[name="sql"]', "DELETE FROM DEMO.MULTI_COUNTRY_WEEKLY");
+    await show(page);
+    expect(await page.textContent('[role="alert"]')).toMatch(/^sql: .*starts with SELECT or WITH/);
+    expect(await page.inputValue('textarea[name="sql"]')).toBe("DELETE FROM DEMO.MULTI_COUNTRY_WEEKLY");
+    await page.screenshot({ path: join(SHOTS, "explore-sql-refused.png"), fullPage: true });
   });
 
   it("explores three years of a daily dataset uploaded through the API, by week and by day", async () => {

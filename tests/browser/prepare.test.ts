@@ -1,7 +1,8 @@
 /**
  * The Prepare page in a real browser (Debian's chromium through playwright-core) against the real server
  * (`startLocalApp`: the embedded DuckDB warehouse with its demo tables; local mode): a demo table's profile
- * is saved as a preparation through the form (a media response changed, a derived channel added), and a
+ * (sparklines, VIF per group, a secondary goal's fits) is saved as a preparation through the form (a media
+ * response changed, two derived channels, a secondary goal) and a run is started on that goal, and a
  * daily dataset whose only radio variable is all zeros shows the cleaning guard's checkbox left unticked
  * with its reason. Screenshots go to `tests/browser/screenshots/` (git-ignored) for a person to look at.
  *
@@ -12,7 +13,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalApp, type LocalApp } from "../support/local-app.ts";
+import { finalStatus, startLocalApp, type LocalApp } from "../support/local-app.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(import.meta.dirname, "screenshots");
@@ -65,20 +66,53 @@ afterAll(async () => {
 });
 
 describe("the Prepare page in a browser", () => {
-  it("saves a demo table's preparation through the form", async () => {
+  it("profiles a demo table, saves its preparation through the form and starts a run on its secondary goal", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/prepare?table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue`);
+    await page.goto(`${base}/prepare`);
+    await page.fill('input[name="table"]', "DEMO.SIMULATED_WEEKLY");
+    await page.fill('input[name="market"]', "US");
+    await page.fill('input[name="goal"]', "revenue");
+    await page.fill('input[name="secondary"]', "competitor_sales_B");
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Profile")')]);
+    // Each number column's line over time, the VIF per group and the secondary goal's fits.
+    expect(await page.locator('tr[data-column="tv_S"] svg.spark-line polyline').count()).toBe(1);
+    expect(await page.locator("[data-vif-group] h3").allTextContents()).toEqual([
+      "Paid media (each channel's media response)",
+      "Organic",
+      "Context",
+    ]);
+    expect(await page.locator('[data-vif-group="paid_media"] tr[data-vif]').count()).toBeGreaterThan(1);
+    expect(
+      await page.locator('[data-secondary-goal="competitor_sales_B"] tr[data-fit]').count(),
+    ).toBeGreaterThan(3);
     await page.fill('input[name="name"]', "us-browser");
     await page.selectOption('select[name="response:facebook_S"]', "facebook_S");
-    await page.fill('input[name="derived_name"]', "offline_S");
-    await page.fill('input[name="derived_sum"]', "tv_S, ooh_S");
+    await page.selectOption('select[name="secondary_type:competitor_sales_B"]', "conversion");
+    await page.fill('input[name="derived[0].name"]', "offline_S");
+    await page.fill('input[name="derived[0].sum"]', "tv_S, ooh_S");
+    await page.fill('input[name="derived[0].tag"]', "offline");
+    await page.fill('input[name="derived[1].name"]', "all_paid_S");
+    await page.fill('input[name="derived[1].sum"]', "tv_S, ooh_S, print_S, facebook_S, search_S");
     await page.screenshot({ path: join(SHOTS, "prepare-demo-table.png"), fullPage: true });
     await page.click('button[data-action="save-preparation"]');
     await page.waitForSelector('[data-saved="us-browser"]');
     await page.screenshot({ path: join(SHOTS, "prepare-saved.png"), fullPage: true });
     const saved = (await local.app.services.runs.getPreparation("us-browser"))!;
     expect(saved.paid_media).toContainEqual({ spend: "facebook_S", response: "facebook_S" });
-    expect(saved.derived).toEqual([{ name: "offline_S", sum: ["tv_S", "ooh_S"] }]);
+    expect(saved.derived).toEqual([
+      { name: "offline_S", sum: ["tv_S", "ooh_S"], tag: "offline" },
+      { name: "all_paid_S", sum: ["tv_S", "ooh_S", "print_S", "facebook_S", "search_S"] },
+    ]);
+    expect(saved.secondary_goals).toEqual([{ column: "competitor_sales_B", type: "conversion" }]);
+    // The run form offers the secondary goal; a run on it explains that goal with its type.
+    await page.selectOption('select[name="dep_var"]', "competitor_sales_B");
+    await page.fill('input[name="iterations"]', "150");
+    await page.fill('input[name="trials"]', "1");
+    await Promise.all([page.waitForNavigation(), page.click('button[data-action="start-run"]')]);
+    const runId = new URL(page.url()).pathname.replace("/runs/", "");
+    const run = (await local.app.services.runs.getRun(runId))!;
+    expect(run.spec).toMatchObject({ dep_var: "competitor_sales_B", dep_var_type: "conversion" });
+    expect(await finalStatus(local.app, runId, 180_000)).toBe("succeeded");
     await page.close();
   });
 

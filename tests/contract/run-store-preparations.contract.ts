@@ -41,6 +41,13 @@ export function runStorePreparationsContract(h: RunStoreHarness): void {
       expect(await h.store().getPreparation("nothing")).toBeUndefined();
     });
 
+    it("stores a preparation made on a SQL query with its text", async () => {
+      const sql = "SELECT * FROM SALES WHERE \"DATE\" >= '2024-01-01' -- one query";
+      const record = preparationRecord({ name: "from-sql", source: { sql } });
+      expect(await h.store().savePreparation(record)).toEqual(record);
+      expect((await h.store().getPreparation("from-sql"))?.source).toEqual({ sql });
+    });
+
     it("refuses a second preparation under a taken name, keeping the first", async () => {
       await h.store().savePreparation(preparationRecord());
       await expectMmmError(

@@ -130,9 +130,13 @@ describe("Terraform", () => {
   });
 
   it("binds project-wide roles only with a condition", () => {
+    // BigQuery query jobs belong to a project, and IAM conditions cannot narrow job creation:
+    // roles/bigquery.jobUser creates jobs and reads no data (data is granted on one dataset).
+    const unconditional = new Set(["google_project_iam_member.app_bigquery_jobs"]);
     for (const [name, resource] of blocks("resource")) {
       if (!name.startsWith("google_project_iam_member.") && !name.startsWith("google_project_iam_binding."))
         continue;
+      if (unconditional.has(name)) continue;
       expect(resource.condition, `${name} is a project-wide binding without a condition`).toBeDefined();
     }
     expect(blocks("resource").has("google_project_iam_binding.any")).toBe(false);
@@ -317,20 +321,58 @@ describe("Terraform", () => {
     expect(config.ALLOWED_EMAIL_DOMAINS).toEqual(["example.com"]);
   });
 
-  it("gives the container an environment the app accepts and starts with on 0.0.0.0", () => {
-    const dockerHost = /HOST=(\S+)/.exec(readFileSync(join(INFRA, "../docker/app.Dockerfile"), "utf8"))?.[1];
-    expect(dockerHost).toBe("0.0.0.0");
-    const env: Record<string, string> = { HOST: dockerHost! };
-    for (const [name, value] of Object.entries(appLocals().app_env as Record<string, string>)) {
-      env[name] = resolve(value, tfvars["prod.tfvars"]!);
+  it.each(tfvarsFiles)(
+    "gives the container an environment the app accepts and starts with on 0.0.0.0 (%s)",
+    (file) => {
+      const dockerHost = /HOST=(\S+)/.exec(
+        readFileSync(join(INFRA, "../docker/app.Dockerfile"), "utf8"),
+      )?.[1];
+      expect(dockerHost).toBe("0.0.0.0");
+      const values = tfvars[file]!;
+      const env: Record<string, string> = { HOST: dockerHost!, ...containerEnv(values) };
+      for (const [, name] of String(appLocals().app_secret_env).matchAll(/^\s*([A-Z_]+)\s*=/gm)) {
+        env[name!] = `secret-${name!.toLowerCase()}-0123456789abcdefghijklmnopqrstuvwxyz`;
+      }
+      const config = loadConfig(env);
+      expect(config.WAREHOUSE).toBe(values.warehouse);
+      expect(() => exposureWarning(config)).not.toThrow();
+      expect(exposureWarning(config)).toBeUndefined();
+      expect(config.MMM_API_TOKENS.length).toBeGreaterThan(0);
+    },
+  );
+
+  it("offers both warehouses: Snowflake with its key secret, BigQuery as the app's own account", () => {
+    const warehouse = variables().get("warehouse")!;
+    expect(warehouse.default).toBe("snowflake");
+    expect(String(first(warehouse.validation).condition)).toContain('["snowflake", "bigquery"]');
+    expect(new Set(tfvarsFiles.map((f) => tfvars[f]!.warehouse))).toEqual(new Set(["snowflake", "bigquery"]));
+    const bigquery = containerEnv(tfvars["dev.tfvars"]!);
+    expect(bigquery).toMatchObject({
+      WAREHOUSE: "bigquery",
+      BIGQUERY_DATASET: "marketing_mmm",
+      BIGQUERY_LOCATION: "EU",
+      BIGQUERY_MAX_BYTES_BILLED: "1073741824",
+    });
+    expect(Object.keys(bigquery).filter((name) => name.startsWith("SNOWFLAKE_"))).toEqual([]);
+    // No key: the app authenticates as its service account, and BIGQUERY_PROJECT defaults to its project.
+    expect(bigquery.BIGQUERY_KEY_FILE).toBeUndefined();
+    expect(bigquery.BIGQUERY_PROJECT).toBeUndefined();
+    expect(bigquery.GOOGLE_CLOUD_PROJECT).toBe(tfvars["dev.tfvars"]!.project_id);
+    const snowflake = containerEnv(tfvars["prod.tfvars"]!);
+    expect(snowflake.WAREHOUSE).toBe("snowflake");
+    expect(Object.keys(snowflake).filter((name) => name.startsWith("BIGQUERY_"))).toEqual([]);
+
+    const resources = blocks("resource");
+    const jobs = resources.get("google_project_iam_member.app_bigquery_jobs")!;
+    const dataset = resources.get("google_bigquery_dataset_iam_member.app_reads_dataset")!;
+    expect([jobs.role, dataset.role]).toEqual(["roles/bigquery.jobUser", "roles/bigquery.dataViewer"]);
+    for (const grant of [jobs, dataset]) {
+      expect(grant.count).toBe('${var.warehouse == "bigquery" ? 1 : 0}');
+      expect(grant.member).toBe("${google_service_account.app.member}");
     }
-    for (const [, name] of String(appLocals().app_secret_env).matchAll(/^\s*([A-Z_]+)\s*=/gm)) {
-      env[name!] = `secret-${name!.toLowerCase()}-0123456789abcdefghijklmnopqrstuvwxyz`;
-    }
-    const config = loadConfig(env);
-    expect(() => exposureWarning(config)).not.toThrow();
-    expect(exposureWarning(config)).toBeUndefined();
-    expect(config.MMM_API_TOKENS.length).toBeGreaterThan(0);
+    expect(dataset.dataset_id).toBe("${var.bigquery.dataset}");
+    expect(allCode()).not.toMatch(/roles\/bigquery\.(dataEditor|dataOwner|user)\b/);
+    expect(code("main.tf")).toMatch(/var\.warehouse == "bigquery" \? \["bigquery\.googleapis\.com"\]/);
   });
 });
 
@@ -339,8 +381,26 @@ function appLocals(): Record<string, unknown> {
 }
 
 /**
+ * The plain environment Terraform gives the app's container with `values` (a tfvars file): `app_env`
+ * merged with the chosen warehouse's part of `warehouse_env`, empty values left out as run.tf does.
+ */
+function containerEnv(values: Record<string, unknown>): Record<string, string> {
+  const warehouse = String(values.warehouse ?? variables().get("warehouse")!.default);
+  const byWarehouse = appLocals().warehouse_env as Record<string, Record<string, string>>;
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({
+    ...(appLocals().app_env as Record<string, string>),
+    ...byWarehouse[warehouse],
+  })) {
+    const resolved = resolve(value, values);
+    if (resolved !== "") env[name] = resolved;
+  }
+  return env;
+}
+
+/**
  * The value an `app_env` expression takes with `values` (a tfvars file, then the variables' defaults):
- * `var.x`, `var.x.y`, `join(",", var.x)` and `tostring(var.x)`; resource and local references (URLs and
+ * `var.x`, `var.x.y`, `join(",", var.x)` and `tostring(var.x)` or `tostring(var.x.y)`; resource and local references (URLs and
  * names known only after apply) become plausible stand-ins.
  */
 function resolve(expression: string, values: Record<string, unknown>): string {
@@ -349,10 +409,14 @@ function resolve(expression: string, values: Record<string, unknown>): string {
   if (!expression.includes("${")) return expression;
   if ((m = /^\$\{var\.(\w+)(?:\.(\w+))?\}$/.exec(expression))) {
     const found = value(m[1]!);
-    return String(m[2] ? (found as Record<string, unknown>)[m[2]] : found);
+    // An optional attribute left out of the tfvars is "" (the string attributes' default).
+    return String((m[2] ? (found as Record<string, unknown> | undefined)?.[m[2]] : found) ?? "");
   }
   if ((m = /^\$\{join\(",", var\.(\w+)\)\}$/.exec(expression))) return (value(m[1]!) as string[]).join(",");
-  if ((m = /^\$\{tostring\(var\.(\w+)\)\}$/.exec(expression))) return String(value(m[1]!));
+  if ((m = /^\$\{tostring\(var\.(\w+)(?:\.(\w+))?\)\}$/.exec(expression))) {
+    const found = value(m[1]!);
+    return String(m[2] ? (found as Record<string, unknown>)[m[2]] : found);
+  }
   if (expression === "${local.base_url}") return "https://mmm-prod-app-123456789.europe-west1.run.app";
   if (expression === "${local.schedules_tick_url}")
     return "https://mmm-prod-app-123456789.europe-west1.run.app/internal/schedules/tick";

@@ -31,6 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => local?.stop());
 
+const sql = (text: string) => encodeURIComponent(text);
+
 async function explore(query: string): Promise<{ status: number; body: ApiBody }> {
   const response = await fetch(`${local.app.url}/api/data/explore?${query}`, { headers: auth });
   return { status: response.status, body: (await response.json()) as ApiBody };
@@ -159,6 +161,27 @@ describe("GET /api/data/explore", () => {
     expect(single.body.data).toMatchObject({ market: null, marketColumn: null, markets: [] });
   });
 
+  it("reads a read-only SQL query's market, as the same table's rows would be read", async () => {
+    const query = "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE >= '2022-01-01'";
+    const { status, body } = await explore(`sql=${sql(query)}&market=fr&grain=month&start=2022-01-01`);
+    expect(status).toBe(200);
+    expect(ExploreData.parse(body.data)).toEqual(body.data);
+    expect(body.data).toMatchObject({
+      source: "the SQL query",
+      market: "FR",
+      marketColumn: "COUNTRY",
+      markets: ["DE", "FR", "GB", "US"],
+    });
+    const table = await explore("table=DEMO.MULTI_COUNTRY_WEEKLY&market=FR&grain=month&start=2022-01-01");
+    const fromSql = body.data.explore;
+    const fromTable = table.body.data.explore;
+    expect(fromSql.data.first >= "2022-01-01").toBe(true);
+    expect(body.data.rows).toBe(fromTable.window.rows);
+    expect(fromSql.periods).toEqual(fromTable.periods);
+    expect(fromSql.series).toEqual(fromTable.series);
+    expect(fromSql.channels).toEqual(fromTable.channels);
+  });
+
   it("reads a name's new content after it was deleted and uploaded again as version 1", async () => {
     const add = async (csv: string) => {
       const form = new FormData();
@@ -189,8 +212,24 @@ describe("GET /api/data/explore", () => {
 
   it("answers bad parameters with a JSON error that names them", async () => {
     const cases: [string, number, string, RegExp][] = [
-      ["", 400, "table", /a warehouse table \(table=…\) or an uploaded dataset/],
-      ["table=DEMO.SIMULATED_WEEKLY&dataset=daily-shop", 400, "table", /either table or dataset/],
+      ["", 400, "table", /a warehouse table \(table=…\), an uploaded dataset .* or a read-only SQL query/],
+      ["table=DEMO.SIMULATED_WEEKLY&dataset=daily-shop", 400, "dataset", /one of table, dataset and sql/],
+      [`dataset=daily-shop&sql=${sql("SELECT 1")}`, 400, "sql", /one of table, dataset and sql/],
+      [`sql=${sql("DROP TABLE DEMO.SIMULATED_WEEKLY")}`, 422, "sql", /starts with SELECT or WITH/],
+      [`sql=${sql("SELECT 1; SELECT 2")}`, 422, "sql", /2 statements/],
+      [
+        `sql=${sql("SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE COUNTRY = {country}")}&market=DE`,
+        422,
+        "sql",
+        /cannot use the \{country\} placeholder/,
+      ],
+      [`sql=${sql("SELECT * FROM DEMO.NOPE")}`, 422, "sql", /NOPE/],
+      [
+        `sql=${sql("SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY")}&market=XX`,
+        422,
+        "market",
+        /no market "XX".*DE, FR, GB, US/,
+      ],
       ["table=DEMO.NOPE", 422, "table", /NOPE/],
       ["dataset=nope", 404, "dataset", /no dataset nope/],
       ["dataset=daily-shop&market=XX", 422, "market", /no market "XX".*choose one of DE, FR/],

@@ -126,7 +126,10 @@ describe("saved preparations", () => {
 
   it("refuses a run that also sets the mapping, another market or an unknown preparation", async () => {
     const cases: [unknown, number, string][] = [
-      [{ data: { preparation: "us-offline" }, dep_var: "revenue" }, 422, "dep_var"],
+      [{ data: { preparation: "us-offline" }, dep_var_type: "conversion" }, 422, "dep_var_type"],
+      [{ data: { preparation: "us-offline" }, paid_media_spends: ["tv_S"] }, 422, "paid_media_spends"],
+      // The preparation has no secondary goal: the goal cannot be switched to a regressor.
+      [{ data: { preparation: "us-offline" }, dep_var: "search_S" }, 422, "dep_var"],
       [{ data: { preparation: "us-offline" }, country: "DE" }, 422, "country"],
       [{ data: { preparation: "nope" } }, 404, "data.preparation"],
     ];
@@ -232,4 +235,57 @@ describe("saved preparations", () => {
     expect((await api("/preparations/nl-facebook", "DELETE", {})).status).toBe(200);
     expect((await api("/datasets/weekly", "DELETE", {})).status).toBe(200);
   });
+
+  it("switches a run from a preparation to one of its secondary goals, with that goal's type", async () => {
+    const lines = ["DATE,SALES,ORDERS,TV_S,SEARCH_S"];
+    for (let w = 0; w < 104; w++) {
+      const date = new Date(Date.UTC(2023, 0, 2 + 7 * w)).toISOString().slice(0, 10);
+      const tv = 1000 + ((w * 37) % 500);
+      const search = 400 + ((w * 53) % 300);
+      const orders = 200 + Math.round(tv / 20 + search / 8) + ((w * 11) % 15);
+      lines.push(`${date},${orders * 45 + ((w * 17) % 200)},${orders},${tv},${search}`);
+    }
+    const form = new FormData();
+    form.set("file", new Blob([`${lines.join("\n")}\n`]), "goals.csv");
+    const uploaded = await fetch(`${local.app.url}/api/datasets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const saved = await api("/preparations", "POST", {
+      name: "two-goals",
+      source: { dataset: "goals" },
+      market: "NL",
+      goal: { column: "SALES", type: "revenue" },
+      secondary_goals: [{ column: "ORDERS", type: "conversion" }],
+    });
+    expect(saved.status, saved.body.message).toBe(201);
+    // ORDERS is a goal, never a regressor, whichever goal a run explains.
+    expect(saved.body.data.context_vars).not.toContain("ORDERS");
+    expect(saved.body.data.organic_vars).not.toContain("ORDERS");
+
+    const wrong = await api("/runs", "POST", { data: { preparation: "two-goals" }, dep_var: "TV_S" });
+    expect([wrong.status, wrong.body.data.field]).toEqual([422, "dep_var"]);
+    expect(wrong.body.message).toMatch(/can explain SALES, ORDERS, not TV_S/);
+
+    const started = await api("/runs", "POST", {
+      data: { preparation: "two-goals" },
+      dep_var: "ORDERS",
+      iterations: 20,
+      trials: 1,
+      min_candidates: 1,
+    });
+    expect(started.status, started.body.message).toBe(202);
+    const runId = started.body.data.runs[0].id as string;
+    expect(await finalStatus(local.app, runId, 240_000)).toBe("succeeded");
+    const run = (await local.app.services.runs.getRun(runId))!;
+    expect(run.spec).toMatchObject({
+      data: { preparation: "two-goals" },
+      dep_var: "ORDERS",
+      dep_var_type: "conversion",
+      paid_media_spends: ["TV_S", "SEARCH_S"],
+    });
+    expect(run.spec.context_vars).not.toContain("SALES");
+  }, 300_000);
 });

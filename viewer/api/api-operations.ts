@@ -257,9 +257,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "get",
     path: "/data/explore",
     operationId: "exploreData",
-    summary: "Explore a table or dataset before any run: KPIs, goal vs spend, spend by channel, funnels",
+    summary:
+      "Explore a table, dataset or SQL query before any run: KPIs, goal vs spend, spend by channel, funnels",
     description:
-      "One market of a warehouse table or uploaded dataset, aggregated by day, ISO week, month or quarter over a " +
+      "One market of a warehouse table, uploaded dataset or read-only SQL query, aggregated by day, ISO week, month or quarter over a " +
       "timeframe: the goal's total, total spend and ROAS (revenue) or CPA (conversions) against the previous window " +
       "of the same length (`previous.covered` false and `previous.reason` when the data does not reach back that " +
       "far), goal and total spend per period, spend per channel, a funnel per channel with impressions, clicks or " +
@@ -367,12 +368,13 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "get",
     path: "/data/profile",
     operationId: "getDataProfile",
-    summary: "The profile of a table or dataset for one market, before any run",
+    summary: "The profile of a table, dataset or SQL query for one market, before any run",
     description:
       "Per column: role (from the auto-mapping, with the goal fixed), type, nulls, zeros, distinct values, quartiles and a sparkline; " +
       "for paid spends, organic and context columns Spearman's rho, univariate R² and NMAE against the goal, and for each spend its media-response options; " +
       "VIF of every regressor and the condition number of their correlation matrix with bands; the driver ratio; cleaning suggestions with reasons " +
-      "(a channel keeps at least one paid variable); findings, worst first. Definitions and bands: docs/data-profile.md.",
+      "(a channel keeps at least one paid variable); findings, worst first; for each secondary goal asked for, every variable's fit to it. " +
+      "Definitions and bands: docs/data-profile.md.",
     query: DataProfileQuery,
     response: DataProfileData,
     successStatus: 200,
@@ -436,7 +438,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "post",
     path: "/preparations",
     operationId: "savePreparation",
-    summary: "Save a preparation of a table or dataset for one market",
+    summary: "Save a preparation of a table, dataset or SQL query for one market",
     description:
       "The columns kept (or dropped; from_profile also drops what the data profile's cleaning suggests), derived columns " +
       "(channel totals and sums by tag), the goal with its type, secondary goals, and the media response of each paid spend. " +

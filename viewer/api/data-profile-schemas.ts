@@ -8,18 +8,36 @@ import type { DataProfile } from "../../core/data-profile/data-profile.ts";
 import { PROFILE_ROLES } from "../../core/data-profile/profile-roles.ts";
 
 export const DataProfileQuery = z.object({
-  table: z.string().min(1).optional().describe("A warehouse table (give table or dataset)"),
+  table: z.string().min(1).optional().describe("A warehouse table (give one of table, dataset and sql)"),
   dataset: z
     .string()
     .min(1)
     .optional()
-    .describe("An uploaded dataset, NAME or NAME@VERSION (give table or dataset)"),
+    .describe("An uploaded dataset, NAME or NAME@VERSION (give one of table, dataset and sql)"),
+  sql: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .optional()
+    .describe(
+      "One read-only SELECT (or WITH) statement over the warehouse, checked like a run's SQL source (give one of table, dataset and sql)",
+    ),
   market: z
     .string({ error: "is required: a value of the data's market column, such as DE" })
     .trim()
     .min(1)
     .describe("A value of the data's market column (all rows are used when it has none)"),
   goal: z.string().min(1).optional().describe("The goal column; the auto-mapping's goal when left out"),
+  secondary: z
+    .string()
+    .optional()
+    .transform((text) =>
+      (text ?? "")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .describe("Secondary goal columns, separated by commas: each one's fit to every variable"),
 });
 
 const band = z.enum(["ok", "warning", "problem"]);
@@ -39,6 +57,14 @@ export const DataProfileData = z.object({
   source: z.string(),
   market: z.string(),
   goal: z.string(),
+  secondary_goals: z
+    .array(
+      z.object({
+        column: z.string(),
+        fits: z.array(z.object({ column: z.string(), role: z.enum(PROFILE_ROLES), ...fit })),
+      }),
+    )
+    .describe("Each secondary goal asked for, with every variable's fit to it (never a regressor here)"),
   date_column: z.string().nullable(),
   rows: z.number().int(),
   date_range: z.object({ start: z.string(), end: z.string() }).nullable(),

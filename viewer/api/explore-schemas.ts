@@ -5,15 +5,25 @@
 import { z } from "zod";
 import { invalidInput } from "../../common/errors.ts";
 import { GRAINS } from "../../core/data-explore/time-grain.ts";
-import type { ExploreQuery } from "../../core/data-explore/load-explore.ts";
+import { sourceParameter, type ExploreQuery } from "../../core/data-explore/load-explore.ts";
 import { validate } from "./validate.ts";
 
 const day = z.iso.date({ error: "must be a date YYYY-MM-DD" });
 const text = z.string().trim().max(300);
 
 export const ExploreQueryParams = z.object({
-  table: text.optional().describe("A warehouse table, e.g. DEMO.MULTI_COUNTRY_WEEKLY (or give dataset)"),
-  dataset: text.optional().describe("An uploaded dataset, NAME or NAME@VERSION (or give table)"),
+  table: text
+    .optional()
+    .describe("A warehouse table, e.g. DEMO.MULTI_COUNTRY_WEEKLY (or give dataset or sql)"),
+  dataset: text.optional().describe("An uploaded dataset, NAME or NAME@VERSION (or give table or sql)"),
+  sql: z
+    .string()
+    .trim()
+    .max(20_000)
+    .optional()
+    .describe(
+      "Or one read-only SELECT (or WITH) statement over the warehouse, the same rules as a SQL training source (without the `{country}` placeholder)",
+    ),
   market: text
     .optional()
     .describe("A value of the source's market or country column; required when it has one"),
@@ -43,18 +53,25 @@ export function exploreQueryOf(
     { ...given, ...(chosen.length > 0 ? { metric: chosen } : {}) },
     "query",
   );
-  if (q.table !== undefined && q.dataset !== undefined) {
-    throw invalidInput("table", "Give either table or dataset, not both.", { location: "query" });
+  const sources = [
+    ...(q.table !== undefined ? [{ table: q.table }] : []),
+    ...(q.dataset !== undefined ? [{ dataset: q.dataset }] : []),
+    ...(q.sql !== undefined ? [{ sql: q.sql }] : []),
+  ];
+  if (sources.length > 1) {
+    throw invalidInput(sourceParameter(sources[1]!), "Give one of table, dataset and sql, not several.", {
+      location: "query",
+    });
   }
-  if (q.table === undefined && q.dataset === undefined) {
+  if (sources.length === 0) {
     throw invalidInput(
       "table",
-      "Choose what to explore: a warehouse table (table=…) or an uploaded dataset (dataset=…).",
+      "Choose what to explore: a warehouse table (table=…), an uploaded dataset (dataset=…) or a read-only SQL query (sql=…).",
       { location: "query" },
     );
   }
   return {
-    source: q.table !== undefined ? { table: q.table } : { dataset: q.dataset! },
+    source: sources[0]!,
     ...(q.market !== undefined ? { market: q.market } : {}),
     ...(q.goal !== undefined ? { goal: q.goal } : {}),
     ...(q.start !== undefined ? { start: q.start } : {}),
@@ -69,7 +86,7 @@ const compared = { value: num, previous: num, change: num };
 const series = z.array(num);
 
 export const ExploreData = z.object({
-  source: z.string().describe("table NAME or dataset NAME@VERSION"),
+  source: z.string().describe("table NAME, dataset NAME@VERSION or the SQL query"),
   market: z.string().nullable(),
   marketColumn: z.string().nullable(),
   markets: z.array(z.string()),

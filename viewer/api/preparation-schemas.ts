@@ -10,7 +10,11 @@ const goal = z.object({ column: z.string(), type: z.enum(GOAL_TYPES) });
 
 export const PreparationData = z.object({
   name: z.string(),
-  source: z.union([z.object({ table: z.string() }), z.object({ dataset: z.string() })]),
+  source: z.union([
+    z.object({ table: z.string() }),
+    z.object({ dataset: z.string() }),
+    z.object({ sql: z.string() }),
+  ]),
   market: z.string().describe("Two-letter market (country) code"),
   country_column: z.string().optional().describe("The source's market column, when it has one"),
   date_column: z.string(),
@@ -43,5 +47,5 @@ export const PreparationRunBody = z
     ...StartFields.shape,
   })
   .describe(
-    "Plus any RunSpec field except the mapping (date_var, dep_var, dep_var_type, paid_media_spends, paid_media_vars, organic_vars, context_vars, factor_vars), which the preparation sets; country, when given, must be its market.",
+    "Plus any RunSpec field except the mapping (date_var, dep_var_type, paid_media_spends, paid_media_vars, organic_vars, context_vars, factor_vars), which the preparation sets; dep_var may name one of its secondary goals to explain that goal instead (its type comes with it); country, when given, must be its market.",
   );

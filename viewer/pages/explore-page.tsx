@@ -17,8 +17,10 @@ import { num, pct } from "./format.ts";
 
 /** What the person typed or chose, kept as text so that a bad value is shown back as it was. */
 export interface ExploreForm {
-  /** `table:NAME` or `dataset:NAME`; empty before anything is chosen. */
+  /** `table:NAME`, `dataset:NAME` or `sql` (the query in `sql`); empty before anything is chosen. */
   source: string;
+  /** The read-only SQL query, when `source` is `sql`. */
+  sql: string;
   market: string;
   goal: string;
   start: string;
@@ -46,8 +48,9 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
     <>
       <h1>Explore data</h1>
       <p class="note">
-        Look at a warehouse table or an uploaded dataset, one market at a time, before training: totals
-        against the previous period, goal and spend over time, spend per channel, funnels and any column.
+        Look at a warehouse table, an uploaded dataset or a read-only SQL query, one market at a time, before
+        training: totals against the previous period, goal and spend over time, spend per channel, funnels and
+        any column.
       </p>
       {error && (
         <p class="card problem" role="alert" data-field={error.field ?? ""}>
@@ -58,7 +61,7 @@ export const ExplorePage: FC<ExplorePageProps> = (props) => {
       {props.reset && <p class="note">A new source: its market, goal, timeframe and metrics start afresh.</p>}
       <ExploreFormCard {...props} />
       {!form.source && !error && (
-        <p class="card">Choose a warehouse table or an uploaded dataset above, then Show.</p>
+        <p class="card">Choose a warehouse table, an uploaded dataset or a SQL query above, then Show.</p>
       )}
       {answer && e && (
         <>
@@ -265,7 +268,10 @@ const ExploreFormCard: FC<ExplorePageProps> = ({ form, sources, markets, lists }
               ))}
             </optgroup>
           )}
-          {form.source !== "" && !knownSource(form.source, sources) && (
+          <option value="sql" selected={form.source === "sql"}>
+            SQL query (below)
+          </option>
+          {form.source !== "" && form.source !== "sql" && !knownSource(form.source, sources) && (
             <option value={form.source} selected>
               {form.source}
             </option>
@@ -324,6 +330,16 @@ const ExploreFormCard: FC<ExplorePageProps> = ({ form, sources, markets, lists }
       <label>
         Compare with
         <Choice name="metric" value={form.metrics[1] ?? ""} options={numeric} empty="none" />
+      </label>
+      <label class="sql-source">
+        SQL query (with source “SQL query”): one read-only SELECT or WITH statement over the warehouse
+        <textarea
+          name="sql"
+          rows={3}
+          placeholder="SELECT * FROM DEMO.SIMULATED_WEEKLY WHERE DATE >= '2017-01-01'"
+        >
+          {form.sql}
+        </textarea>
       </label>
       <button type="submit">Show</button>
     </form>

@@ -101,10 +101,70 @@ describe("GET /api/data/profile", () => {
     expect(body.data.findings[0]).toMatchObject({ level: "problem", column: "RADIO_S" });
   });
 
+  it("profiles a read-only SQL query's rows for a market, as a run reads them", async () => {
+    const sql = "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE >= '2022-01-01'";
+    const { status, body } = await api(`/data/profile?sql=${encodeURIComponent(sql)}&market=DE&goal=REVENUE`);
+    expect(status).toBe(200);
+    const table = await local.app.services.warehouse.query({ sql }, { country: "DE" });
+    const expected = profileTable({
+      table: table.table,
+      goal: "REVENUE",
+      market: "DE",
+      source: "the SQL query",
+      countryColumn: "COUNTRY",
+    });
+    expect(body.data).toMatchObject({ source: "the SQL query", market: "DE", rows: table.rowCount });
+    expect(body.data.date_range.start >= "2022-01-01").toBe(true);
+    const tv = body.data.columns.find((c: { name: string }) => c.name === "TV_S");
+    const want = expected.columns.find((c) => c.name === "TV_S")!;
+    for (const key of ["spearman", "r2", "nmae", "median"] as const) {
+      expect(tv[key], key).toBeCloseTo(want[key] as number, 9);
+    }
+    expect(body.data.vif.map((v: { column: string }) => v.column)).toEqual(expected.vif.map((v) => v.column));
+  });
+
+  it("profiles secondary goals: never regressors, each with every variable's fit to it", async () => {
+    const { status, body } = await api(
+      "/data/profile?table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=competitor_sales_B",
+    );
+    expect(status).toBe(200);
+    const csv = readFileSync(
+      join(import.meta.dirname, "../../core/warehouse/demo-data/simulated_weekly.csv"),
+      "utf8",
+    );
+    const expected = profileTable({
+      table: parseCsv(csv),
+      goal: "revenue",
+      market: "US",
+      source: "x",
+      secondaryGoals: ["competitor_sales_B"],
+    });
+    expect(body.data.columns.find((c: { name: string }) => c.name === "competitor_sales_B").role).toBe(
+      "secondary_goal",
+    );
+    expect(body.data.vif.map((v: { column: string }) => v.column)).not.toContain("competitor_sales_B");
+    expect(body.data.secondary_goals).toEqual(JSON.parse(JSON.stringify(expected.secondary_goals)));
+    expect(body.data.secondary_goals[0].fits.map((f: { column: string }) => f.column)).toContain("tv_S");
+  });
+
   it("refuses bad requests naming the parameter", async () => {
     const cases: [string, number, string, RegExp][] = [
-      ["market=US", 422, "table", /table .* or dataset/],
-      ["table=DEMO.SIMULATED_WEEKLY&dataset=daily&market=US", 422, "dataset", /not both/],
+      ["market=US", 422, "table", /table .*, dataset .* or sql/],
+      ["table=DEMO.SIMULATED_WEEKLY&dataset=daily&market=US", 422, "dataset", /not table and dataset/],
+      [
+        `table=DEMO.SIMULATED_WEEKLY&sql=${encodeURIComponent("SELECT 1")}&market=US`,
+        422,
+        "sql",
+        /not table and sql/,
+      ],
+      [
+        `sql=${encodeURIComponent("DELETE FROM DEMO.SIMULATED_WEEKLY")}&market=US`,
+        422,
+        "sql",
+        /read-only query that starts with SELECT/,
+      ],
+      [`sql=${encodeURIComponent("SELECT 1; SELECT 2")}&market=US`, 422, "sql", /2 statements/],
+      [`sql=${encodeURIComponent("SELECT * FROM DEMO.NOPE")}&market=US`, 422, "sql", /NOPE/],
       ["table=DEMO.NOPE&market=US", 422, "table", /DEMO.NOPE was not found/],
       ["dataset=nope&market=US", 404, "dataset", /no dataset nope/],
       [
@@ -116,6 +176,19 @@ describe("GET /api/data/profile", () => {
       ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenu", 422, "goal", /Did you mean revenue/],
       ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=events", 422, "goal", /must hold numbers/],
       ["table=DEMO.SIMULATED_WEEKLY", 400, "market", /market/],
+      [
+        "table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=revenu",
+        422,
+        "secondary",
+        /Did you mean revenue/,
+      ],
+      ["table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=revenue", 422, "secondary", /main goal/],
+      [
+        "table=DEMO.SIMULATED_WEEKLY&market=US&goal=revenue&secondary=events",
+        422,
+        "secondary",
+        /must hold numbers/,
+      ],
     ];
     for (const [query, status, field, message] of cases) {
       const answer = await api(`/data/profile?${query}`);

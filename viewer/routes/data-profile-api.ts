@@ -1,6 +1,6 @@
 /**
- * `GET /api/data/profile?table=T|dataset=D&market=M&goal=G`: the data profile of a source for one market
- * before any run (`core/data-profile/`), behind the same bearer-token auth as every API read.
+ * `GET /api/data/profile?table=T|dataset=D|sql=Q&market=M&goal=G`: the data profile of a source for one
+ * market before any run (`core/data-profile/`), behind the same bearer-token auth as every API read.
  */
 import { Hono } from "hono";
 import { loadDataProfile } from "../../core/data-profile/load-data-profile.ts";

@@ -27,7 +27,7 @@ describe("/explore", () => {
     expect(html).toContain('<a href="/explore">Explore data</a>');
     expect(html).toContain('<a href="/prepare">Prepare data</a>');
     expect(html).toContain('value="table:DEMO.MULTI_COUNTRY_WEEKLY"');
-    expect(html).toContain("Choose a warehouse table or an uploaded dataset");
+    expect(html).toContain("Choose a warehouse table, an uploaded dataset or a SQL query");
     expect(html).not.toContain('id="chart-data"');
   });
 
@@ -39,6 +39,22 @@ describe("/explore", () => {
     expect(Object.keys(data).sort()).toEqual(["channels", "goalSpend", "metrics"]);
     expect(data.goalSpend!.dates).toHaveLength(52);
     expect(data.channels!.dates).toHaveLength(52);
+  });
+
+  it("shows a read-only SQL query's market, and names a refused query", async () => {
+    const query = "SELECT * FROM DEMO.MULTI_COUNTRY_WEEKLY WHERE DATE >= '2022-01-01'";
+    const response = await h.request(`/explore?source=sql&sql=${encodeURIComponent(query)}&market=GB`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<option value="sql" selected="">SQL query \(below\)<\/option>/);
+    expect(html).toContain("the SQL query, COUNTRY = GB:");
+    expect(html).toContain("WHERE DATE &gt;= &#39;2022-01-01&#39;</textarea>");
+    expect(chartData(html).goalSpend!.dates.length).toBeGreaterThan(0);
+    const refused = await h.request(`/explore?sql=${encodeURIComponent("UPDATE X SET a = 1")}`);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(
+      /role="alert" data-field="sql"><strong>sql: <\/strong>.*starts with SELECT or WITH/,
+    );
   });
 
   it("starts afresh when the form names another source than the one it was drawn for", async () => {

@@ -1,6 +1,7 @@
 /**
- * `/explore` (full access, like the runs list): a warehouse table or an uploaded dataset, one market, before
- * any run. A plain GET form: `source` (`table:NAME` or `dataset:NAME`, or the API's `table` / `dataset`),
+ * `/explore` (full access, like the runs list): a warehouse table, an uploaded dataset or a read-only SQL
+ * query, one market, before any run. A plain GET form: `source` (`table:NAME`, `dataset:NAME` or `sql` with
+ * the query in `sql`; or the API's `table` / `dataset` / `sql`),
  * then the API's parameters (`market`, `goal`, `start`, `end`, `grain`, repeated `metric`). The form also
  * sends `shown`, the source it was drawn for: when the source changes, the old source's market, goal,
  * timeframe and metrics are dropped rather than reported as unknown. A bad parameter is shown above the
@@ -36,7 +37,7 @@ export function explorePage(ctx: ViewerContext): Hono<ViewerEnv> {
     const deps = exploreDependencies(ctx.services);
     const sources = await exploreSources(deps);
     const { form, reset } = formOf(c.req.query(), c.req.queries("metric") ?? []);
-    const source = sourceOf(form.source);
+    const source = sourceOf(form);
     let markets: SourceMarkets | undefined;
     let answer: ExploreAnswer | undefined;
     let lists: ExploreAnswer | undefined;
@@ -90,7 +91,13 @@ function formOf(
   const value = (name: string) => (query[name] ?? "").trim();
   const source =
     value("source") ||
-    (value("table") ? `table:${value("table")}` : value("dataset") ? `dataset:${value("dataset")}` : "");
+    (value("table")
+      ? `table:${value("table")}`
+      : value("dataset")
+        ? `dataset:${value("dataset")}`
+        : value("sql")
+          ? "sql"
+          : "");
   const shown = value("shown");
   const reset = shown !== "" && shown !== source;
   const form: ExploreForm = {
@@ -100,17 +107,24 @@ function formOf(
     start: reset ? "" : value("start"),
     end: reset ? "" : value("end"),
     grain: value("grain"),
+    sql: value("sql"),
     metrics: reset ? [] : metrics.map((m) => m.trim()),
   };
   return { form, reset };
 }
 
-function sourceOf(value: string): ExploreSource | undefined {
+function sourceOf(form: ExploreForm): ExploreSource | undefined {
+  const value = form.source;
+  if (value === "sql") return { sql: form.sql };
   if (value.startsWith("dataset:")) return { dataset: value.slice("dataset:".length).trim() };
   if (value.startsWith("table:")) return { table: value.slice("table:".length).trim() };
   return value === "" ? undefined : { table: value };
 }
 
 function sourceParam(source: ExploreSource): Record<string, string> {
-  return "table" in source ? { table: source.table } : { dataset: source.dataset };
+  return "table" in source
+    ? { table: source.table }
+    : "dataset" in source
+      ? { dataset: source.dataset }
+      : { sql: source.sql };
 }
