@@ -105,7 +105,7 @@ describe("the viewer in plain words (issue 18)", () => {
       (trs, column) =>
         trs.map((tr) => ({
           model: tr.querySelector("a")!.textContent!,
-          tags: [...tr.querySelectorAll(".tag")].map((t) => t.textContent!.trim()),
+          tags: Array.from(tr.querySelectorAll(".tag")).map((t) => t.textContent!.trim()),
           robyn: Number((tr.children[column] as HTMLElement).dataset.value),
         })),
       robynColumn,
