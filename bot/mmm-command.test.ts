@@ -37,6 +37,30 @@ describe("parseMmm", () => {
     ["schedule cancel `sch-1a2b3c4d`", { name: "schedule", action: "cancel", id: "sch-1a2b3c4d" }],
     [`allocate ${RUN} 3_145_2`, { name: "allocate", runId: RUN, solID: "3_145_2" }],
     [
+      "split",
+      { name: "split", countries: [], marketBounds: { low: {}, up: {} }, channelBounds: { low: {}, up: {} } },
+    ],
+    [
+      "split ROAS=2.5 de",
+      {
+        name: "split",
+        targetRoas: 2.5,
+        countries: ["DE"],
+        marketBounds: { low: {}, up: {} },
+        channelBounds: { low: {}, up: {} },
+      },
+    ],
+    [
+      "split 500k de fr us=0.9-1.1 TV_S=0.8-1.2 DE.OOH_S=1",
+      {
+        name: "split",
+        budget: 500_000,
+        countries: ["DE", "FR"],
+        marketBounds: { low: { US: 0.9 }, up: { US: 1.1 } },
+        channelBounds: { low: { TV_S: 0.8, "DE.OOH_S": 1 }, up: { TV_S: 1.2, "DE.OOH_S": 1 } },
+      },
+    ],
+    [
       `scenario ${RUN} 3_145_2 1.2`,
       { name: "scenario", runId: RUN, solID: "3_145_2", multiplier: 1.2, weeks: 4 },
     ],
@@ -45,6 +69,16 @@ describe("parseMmm", () => {
       { name: "scenario", runId: RUN, solID: "3_145_2", multiplier: 0, weeks: 8 },
     ],
     [`allocate ${RUN} 3_145_2 250k`, { name: "allocate", runId: RUN, solID: "3_145_2", budget: 250_000 }],
+    [
+      `allocate ${RUN} 3_145_2 tv_S=0.8-1.2 250k ooh_S=1`,
+      {
+        name: "allocate",
+        runId: RUN,
+        solID: "3_145_2",
+        budget: 250_000,
+        bounds: { low: { tv_S: 0.8, ooh_S: 1 }, up: { tv_S: 1.2, ooh_S: 1 } },
+      },
+    ],
     [
       `response ${RUN} 3_145_2 tv_S 50k`,
       { name: "response", runId: RUN, solID: "3_145_2", channel: "tv_S", spend: 50_000 },
@@ -98,6 +132,32 @@ describe("parseMmm", () => {
       USAGE.allocate,
     ],
     [`allocate ${RUN} best`, "`best` is not a model id: model ids look like 3_145_2.", USAGE.allocate],
+    [
+      `allocate ${RUN} 1_2_3 tv_S=1.5-1.2`,
+      "`tv_S=1.5-1.2`: the lowest spend of tv_S (1.5×) is above its highest (1.2×); write the lower multiple first, such as tv_S=1.2-1.5.",
+      USAGE.allocate,
+    ],
+    [
+      `allocate ${RUN} 1_2_3 tv_S=lots`,
+      "`tv_S=lots` is not a bound for tv_S: write the lowest and highest spend as multiples of today's, such as tv_S=0.8-1.2 (or tv_S=1 to keep today's spend).",
+      USAGE.allocate,
+    ],
+    [
+      `allocate ${RUN} 1_2_3 10k 20k`,
+      "`/mmm allocate` takes one budget after the model, then bounds such as tv_S=0.8-1.2.",
+      USAGE.allocate,
+    ],
+    [`allocate ${RUN} 1_2_3 tv_S=1 tv_S=2`, "tv_S has two bounds: give each channel once.", USAGE.allocate],
+    [
+      "split roas=lots",
+      "`roas=lots` is not a ROAS target: write the revenue per unit of spend to meet, such as roas=2.5.",
+      USAGE.split,
+    ],
+    [
+      "split 500k 600k",
+      "`600k` is neither a budget (one amount per week, such as 500k), a country (such as DE) nor a bound (such as US=0.9-1.1 or TV_S=0.8-1.2).",
+      USAGE.split,
+    ],
     [
       `allocate ${RUN} 1_2_3 -5`,
       "`-5` is not a budget: write a positive amount such as 250000, 250k or 1.5m.",

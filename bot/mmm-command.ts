@@ -5,6 +5,12 @@
  * `parseMmm` is one switch with a short case per subcommand, so it passes 60 lines.
  */
 import { isRunId } from "../core/run-id.ts";
+import {
+  BOUND_EXAMPLE,
+  isBoundWord,
+  parseChannelBoundWords,
+  type ChannelBoundWords,
+} from "../core/results/bound-words.ts";
 
 export type MmmCommand =
   | { name: "help" }
@@ -13,10 +19,18 @@ export type MmmCommand =
   | { name: "status"; runId: string }
   | { name: "cancel"; runId: string }
   | { name: "best"; country?: string }
-  | { name: "allocate"; runId: string; solID: string; budget?: number }
+  | { name: "allocate"; runId: string; solID: string; budget?: number; bounds?: ChannelBoundWords }
   | { name: "response"; runId: string; solID: string; channel: string; spend: number; dateRange?: string }
   | { name: "scenario"; runId: string; solID: string; multiplier: number; weeks: number }
   | { name: "compare"; runIds: [string, string] }
+  | {
+      name: "split";
+      budget?: number;
+      targetRoas?: number;
+      countries: string[];
+      marketBounds: ChannelBoundWords;
+      channelBounds: ChannelBoundWords;
+    }
   | { name: "lift"; country: string }
   | { name: "lift_import"; country: string; csv: string }
   | { name: "schedule"; action: "create"; country: string; cadence: string; timezone?: string }
@@ -32,10 +46,11 @@ export const USAGE = {
   status: "/mmm status <run id>",
   cancel: "/mmm cancel <run id>",
   best: "/mmm best [country]",
-  allocate: "/mmm allocate <run id> <model id> [budget]",
+  allocate: "/mmm allocate <run id> <model id> [budget] [channel=low-high …]",
   response: "/mmm response <run id> <model id> <channel> <spend> [all|last|last_N|date,date]",
   scenario: "/mmm scenario <run id> <model id> <multiplier> [weeks]",
   compare: "/mmm compare <run id> <run id>",
+  split: "/mmm split [budget per week | roas=X] [countries …] [US=0.9-1.1 …] [TV_S=0.8-1.2 …]",
   lift: "/mmm lift <country>  ·  /mmm lift import <country> <CSV lines>",
   schedule:
     '/mmm schedule <country> weekly|monthly|"<cron>" [tz <zone>] · /mmm schedule list · /mmm schedule cancel <id>',
@@ -92,16 +107,27 @@ export function parseMmm(text: string): ParsedMmm {
       return { ok: true, command: { name: sub, runId } };
     }
     case "allocate": {
-      const problem = tooMany(3);
-      if (problem) return problem;
       const model = parseRunModel(args);
       if ("problem" in model) return fail(model.problem);
       const { runId, solID } = model;
-      if (args[2] === undefined) return { ok: true, command: { name: sub, runId, solID } };
-      const budget = parseAmount(args[2]);
+      const rest = args.slice(2);
+      const boundWords = rest.filter(isBoundWord);
+      const budgetWords = rest.filter((word) => !isBoundWord(word));
+      if (budgetWords.length > 1)
+        return fail(
+          `\`/mmm allocate\` takes one budget after the model, then bounds such as ${BOUND_EXAMPLE}.`,
+        );
+      const bounds = parseChannelBoundWords(boundWords);
+      if (!bounds.ok) return fail(bounds.problem);
+      const withBounds = boundWords.length > 0 ? { bounds: bounds.bounds } : {};
+      if (budgetWords[0] === undefined)
+        return { ok: true, command: { name: sub, runId, solID, ...withBounds } };
+      const budget = parseAmount(budgetWords[0]);
       if (budget === undefined)
-        return fail(`\`${args[2]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`);
-      return { ok: true, command: { name: sub, runId, solID, budget } };
+        return fail(
+          `\`${budgetWords[0]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`,
+        );
+      return { ok: true, command: { name: sub, runId, solID, budget, ...withBounds } };
     }
     case "response": {
       const model = parseRunModel(args);
@@ -150,11 +176,68 @@ export function parseMmm(text: string): ParsedMmm {
       if (a === b) return fail("Those are the same run: name two different runs.");
       return { ok: true, command: { name: sub, runIds: [a, b] } };
     }
+    case "split":
+      return parseSplit(args, fail);
     case "lift":
       return parseLift(text, args, fail);
     case "schedule":
       return parseSchedule(args, fail);
   }
+}
+
+/**
+ * `split [budget] [DE FR …] [US=0.9-1.1 …] [TV_S=0.8-1.2 DE.TV_S=1 …]`: a two-letter word is a market, a
+ * two-letter name before `=` a market's bound, any other name a channel's (in every market, or `DE.` one).
+ */
+function parseSplit(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const countries: string[] = [];
+  const marketWords: string[] = [];
+  const channelWords: string[] = [];
+  let budget: number | undefined;
+  let targetRoas: number | undefined;
+  for (const word of args) {
+    const roas = /^roas=(.*)$/i.exec(word);
+    if (roas) {
+      targetRoas = Number(roas[1]);
+      if (!(targetRoas > 0 && Number.isFinite(targetRoas)))
+        return fail(
+          `\`${word}\` is not a ROAS target: write the revenue per unit of spend to meet, such as roas=2.5.`,
+        );
+      continue;
+    }
+    if (isBoundWord(word)) {
+      (parseCountry(word.split("=")[0]!) ? marketWords : channelWords).push(word);
+      continue;
+    }
+    const country = parseCountry(word);
+    if (country) {
+      countries.push(country);
+      continue;
+    }
+    const amount = parseAmount(word);
+    if (amount === undefined || budget !== undefined)
+      return fail(
+        `\`${word}\` is neither a budget (one amount per week, such as 500k), a country (such as DE) nor a bound (such as US=0.9-1.1 or TV_S=0.8-1.2).`,
+      );
+    budget = amount;
+  }
+  const markets = parseChannelBoundWords(
+    marketWords.map((w) => w.replace(/^[a-z]{2}=/i, (m) => m.toUpperCase())),
+  );
+  if (!markets.ok) return fail(markets.problem);
+  const channels = parseChannelBoundWords(channelWords);
+  if (!channels.ok) return fail(channels.problem);
+  return {
+    ok: true,
+    command: {
+      name: "split",
+      ...(budget === undefined ? {} : { budget }),
+      ...(targetRoas === undefined ? {} : { targetRoas }),
+      countries: [...new Set(countries)],
+      marketBounds: markets.bounds,
+      channelBounds: channels.bounds,
+    },
+  };
 }
 
 /**

@@ -8,7 +8,9 @@ export type ViewerTarget =
   | { readonly run: string; readonly model?: string }
   | { readonly country: string }
   | { readonly dataset: string }
-  | { readonly home: true };
+  | { readonly home: true }
+  /** The budget-split page, with its form's query (`country=DE&markets=US%3D1`). */
+  | { readonly budgetSplit: string };
 
 /**
  * `<baseUrl>/runs/<id>`, `<baseUrl>/runs/<id>/models/<solID>`, `<baseUrl>/countries/<cc>`,
@@ -17,6 +19,8 @@ export type ViewerTarget =
 export function viewerLink(baseUrl: string, target: ViewerTarget): string {
   const base = baseUrl.replace(/\/+$/, "");
   if ("home" in target) return `${base}/`;
+  if ("budgetSplit" in target)
+    return `${base}/budget-split${target.budgetSplit ? `?${target.budgetSplit}` : ""}`;
   if ("dataset" in target)
     return `${base}/datasets/${encodeURIComponent(target.dataset).replace("%40", "@")}`;
   if ("country" in target) return `${base}/countries/${encodeURIComponent(target.country.toLowerCase())}`;

@@ -72,6 +72,13 @@ export function allocationBase(solID: string, scenario: string): string {
   return `${ALLOCATOR_FOLDER}${solID}_${scenario}`;
 }
 
+/** The known-truth twin of a model started from the viewer or the API: its state, then its report. */
+export const TWIN_FOLDER = "twin/";
+
+export function twinStateFile(solID: string): string {
+  return `${TWIN_FOLDER}${solID}.json`;
+}
+
 /** The candidates of one task of a sharded run, merged by the `--merge` trainer. */
 export const SHARDS_FOLDER = "shards/";
 

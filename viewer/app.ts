@@ -32,12 +32,14 @@ import { UPLOAD_PATHS, apiRoutes } from "./routes/api.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { comparePage } from "./routes/compare-page.tsx";
 import { countryPages } from "./routes/country-pages.tsx";
+import { budgetSplitPage } from "./routes/budget-split-page.tsx";
 import { explorePage } from "./routes/explore-page.tsx";
 import { DATASET_UPLOAD_PATH, datasetPages } from "./routes/dataset-pages.tsx";
 import { preparePage } from "./routes/prepare-page.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { calibrationPages } from "./routes/calibration-pages.tsx";
 import { modelPages } from "./routes/model-pages.tsx";
+import { twinPages } from "./routes/twin-pages.tsx";
 import { scenarioPages } from "./routes/scenario-pages.tsx";
 import { robynImportPage } from "./routes/robyn-import-page.tsx";
 import { runPages } from "./routes/run-pages.tsx";
@@ -53,6 +55,7 @@ export const PAGE_PREFIXES = [
   "/runs",
   "/compare",
   "/countries",
+  "/budget-split",
   "/explore",
   "/schedules",
   "/datasets",
@@ -140,9 +143,11 @@ export function createApp(services: Services, options: ViewerOptions = {}): Hono
   app.route("/runs", runPages(ctx));
   app.route("/runs/:id/models", calibrationPages(ctx));
   app.route("/runs/:id/models", scenarioPages(ctx));
+  app.route("/runs/:id/models", twinPages(ctx));
   app.route("/runs/:id/models", modelPages(ctx));
   app.route("/compare", comparePage(ctx));
   app.route("/countries", countryPages(ctx));
+  app.route("/budget-split", budgetSplitPage(ctx));
   app.route("/explore", explorePage(ctx));
   app.route("/schedules", schedulePages(ctx));
   app.route("/datasets", datasetPages(ctx));

@@ -38,8 +38,10 @@ export const CLIENT_SCRIPTS = [
   "explore-charts.js",
   "calibration-charts.js",
   "refresh-charts.js",
+  "split-charts.js",
   "table-sort.js",
   "live-status.js",
+  "twin-status.js",
   "boot.js",
 ] as const;
 

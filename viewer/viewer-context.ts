@@ -4,7 +4,9 @@
  */
 import type { TickVerifier } from "../core/schedules/tick-auth.ts";
 import type { Services } from "../core/services.ts";
+import { availableParallelism } from "node:os";
 import { RunOutputsCache } from "../core/results/run-outputs-cache.ts";
+import { TwinJobs } from "../core/results/twin-jobs.ts";
 import type { AccessPolicy } from "../core/slack-access.ts";
 import { googleSignInConfigured } from "../core/config.ts";
 import { GoogleSignIn } from "./auth/google-sign-in.ts";
@@ -15,6 +17,8 @@ export interface ViewerContext {
   readonly services: Services;
   readonly results: RunOutputsCache;
   readonly now: () => Date;
+  /** Known-truth twins started from the model page or the API, trained in this process. */
+  readonly twins: TwinJobs;
   /** Sign in with Slack, when configured. */
   readonly slackSignIn?: SlackSignInSettings;
   /** Sign in with Google, when configured. */
@@ -74,6 +78,13 @@ export function viewerContext(services: Services, options: ViewerOptions = {}): 
     services,
     results: new RunOutputsCache(services.artifacts),
     now,
+    twins: new TwinJobs({
+      artifacts: services.artifacts,
+      logger: services.logger,
+      // Leave a core to the server's requests unless the configuration says otherwise.
+      workers: config.TRAINER_WORKERS ?? Math.max(1, availableParallelism() - 1),
+      now,
+    }),
     ...(signIn ? { slackSignIn: signIn } : {}),
     ...(googleSignIn ? { googleSignIn } : {}),
     signInConfigured,

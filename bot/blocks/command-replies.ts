@@ -30,12 +30,15 @@ const HELP: Record<keyof typeof USAGE, string> = {
   status: "where a run is",
   cancel: "stops a run that has not finished",
   best: "the model picked as best, per country",
-  allocate: "splits a budget across channels with one model of a run",
+  allocate:
+    "splits a budget across channels with one model of a run; bound a channel by multiples of today's spend, e.g. `tv_S=0.8-1.2` (`tv_S=1` keeps it as it is)",
   response:
     "what a spend on one channel returns with one model of a run (over the last period unless you give dates)",
   scenario:
     "the predicted outcome of the last weeks' spend again × a multiplier with one model of a run (4 weeks unless you say), with its range",
   compare: "two runs side by side",
+  split:
+    "splits a total budget per week (today's when not given; or the largest one meeting `roas=X`) across the countries' picked models and their channels, for the most total response; bound a market's total (`US=0.9-1.1`) or a channel (`TV_S=0.8-1.2`, `DE.TV_S=1`) by multiples of today's spend",
   lift: "the lift studies remembered for a country (add, edit, remove; or import CSV lines): its next runs calibrate with them",
   schedule:
     "refreshes a country's picked model on new data every week, month or cron slot, posting the results here; list and cancel schedules",

@@ -10,6 +10,7 @@ import { LIFT_STUDY_COLUMNS } from "../../core/calibration/lift-study-csv.ts";
 import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn, formatNumber, mention } from "./format.ts";
 import { ACTION, LIFT_BLOCK, VIEW } from "./ids.ts";
+import { dateInput, numberInput, textInput } from "./input-blocks.ts";
 import { multilineInput } from "./multiline-input.ts";
 import type { SlackMessage } from "./run-message.ts";
 import { chunkLines, mrkdwn, option, plain } from "./text-objects.ts";
@@ -126,35 +127,37 @@ export function liftStudyFormView(country: string, editing?: StoredLiftStudy): M
       "Channel",
       "The paid media variable the study measured, e.g. facebook_S (several: a+b).",
       s?.channel,
+      { maxLength: 255 },
     ),
     dateInput(LIFT_BLOCK.liftStartDate, "Study starts", s?.liftStartDate),
     dateInput(LIFT_BLOCK.liftEndDate, "Study ends", s?.liftEndDate),
-    decimalInput(
+    numberInput(
       LIFT_BLOCK.liftAbs,
       "Measured lift (absolute)",
       "The incremental response the study measured, in the goal's units.",
       s?.liftAbs,
+      { decimal: true },
     ),
-    decimalInput(
+    numberInput(
       LIFT_BLOCK.spend,
       "Spend during the study",
       "Spend on the channel between the two dates.",
       s?.spend,
-      0,
+      { decimal: true, min: 0 },
     ),
-    decimalInput(
+    numberInput(
       LIFT_BLOCK.confidence,
       "Confidence",
       "0 to 1: how much the study is trusted; it weights the study's error in the search. Empty: 0.9.",
       s?.confidence,
-      0,
-      1,
+      { decimal: true, min: 0, max: 1 },
     ),
     textInput(
       LIFT_BLOCK.metric,
       "Metric",
       "The response the study measured (the goal column). Optional.",
       s?.metric,
+      { maxLength: 255 },
     ),
     {
       type: "input",
@@ -186,57 +189,6 @@ export function liftStudyFormView(country: string, editing?: StoredLiftStudy): M
     close: plain("Cancel", LIMITS.modalButton),
     private_metadata: JSON.stringify(metadata),
     blocks,
-  };
-}
-
-function textInput(blockId: string, label: string, hint: string, initial: string | undefined): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    hint: plain(hint, LIMITS.inputHint),
-    element: {
-      type: "plain_text_input",
-      action_id: ACTION.value,
-      max_length: 255,
-      ...(initial ? { initial_value: initial } : {}),
-    },
-  };
-}
-
-function dateInput(blockId: string, label: string, initial: string | undefined): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    element: { type: "datepicker", action_id: ACTION.value, ...(initial ? { initial_date: initial } : {}) },
-  };
-}
-
-function decimalInput(
-  blockId: string,
-  label: string,
-  hint: string,
-  initial: number | undefined,
-  min?: number,
-  max?: number,
-): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    hint: plain(hint, LIMITS.inputHint),
-    element: {
-      type: "number_input",
-      action_id: ACTION.value,
-      is_decimal_allowed: true,
-      ...(min !== undefined ? { min_value: String(min) } : {}),
-      ...(max !== undefined ? { max_value: String(max) } : {}),
-      ...(initial !== undefined ? { initial_value: String(initial) } : {}),
-    },
   };
 }
 

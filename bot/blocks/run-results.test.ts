@@ -82,7 +82,9 @@ describe("thread messages", () => {
     expect(json).toMatch(/tv_S +1\.5 +1\.07 – 2\.1 +30\.0% +0\.8 +yes/);
     expect(json).toMatch(/ooh_S +0\.9 +0\.3 – 2\.7 +10\.0% +0\.5 +no: not identified/);
     // The recommendation comes before Robyn's pick.
-    expect(json.indexOf("Recommended model")).toBeLessThan(json.indexOf("Robyn's pick"));
+    expect(json.indexOf("Recommended model")).toBeLessThan(
+      json.indexOf("*Robyn's pick (lowest error score)*"),
+    );
   });
 
   it("explains a failure in plain words with the end of the log", () => {

@@ -14,6 +14,7 @@ import { hyperparameterLines, signLines, type SignEntries } from "../train/advan
 import { LIMITS } from "./block-kit-limits.ts";
 import { code, escapeMrkdwn } from "./format.ts";
 import { ACTION, SETTINGS_BLOCK, VIEW } from "./ids.ts";
+import { dateInput, numberInput, textInput } from "./input-blocks.ts";
 import { multilineInput } from "./multiline-input.ts";
 import { rememberedStudiesBlocks } from "./remembered-studies-blocks.ts";
 import { TRAIN_TITLE, problemBlock } from "./train-modal.ts";
@@ -81,6 +82,8 @@ const PROPHET_OPTIONS = Object.fromEntries(PROPHET_VARS.map((p) => [p, option(p,
 >;
 
 const CUSTOM_ONLY = "Used when the search size is Custom.";
+/** The window dates' hint: an empty date leaves that end of the data in. */
+const ALL_THE_DATA = "Empty: all the data.";
 
 const VALIDATION_OPTION = option("Hold out validation and test periods (ts_validation)", "on");
 
@@ -117,18 +120,21 @@ export function settingsView(step: SettingsStep): ModalView {
       "Iterations per trial",
       CUSTOM_ONLY,
       custom ? v.iterations : undefined,
-      1,
-      100_000,
+      { decimal: false, min: 1, max: 100_000 },
     ),
-    numberInput(SETTINGS_BLOCK.trials, "Trials", CUSTOM_ONLY, custom ? v.trials : undefined, 1, 50),
+    numberInput(SETTINGS_BLOCK.trials, "Trials", CUSTOM_ONLY, custom ? v.trials : undefined, {
+      decimal: false,
+      min: 1,
+      max: 50,
+    }),
     staticInput(
       SETTINGS_BLOCK.adstock,
       "Adstock",
       Object.values(ADSTOCK_OPTIONS),
       ADSTOCK_OPTIONS[v.adstock ?? "geometric"],
     ),
-    dateInput(SETTINGS_BLOCK.windowStart, "Modelling window starts", v.window_start),
-    dateInput(SETTINGS_BLOCK.windowEnd, "Modelling window ends", v.window_end),
+    dateInput(SETTINGS_BLOCK.windowStart, "Modelling window starts", v.window_start, ALL_THE_DATA),
+    dateInput(SETTINGS_BLOCK.windowEnd, "Modelling window ends", v.window_end, ALL_THE_DATA),
     {
       type: "input",
       block_id: SETTINGS_BLOCK.engine,
@@ -204,30 +210,22 @@ export function settingsView(step: SettingsStep): ModalView {
       "Random seed",
       "The same seed and settings give the same models. Default 123.",
       v.seed,
-      0,
-      2_147_483_647,
+      { decimal: false, min: 0, max: 2_147_483_647 },
     ),
     numberInput(
       SETTINGS_BLOCK.minCandidates,
       "Minimum Pareto candidates (min_candidates)",
       "Robyn widens the Pareto fronts until this many models are in. Default 100.",
       v.min_candidates,
-      1,
-      10_000,
+      { decimal: false, min: 1, max: 10_000 },
     ),
-    {
-      type: "input",
-      block_id: SETTINGS_BLOCK.tag,
-      optional: true,
-      label: plain("Tag", LIMITS.inputLabel),
-      hint: plain("A label to find the run again, e.g. Q3 budget review.", LIMITS.inputHint),
-      element: {
-        type: "plain_text_input",
-        action_id: ACTION.value,
-        max_length: 100,
-        ...(v.tag ? { initial_value: v.tag.slice(0, 100) } : {}),
-      },
-    },
+    textInput(
+      SETTINGS_BLOCK.tag,
+      "Tag",
+      "A label to find the run again, e.g. Q3 budget review.",
+      v.tag?.slice(0, 100),
+      { maxLength: 100 },
+    ),
   );
   return {
     type: "modal",
@@ -261,45 +259,5 @@ function staticInput(
     block_id: blockId,
     label: plain(label, LIMITS.inputLabel),
     element: { type: "static_select", action_id: ACTION.value, options, initial_option: initial },
-  };
-}
-
-function numberInput(
-  blockId: string,
-  label: string,
-  hint: string,
-  initial: number | undefined,
-  min: number,
-  max: number,
-): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    hint: plain(hint, LIMITS.inputHint),
-    element: {
-      type: "number_input",
-      action_id: ACTION.value,
-      is_decimal_allowed: false,
-      min_value: String(min),
-      max_value: String(max),
-      ...(initial !== undefined ? { initial_value: String(initial) } : {}),
-    },
-  };
-}
-
-function dateInput(blockId: string, label: string, initial: string | undefined): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    hint: plain("Empty: all the data.", LIMITS.inputHint),
-    element: {
-      type: "datepicker",
-      action_id: ACTION.value,
-      ...(initial ? { initial_date: initial } : {}),
-    },
   };
 }

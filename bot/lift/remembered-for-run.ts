@@ -4,7 +4,7 @@ import type { CalibrationStudy } from "../../core/run-spec.ts";
 import type { RunStore } from "../../core/run-store/port.ts";
 import type { Actor } from "../../core/run.ts";
 import { SETTINGS_BLOCK } from "../blocks/ids.ts";
-import { saveLiftStudies, sameStudy } from "./save-lift-studies.ts";
+import { saveLiftStudies, sameStudy } from "../../core/calibration/save-lift-studies.ts";
 
 /** How many studies each country has remembered, for the settings step. */
 export async function liftStudyCounts(

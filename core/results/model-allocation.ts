@@ -1,23 +1,20 @@
 /**
- * The budget allocator for one model of a finished run (Robyn's `robyn_allocator` on a chosen solID):
- * each paid channel's response curve comes from the run's output files (coefficient, α, inflexion, mean
- * carryover), its current spend per period from the run's snapshot over the chosen date range.
+ * The budget allocator for one model of a finished run (Robyn's `robyn_allocator` on a chosen solID), over the
+ * model's channels as `model-channels.ts` reads them.
  */
 import {
   allocateBudget,
   allocationToJson,
   DEFAULT_BOUNDS,
-  resolveDateRange,
   type AllocationResult,
   type AllocatorChannel,
 } from "../../engine/allocator/index.ts";
 import type { ArtifactStore } from "../artifacts/port.ts";
-import { invalidInput } from "../../common/errors.ts";
 import type { Run } from "../run.ts";
 import type { AllocatorSettings } from "../run-spec.ts";
 import { boundsInChannelOrder, type ChannelBoundsInput } from "./channel-bounds.ts";
-import { runModelInput } from "./run-model-input.ts";
-import { numberOf, RunOutputs } from "./run-outputs.ts";
+import { modelChannels } from "./model-channels.ts";
+import { spendNameOf } from "./spend-name.ts";
 
 export interface ModelAllocationRequest {
   scenario?: AllocatorSettings["scenario"];
@@ -47,37 +44,18 @@ export async function allocateForModel(
   solID: string,
   request: ModelAllocationRequest,
 ): Promise<ModelAllocation> {
-  const outputs = new RunOutputs(artifacts, run);
-  const model = await outputs.model(solID);
-  const variables = await outputs.modelVariables(solID);
-  const { spec, input } = await runModelInput(artifacts, run);
-  const windowDates = input.dates.slice(input.window.start, input.window.end + 1);
-  const range = resolveDateRange(request.dateRange ?? spec.allocator?.date_range ?? "all", windowDates);
-
-  const channels: AllocatorChannel[] = input.media
-    .filter((channel) => channel.paid)
-    .map((channel) => {
-      const row = variables.find((v) => v.rn === channel.name);
-      if (!row)
-        throw invalidInput(
-          "solID",
-          `Model ${solID} has no row for ${channel.name} in pareto_aggregated.csv.`,
-        );
-      const values = input.regressors[channel.regressorIndex]!.values;
-      let spend = 0;
-      for (let t = range.startIndex; t <= range.endIndex; t++) spend += values[input.window.start + t]!;
-      return {
-        name: channel.name,
-        coef: numberOf(row, "coef"),
-        alpha: numberOf(model, `${channel.name}_alphas`),
-        inflexion: numberOf(model, `${channel.name}_inflexion`),
-        carryover: numberOf(row, "mean_carryover"),
-        initialSpend: spend / range.periods,
-      };
-    });
+  const { spec, dateRange, intervalType, channels } = await modelChannels(
+    artifacts,
+    run,
+    solID,
+    request.dateRange,
+  );
   const settings = spec.allocator;
   const scenario = request.scenario ?? settings?.scenario ?? "max_response";
-  const paid = input.media.filter((channel) => channel.paid);
+  const paid = channels.map((channel) => ({
+    name: channel.name,
+    spendName: spendNameOf(channel.name, spec),
+  }));
   const [defaultLow, defaultUp] = DEFAULT_BOUNDS[scenario];
   const low =
     request.low === undefined
@@ -99,8 +77,8 @@ export async function allocateForModel(
     scenario,
     depVarType: spec.dep_var_type,
     channels,
-    periods: range.periods,
-    intervalType: input.interval.type,
+    periods: dateRange.periods,
+    intervalType,
     multiplier: request.multiplier ?? settings?.channel_constr_multiplier ?? 3,
     ...(low === undefined ? {} : { low }),
     ...(up === undefined ? {} : { up }),
@@ -109,8 +87,8 @@ export async function allocateForModel(
   });
   return {
     solID,
-    dateRange: { from: range.dateMin, to: range.dateMax, periods: range.periods },
-    intervalType: input.interval.type,
+    dateRange,
+    intervalType,
     channels,
     result,
   };

@@ -10,7 +10,7 @@ import { RUN_FILES, OUTPUT_FILES } from "../../common/run-folder.ts";
 import { parseCsv } from "../../engine/data/csv.ts";
 import { prepareForTraining } from "../../engine/data/prepare-for-training.ts";
 import { buildModelSummary } from "../../engine/outputs/model-summary.ts";
-import { trainModels } from "../../engine/pipeline/train-models.ts";
+import { trainModels, type TrainProgress } from "../../engine/pipeline/train-models.ts";
 import { quantileType7 } from "../../engine/select/pareto.ts";
 import { nativeProphet } from "../../engine/prophet/native-prophet.ts";
 import { twinTable } from "../../engine/simulate/twin-data.ts";
@@ -25,6 +25,8 @@ export interface TwinOptions {
   trials?: number;
   seed?: number;
   workers: number;
+  /** The twin's training, as it goes (the viewer's twin page shows it). */
+  onProgress?: (progress: TrainProgress) => void;
 }
 
 export interface TwinChannel {
@@ -94,7 +96,11 @@ export async function modelTwin(
     },
     seed,
   });
-  const result = await trainModels(twin, settings, { workers: options.workers, prophet: nativeProphet });
+  const result = await trainModels(twin, settings, {
+    workers: options.workers,
+    prophet: nativeProphet,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const summary = buildModelSummary(result, settings, "twin", new Date());
   return twinReport(run.id, solID, settings, variables, summary, seed);
 }

@@ -219,7 +219,7 @@ function totalReply(envelopes: ChannelEnvelope[], price: number, out?: Float64Ar
  * Prices [low, high], adjacent doubles (or with reply(low) >= budget >= reply(high) otherwise as close as bisection
  * gets), for a non-increasing total reply with reply(0) = Σ upper >= budget.
  */
-function bisectPrice(reply: (price: number) => number, budget: number): [number, number] {
+export function bisectPrice(reply: (price: number) => number, budget: number): [number, number] {
   let low = 0;
   let high = 1;
   for (let iteration = 0; iteration < 2100 && reply(high) > budget; iteration++) {

@@ -90,7 +90,7 @@ export interface ModelSummary {
    * The model this product recommends, with honest per-channel intervals (`select/recommend.ts`);
    * `best_model` stays Robyn's own pick (lowest error score among the cluster tops). Null without Pareto models.
    */
-  recommended: Recommendation | null;
+  recommended: RecommendedModel | null;
   clusters: {
     k: number;
     wss: number[];
@@ -128,10 +128,21 @@ export interface ModelSummary {
   warnings: string[];
   /** A refresh: the run and model it refreshed; its best model is the refresh winner (lowest DECOMP.RSSD). */
   refresh_of?: { run: string; model: string };
-  /** The health checks' findings for the best model. */
+  /**
+   * The health checks' findings for `best_model` (Robyn's pick); the recommended model's own are
+   * `recommended.health`.
+   */
   health: HealthFinding[];
   calibration: CalibrationSummary;
 }
+
+/**
+ * The recommendation with the health checks run on the recommended model itself: it is often not Robyn's
+ * pick, whose findings (`health`) would then describe another model. `health` is absent on summaries
+ * written before it existed and on a Robyn run's derived recommendation until the app adds it
+ * (`core/lifecycle/completion-trust.ts`); readers then derive it from the run's files.
+ */
+export type RecommendedModel = Recommendation & { health?: HealthFinding[] };
 
 /** How many paid channels lift studies calibrate, and how their errors are weighted in MAPE.LIFT. */
 export interface CalibrationSummary {
@@ -232,17 +243,21 @@ export function buildModelSummary(
         roi: Number.isFinite(r.next_step_roi) ? r.next_step_roi : null,
       })),
     },
-    recommended: recommendModel(
-      result.paretoModels.map((m) => candidateOfRecord(m.solID, m.record)),
-      {
-        depVarType: settings.dep_var_type,
-        tsValidation: settings.ts_validation,
-        calibratedChannels: calibratedChannels(settings),
-        marginalRoi: (solID) => {
-          const model = result.paretoModels.find((m) => m.solID === solID)!;
-          return new Map(marginalReturnsOf(model.record).map((r) => [r.channel, r.mroi]));
+    recommended: withHealth(
+      recommendModel(
+        result.paretoModels.map((m) => candidateOfRecord(m.solID, m.record)),
+        {
+          depVarType: settings.dep_var_type,
+          tsValidation: settings.ts_validation,
+          calibratedChannels: calibratedChannels(settings),
+          marginalRoi: (solID) => {
+            const model = result.paretoModels.find((m) => m.solID === solID)!;
+            return new Map(marginalReturnsOf(model.record).map((r) => [r.channel, r.mroi]));
+          },
         },
-      },
+      ),
+      result,
+      settings,
     ),
     clusters: {
       k: result.clusters.k,
@@ -295,6 +310,16 @@ export function buildModelSummary(
       channelsCalibratedIn(result),
     ),
   };
+}
+
+function withHealth(
+  recommendation: Recommendation | null,
+  result: TrainingResult,
+  settings: TrainSettings,
+): RecommendedModel | null {
+  const model = result.paretoModels.find((m) => m.solID === recommendation?.model_id);
+  if (!recommendation || !model) return recommendation;
+  return { ...recommendation, health: runHealthChecks(healthInputFromTraining(result, settings, model)) };
 }
 
 /** The best model's paid channels read at their mean spend, with the gain of 10 % more spend. */

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, ALLOCATE_BLOCK, PICK_BLOCK, SOURCE_BLOCK, VIEW } from "../../bot/blocks/ids.ts";
 import { demoRunRequest } from "../../core/lifecycle/demo-run.ts";
 import type { RunRequest } from "../../core/lifecycle/run-lifecycle.ts";
+import { allocateForModel } from "../../core/results/model-allocation.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
+import { allocationMessage } from "../../bot/blocks/run-results.ts";
 import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import type { Run, RunStatus } from "../../core/run.ts";
 import { formatNumber } from "../../bot/blocks/format.ts";
@@ -134,6 +136,32 @@ describe("/mmm", () => {
     expect(allText(table.params)).not.toMatch(/\bfacebook_I\b/);
     expect((await command(`allocate ${done.id} 9_9_9`)).text).toBe(
       `Run ${done.id} has no Pareto model 9_9_9.`,
+    );
+  });
+
+  it("allocates with per-channel bounds typed as channel=low-high, and names a wrong channel or bound", async () => {
+    const solID = (done.summary as { best_model: { model_id: string } }).best_model.model_id;
+    const answer = await command(`allocate ${done.id} ${solID} tv_S=1 ooh_S=0.9-1.1`);
+    expect(answer.text).toBe(`The allocation for model ${solID} is in the run's thread.`);
+    const expected = await allocateForModel(t.app.services.artifacts, done, solID, {
+      low: { tv_S: 1, ooh_S: 0.9 },
+      up: { tv_S: 1, ooh_S: 1.1 },
+    });
+    const row = (name: string) => expected.result.rows.find((r) => r.channels === name)!;
+    expect(row("tv_S").optmSpendUnit).toBeCloseTo(row("tv_S").initSpendUnit, 6);
+    expect(row("ooh_S").optmSpendUnit).toBeLessThanOrEqual(1.1 * row("ooh_S").initSpendUnit * (1 + 1e-9));
+    expect(threadPosts().at(-1)!.params.blocks).toEqual(allocationMessage(done, expected, USER.id).blocks);
+
+    expect((await command(`allocate ${done.id} ${solID} tv=1`)).text).toBe(
+      "`tv` is not a paid channel of this run: bound one of tv_S, ooh_S, print_S, facebook_S, search_S, such as tv_S=0.8-1.2.",
+    );
+    expect((await command(`allocate ${done.id} ${solID} tv_S=2-1`)).text).toMatch(
+      /^`tv_S=2-1`: the lowest spend of tv_S \(2×\) is above its highest \(1×\)/,
+    );
+    // Every channel held at today's spend but a budget of 1: the bounds cannot hold.
+    const held = "tv_S=1 ooh_S=1 print_S=1 facebook_S=1 search_S=1";
+    expect((await command(`allocate ${done.id} ${solID} 1 ${held}`)).text).toMatch(
+      /^The lower bounds require at least .* but the budget is .*: lower the lowest spend .* or raise the total budget\. Bounds are typed after the budget as channel=low-high, such as tv_S=0\.8-1\.2\.$/,
     );
   });
 

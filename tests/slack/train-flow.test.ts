@@ -312,7 +312,9 @@ describe("/mmm train, from the command to the results in the thread", () => {
       expect(allText(results)).toContain(`Robyn's pick (lowest error score)`);
       expect(allText(results)).toContain("Where the next 10 % of budget earns most");
       // The health card: every uncalibrated run carries the calibration warning.
-      expect(allText(results)).toMatch(/Model health\*: (\d+ problems?, )?\d+ warnings?/);
+      expect(allText(results)).toMatch(
+        /Health of the recommended model [0-9_]+\*: (\d+ problems?, )?\d+ warnings?/,
+      );
       expect(allText(results)).toContain("None of the 5 paid channels is calibrated by a lift study.");
       expect(allText(results)).toContain(":warning: *Calibration*: No lift studies calibrate this model");
       expect(summary.health.map((f: { check: string }) => f.check)).toContain("calibration");

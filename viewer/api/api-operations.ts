@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { AllocateBody, AllocationData } from "./allocate-schemas.ts";
+import { BudgetSplitBody, BudgetSplitData } from "./budget-split-schemas.ts";
 import { ExploreData, ExploreQueryParams } from "./explore-schemas.ts";
 import { DataProfileData, DataProfileQuery } from "./data-profile-schemas.ts";
 import {
@@ -54,6 +55,8 @@ import {
   StartRefreshData,
   StartRunData,
 } from "./api-schemas.ts";
+import { LIFT_STUDY_OPERATIONS } from "./lift-study-operations.ts";
+import { TWIN_OPERATIONS } from "./twin-operations.ts";
 
 export interface ApiOperation {
   readonly method: "get" | "post" | "put" | "delete";
@@ -71,6 +74,8 @@ export interface ApiOperation {
   readonly headers?: readonly { name: string; description: string; required: boolean }[];
   readonly response: z.ZodType;
   readonly successStatus: 200 | 201 | 202;
+  /** What the success status means here, when the general wording for it does not fit. */
+  readonly successText?: string;
   /** Statuses besides success, 401 and 500, with what they mean here. */
   readonly errors: Readonly<Record<number, string>>;
 }
@@ -233,6 +238,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such run or model",
       409: "The run has not succeeded (yet)",
       422: "The request cannot be met (a budget outside what the bounds allow, an unreachable target, an unknown channel, a date range outside the window); `data.field` names the argument",
+    },
+  },
+  {
+    method: "post",
+    path: "/budget-split",
+    operationId: "splitBudgetAcrossMarkets",
+    summary: "Split a total budget across markets and their channels (each market's picked model)",
+    description:
+      "The split of a total budget per period across the markets' paid channels that maximises the total response of the markets' picked models, within per-channel and per-market bounds (multiples of today's spend): the global optimum (concave-envelope branch and bound), beside today's split. Markets whose models measure different goals or periods, or whose given currencies differ, are refused; `assumptions` says what is taken for granted. Nothing is stored.",
+    body: BudgetSplitBody,
+    response: BudgetSplitData,
+    successStatus: 200,
+    errors: {
+      400: "The body is not JSON",
+      422: "The request cannot be met (a market without a picked model, a budget outside what the bounds allow, an unknown channel or market, mixed currencies or goals); `data.field` names the argument",
     },
   },
   {
@@ -485,4 +505,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       404: "No such preparation",
     },
   },
+  ...LIFT_STUDY_OPERATIONS,
+  ...TWIN_OPERATIONS,
 ];

@@ -3,6 +3,7 @@
  * document (`openapi-document.ts`) is generated from them, so the two cannot drift apart.
  */
 import { z } from "zod";
+import { HEALTH_LEVELS } from "../../engine/health/health-finding.ts";
 import { ACTOR_KINDS, RUN_STATUSES } from "../../core/run.ts";
 
 const countryCode = z
@@ -190,11 +191,22 @@ const RecommendedChannelSchema = z.object({
   cpa_high: z.number().nullable().optional(),
 });
 
+/** One finding of the health checks (`engine/health/health-finding.ts`). */
+export const HealthFindingSchema = z.object({
+  check: z.string(),
+  level: z.enum(HEALTH_LEVELS),
+  message: z.string(),
+});
+
 export const RecommendationSchema = z.object({
   model_id: z.string(),
   reason: z.string(),
   near_optimal_models: z.number(),
   channels: z.array(RecommendedChannelSchema),
+  health: z
+    .array(HealthFindingSchema)
+    .optional()
+    .describe("The health checks run on the recommended model itself (absent on runs from before them)"),
 });
 
 export const ModelsData = z.object({

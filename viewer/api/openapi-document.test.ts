@@ -31,6 +31,7 @@ describe("the OpenAPI document", () => {
         "GET /runs/{id}/models/{model}/robyn-json",
         "POST /runs/{id}/models/{model}/response",
         "POST /runs/{id}/models/{model}/allocate",
+        "POST /budget-split",
         "POST /runs/{id}/models/{model}/scenario",
         "GET /runs/{id}/models/{model}/scenarios",
         "PUT /runs/{id}/models/{model}/scenarios/{name}",
@@ -50,9 +51,29 @@ describe("the OpenAPI document", () => {
         "GET /preparations",
         "GET /preparations/{name}",
         "DELETE /preparations/{name}",
+        "GET /lift-studies/{cc}",
+        "POST /lift-studies/{cc}",
+        "PUT /lift-studies/{cc}/{id}",
+        "DELETE /lift-studies/{cc}/{id}",
+        "POST /runs/{id}/models/{model}/twin",
+        "GET /runs/{id}/models/{model}/twin",
       ].sort(),
     );
-    expect(API_OPERATIONS).toHaveLength(30);
+    expect(API_OPERATIONS).toHaveLength(37);
+  });
+
+  it("spells out a lift study's fields in the lift-study bodies", () => {
+    const add = doc.paths["/lift-studies/{cc}"].post.requestBody.content["application/json"].schema;
+    const [objects, csv] = add.anyOf;
+    expect(objects.properties.studies.items.required).toEqual(
+      expect.arrayContaining(["channel", "liftStartDate", "liftEndDate", "liftAbs", "spend"]),
+    );
+    expect(csv.required).toEqual(["csv"]);
+    const save = doc.paths["/lift-studies/{cc}/{id}"].put;
+    expect(save.parameters.map((p: Json) => p.name)).toEqual(["cc", "id"]);
+    expect(
+      save.requestBody.content["application/json"].schema.properties.study.properties.confidence.default,
+    ).toBe(0.9);
   });
 
   it("generates parameters and bodies from the zod schemas", () => {

@@ -72,7 +72,7 @@ function operation(op: ApiOperation): Json {
     ...(op.upload ? { requestBody: uploadBody(op.upload) } : {}),
     responses: {
       [String(op.successStatus)]: {
-        description: SUCCESS_TEXT[op.successStatus],
+        description: op.successText ?? SUCCESS_TEXT[op.successStatus],
         content: { "application/json": { schema: envelope(schema(op.response, "output"), "success") } },
       },
       ...Object.fromEntries(Object.entries(op.errors).map(([status, text]) => [status, error(text)])),

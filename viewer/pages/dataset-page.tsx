@@ -35,6 +35,13 @@ export interface DatasetChecks {
   readonly problem?: MmmError;
 }
 
+/** The attributes that set one text input of the form apart from the others. */
+interface TextAttrs {
+  readonly inputmode?: "numeric";
+  readonly maxlength?: number;
+  readonly placeholder?: string;
+}
+
 interface Preview {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
@@ -69,6 +76,21 @@ export const DatasetPage: FC<{
   const field = problem?.field ?? "";
   const at = (input: string) => (problem && field === input ? <FieldProblem problem={problem} /> : null);
   const invalid = (input: string) => (problem && field === input ? "true" : undefined);
+  /** A text input of the form with its label, holding the value sent (or prefilled), marked if refused. */
+  const textField = (name: string, label: string, attrs: TextAttrs = {}) => (
+    <label>
+      {label}
+      <input
+        type="text"
+        inputmode={attrs.inputmode}
+        name={name}
+        maxlength={attrs.maxlength}
+        placeholder={attrs.placeholder}
+        value={values[name] ?? ""}
+        aria-invalid={invalid(name)}
+      />
+    </label>
+  );
   const mappingProblem = problem && MAPPING_FIELDS.test(field);
   const formProblem =
     problem && !mappingProblem && !SETTINGS_INPUTS.includes(field) && !field.startsWith("role:");
@@ -250,17 +272,10 @@ export const DatasetPage: FC<{
             <p>
               Dataset <code>{ref}</code>
             </p>
-            <label>
-              Country the run is for (its holidays; with a market column, its rows)
-              <input
-                type="text"
-                name="country"
-                maxlength={2}
-                placeholder="DE"
-                value={values.country ?? ""}
-                aria-invalid={invalid("country")}
-              />
-            </label>
+            {textField("country", "Country the run is for (its holidays; with a market column, its rows)", {
+              maxlength: 2,
+              placeholder: "DE",
+            })}
             {at("country")}
           </fieldset>
           <fieldset>
@@ -322,50 +337,16 @@ export const DatasetPage: FC<{
             </label>
             {at("dep_var_type")}
             <div class="pair">
-              <label>
-                Iterations per trial
-                <input
-                  type="text"
-                  inputmode="numeric"
-                  name="iterations"
-                  value={values.iterations ?? ""}
-                  aria-invalid={invalid("iterations")}
-                />
-              </label>
-              <label>
-                Trials
-                <input
-                  type="text"
-                  inputmode="numeric"
-                  name="trials"
-                  value={values.trials ?? ""}
-                  aria-invalid={invalid("trials")}
-                />
-              </label>
+              {textField("iterations", "Iterations per trial", { inputmode: "numeric" })}
+              {textField("trials", "Trials", { inputmode: "numeric" })}
             </div>
             {at("iterations")}
             {at("trials")}
             <div class="pair">
-              <label>
-                Window start (default: the first date)
-                <input
-                  type="text"
-                  name="window_start"
-                  placeholder="YYYY-MM-DD"
-                  value={values.window_start ?? ""}
-                  aria-invalid={invalid("window_start")}
-                />
-              </label>
-              <label>
-                Window end (default: the last date)
-                <input
-                  type="text"
-                  name="window_end"
-                  placeholder="YYYY-MM-DD"
-                  value={values.window_end ?? ""}
-                  aria-invalid={invalid("window_end")}
-                />
-              </label>
+              {textField("window_start", "Window start (default: the first date)", {
+                placeholder: "YYYY-MM-DD",
+              })}
+              {textField("window_end", "Window end (default: the last date)", { placeholder: "YYYY-MM-DD" })}
             </div>
             {at("window_start")}
             {at("window_end")}
@@ -380,16 +361,7 @@ export const DatasetPage: FC<{
               </select>
             </label>
             {at("adstock")}
-            <label>
-              Tag (optional)
-              <input
-                type="text"
-                name="tag"
-                maxlength={100}
-                value={values.tag ?? ""}
-                aria-invalid={invalid("tag")}
-              />
-            </label>
+            {textField("tag", "Tag (optional)", { maxlength: 100 })}
             {at("tag")}
           </fieldset>
           <div class="pair">

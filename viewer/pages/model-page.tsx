@@ -30,6 +30,8 @@ import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
 import { robynModelFile } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
 import { HealthCard } from "./components/health-card.tsx";
+import { TwinCard } from "./components/twin-card.tsx";
+import type { TwinJobState } from "../../core/results/twin-jobs.ts";
 
 export interface ModelPageProps {
   readonly run: Run;
@@ -55,6 +57,8 @@ export interface ModelPageProps {
   readonly flash?: string;
   /** The model's health checks and the run's calibration, when the run's files tell. */
   readonly health?: RunTrust;
+  /** The model's last known-truth twin, if one was started. */
+  readonly twin?: TwinJobState | undefined;
 }
 
 export const ModelPage: FC<ModelPageProps> = (p) => {
@@ -105,6 +109,12 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           session={p.session}
         />
       )}
+      <TwinCard
+        runId={p.run.id}
+        solID={p.model.solID}
+        twin={p.twin}
+        session={p.full ? p.session : undefined}
+      />
       <div class="grid">
         <section class="card">
           <h2>Response decomposition</h2>

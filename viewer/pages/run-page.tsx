@@ -43,8 +43,10 @@ export interface RunPageProps {
   readonly shareLinks?: readonly ShownLink[];
   /** Lineage, what changed and the refresh form (`routes/refresh-view.tsx`). */
   readonly refresh?: RefreshView;
-  /** The best model's health checks and the run's calibration. */
+  /** The best model's (Robyn's pick's) health checks and the run's calibration. */
   readonly health?: RunTrust;
+  /** The recommended model's own health checks, when the run has a recommendation. */
+  readonly recommendedHealth?: RunTrust;
 }
 
 export const RunPage: FC<RunPageProps> = (props) => {
@@ -69,7 +71,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
           currency={run.spec.currency}
         />
       )}
-      {summary && props.health && <HealthCard trust={props.health} modelId={summary.best_model.model_id} />}
+      {summary && <HealthCards summary={summary} best={props.health} recommended={props.recommendedHealth} />}
       <SpecCard run={run} />
       {props.pareto && (
         <section class="card">
@@ -298,5 +300,34 @@ const OnePagers: FC<{ run: Run; solIDs: readonly string[]; paretoFront: boolean;
         ))}
       </div>
     </section>
+  );
+};
+
+/**
+ * The recommended model's health first; Robyn's pick (lowest error score) gets its own card, labelled as
+ * such, only when it is another model.
+ */
+const HealthCards: FC<{ summary: ModelSummary; best?: RunTrust; recommended?: RunTrust }> = (props) => {
+  const bestId = props.summary.best_model.model_id;
+  const recommendedId = props.summary.recommended?.model_id;
+  const same = recommendedId === bestId;
+  return (
+    <>
+      {recommendedId && props.recommended && (
+        <HealthCard
+          trust={props.recommended}
+          modelId={recommendedId}
+          title={`Health of the recommended model${same ? " (also Robyn's pick)" : ""}`}
+        />
+      )}
+      {props.best && !(same && props.recommended) && (
+        <HealthCard
+          trust={props.best}
+          modelId={bestId}
+          title="Health of Robyn's pick (lowest error score)"
+          id={recommendedId && props.recommended ? "health-robyn-pick" : "health"}
+        />
+      )}
+    </>
   );
 };

@@ -5,7 +5,7 @@
 import type { FC } from "hono/jsx";
 import type { Schedule } from "../../core/schedules/schedule.ts";
 import type { SessionData } from "../viewer-env.ts";
-import { CsrfField } from "./components/csrf-field.tsx";
+import { ActionTable } from "./components/action-table.tsx";
 import { when } from "./format.ts";
 import { actorName } from "./run-best-model.ts";
 
@@ -25,66 +25,47 @@ export const SchedulesPage: FC<{ schedules: readonly Schedule[]; session: Sessio
       {schedules.length === 0 ? (
         <p class="note">No schedules.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>Country</th>
-                <th>Cadence</th>
-                <th>Time zone</th>
-                <th>Next</th>
-                <th>Last</th>
-                <th>Made</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.map((s) => (
-                <tr>
-                  <td>
-                    <code>{s.id}</code>
-                  </td>
-                  <td>
-                    <a href={`/countries/${s.country}/best`}>{s.country}</a>
-                  </td>
-                  <td>
-                    {s.cadence} <code>{s.cron}</code>
-                  </td>
-                  <td>{s.timezone}</td>
-                  <td>{when(s.nextDue)}</td>
-                  <td>
-                    {s.lastOutcome ? (
+        <ActionTable
+          headers={["Id", "Country", "Cadence", "Time zone", "Next", "Last", "Made"]}
+          items={schedules}
+          cells={(s) => (
+            <>
+              <td>
+                <code>{s.id}</code>
+              </td>
+              <td>
+                <a href={`/countries/${s.country}/best`}>{s.country}</a>
+              </td>
+              <td>
+                {s.cadence} <code>{s.cron}</code>
+              </td>
+              <td>{s.timezone}</td>
+              <td>{when(s.nextDue)}</td>
+              <td>
+                {s.lastOutcome ? (
+                  <>
+                    {s.lastOutcome.status}
+                    {s.lastOutcome.runId && (
                       <>
-                        {s.lastOutcome.status}
-                        {s.lastOutcome.runId && (
-                          <>
-                            {" "}
-                            <a href={`/runs/${s.lastOutcome.runId}`}>{s.lastOutcome.runId}</a>
-                          </>
-                        )}
-                        {s.lastOutcome.reason && <>: {s.lastOutcome.reason}</>}
+                        {" "}
+                        <a href={`/runs/${s.lastOutcome.runId}`}>{s.lastOutcome.runId}</a>
                       </>
-                    ) : (
-                      "not run yet"
                     )}
-                  </td>
-                  <td>
-                    {actorName(s.createdBy)}, {when(s.createdAt)}
-                  </td>
-                  <td>
-                    <form method="post" action={`/schedules/${s.id}/cancel`}>
-                      <CsrfField session={session} />
-                      <button type="submit" class="danger">
-                        Cancel
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    {s.lastOutcome.reason && <>: {s.lastOutcome.reason}</>}
+                  </>
+                ) : (
+                  "not run yet"
+                )}
+              </td>
+              <td>
+                {actorName(s.createdBy)}, {when(s.createdAt)}
+              </td>
+            </>
+          )}
+          action={(s) => `/schedules/${s.id}/cancel`}
+          button="Cancel"
+          session={session}
+        />
       )}
     </section>
   </>

@@ -7,7 +7,7 @@ import type { FC } from "hono/jsx";
 import type { ApiToken } from "../../core/run-store/port.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { CsrfField } from "./components/csrf-field.tsx";
-import { RevokeForm } from "./components/revoke-form.tsx";
+import { ActionTable } from "./components/action-table.tsx";
 import { when } from "./format.ts";
 import { actorName } from "./run-best-model.ts";
 
@@ -51,38 +51,25 @@ export const TokensPage: FC<{
       {tokens.length === 0 ? (
         <p class="note">None yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>For</th>
-                <th>Issued</th>
-                <th>State</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr>
-                  <td>
-                    <code>{t.id}</code>
-                  </td>
-                  <td>{t.label}</td>
-                  <td>
-                    {actorName(t.by)}, {when(t.createdAt)}
-                  </td>
-                  <td>
-                    {t.revokedAt ? `revoked by ${actorName(t.revokedBy)}, ${when(t.revokedAt)}` : "active"}
-                  </td>
-                  <td>
-                    {!t.revokedAt && <RevokeForm action={`/admin/tokens/${t.id}/revoke`} session={session} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ActionTable
+          headers={["Id", "For", "Issued", "State"]}
+          items={tokens}
+          cells={(t) => (
+            <>
+              <td>
+                <code>{t.id}</code>
+              </td>
+              <td>{t.label}</td>
+              <td>
+                {actorName(t.by)}, {when(t.createdAt)}
+              </td>
+              <td>{t.revokedAt ? `revoked by ${actorName(t.revokedBy)}, ${when(t.revokedAt)}` : "active"}</td>
+            </>
+          )}
+          action={(t) => (t.revokedAt ? undefined : `/admin/tokens/${t.id}/revoke`)}
+          button="Revoke"
+          session={session}
+        />
       )}
     </section>
   </>

@@ -39,9 +39,12 @@ import { validate } from "../api/validate.ts";
 import { dataExploreApiRoutes } from "./data-explore-api.ts";
 import { dataProfileApiRoutes } from "./data-profile-api.ts";
 import { datasetApiRoutes } from "./datasets-api.ts";
+import { liftStudyApiRoutes } from "./lift-studies-api.ts";
 import { preparationApiRoutes } from "./preparations-api.ts";
 import { scenarioApiRoutes } from "./scenarios-api.ts";
+import { budgetSplitApiRoutes } from "./budget-split-api.ts";
 import { scheduleApiRoutes } from "./schedules-api.ts";
+import { twinApiRoutes } from "./twin-api.ts";
 import type { ViewerContext } from "../viewer-context.ts";
 
 const API_VERSION = "1.0.0";
@@ -70,6 +73,7 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   app.route("/data", dataExploreApiRoutes(ctx));
   app.route("/data", dataProfileApiRoutes(ctx));
   app.route("/preparations", preparationApiRoutes(ctx));
+  app.route("/lift-studies", liftStudyApiRoutes(ctx));
 
   app.post("/runs", async (c) => {
     const key = c.req.header("idempotency-key");
@@ -237,6 +241,8 @@ export function apiRoutes(ctx: ViewerContext): Hono<ApiEnv> {
   });
 
   app.route("/", scenarioApiRoutes(ctx, requireSucceededRun));
+  app.route("/", twinApiRoutes(ctx, requireSucceededRun));
+  app.route("/", budgetSplitApiRoutes(ctx));
 
   app.get("/countries/:cc/best", async (c) => {
     const country = countryCode(validate(CountryParams, c.req.param(), "path").cc);

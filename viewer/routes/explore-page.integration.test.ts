@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shareUrl } from "../auth/share-link.ts";
-import {
-  REMOTE,
-  TEST_SECRET,
-  sessionCookieOf,
-  viewerHarness,
-  type Harness,
-} from "../../tests/support/viewer-harness.ts";
+import { createShareLink, openShareLink } from "../../tests/support/share-visitor.ts";
+import { REMOTE, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -87,11 +81,11 @@ describe("/explore", () => {
 
   it("is for full access only: not from another machine in local mode, nor through a share link", async () => {
     expect((await h.request("/explore", { remote: REMOTE })).status).toBe(403);
-    await h.postForm(`/runs/${h.run.id}/share`, { days: "7" });
-    const link = (await h.services.runs.listShareLinks(h.run.id))[0]!;
-    const token = shareUrl("http://x", link, TEST_SECRET).split("/share/")[1]!;
-    const cookie = sessionCookieOf(await h.request(`/share/${token}`, { remote: REMOTE }))!;
-    const shared = await h.request("/explore?table=DEMO.SIMULATED_WEEKLY", { remote: REMOTE, cookie });
+    const { cookie } = await openShareLink(h, (await createShareLink(h)).token);
+    const shared = await h.request("/explore?table=DEMO.SIMULATED_WEEKLY", {
+      remote: REMOTE,
+      cookie: cookie!,
+    });
     expect(shared.status).toBe(403);
     expect(await shared.text()).toContain(`The share link you opened shows run ${h.run.id} only`);
   });

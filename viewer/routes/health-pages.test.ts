@@ -20,17 +20,44 @@ function shownFindings(html: string): [string, string][] {
 }
 
 describe("the health card in the viewer", () => {
-  it("shows the best model's findings on the run page, problems first, with the calibration", async () => {
+  it("shows the recommended model's own findings on the run page, problems first, with the calibration", async () => {
     const html = await (await h.request(`/runs/${h.run.id}`)).text();
     const shown = shownFindings(html);
-    expect(shown).toHaveLength(summary.health.length);
+    const own = summary.recommended!.health!;
+    expect(shown).toHaveLength(own.length);
     expect(new Set(shown.map(([check, level]) => `${check}:${level}`))).toEqual(
-      new Set(summary.health.map((f) => `${f.check}:${f.level}`)),
+      new Set(own.map((f) => `${f.check}:${f.level}`)),
     );
+    expect(html).toContain(`data-model="${summary.recommended!.model_id}"`);
+    expect(html).toContain("Health of the recommended model");
     const rank = { problem: 0, warning: 1, ok: 2 } as Record<string, number>;
     expect(shown.map(([, level]) => rank[level])).toEqual(shown.map(([, level]) => rank[level]).sort());
     expect(html).toContain("None of the 5 paid channels is calibrated by a lift study.");
     expect(html).toContain("No lift studies calibrate this model");
+  });
+
+  it("labels Robyn's pick's card apart when it is another model, and derives what a summary lacks", async () => {
+    // A summary whose recommendation names another model and carries no findings for it (written before
+    // the recommended model had its own checks): the page derives them from the run's files.
+    const other = summary.pareto_models.find((m) => m.model_id !== summary.best_model.model_id)!.model_id;
+    const run = await h.addRun();
+    const { health: _own, ...recommended } = summary.recommended!;
+    await h.services.artifacts.put(
+      `${run.artifactPrefix}${OUTPUT_FILES.modelSummary}`,
+      JSON.stringify({ ...summary, recommended: { ...recommended, model_id: other } }),
+      "application/json",
+    );
+    const html = await (await h.request(`/runs/${run.id}`)).text();
+    const cards = [
+      ...html.matchAll(/<section class="card health[^"]*" id="([^"]+)" data-model="([^"]+)"><h2>([^<]+)</g),
+    ];
+    expect(cards.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ["health", other, "Health of the recommended model"],
+      ["health-robyn-pick", summary.best_model.model_id, "Health of Robyn&#39;s pick (lowest error score)"],
+    ]);
+    expect(shownFindings(html).map(([check]) => check)).toEqual(
+      expect.arrayContaining(["calibration", "fit"]),
+    );
   });
 
   it("derives the findings for any other Pareto model on its page", async () => {

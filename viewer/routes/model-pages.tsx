@@ -57,7 +57,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const access = c.get("access");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response, health, models] =
+    const [variables, decomposition, transforms, files, pick, links, response, health, twin, models] =
       await Promise.all([
         results.variables(solID),
         results.decomposition(solID),
@@ -67,6 +67,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         access.kind === "full" ? runs.listShareLinks(run.id) : Promise.resolve([]),
         responseQueryView(artifacts, run, solID, c.req.query()),
         modelHealth(artifacts, results, solID),
+        ctx.twins.state(run, solID),
         results.paretoModels(),
       ]);
     const allocations = (
@@ -115,6 +116,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         depVarType={depVarType}
         flash={flash}
         health={health}
+        twin={twin}
       />,
     );
   }

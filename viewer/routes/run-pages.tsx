@@ -105,7 +105,11 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const refresh = await refreshView(ctx, run, access);
     const fileSet = new Set(files);
     const best = summary?.best_model?.model_id;
-    const health = best ? await modelHealth(ctx.services.artifacts, results, best) : undefined;
+    const recommended = summary?.recommended?.model_id;
+    const [health, recommendedHealth] = await Promise.all([
+      best ? modelHealth(ctx.services.artifacts, results, best) : undefined,
+      recommended ? modelHealth(ctx.services.artifacts, results, recommended) : undefined,
+    ]);
     return renderPage(
       c,
       { title: `Run ${run.id}`, scripts: true },
@@ -115,6 +119,7 @@ export function runPages(ctx: ViewerContext): Hono<ViewerEnv> {
         session={c.get("session")}
         summary={summary}
         health={health}
+        recommendedHealth={recommendedHealth}
         models={models}
         pareto={charts.pareto}
         convergence={charts.convergence}

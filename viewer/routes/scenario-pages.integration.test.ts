@@ -6,14 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioForRun } from "../../core/results/model-scenario.ts";
-import { shareUrl } from "../auth/share-link.ts";
-import {
-  REMOTE,
-  TEST_SECRET,
-  sessionCookieOf,
-  viewerHarness,
-  type Harness,
-} from "../../tests/support/viewer-harness.ts";
+import { createShareLink, openShareLink } from "../../tests/support/share-visitor.ts";
+import { REMOTE, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -74,10 +68,8 @@ describe("the forward-scenario page", () => {
   });
 
   it("lets a share link to the model read saved plans, not change them", async () => {
-    await h.postForm(`/runs/${h.run.id}/share`, { days: "7", solID: h.solID });
-    const link = (await h.services.runs.listShareLinks(h.run.id))[0]!;
-    const token = shareUrl("http://x", link, TEST_SECRET).split("/share/")[1]!;
-    const cookie = sessionCookieOf(await h.request(`/share/${token}`, { remote: REMOTE }))!;
+    const { token } = await createShareLink(h, { solID: h.solID });
+    const cookie = (await openShareLink(h, token)).cookie!;
     const visitor = { remote: REMOTE, cookie };
     const read = await h.request(`${page()}?compare=Half`, visitor);
     expect(read.status).toBe(200);

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shareUrl } from "../auth/share-link.ts";
-import {
-  REMOTE,
-  TEST_SECRET,
-  sessionCookieOf,
-  viewerHarness,
-  type Harness,
-} from "../../tests/support/viewer-harness.ts";
+import { createShareLink, openShareLink, shareTokenOf } from "../../tests/support/share-visitor.ts";
+import { REMOTE, sessionCookieOf, viewerHarness, type Harness } from "../../tests/support/viewer-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,18 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** Creates a link through the run page's form and returns its token. */
-async function share(fields: Record<string, string> = {}): Promise<{ token: string; id: string }> {
-  await h.postForm(`/runs/${h.run.id}/share`, { days: "7", ...fields });
-  const link = (await h.services.runs.listShareLinks(h.run.id))[0]!;
-  return { token: shareUrl("http://x", link, TEST_SECRET).split("/share/")[1]!, id: link.id };
-}
-
-/** Opens the link from another machine (local mode refuses it anything else) and returns its session cookie. */
-async function open(token: string): Promise<{ response: Response; cookie?: string }> {
-  const response = await h.request(`/share/${token}`, { remote: REMOTE });
-  return { response, cookie: sessionCookieOf(response) };
-}
+const share = (fields: Record<string, string> = {}) => createShareLink(h, fields);
+const open = (token: string) => openShareLink(h, token);
 
 describe("share links", () => {
   it("opens the run for anyone holding the link, with a signed HttpOnly SameSite session cookie", async () => {
@@ -106,11 +90,10 @@ describe("share links", () => {
       `${forged}.${sig}`,
       `${body}.${sig!.slice(1)}A`,
       "not-a-token",
-      shareUrl(
-        "http://x",
+      shareTokenOf(
         (await h.services.runs.listShareLinks(h.run.id))[0]!,
         "another-secret-another-secret-123456",
-      ).split("/share/")[1]!,
+      ),
     ]) {
       const { response, cookie } = await open(bad);
       expect(response.status, bad).toBe(403);

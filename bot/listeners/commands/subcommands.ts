@@ -7,16 +7,19 @@ import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { MmmError, invalidInput, isMmmError } from "../../../common/errors.ts";
 import { parseLiftStudyCsv } from "../../../core/calibration/lift-study-csv.ts";
-import { allocateForModel } from "../../../core/results/model-allocation.ts";
+import { allocationProblem } from "../../../core/results/allocation-problem.ts";
+import { allocateForModel, type ModelAllocationRequest } from "../../../core/results/model-allocation.ts";
+import { closestNames } from "../../../common/closest-names.ts";
 import { responseForRunModel, responseQueryFromText } from "../../../core/results/model-response.ts";
 import { responseReading } from "../../../core/results/response-reading.ts";
 import { scenarioForRun } from "../../../core/results/model-scenario.ts";
+import { splitAcrossMarkets, type MarketSplitRequest } from "../../../core/budget-split/market-split.ts";
 import type { Run } from "../../../core/run.ts";
 import type { BotContext } from "../../bot-context.ts";
 import { bestMessage, compareMessage, runsListMessage } from "../../blocks/command-replies.ts";
 import { noteMessage } from "../../blocks/errors.ts";
 import { liftImportMessage, liftStudiesView } from "../../blocks/lift-studies-modal.ts";
-import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
+import { saveLiftStudies } from "../../../core/calibration/save-lift-studies.ts";
 import { code } from "../../blocks/format.ts";
 import { responseMessage } from "../../blocks/response-message.ts";
 import {
@@ -26,7 +29,9 @@ import {
 } from "../../blocks/schedule-messages.ts";
 import { runMessage, type SlackMessage } from "../../blocks/run-message.ts";
 import { scenarioMessage } from "../../blocks/scenario-message.ts";
+import { splitMessage } from "../../blocks/split-message.ts";
 import { allocationMessage } from "../../blocks/run-results.ts";
+import { BOUND_EXAMPLE, type ChannelBoundWords } from "../../../core/results/bound-words.ts";
 import type { MmmCommand } from "../../mmm-command.ts";
 import { postInThread } from "../../notifier/run-thread.ts";
 import { commandActor } from "../../slack-actor.ts";
@@ -82,9 +87,12 @@ export async function runSubcommand(
     }
     case "allocate": {
       const run = await requireRun(context, parsed.runId);
-      const allocation = await allocateForModel(artifacts, run, parsed.solID, {
-        ...(parsed.budget !== undefined ? { totalBudget: parsed.budget } : {}),
-      });
+      const allocation = await inFormWords(run, () =>
+        allocateForModel(artifacts, run, parsed.solID, {
+          ...(parsed.budget !== undefined ? { totalBudget: parsed.budget } : {}),
+          ...typedBounds(run, parsed.bounds),
+        }),
+      );
       await share(
         run,
         allocationMessage(run, allocation, actor.id),
@@ -139,6 +147,13 @@ export async function runSubcommand(
     case "schedule":
       await reply(await scheduleAnswer(context, parsed, args.command));
       return;
+    case "split": {
+      const request = splitRequestOf(parsed);
+      const split = await splitAcrossMarkets(context.services, request);
+      const pageUrl = context.link({ budgetSplit: splitPageQuery(parsed) });
+      await args.respond({ response_type: "in_channel", ...splitMessage(split, pageUrl, actor.id) });
+      return;
+    }
     case "compare": {
       const [a, b] = await Promise.all(parsed.runIds.map((id) => requireRun(context, id)));
       await reply(compareMessage(a!, b!, context.link));
@@ -191,6 +206,79 @@ async function scheduleAnswer(
     actor,
   });
   return scheduleCreatedMessage(schedule, context.link);
+}
+
+/**
+ * `tv_S=0.8-1.2` words as the allocator's per-channel bounds, after checking that each names a paid channel of
+ * the run (by its spend or its modelled column), so that a typo is answered with the channels to choose from.
+ */
+function typedBounds(
+  run: Run,
+  bounds: ChannelBoundWords | undefined,
+): Pick<ModelAllocationRequest, "low" | "up"> {
+  if (bounds === undefined) return {};
+  const { paid_media_spends: spends, paid_media_vars: vars } = run.spec;
+  for (const channel of Object.keys(bounds.low)) {
+    if (spends.includes(channel) || vars?.includes(channel)) continue;
+    const suggestion = closestNames(channel, spends)[0] ?? spends[0];
+    throw invalidInput(
+      `channel_constr_low.${channel}`,
+      `\`${channel}\` is not a paid channel of this run: bound one of ${spends.join(", ")}, ` +
+        `such as ${suggestion}=0.8-1.2.`,
+      { channel },
+    );
+  }
+  return { low: bounds.low, up: bounds.up };
+}
+
+/**
+ * The allocator's refusals in the words of the command (the lowest/highest spend, the budget) rather than
+ * Robyn's argument names, starting with the channel when one bound is the cause.
+ */
+async function inFormWords<T>(run: Run, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const problem = allocationProblem(error, run.spec);
+    if (!problem || !isMmmError(error) || error.field?.startsWith("channel_constr_low.")) throw error;
+    const about = problem.channel === undefined ? "" : `${problem.channel}: `;
+    const how =
+      problem.input === "low" || problem.input === "up"
+        ? ` Bounds are typed after the budget as channel=low-high, such as ${BOUND_EXAMPLE}.`
+        : "";
+    throw invalidInput(error.field ?? problem.input, `${about}${problem.message}${how}`, error.context);
+  }
+}
+
+/** `/mmm split` as the service's request: bound words become multiples per market and per channel. */
+function splitRequestOf(parsed: Extract<MmmCommand, { name: "split" }>): MarketSplitRequest {
+  const bounds = (words: ChannelBoundWords) =>
+    Object.fromEntries(Object.keys(words.low).map((k) => [k, { low: words.low[k]!, up: words.up[k]! }]));
+  const request: MarketSplitRequest = {};
+  if (parsed.countries.length > 0) request.countries = parsed.countries;
+  if (parsed.budget !== undefined) request.totalBudget = parsed.budget;
+  if (parsed.targetRoas !== undefined) request.targetRoas = parsed.targetRoas;
+  if (Object.keys(parsed.marketBounds.low).length > 0) request.marketBounds = bounds(parsed.marketBounds);
+  if (Object.keys(parsed.channelBounds.low).length > 0) request.channelBounds = bounds(parsed.channelBounds);
+  return request;
+}
+
+/** The same split as the viewer page's form query, so the link shows it with its picture. */
+function splitPageQuery(parsed: Extract<MmmCommand, { name: "split" }>): string {
+  const query = new URLSearchParams();
+  for (const country of parsed.countries) query.append("country", country);
+  if (parsed.budget !== undefined) query.set("budget", String(parsed.budget));
+  if (parsed.targetRoas !== undefined) query.set("roas", String(parsed.targetRoas));
+  const words = (bounds: ChannelBoundWords) =>
+    Object.keys(bounds.low)
+      .map((k) =>
+        bounds.low[k] === bounds.up[k] ? `${k}=${bounds.low[k]}` : `${k}=${bounds.low[k]}-${bounds.up[k]}`,
+      )
+      .join(" ");
+  if (Object.keys(parsed.marketBounds.low).length > 0) query.set("markets", words(parsed.marketBounds));
+  if (Object.keys(parsed.channelBounds.low).length > 0) query.set("channels", words(parsed.channelBounds));
+  if ([...query.keys()].length === 0) query.set("split", "1");
+  return query.toString();
 }
 
 /** The argument each of Robyn's query fields comes from in `/mmm response`, for error messages. */

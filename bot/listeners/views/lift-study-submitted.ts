@@ -6,7 +6,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { BotContext } from "../../bot-context.ts";
 import { liftStudiesView, type LiftModalMetadata } from "../../blocks/lift-studies-modal.ts";
 import { readLiftForm } from "../../lift/read-lift-form.ts";
-import { saveLiftStudies } from "../../lift/save-lift-studies.ts";
+import { saveLiftStudies } from "../../../core/calibration/save-lift-studies.ts";
 import { slackActor } from "../../slack-actor.ts";
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;

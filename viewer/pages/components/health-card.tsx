@@ -1,6 +1,7 @@
 /**
  * Model health (issue 13): what the health checks found for this model, problems first, each with what to
- * do, and how many paid channels lift studies calibrate.
+ * do, and how many paid channels lift studies calibrate. A run page shows one card for the recommended
+ * model and, when Robyn picked another, one for Robyn's pick: `title` and `id` tell them apart.
  */
 import type { FC } from "hono/jsx";
 import type { RunTrust } from "../../../core/results/run-health.ts";
@@ -12,11 +13,16 @@ import {
 } from "../../../engine/health/health-text.ts";
 import { worstLevel } from "../../../engine/health/health-finding.ts";
 
-export const HealthCard: FC<{ trust: RunTrust; modelId: string }> = ({ trust, modelId }) => {
+export const HealthCard: FC<{ trust: RunTrust; modelId: string; title?: string; id?: string }> = ({
+  trust,
+  modelId,
+  title = "Model health",
+  id = "health",
+}) => {
   const findings = byLevel(trust.health);
   return (
-    <section class={`card health health-${worstLevel(findings)}`} id="health" data-model={modelId}>
-      <h2>Model health</h2>
+    <section class={`card health health-${worstLevel(findings)}`} id={id} data-model={modelId}>
+      <h2>{title}</h2>
       <p>
         <strong>{healthHeadline(findings) || "No checks ran"}</strong> for model {modelId}.{" "}
         {calibrationSentence(trust.calibration)}

@@ -39,6 +39,7 @@ export const Layout: FC<LayoutProps> = ({ title, access, session, scripts, openW
             <nav>
               <a href="/runs">Runs</a>
               <a href="/countries">Best models</a>
+              <a href="/budget-split">Budget split</a>
               <a href="/explore">Explore data</a>
               <a href="/prepare">Prepare data</a>
               <a href="/schedules">Schedules</a>

@@ -11,7 +11,7 @@ import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS } from "../../auth/share-link.ts";
 import { when } from "../format.ts";
 import { actorName } from "../run-best-model.ts";
 import { CsrfField } from "./csrf-field.tsx";
-import { RevokeForm } from "./revoke-form.tsx";
+import { ActionTable } from "./action-table.tsx";
 
 export interface ShownLink {
   readonly link: ShareLink;
@@ -41,45 +41,35 @@ export const ShareLinks: FC<{
       <button type="submit">Create a share link</button>
     </form>
     {links.length > 0 && (
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Opens</th>
-              <th>Link</th>
-              <th>By</th>
-              <th>Expires</th>
-              <th>State</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {links.map(({ link, url, state }) => (
-              <tr>
-                <td>{link.solID ? `model ${link.solID}` : "the run"}</td>
-                <td>
-                  {state === "active" ? (
-                    <input class="copy" type="text" readonly value={url} aria-label="share link" />
-                  ) : (
-                    "–"
-                  )}
-                </td>
-                <td>{actorName(link.by)}</td>
-                <td>{when(link.expiresAt)}</td>
-                <td>{state === "revoked" ? `revoked ${when(link.revokedAt)}` : state}</td>
-                <td class="actions">
-                  <a href={`${url}?preview`} title="Open the link as its recipient sees it">
-                    Preview
-                  </a>
-                  {state === "active" && (
-                    <RevokeForm action={`/runs/${runId}/share-links/${link.id}/revoke`} session={session} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ActionTable
+        headers={["Opens", "Link", "By", "Expires", "State"]}
+        items={links}
+        cells={({ link, url, state }) => (
+          <>
+            <td>{link.solID ? `model ${link.solID}` : "the run"}</td>
+            <td>
+              {state === "active" ? (
+                <input class="copy" type="text" readonly value={url} aria-label="share link" />
+              ) : (
+                "–"
+              )}
+            </td>
+            <td>{actorName(link.by)}</td>
+            <td>{when(link.expiresAt)}</td>
+            <td>{state === "revoked" ? `revoked ${when(link.revokedAt)}` : state}</td>
+          </>
+        )}
+        lead={({ url }) => (
+          <a href={`${url}?preview`} title="Open the link as its recipient sees it">
+            Preview
+          </a>
+        )}
+        action={({ link, state }) =>
+          state === "active" ? `/runs/${runId}/share-links/${link.id}/revoke` : undefined
+        }
+        button="Revoke"
+        session={session}
+      />
     )}
   </section>
 );

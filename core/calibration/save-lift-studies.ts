@@ -1,8 +1,8 @@
-/** Saving studies from Slack (the form, a pasted CSV, `/mmm lift import`, the train modal) in one way. */
+/** Saving studies from Slack (the form, a pasted CSV, `/mmm lift import`, the train modal) and the REST API in one way. */
 import { randomUUID } from "node:crypto";
-import type { CalibrationStudy } from "../../core/run-spec.ts";
-import type { RunStore, StoredLiftStudy } from "../../core/run-store/port.ts";
-import type { Actor } from "../../core/run.ts";
+import type { CalibrationStudy } from "../run-spec.ts";
+import type { RunStore, StoredLiftStudy } from "../run-store/port.ts";
+import type { Actor } from "../run.ts";
 
 /**
  * Saves `studies` for `country`: under `id` when one study is edited, else each as a new study. A study
