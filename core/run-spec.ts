@@ -102,6 +102,9 @@ export const AllocatorSettings = z.strictObject({
 });
 export type AllocatorSettings = z.infer<typeof AllocatorSettings>;
 
+/** ISO 4217 codes as Node's ICU knows them (`Intl.supportedValuesOf`, Node 18+). */
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
+
 export const RunSpecSchema = z
   .strictObject({
     market: z
@@ -134,6 +137,17 @@ export const RunSpecSchema = z
     dep_var_type: z
       .enum(["revenue", "conversion"], { error: "must be revenue or conversion" })
       .describe("revenue (ROAS is reported) or conversion (CPA is reported)."),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, { error: "must be a three-letter ISO 4217 currency code such as EUR or USD" })
+      .refine((code) => ISO_CURRENCIES.has(code.toUpperCase()), {
+        error: "is not an ISO 4217 currency code: use one such as EUR, USD, GBP or JPY",
+      })
+      .transform((code) => code.toUpperCase())
+      .optional()
+      .describe(
+        "ISO 4217 code of the money columns (spend, and revenue goals), e.g. EUR; shown beside money figures. Optional.",
+      ),
     paid_media_spends: z
       .array(columnName)
       .min(1, { error: "needs at least one paid media spend column" })

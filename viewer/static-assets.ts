@@ -34,6 +34,7 @@ export const CLIENT_SCRIPTS = [
   "model-charts.js",
   "data-charts.js",
   "scenario-charts.js",
+  "allocation-charts.js",
   "explore-charts.js",
   "calibration-charts.js",
   "refresh-charts.js",

@@ -13,9 +13,11 @@ export function recommendationBlocks(
   recommended: Recommendation | null | undefined,
   conversion: boolean,
   modelLink: (solID: string) => string,
+  /** The spec's ISO 4217 code: a CPA is money per conversion. */
+  currency?: string,
 ): KnownBlock[] {
   if (!recommended) return [];
-  const metric = conversion ? "CPA" : "ROI";
+  const metric = conversion ? (currency ? `CPA (${currency})` : "CPA") : "ROI";
   const table = textTable(
     ["channel", metric, "80% interval", "effect", "mROI", "lift study"],
     recommended.channels.map((c) => {

@@ -14,6 +14,14 @@ describe("thread messages", () => {
     );
   });
 
+  it("gives money figures the spec's currency", () => {
+    const run = runOf("succeeded");
+    const json = JSON.stringify(
+      resultsMessage({ ...run, spec: { ...run.spec, currency: "EUR" } }, links).blocks,
+    );
+    expect(json).toContain("1. tv_S: +1,800 EUR per week for +2,000 EUR spend (0.9 per unit)");
+  });
+
   it("sums up the results with the best model's fit, its channels and each cluster's best", () => {
     const run = () => runOf("succeeded");
     const message = resultsMessage(runOf("succeeded"), links);
@@ -25,7 +33,7 @@ describe("thread messages", () => {
       "48 Pareto-optimal models in 3 fronts, out of 10,000 candidates; 4 clusters. Training took 3 min 12 s.",
     );
     expect(json).toContain(
-      "*Robyn's pick (lowest error score)*\\n<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)",
+      "*Robyn's pick (lowest Robyn distance among the cluster tops)*\\n<https://v/runs/r/models/3_145_2|3_145_2> (cluster 2)",
     );
     expect(json).toContain("*R² validation / test*\\n0.8 / 0.75");
     expect(json).not.toContain("MAPE");

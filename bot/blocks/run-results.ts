@@ -7,6 +7,7 @@
  * The builder is one typed literal that reads top to bottom in the order Slack shows it, so it is long
  * on purpose.
  */
+import { readConvergence } from "../../core/results/convergence-advice.ts";
 import { spendNameOf } from "../../core/results/spend-name.ts";
 import { refreshable } from "../../core/refresh/refresh-lineage.ts";
 import type { ActionsBlock, KnownBlock } from "@slack/types";
@@ -85,6 +86,8 @@ function costText(run: Run): string {
 export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
   const s: SummaryHighlights = summaryOf(run) ?? {};
   const best = s.best_model;
+  const currency = run.spec.currency;
+  const unit = currency ? ` ${currency}` : "";
   const blocks: KnownBlock[] = [
     {
       type: "section",
@@ -101,12 +104,17 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
     ...healthBlocks(s, links.run),
   ];
   blocks.push(
-    ...recommendationBlocks(s.recommended, s.input_metadata?.dep_var_type === "conversion", links.model),
+    ...recommendationBlocks(
+      s.recommended,
+      s.input_metadata?.dep_var_type === "conversion",
+      links.model,
+      currency,
+    ),
   );
   if (best) {
     const fit = [
       mrkdwn(
-        `*Robyn's pick (lowest error score)*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`,
+        `*Robyn's pick (lowest Robyn distance among the cluster tops)*\n${link(links.model(best.model_id), best.model_id)} (cluster ${best.cluster})`,
       ),
       mrkdwn(`*R² train*\n${formatNumber(best.rsq_train)}`),
       mrkdwn(`*NRMSE*\n${formatNumber(best.nrmse)}`),
@@ -124,7 +132,7 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
     const channels = best.channels ?? [];
     if (channels.length > 0) {
       const table = textTable(
-        ["channel", "spend", "effect", conversion ? "CPA" : "ROI", "mROI"],
+        ["channel", "spend", "effect", conversion ? withCurrency("CPA", currency) : "ROI", "mROI"],
         channels.map((c) => [
           c.channel,
           formatPercent(c.spend_share),
@@ -140,8 +148,9 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
       const per = `per ${s.input_metadata?.interval ?? "period"}`;
       const lines = ranking.map(
         (r, i) =>
-          `${i + 1}. ${escapeMrkdwn(r.channel)}: +${formatNumber(r.response_gain)} ${per} for ` +
-          `+${formatNumber(r.extra_spend)} spend (${formatNumber(r.roi)} per unit)`,
+          `${i + 1}. ${escapeMrkdwn(r.channel)}: +${formatNumber(r.response_gain)}` +
+          `${conversion ? "" : unit} ${per} for +${formatNumber(r.extra_spend)}${unit} spend ` +
+          `(${formatNumber(r.roi)} per unit)`,
       );
       blocks.push({
         type: "section",
@@ -166,7 +175,12 @@ export function resultsMessage(run: Run, links: ResultLinks): SlackMessage {
       text: mrkdwn(truncate(`*Best model of each cluster*\n${lines.join("\n")}`, LIMITS.sectionText)),
     });
   }
-  const notes = [...(s.convergence ?? []).map((c) => c.message), ...(s.warnings ?? [])].filter(Boolean);
+  const convergence = readConvergence(s.convergence ?? [], s);
+  const notes = [
+    ...convergence.lines.map((line) => line.text),
+    ...(convergence.advice ? [convergence.advice] : []),
+    ...(s.warnings ?? []),
+  ].filter(Boolean);
   if (notes.length > 0) {
     blocks.push({
       type: "context",
@@ -261,6 +275,9 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
   const { result, dateRange, solID } = allocation;
   const t = result.totals;
   const conversion = result.depVarType === "conversion";
+  const currency = run.spec.currency;
+  const money = (figure: number) => formatNumber(figure) + (currency ? ` ${currency}` : "");
+  const response = (figure: number) => (conversion ? formatNumber(figure) : money(figure));
   // Named by spend columns: the figures are spend (Robyn names the rows by the modelled columns).
   const spendName = (channel: string) => spendNameOf(channel, run.spec);
   const rows = result.rows.map((r) => [
@@ -274,10 +291,10 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
   const table = textTable(
     [
       "channel",
-      "spend now",
+      withCurrency("spend now", currency),
       "optimised",
       "change",
-      conversion ? "CPA now" : "ROI now",
+      conversion ? withCurrency("CPA now", currency) : "ROI now",
       conversion ? "CPA opt" : "ROI opt",
     ],
     rows,
@@ -285,9 +302,9 @@ export function allocationMessage(run: Run, allocation: ModelAllocation, by?: st
   const headline =
     `*Budget allocation* for model ${code(solID)} (${result.scenario.replace("_", " ")}), ` +
     `${dateRange.from} → ${dateRange.to} (${dateRange.periods} periods), per period: ` +
-    `response ${formatNumber(t.initResponseUnitTotal)} → ${formatNumber(t.optmResponseUnitTotal)} ` +
-    `(${formatPercent(t.optmResponseUnitTotalLift)}) for spend ${formatNumber(t.initSpendUnitTotal)} → ` +
-    `${formatNumber(t.optmSpendUnitTotal)}.` +
+    `response ${response(t.initResponseUnitTotal)} → ${response(t.optmResponseUnitTotal)} ` +
+    `(${formatPercent(t.optmResponseUnitTotalLift)}) for spend ${money(t.initSpendUnitTotal)} → ` +
+    `${money(t.optmSpendUnitTotal)}.` +
     (by ? ` Asked by ${mention(by)}.` : "");
   const blocks: KnownBlock[] = [
     { type: "section", text: mrkdwn(headline) },
@@ -322,4 +339,9 @@ export function pickedMessage(pick: BestModelPick, modelUrl: string): SlackMessa
     ),
     blocks: [{ type: "section", text: mrkdwn(text) }],
   };
+}
+
+/** A column label with the run's currency (the spec's `currency`), when it names one. */
+function withCurrency(label: string, currency: string | undefined): string {
+  return currency ? `${label} (${currency})` : label;
 }

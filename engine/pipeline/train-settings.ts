@@ -29,6 +29,8 @@ export interface TrainSettings extends ModelSettings {
   week_start?: PreparationSettings["week_start"];
   aggregations?: PreparationSettings["aggregations"];
   data?: PreparationSettings["data"];
+  /** ISO 4217 code of the money columns (the spec's `currency`), for the pictures' labels. */
+  currency?: string | undefined;
   /** A refresh of another run's model (`refresh/refresh-spec.ts`): absent for an initial model. */
   refresh?: RefreshSettings | undefined;
 }

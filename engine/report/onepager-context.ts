@@ -38,6 +38,8 @@ export interface OnePagerContext {
   /** Caption: the engine that trained the model ("native" or "robyn") and its version. */
   engine: string;
   version: string;
+  /** ISO 4217 code of the money columns (the spec's `currency`), beside money figures; absent: none. */
+  currency?: string | undefined;
   /** The model's health checks, drawn as a strip under the subtitle (absent: no strip). */
   health?: readonly HealthFinding[];
 }

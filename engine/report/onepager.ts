@@ -133,7 +133,7 @@ export function renderOnePager(
     bootstrap: () => bootstrapPanel(record, context.depVarType, context.bootstrap, context.clusterLabel),
     adstock: () => adstockPanel(record, context.adstock, context.dataRows, context.intervalType ?? "period"),
     carryover: () => carryoverPanel(record),
-    "response-curves": () => responseCurvesPanel(record, context.depVarName),
+    "response-curves": () => responseCurvesPanel(record, context.depVarName, context.currency),
     "fitted-residual": () => fittedResidualPanel(record),
   };
   for (const { name, box } of layout.panels) drawPanel(surface, box, panels[name]());
@@ -197,14 +197,18 @@ function drawHeader(
  * Robyn's caption (total ROAS or CPA over the window), then the channel where 10 % more of its mean spend adds
  * most response (the top of model_summary.json's `next_budget_ranking`).
  */
-export function captionText(record: ModelRecord, context: Pick<OnePagerContext, "depVarType">): string {
+export function captionText(
+  record: ModelRecord,
+  context: Pick<OnePagerContext, "depVarType" | "currency">,
+): string {
   const ds = record.series.ds;
   const window = `${ds[0] ?? "?"}:${ds[ds.length - 1] ?? "?"}`;
   const roas = totalRoas(record);
+  const unit = context.currency ? ` ${context.currency}` : "";
   const total =
     context.depVarType === "revenue"
       ? `Total ROAS = sum of response / sum of spend = ${formatRatio(roas)} in modelling window ${window}`
-      : `Total CPA = sum of spend / sum of response = ${formatRatio(1 / roas)} in modelling window ${window}`;
+      : `Total CPA = sum of spend / sum of response = ${formatRatio(1 / roas)}${unit} in modelling window ${window}`;
   const leader = rankNextBudget(marginalReturnsOf(record))[0];
   return leader ? `${total}   |   next 10 % of spend earns most on ${leader.channel}` : total;
 }

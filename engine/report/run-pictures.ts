@@ -44,6 +44,7 @@ export async function renderRunPictures(
       bootstrap,
       clusterLabel: `cluster ${model.cluster} of ${clusters.k} (${size} models)`,
       depVarName: input.depVarName,
+      ...(settings.currency ? { currency: settings.currency } : {}),
       intervalType: input.interval.type,
       engine: summary.engine,
       version: summary.engine_version,

@@ -72,6 +72,14 @@ describe("renderOnePager", () => {
     );
   });
 
+  it("puts the spec's currency on the caption's CPA, not on a ROAS", () => {
+    const { record } = geometric;
+    expect(captionText(record, { depVarType: "conversion", currency: "EUR" })).toMatch(
+      /^Total CPA = sum of spend \/ sum of response = [\d.,]+ EUR in modelling window /,
+    );
+    expect(captionText(record, { depVarType: "revenue", currency: "EUR" })).not.toContain("EUR");
+  });
+
   it("says on the response-curve panel that organic media have no mROI, having no spend", () => {
     const { record } = geometric;
     const organic = record.variables

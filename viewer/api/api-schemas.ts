@@ -189,7 +189,13 @@ export const SummaryModelSchema = z.object({
   robyn_pareto_front: z.number(),
   cluster: z.number(),
   top_sol: z.boolean(),
-  error_score: z.number().nullable(),
+  error_score: z
+    .number()
+    .nullable()
+    .describe(
+      "Robyn's error_score column as in the run's files: scaled over every candidate, so it can order models " +
+        "differently from the Robyn distance (scaled over the Pareto models) that picks the cluster tops",
+    ),
 });
 
 const RecommendedChannelSchema = z.object({
@@ -226,7 +232,7 @@ export const RecommendationSchema = z.object({
 export const ModelsData = z.object({
   runId: z.string(),
   paretoFronts: z.number(),
-  bestModel: z.string().describe("Robyn's pick: the lowest error score among the cluster-top models"),
+  bestModel: z.string().describe("Robyn's pick: the lowest Robyn distance among the cluster-top models"),
   recommended: RecommendationSchema.nullable().describe(
     "The recommended model with an 80 % ROI interval per channel (docs/recommendation.md)",
   ),

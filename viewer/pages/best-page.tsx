@@ -1,7 +1,7 @@
 /**
  * A country's best model: the current pick with its note, the history of picks (who and when), and the
- * country's succeeded runs ranked by the replaced product's score (weights adjustable), each by its best
- * model, so a person can see which run to look at before picking.
+ * country's succeeded runs ranked by a fit score (weights adjustable, `results/run-score.ts`), each by its
+ * best model, so a person can see which run to look at before picking.
  * A page component is one JSX template that reads top to bottom like the page, hence its length.
  */
 import type { FC } from "hono/jsx";
@@ -10,7 +10,7 @@ import type { Run } from "../../core/run.ts";
 import type { RunSource } from "../../core/run-source.ts";
 import type { SourceGroup } from "../results/source-groups.ts";
 import { SourceSwitch } from "./components/source-switch.tsx";
-import type { Scored, ScoreWeights } from "../results/run-score.ts";
+import { PENALTY_SCALE, type Scored, type ScoreWeights } from "../results/run-score.ts";
 import { Metric, ThresholdNote } from "./components/traffic-light.tsx";
 import { num, when } from "./format.ts";
 import { actorName, bestModelOf } from "./run-best-model.ts";
@@ -92,17 +92,21 @@ export const BestPage: FC<{
         </section>
       )}
       <section class="card">
-        <h2>Runs ranked by score</h2>
+        <h2>Runs ranked by fit</h2>
         <p class="note">
-          score = R²<sub>w</sub> − α·norm(NRMSE<sub>w</sub>) − β·norm(DECOMP.RSSD), with split weights train{" "}
-          {weights.train}, validation {weights.val}, test {weights.test} (missing splits left out) and min–max
-          normalisation across these runs, as the replaced product ranked them.
+          Each run is represented by Robyn's pick. Its score is its fit (adjusted R², averaged over the train,
+          validation and test periods with the weights below; periods a run does not have are left out), minus
+          a penalty for its prediction error (NRMSE) and one for the gap between its channels' effect and
+          spend shares (DECOMP.RSSD). Each penalty is the error divided by where its traffic light turns red
+          (NRMSE {PENALTY_SCALE.nrmse}, DECOMP.RSSD {PENALTY_SCALE.rssd}), times its weight: an error at the
+          red line costs that many points of R². A run's score depends on its own numbers only, so it does not
+          change when other runs are added.
         </p>
         <form class="filters" method="get">
           {source ? <input type="hidden" name="source" value={source.key} /> : null}
           {(["train", "val", "test", "alpha", "beta"] as const).map((k) => (
             <label>
-              {k === "alpha" ? "α (NRMSE)" : k === "beta" ? "β (RSSD)" : `${k} weight`}
+              {WEIGHT_LABELS[k]}
               <input
                 type="number"
                 name={k}
@@ -124,11 +128,11 @@ export const BestPage: FC<{
                 <tr>
                   <th>#</th>
                   <th>Run</th>
-                  <th>Best model</th>
+                  <th>Robyn's pick</th>
                   <th>Score</th>
-                  <th>R²w</th>
-                  <th>NRMSEw</th>
-                  <th>DECOMP.RSSD</th>
+                  <th>Fit (adj. R²)</th>
+                  <th>Prediction error (NRMSE)</th>
+                  <th>Effect–spend gap (DECOMP.RSSD)</th>
                 </tr>
               </thead>
               <tbody>
@@ -170,3 +174,11 @@ export const BestPage: FC<{
     </>
   );
 };
+
+const WEIGHT_LABELS = {
+  train: "Weight of the train period",
+  val: "Weight of the validation period",
+  test: "Weight of the test period",
+  alpha: "Penalty weight: prediction error",
+  beta: "Penalty weight: effect–spend gap",
+} as const;

@@ -2,6 +2,7 @@
  * Two or more models side by side (from one run or several): fit with traffic lights, each channel's
  * effect share, spend share and ROAS/CPA with grouped bar charts, and the hyperparameters.
  */
+import { SCORES_NOTE, type ModelScores } from "../results/model-scores.ts";
 import type { Child, FC } from "hono/jsx";
 import type { Run } from "../../core/run.ts";
 import type { ParetoModel } from "../../core/results/run-outputs.ts";
@@ -14,6 +15,8 @@ type Row = Readonly<Record<string, number | string>>;
 export interface ComparedModel {
   readonly run: Run;
   readonly model: ParetoModel;
+  /** The model's two scores within its own run (`results/model-scores.ts`). */
+  readonly scores: ModelScores | undefined;
   readonly variables: readonly Row[];
 }
 
@@ -117,13 +120,20 @@ const FitTable: FC<{ models: readonly ComparedModel[] }> = ({ models }) => {
           </tr>
         ))}
         <tr>
-          <th>Error score (within its run)</th>
+          <th>Robyn distance (within its run)</th>
           {models.map((m) => (
-            <td>{num(m.model.error_score, 4)}</td>
+            <td>{num(m.scores?.robynDistance, 4)}</td>
+          ))}
+        </tr>
+        <tr>
+          <th>Recommendation score (within its run)</th>
+          {models.map((m) => (
+            <td>{num(m.scores?.recommendationScore, 4)}</td>
           ))}
         </tr>
       </ModelsTable>
       <ThresholdNote />
+      <p class="note">{SCORES_NOTE}</p>
     </section>
   );
 };

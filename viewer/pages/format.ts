@@ -60,3 +60,8 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
+
+/** A label of a money figure with the run's currency (the spec's `currency`), when it names one. */
+export function inCurrency(label: string, currency: string | undefined): string {
+  return currency ? `${label} (${currency})` : label;
+}

@@ -17,15 +17,17 @@ import type { ResponseQueryView } from "../results/response-query-view.ts";
 import type { ParetoModel } from "../../core/results/run-outputs.ts";
 import type { SessionData } from "../viewer-env.ts";
 import { AllocationCard } from "./components/allocation-card.tsx";
+import { allocationChartData, allocationChartKey } from "../results/allocation-export.ts";
 import { ChannelTable } from "./components/channel-table.tsx";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { MarginalCard } from "./components/marginal-card.tsx";
 import { ModelMetrics } from "./components/model-metrics.tsx";
+import type { ModelScores } from "../results/model-scores.ts";
 import { PickCard } from "./components/pick-card.tsx";
 import { ResponseCard } from "./components/response-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
 import { ShareLinks, type ShownLink } from "./components/share-links.tsx";
-import { onePagerFile, robynModelFile } from "../../common/run-folder.ts";
+import { robynModelFile } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
 import { HealthCard } from "./components/health-card.tsx";
 import { TwinCard } from "./components/twin-card.tsx";
@@ -34,11 +36,14 @@ import type { TwinJobState } from "../../core/results/twin-jobs.ts";
 export interface ModelPageProps {
   readonly run: Run;
   readonly model: ParetoModel;
+  /** The model's two scores within its run (`results/model-scores.ts`). */
+  readonly scores: ModelScores | undefined;
   readonly variables: readonly Readonly<Record<string, number | string>>[];
   readonly charts: ModelCharts;
   readonly marginal: MarginalView;
   readonly response: ResponseQueryView;
-  readonly onepager: boolean;
+  /** The trainer drew the one-pager (or it was drawn before); "draw": the visitor asked for it now. */
+  readonly onepager: "stored" | "draw" | "none";
   readonly allocations: readonly AllocationView[];
   /** The allocator form as typed, after a refusal. */
   readonly allocationForm?: AllocationFormState | undefined;
@@ -59,6 +64,7 @@ export interface ModelPageProps {
 export const ModelPage: FC<ModelPageProps> = (p) => {
   const base = `/runs/${p.run.id}/models/${p.model.solID}`;
   const country = p.run.country.toUpperCase();
+  const onePagerUrl = `/runs/${p.run.id}/models/${p.model.solID}/onepager.png`;
   return (
     <>
       <RunHeader run={p.run} current="model" full={p.full} runLinks={p.runVisible} />
@@ -72,22 +78,27 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
           : "this run has no lift studies; how to add them."}
       </p>
       <div class="grid">
-        <ModelMetrics model={p.model} calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0} />
-        {p.onepager && (
-          <section class="card">
-            <h2>One-pager</h2>
-            <a
-              href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
-              title="Open the full-size picture"
-            >
-              <img
-                class="onepager"
-                src={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}`}
-                alt={`One-pager of model ${p.model.solID}`}
-              />
+        <ModelMetrics
+          model={p.model}
+          scores={p.scores}
+          calibrated={(p.run.spec.calibration_input?.length ?? 0) > 0}
+        />
+        <section class="card" id="onepager">
+          <h2>One-pager</h2>
+          {p.onepager === "none" ? (
+            <p>
+              The trainer draws one-pagers for the best model of each cluster and the recommended one.{" "}
+              <a href={`/runs/${p.run.id}/models/${p.model.solID}?onepager=draw#onepager`} data-draw-onepager>
+                Draw this model's one-pager
+              </a>{" "}
+              (a few seconds; kept for next time).
+            </p>
+          ) : (
+            <a href={onePagerUrl} title="Open the full-size picture">
+              <img class="onepager" src={onePagerUrl} alt={`One-pager of model ${p.model.solID}`} />
             </a>
-          </section>
-        )}
+          )}
+        </section>
       </div>
       {p.full && (
         <PickCard
@@ -138,13 +149,20 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
         </section>
       </div>
       <ChannelTable variables={p.variables} depVarType={p.depVarType} />
-      <MarginalCard view={p.marginal} depVarType={p.depVarType} organic={p.run.spec.organic_vars} />
+      <MarginalCard
+        view={p.marginal}
+        depVarType={p.depVarType}
+        organic={p.run.spec.organic_vars}
+        currency={p.run.spec.currency}
+      />
       <ResponseCard base={base} view={p.response} />
       <AllocationCard
         runId={p.run.id}
         solID={p.model.solID}
         allocations={p.allocations}
         channels={p.run.spec.paid_media_spends}
+        currency={p.run.spec.currency}
+        revenue={p.depVarType === "revenue"}
         form={p.allocationForm}
         session={p.full ? p.session : undefined}
       />
@@ -178,11 +196,9 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
             <a href={`${base}/download/media_transform.csv`}>media_transform.csv</a> (adstocked spend and
             response per period)
           </li>
-          {p.onepager && (
+          {p.onepager !== "none" && (
             <li>
-              <a href={`/runs/${p.run.id}/files/${onePagerFile(p.model.solID)}?download=1`}>
-                one-pager (PNG)
-              </a>
+              <a href={`${onePagerUrl}?download=1`}>one-pager (PNG)</a>
             </li>
           )}
         </ul>
@@ -190,7 +206,18 @@ export const ModelPage: FC<ModelPageProps> = (p) => {
       {p.full && p.shareLinks && (
         <ShareLinks runId={p.run.id} solID={p.model.solID} links={p.shareLinks} session={p.session} />
       )}
-      <ChartData data={{ ...p.charts, responseQuery: p.response.chart }} />
+      <ChartData
+        data={{
+          ...p.charts,
+          responseQuery: p.response.chart,
+          ...Object.fromEntries(
+            p.allocations.map((a, i) => [
+              allocationChartKey(i),
+              { ...allocationChartData(a), currency: p.run.spec.currency ?? null },
+            ]),
+          ),
+        }}
+      />
     </>
   );
 };

@@ -13,6 +13,7 @@ import type { SessionData } from "../viewer-env.ts";
 import { Chart, ChartData } from "./components/chart.tsx";
 import { FileList } from "./components/file-list.tsx";
 import { ParetoTable } from "./components/pareto-table.tsx";
+import { modelScores } from "../results/model-scores.ts";
 import { RefreshCard, type RefreshView } from "./components/refresh-card.tsx";
 import { RecommendationCard } from "./components/recommendation-card.tsx";
 import { RunHeader } from "./components/run-header.tsx";
@@ -21,6 +22,7 @@ import { ThresholdNote } from "./components/traffic-light.tsx";
 import { duration, num } from "./format.ts";
 import { onePagerFile, OUTPUT_FILES } from "../../common/run-folder.ts";
 import type { RunTrust } from "../../core/results/run-health.ts";
+import { readConvergence } from "../../core/results/convergence-advice.ts";
 import { HealthCard } from "./components/health-card.tsx";
 
 export interface RunPageProps {
@@ -66,6 +68,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
           recommended={summary.recommended}
           runId={run.id}
           depVarType={summary.input_metadata.dep_var_type}
+          currency={run.spec.currency}
         />
       )}
       {summary && <HealthCards summary={summary} best={props.health} recommended={props.recommendedHealth} />}
@@ -106,9 +109,7 @@ export const RunPage: FC<RunPageProps> = (props) => {
             dataKey="convergence"
             label="Convergence of NRMSE and DECOMP.RSSD by iteration"
           />
-          {summary?.convergence.map((c) => (
-            <p class={c.converged ? "ok" : "warn"}>{c.message}</p>
-          ))}
+          {summary && <ConvergenceNotes summary={summary} />}
         </section>
       )}
       {props.models.length > 0 && (
@@ -117,7 +118,10 @@ export const RunPage: FC<RunPageProps> = (props) => {
           <ParetoTable
             runId={run.id}
             models={props.models}
+            scores={modelScores(props.models, Boolean(run.spec.ts_validation))}
             picked={props.picked}
+            recommended={summary?.recommended?.model_id}
+            robynPick={summary?.best_model.model_id}
             validation={Boolean(summary?.input_metadata.ts_validation)}
           />
           <ThresholdNote />
@@ -191,12 +195,14 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         <dt>Robyn's pick</dt>
         <dd>
           <a href={`/runs/${run.id}/models/${summary.best_model.model_id}`}>{summary.best_model.model_id}</a>{" "}
-          (lowest error score among the cluster tops)
+          (lowest Robyn distance among the cluster tops; see the Pareto models' table)
         </dd>
         <dt>Goal</dt>
         <dd>
           {meta.dep_var} ({meta.dep_var_type})
         </dd>
+        <dt>Currency</dt>
+        <dd>{run.spec.currency ?? "not set (add currency to the spec, e.g. EUR)"}</dd>
         <dt>Window</dt>
         <dd>
           {meta.window_start} to {meta.window_end}: {meta.window_rows} {meta.interval}s of {meta.data_rows}
@@ -220,6 +226,21 @@ const SummaryCard: FC<{ summary: ModelSummary; run: Run }> = ({ summary, run }) 
         </ul>
       )}
     </section>
+  );
+};
+
+/** Whether the search settled, in plain words, with Robyn's own test in a tooltip and what to try. */
+const ConvergenceNotes: FC<{ summary: ModelSummary }> = ({ summary }) => {
+  const reading = readConvergence(summary.convergence, summary);
+  return (
+    <div data-convergence>
+      {reading.lines.map((line) => (
+        <p class={line.converged ? "ok" : "warn"} title={`Robyn: ${line.robyn}`}>
+          {line.text}
+        </p>
+      ))}
+      {reading.advice && <p class="note">{reading.advice}</p>}
+    </div>
   );
 };
 

@@ -12,7 +12,7 @@ const base: FitMetrics = Object.freeze({
 });
 
 describe("rankByScore", () => {
-  it("computes the replaced product's score, written out by hand", () => {
+  it("computes the score on a fixed scale, written out by hand", () => {
     // a: r2_w = (0.2·0.9 + 0.5·0.8 + 0.3·0.7)/1 = 0.79; nrmse_w = (0.2·0.1 + 0.5·0.2 + 0.3·0.3) = 0.21
     // b: r2_w = 0.7; nrmse_w = 0.1 (train only); rssd 0.3 vs 0.1
     const a = {
@@ -27,19 +27,29 @@ describe("rankByScore", () => {
     };
     const b = { ...base, rsq_train: 0.7, nrmse_train: 0.1, decomp_rssd: 0.3 };
     const ranked = rankByScore(["a", "b"], (id) => (id === "a" ? a : b));
-    // norm(nrmse): a = 1, b = 0; norm(rssd): a = 0, b = 1.
-    // score: a = 0.79 − 1 − 0 = −0.21; b = 0.7 − 0 − 1 = −0.3.
+    // Penalties are the errors over where their lights turn red (NRMSE 0.2, DECOMP.RSSD 0.4):
+    // a = 0.79 − 0.21/0.2 − 0.1/0.4 = −0.51; b = 0.7 − 0.1/0.2 − 0.3/0.4 = −0.55.
     expect(ranked.map((r) => r.item)).toEqual(["a", "b"]);
     expect(ranked[0]!.r2w).toBeCloseTo(0.79, 12);
     expect(ranked[0]!.nrmsew).toBeCloseTo(0.21, 12);
-    expect(ranked[0]!.score).toBeCloseTo(-0.21, 12);
-    expect(ranked[1]!.score).toBeCloseTo(-0.3, 12);
+    expect(ranked[0]!.score).toBeCloseTo(-0.51, 12);
+    expect(ranked[1]!.score).toBeCloseTo(-0.55, 12);
   });
 
-  it("ignores missing splits and penalises nothing when all candidates are equal", () => {
-    const only = { ...base, rsq_train: 0.85, nrmse_train: 0.12, decomp_rssd: 0.2 };
+  it("gives two runs a small gap for a small difference, and each run its own score", () => {
+    // Min–max over two runs would charge the slightly worse run a full point on each error.
+    const a = { ...base, rsq_train: 0.9, nrmse_train: 0.1, decomp_rssd: 0.2 };
+    const b = { ...base, rsq_train: 0.9, nrmse_train: 0.101, decomp_rssd: 0.201 };
+    const [first, second] = rankByScore([a, b], (m) => m);
+    expect(first!.score - second!.score).toBeCloseTo(0.001 / 0.2 + 0.001 / 0.4, 12);
+    const [alone] = rankByScore([b], (m) => m);
+    expect(alone!.score).toBeCloseTo(second!.score, 12);
+  });
+
+  it("ignores missing splits", () => {
+    const only = { ...base, rsq_train: 0.85, nrmse_val: null, nrmse_train: 0.12, decomp_rssd: 0.2 };
     const [one] = rankByScore([only], (m) => m);
-    expect(one!.score).toBeCloseTo(0.85, 12);
+    expect(one!.score).toBeCloseTo(0.85 - 0.12 / 0.2 - 0.2 / 0.4, 12);
   });
 
   it("puts a model without metrics last", () => {

@@ -1,15 +1,29 @@
 /**
- * The replaced product's ranking of runs of a country ("View Best Models", seed inventory §1.7), kept so
- * people find the same order: per model, weighted averages over the splits that exist
+ * The ranking of a country's runs on its "Best model" page, after the replaced product's ("View Best
+ * Models", seed inventory §1.7): per run's best model, weighted averages over the splits that exist
  *
  *   r2_w = Σ w_s·rsq_s / Σ w_s,  nrmse_w likewise,  drssd_w = decomp.rssd   (s ∈ train, val, test)
  *
- * then, across the candidates, min–max normalisation and
+ * and
  *
- *   score = r2_w − α·norm(nrmse_w) − β·norm(drssd_w)        (norm = 0 when all values are equal).
+ *   score = r2_w − α·nrmse_w / NRMSE_red − β·drssd_w / RSSD_red
+ *
+ * where NRMSE_red and RSSD_red are where the traffic lights turn red (`traffic-light.ts`: 0.2 and 0.4). The
+ * replaced product min–max normalised the two errors across the listed runs instead: with two runs one
+ * got the whole penalty and the other none, however small the gap, and a run's score changed whenever
+ * another run was added. On a fixed scale an error at the red line costs α (or β) points of R², a small
+ * gap stays small, and a run keeps its score.
  *
  * Defaults as there: weights 0.2 / 0.5 / 0.3 (normalised), α = β = 1.
  */
+import { THRESHOLDS } from "./traffic-light.ts";
+
+/** The error that costs a full penalty point: where each traffic light turns red. */
+export const PENALTY_SCALE = {
+  nrmse: THRESHOLDS.nrmse.amber,
+  rssd: THRESHOLDS["decomp.rssd"].amber,
+} as const;
+
 export interface ScoreWeights {
   readonly train: number;
   readonly val: number;
@@ -41,7 +55,10 @@ export interface Scored<T> {
   readonly score: number;
 }
 
-/** The items ranked by score, best first; an item without usable metrics ranks last with score NaN. */
+/**
+ * The items ranked by score, best first; an item without usable metrics ranks last with score NaN. An
+ * item's score depends on its own metrics only.
+ */
 export function rankByScore<T>(
   items: readonly T[],
   metricsOf: (item: T) => FitMetrics,
@@ -56,12 +73,13 @@ export function rankByScore<T>(
       drssdw: finite(m.decomp_rssd) ? m.decomp_rssd! : Number.NaN,
     };
   });
-  const nrmseNorm = normaliser(rows.map((r) => r.nrmsew));
-  const rssdNorm = normaliser(rows.map((r) => r.drssdw));
   return rows
     .map((r) => ({
       ...r,
-      score: r.r2w - weights.alpha * nrmseNorm(r.nrmsew) - weights.beta * rssdNorm(r.drssdw),
+      score:
+        r.r2w -
+        weights.alpha * (r.nrmsew / PENALTY_SCALE.nrmse) -
+        weights.beta * (r.drssdw / PENALTY_SCALE.rssd),
     }))
     .sort((a, b) => (Number.isNaN(a.score) ? 1 : Number.isNaN(b.score) ? -1 : b.score - a.score));
 }
@@ -77,13 +95,6 @@ function weighted(values: readonly (number | null)[], w: ScoreWeights): number {
     }
   });
   return total > 0 ? sum / total : Number.NaN;
-}
-
-function normaliser(values: readonly number[]): (value: number) => number {
-  const usable = values.filter(Number.isFinite);
-  const min = Math.min(...usable);
-  const max = Math.max(...usable);
-  return (value) => (max > min ? (value - min) / (max - min) : 0);
 }
 
 function finite(value: number | null | undefined): boolean {

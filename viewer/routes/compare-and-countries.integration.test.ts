@@ -34,7 +34,7 @@ describe("compare", () => {
 });
 
 describe("best models per country", () => {
-  it("lists countries with their pick, and a country's runs ranked by the replaced product's score", async () => {
+  it("lists countries with their pick, and a country's runs ranked by fit", async () => {
     await h.addRun({ country: "FR" });
     const countries = await (await h.request("/countries")).text();
     expect(countries).toContain(">DE</th>");
@@ -42,7 +42,7 @@ describe("best models per country", () => {
     const best = await h.request("/countries/de/best?val=0.6&alpha=2");
     expect(best.status).toBe(200);
     const html = await best.text();
-    expect(html).toContain("Runs ranked by score");
+    expect(html).toContain("Runs ranked by fit");
     expect(html).toContain(`href="/runs/${h.run.id}"`);
     expect(html).toMatch(/name="alpha"[^>]*value="2"/);
     expect((await h.request("/countries/-x/best")).status).toBe(400);

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { invalidInput } from "../../common/errors.ts";
+import { modelScores } from "../results/model-scores.ts";
 import { ComparePage, type ComparedModel } from "../pages/compare-page.tsx";
 import { bestModelOf } from "../pages/run-best-model.ts";
 import { renderPage } from "../pages/render-page.tsx";
@@ -42,7 +43,8 @@ export function comparePage(ctx: ViewerContext): Hono<ViewerEnv> {
       const results = ctx.results.of(run);
       const model = await results.paretoModel(solID);
       if (!model) throw modelNotFound(run, solID);
-      models.push({ run, model, variables: await results.variables(solID) });
+      const scores = modelScores(await results.paretoModels(), Boolean(run.spec.ts_validation)).get(solID);
+      models.push({ run, model, scores, variables: await results.variables(solID) });
     }
     return renderPage(c, { title: "Compare models", scripts: true }, <ComparePage models={models} />);
   });

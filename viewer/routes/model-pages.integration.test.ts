@@ -59,7 +59,7 @@ describe("model page", () => {
   it("ranks the paid channels by the response from 10 % more spend, with the summary's mROI", async () => {
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     const card = /<section class="card" id="marginal">(.*?)<\/section>/s.exec(html)![1]!;
-    expect(card).toContain("Next euro per channel");
+    expect(card).toContain("Next unit of spend per channel");
     const rows = [...card.matchAll(/<tr data-channel="([^"]+)">(.*?)<\/tr>/gs)].map(([, channel, cells]) => ({
       channel: channel!,
       values: [...cells!.matchAll(/data-value="([^"]*)"/g)].map(([, value]) => value!),
@@ -220,7 +220,7 @@ describe("budget allocator", () => {
     const html = await (await h.request(`/runs/${h.run.id}/models/${h.solID}`)).text();
     expect(html).toContain("Most response for the budget");
     // Spend figures beside spend names: facebook's row is facebook_S (its spend), not facebook_I (exposure).
-    const table = /<div class="allocation">.*?<\/table>/s.exec(html)![0];
+    const table = /<div class="allocation"[^>]*>.*?<\/table>/s.exec(html)![0];
     const channels = [...table.matchAll(/<tr><td>(\w+)/g)].map((m) => m[1]);
     expect(channels.sort()).toEqual(["facebook_S", "ooh_S", "print_S", "search_S", "tv_S"]);
     expect(table).not.toContain("facebook_I");

@@ -1,7 +1,8 @@
 /**
  * `/runs/:id/models/:solID…`: a model page (with a response query from its URL's `channel`, `spend`, `dates`), "Pick as best" (with a note, stored with who and when), the
  * budget allocator (computed with `allocateForModel` and kept beside the run's outputs like
- * `mmm allocate` does), and downloads of the model's rows of the output files. Handlers sit inline after
+ * `mmm allocate` does), its one-pager (drawn on first request when the trainer did not draw it), and
+ * downloads of the model's rows of the output files. Handlers sit inline after
  * their routes (Hono's advice), hence the factory's length.
  */
 import { Hono, type Context } from "hono";
@@ -20,6 +21,9 @@ import { allocationFiles, allocationView, type AllocationView } from "../results
 import type { CsvColumns } from "../../common/csv-columns.ts";
 import { marginalView } from "../results/marginal-view.ts";
 import { modelHealth } from "../results/model-health.ts";
+import { modelScores } from "../results/model-scores.ts";
+import { allocationCsv } from "../results/allocation-export.ts";
+import { modelOnePager } from "../../core/results/model-onepager.ts";
 import { modelCharts } from "../results/model-charts.ts";
 import { responseQueryView } from "../results/response-query-view.ts";
 import type { ViewerContext } from "../viewer-context.ts";
@@ -53,7 +57,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     const access = c.get("access");
     const { run, results, model } = await loadModel(c, c.req.param("id")!, solID);
     const depVarType = run.spec.dep_var_type;
-    const [variables, decomposition, transforms, files, pick, links, response, health, twin] =
+    const [variables, decomposition, transforms, files, pick, links, response, health, twin, models] =
       await Promise.all([
         results.variables(solID),
         results.decomposition(solID),
@@ -64,6 +68,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         responseQueryView(artifacts, run, solID, c.req.query()),
         modelHealth(artifacts, results, solID),
         ctx.twins.state(run, solID),
+        results.paretoModels(),
       ]);
     const allocations = (
       await Promise.all(
@@ -82,11 +87,18 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       <ModelPage
         run={run}
         model={model}
+        scores={modelScores(models, Boolean(run.spec.ts_validation)).get(solID)}
         variables={variables}
         charts={modelCharts(model, variables, decomposition, transforms, depVarType)}
         marginal={marginalView(model, variables)}
         response={response}
-        onepager={files.includes(onePagerFile(solID))}
+        onepager={
+          files.includes(onePagerFile(solID))
+            ? "stored"
+            : c.req.query("onepager") === "draw"
+              ? "draw"
+              : "none"
+        }
         allocations={allocations}
         allocationForm={allocationForm}
         pick={pick}
@@ -108,6 +120,20 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
       />,
     );
   }
+
+  // Any model's one-pager: the trainer's file, or drawn now and stored for the next request.
+  app.get("/:solID/onepager.png", async (c) => {
+    const { run, model } = await loadModel(c, c.req.param("id")!, c.req.param("solID"));
+    const picture = await modelOnePager(artifacts, run, model.solID);
+    return c.body(new Uint8Array(picture), 200, {
+      "content-type": "image/png",
+      "cache-control": "private, max-age=300",
+      "x-content-type-options": "nosniff",
+      ...(c.req.query("download")
+        ? { "content-disposition": `attachment; filename="onepager-${model.solID}.png"` }
+        : {}),
+    });
+  });
 
   app.post("/:solID/pick", async (c) => {
     const access = c.get("access");
@@ -187,6 +213,22 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
         "cache-control": "private, max-age=300",
       });
     }
+    const scenario = /^allocation_(max_response|target_efficiency)\.csv$/.exec(file)?.[1];
+    if (scenario) {
+      const stored = `${allocationBase(solID, scenario)}.json`;
+      const text = await artifacts.getText(`${run.artifactPrefix}${stored}`);
+      const view = text === undefined ? undefined : allocationView(stored, text, run.spec);
+      if (!view) {
+        throw new MmmError(
+          "not_found",
+          `Model ${solID} has no ${scenario} allocation yet: run the allocator first.`,
+          {
+            context: { field: "file" },
+          },
+        );
+      }
+      return attachment(file, "text/csv; charset=utf-8", allocationCsv(view, run.spec.currency));
+    }
     if (file === "decomposition.csv" || file === "media_transform.csv") {
       const csv = await (file === "decomposition.csv"
         ? results.decomposition(solID)
@@ -195,7 +237,7 @@ export function modelPages(ctx: ViewerContext): Hono<ViewerEnv> {
     }
     throw new MmmError(
       "not_found",
-      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv or media_transform.csv.`,
+      `There is no download ${file}: choose model.json, ${robynModelFile(solID)}, aggregated.csv, decomposition.csv, media_transform.csv or allocation_<scenario>.csv.`,
       { context: { field: "file" } },
     );
   });

@@ -21,7 +21,11 @@ import { formatRatio } from "../format.ts";
 const CURVE_POINTS = 120;
 const LEGEND_SHARE = 0.28;
 
-export function responseCurvesPanel(record: ModelRecord, depVarName: string | undefined): Panel {
+export function responseCurvesPanel(
+  record: ModelRecord,
+  depVarName: string | undefined,
+  currency?: string,
+): Panel {
   const paid = paidVariables(record);
   const xMax = niceMax(
     1.3 *
@@ -84,7 +88,11 @@ export function responseCurvesPanel(record: ModelRecord, depVarName: string | un
           },
           options: {
             scales: {
-              x: linearAxis({ min: 0, max: xMax, title: "Adstocked input per period (spend or exposure)" }),
+              x: linearAxis({
+                min: 0,
+                max: xMax,
+                title: `Adstocked input per period (spend${currency ? ` in ${currency}` : ""} or exposure)`,
+              }),
               y: linearAxis({ min: 0, title: `${depVarName ?? "Response"} per period` }),
             },
             plugins: {

@@ -1,6 +1,7 @@
 /**
- * Budget allocator results of a model (Robyn's `robyn_allocator`) with the bounds that bind and what relaxing
- * each would add, and (full access) a form to run it with a scenario, a budget or target, bounds for every
+ * Budget allocator results of a model (Robyn's `robyn_allocator`): a chart of spend and response per channel,
+ * now and optimised, with PNG and CSV downloads, the table, the bounds that bind and what relaxing each would
+ * add, and (full access) a form to run it with a scenario, a budget or target, bounds for every
  * channel or per channel, and a date range. After a refusal the form comes back as typed, with the problem
  * under the input it is about. One JSX template that reads top to bottom like the page, hence its length.
  */
@@ -9,7 +10,9 @@ import type { AllocationProblem } from "../../../core/results/allocation-problem
 import type { AllocationFormState } from "../../results/allocation-form.ts";
 import type { AllocationView } from "../../results/allocation-view.ts";
 import type { SessionData } from "../../viewer-env.ts";
-import { amount, num, pct } from "../format.ts";
+import { allocationChartKey, allocationCsvName } from "../../results/allocation-export.ts";
+import { amount, inCurrency, num, pct } from "../format.ts";
+import { Chart } from "./chart.tsx";
 import { CsrfField } from "./csrf-field.tsx";
 
 const Problem: FC<{ problem: AllocationProblem | undefined; input: string; channel?: string }> = ({
@@ -73,34 +76,58 @@ export const AllocationCard: FC<{
   allocations: readonly AllocationView[];
   /** The paid channels by spend column: the per-channel bounds' names. */
   channels: readonly string[];
+  /** The spec's ISO 4217 code, beside money figures. */
+  currency?: string | undefined;
+  /** A revenue goal: the response is money too. */
+  revenue: boolean;
   form?: AllocationFormState | undefined;
   session?: SessionData | undefined;
-}> = ({ runId, solID, allocations, channels, form, session }) => {
+}> = ({ runId, solID, allocations, channels, currency, revenue, form, session }) => {
   const value = (name: string) => form?.values[name] ?? "";
+  const money = (figure: number) => (currency ? `${amount(figure)} ${currency}` : amount(figure));
+  const response = (figure: number) => (revenue ? money(figure) : amount(figure));
   const problem = form?.problem;
   return (
     <section class="card" id="allocator">
       <h2>Budget allocator</h2>
       {allocations.length === 0 && <p class="note">No allocation has been computed for this model yet.</p>}
-      {allocations.map((a) => (
-        <div class="allocation">
+      {allocations.map((a, i) => (
+        <div class="allocation" data-scenario={a.scenario}>
           <h3>
             {a.scenario === "max_response" ? "Most response for the budget" : "Target efficiency"}
             {a.dateRange && ` · ${a.dateRange.from} to ${a.dateRange.to} (${a.dateRange.periods} periods)`}
           </h3>
           <p>
-            Response {amount(a.totals.initResponse)} → {amount(a.totals.optmResponse)} ({pct(a.totals.lift)})
-            for spend {amount(a.totals.initSpend)} → {amount(a.totals.optmSpend)}.
+            Response {response(a.totals.initResponse)} → {response(a.totals.optmResponse)} (
+            {pct(a.totals.lift)}) for spend {money(a.totals.initSpend)} → {money(a.totals.optmSpend)}.
+          </p>
+          <Chart
+            kind="allocation"
+            dataKey={allocationChartKey(i)}
+            label={`Spend and response per ${a.interval} by channel, now and optimised`}
+          />
+          <p class="downloads">
+            <a
+              href="#allocator"
+              data-png-of={allocationChartKey(i)}
+              download={`${solID}_allocation_${a.scenario}.png`}
+            >
+              Download chart (PNG)
+            </a>{" "}
+            ·{" "}
+            <a href={`/runs/${runId}/models/${solID}/download/${allocationCsvName(a)}`}>
+              Download table (CSV)
+            </a>
           </p>
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
                   <th>Channel</th>
-                  <th>Spend per period now</th>
-                  <th>Optimised</th>
-                  <th>Response now</th>
-                  <th>Optimised</th>
+                  <th>{inCurrency(`Spend per ${a.interval} now`, currency)}</th>
+                  <th>{inCurrency("Optimised", currency)}</th>
+                  <th>{revenue ? inCurrency("Response now", currency) : "Response now"}</th>
+                  <th>{revenue ? inCurrency("Optimised", currency) : "Optimised"}</th>
                   <th>Lift</th>
                 </tr>
               </thead>
@@ -138,7 +165,7 @@ export const AllocationCard: FC<{
             <Problem problem={problem} input="scenario" />
           </label>
           <label>
-            Total budget over the date range (empty: as spent)
+            {inCurrency("Total budget over the date range", currency)} (empty: as spent)
             <input type="number" name="budget" min="0" step="any" value={value("budget")} />
             <Problem problem={problem} input="budget" />
           </label>

@@ -5,13 +5,15 @@
  */
 import type { FC } from "hono/jsx";
 import type { Recommendation } from "../../../engine/select/recommend.ts";
-import { num, pct } from "../format.ts";
+import { inCurrency, num, pct } from "../format.ts";
 
 export const RecommendationCard: FC<{
   recommended: Recommendation;
   runId: string;
   depVarType: "revenue" | "conversion";
-}> = ({ recommended, runId, depVarType }) => {
+  /** The spec's ISO 4217 code: a CPA is money per conversion. */
+  currency?: string | undefined;
+}> = ({ recommended, runId, depVarType, currency }) => {
   const conversion = depVarType === "conversion";
   const metric = conversion ? "CPA" : "ROI";
   return (
@@ -27,7 +29,7 @@ export const RecommendationCard: FC<{
           <thead>
             <tr>
               <th>Channel</th>
-              <th>{metric}</th>
+              <th>{conversion ? inCurrency(metric, currency) : metric}</th>
               <th>80 % interval</th>
               <th>Effect share</th>
               <th>mROI</th>
