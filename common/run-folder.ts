@@ -102,3 +102,11 @@ export function shardEventsUrl(runEventsUrl: string, index: number): string {
   if (!runEventsUrl.endsWith("/events")) throw new Error(`${runEventsUrl} is not a run's events URL.`);
   return `${runEventsUrl.slice(0, -"/events".length)}/shards/${index}/events`;
 }
+
+/**
+ * Batch settings shared in Slack, kept (outside any run folder) from the summary until its "Start" button
+ * is pressed or cancelled: the button's value names only `token`, as Block Kit values are short.
+ */
+export function sharedBatchKey(token: string): string {
+  return `batches/shared/${token}.json`;
+}

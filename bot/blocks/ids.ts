@@ -125,4 +125,8 @@ export const ACTION = {
   liftStudyMenu: "lift_study_menu",
   /** "Train on it" under a dataset read from a shared file: the train modal with the dataset chosen. */
   trainDataset: "train_dataset",
+  /** "Start N runs" under the summary of batch settings shared with the app (value: the kept file's token). */
+  startBatch: "start_batch",
+  /** "Cancel" beside it: the kept batch settings are dropped. */
+  cancelBatch: "cancel_batch",
 } as const;

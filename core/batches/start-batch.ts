@@ -22,6 +22,20 @@ export async function startBatch(
   rows: readonly BatchRow[],
   actor: Actor,
 ): Promise<{ batchId: string; runs: Run[] }> {
+  const checked = await checkBatch(lifecycle, rows, actor);
+  const batchId = `${BATCH_ID_PREFIX}${randomUUID()}`;
+  return { batchId, runs: await lifecycle.queueChecked(batchId, checked, actor) };
+}
+
+/**
+ * Every row checked against its data as one run would be (launching nothing): the checked runs, or one
+ * `invalid_input` naming each bad row and column. Slack checks a shared file so before offering to start it.
+ */
+export async function checkBatch(
+  lifecycle: Pick<RunLifecycle, "check">,
+  rows: readonly BatchRow[],
+  actor: Actor,
+): Promise<{ checked: CheckedRun; tag?: string }[]> {
   const checked: { checked: CheckedRun; tag?: string }[] = [];
   const problems: BatchProblem[] = [];
   for (const row of rows) {
@@ -34,8 +48,7 @@ export async function startBatch(
     }
   }
   if (problems.length > 0) throw batchProblems(problems);
-  const batchId = `${BATCH_ID_PREFIX}${randomUUID()}`;
-  return { batchId, runs: await lifecycle.queueChecked(batchId, checked, actor) };
+  return checked;
 }
 
 /** The column of a data problem: the market for the market filter, the source otherwise. */

@@ -2,6 +2,7 @@
 import type { App, BlockAction, ButtonAction, ExternalSelectAction, OverflowAction } from "@slack/bolt";
 import type { BotContext } from "../../bot-context.ts";
 import { ACTION } from "../../blocks/ids.ts";
+import { cancelBatchButton, startBatchButton } from "./batch-buttons.ts";
 import { cancelRun } from "./cancel-run.ts";
 import { liftAdd, liftFromTrain, liftStudyMenu } from "./lift-studies.ts";
 import { newRun } from "./new-run.ts";
@@ -20,6 +21,8 @@ export function registerActions(app: App, context: BotContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION.refresh, refreshRun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.newRun, newRun(context));
   app.action<BlockAction<ButtonAction>>(ACTION.trainDataset, trainDataset(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.startBatch, startBatchButton(context));
+  app.action<BlockAction<ButtonAction>>(ACTION.cancelBatch, cancelBatchButton(context));
   app.action(ACTION.openViewer, openViewer);
   app.action<BlockAction<ButtonAction>>(ACTION.liftAdd, liftAdd);
   app.action<BlockAction<ButtonAction>>(ACTION.liftFromTrain, liftFromTrain(context));
