@@ -14,6 +14,11 @@ import {
 } from "../../bot/blocks/command-replies.ts";
 import { errorMessage, noteMessage, refusalMessage, usageMessage } from "../../bot/blocks/errors.ts";
 import { homeView } from "../../bot/blocks/home.ts";
+import {
+  batchRefusedMessage,
+  batchStartedMessage,
+  batchSummaryMessage,
+} from "../../bot/blocks/batch-message.ts";
 import { datasetReadMessage, datasetRefusedMessage } from "../../bot/blocks/dataset-message.ts";
 import type { Dataset } from "../../core/datasets/dataset.ts";
 import { mappingView } from "../../bot/blocks/mapping-modal.ts";
@@ -321,6 +326,53 @@ for (const extreme of [false, true]) {
           datasetRefusedMessage(
             extreme ? LONG("file", 255) : "sales.csv",
             new MmmError("invalid_input", extreme ? LONG("problem", 5000) : "sales.csv holds binary data."),
+          ),
+        ),
+    ],
+    [
+      `${label} batch settings shared`,
+      () =>
+        message(
+          batchSummaryMessage(
+            extreme ? LONG("file", 255) : "markets.csv",
+            Array.from({ length: extreme ? 200 : 2 }, (_, i) => ({
+              row: i + 1,
+              spec: {
+                market: extreme ? LONG(`m${i}-`, 64) : ["DE", "FR"][i]!,
+                country: "US",
+                dep_var: extreme ? LONG(`goal${i}`, 200) : "revenue",
+                dep_var_type: "revenue",
+                paid_media_spends: ["tv_S"],
+                data: { table: extreme ? LONG(`t${i}`, 255) : "weekly" },
+              },
+            })),
+            "6f1c2d3e-0000-4000-8000-000000000000",
+          ),
+        ),
+    ],
+    [
+      `${label} batch settings refused`,
+      () =>
+        message(
+          batchRefusedMessage(
+            extreme ? LONG("file", 255) : "markets.csv",
+            new MmmError("invalid_input", extreme ? LONG("problem", 5000) : "row 2, column iterations: …"),
+          ),
+        ),
+    ],
+    [
+      `${label} batch started`,
+      () =>
+        message(
+          batchStartedMessage(
+            {
+              batchId: "b-6f1c2d3e-0000-4000-8000-000000000000",
+              runs: Array.from({ length: extreme ? 200 : 2 }, (_, i) =>
+                runOf("queued", { extreme, id: `run-${i}`, country: extreme ? LONG(`m${i}`, 64) : "DE" }),
+              ),
+              by: "U0ALICE",
+            },
+            { status: "https://mmm.example.com/api/batches/b-1", run: (id) => link({ run: id }) },
           ),
         ),
     ],
