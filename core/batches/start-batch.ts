@@ -21,9 +21,10 @@ export async function startBatch(
   lifecycle: Pick<RunLifecycle, "check" | "queueChecked">,
   rows: readonly BatchRow[],
   actor: Actor,
+  /** A batch id chosen by the caller (`b-<uuid>`), so that a repeated request can find its batch. */
+  batchId = `${BATCH_ID_PREFIX}${randomUUID()}`,
 ): Promise<{ batchId: string; runs: Run[] }> {
   const checked = await checkBatch(lifecycle, rows, actor);
-  const batchId = `${BATCH_ID_PREFIX}${randomUUID()}`;
   return { batchId, runs: await lifecycle.queueChecked(batchId, checked, actor) };
 }
 

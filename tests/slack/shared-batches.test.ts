@@ -168,6 +168,10 @@ describe("batch settings shared with the app", () => {
     for (const run of runs) expect(startedText).toContain(run.id);
     expect(startedText).toContain(`/api/batches/${batchId}`);
     expect(await t.app.services.artifacts.list("batches/")).toEqual([]);
+    // A second press finds the batch it started rather than starting another.
+    const again = await click(ACTION.startBatch, token, summary);
+    expect(String(again.params.text)).toMatch(new RegExp(`^Batch ${batchId}: 2 runs`));
+    expect((await t.app.services.runs.listRuns({})).runs).toHaveLength(2);
     for (const run of runs) expect(await finalStatus(t.app, run.id, 240_000)).toBe("succeeded");
     expect(t.fake.violations).toEqual([]);
   }, 300_000);
