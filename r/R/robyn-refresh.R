@@ -10,12 +10,13 @@
 # hyperparameters are fitted once more on the refresh window (robyn_run with dt_hyper_fixed): what the new
 # data alone changes.
 
-# Arguments of robyn_refresh(); dt_holidays is left to Robyn's default (the trainer passes Prophet's
-# components as precomputed columns, so Robyn's holidays are not used).
-robyn_refresh_args <- function(spec, prepared, parent_json, plot_folder, cores) {
+# Arguments of robyn_refresh(). dt_holidays is the spec's own table, as robyn_inputs() gets it
+# (prophet-settings.R); without custom rows it is left out and Robyn uses its dt_prophet_holidays.
+robyn_refresh_args <- function(spec, prepared, parent_json, plot_folder, cores, builtin_holidays = function() NULL) {
   args <- list(
     json_file = parent_json,
     dt_input = prepared$data[, used_columns(spec, prepared$date_var), drop = FALSE],
+    dt_holidays = holidays_frame(spec, builtin_holidays),
     refresh_steps = as.integer(spec$refresh$steps),
     refresh_mode = "manual",
     refresh_iters = as.integer(spec$iterations),
@@ -92,7 +93,7 @@ robyn_refresh_engine <- function(spec, prepared, hyperparameters, context, robyn
   }
   context$progress("searching", 0L, total, NULL)
   chain <- clock("search", with_robyn_log(
-    do.call(robyn$refresh, robyn_refresh_args(spec, prepared, parent_json, plot_folder, context$cores)),
+    do.call(robyn$refresh, robyn_refresh_args(spec, prepared, parent_json, plot_folder, context$cores, robyn$holidays)),
     log, on_message, context$warnings
   ))
   refreshed <- latest_refresh(chain)

@@ -3,6 +3,8 @@ base_spec <- function(...) {
   spec <- list(country = "DE", date_var = "auto", resample = "none", week_start = "monday", aggregations = character(0), data = NULL)
   changes <- list(...)
   for (name in names(changes)) spec[name] <- list(changes[[name]])
+  # As normalise_spec does for a spec without a market: its country is its market.
+  if (is.null(spec$market)) spec$market <- spec$country
   spec
 }
 

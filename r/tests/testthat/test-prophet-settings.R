@@ -52,3 +52,11 @@ test_that("settings that would be ignored or contradict prophet_vars are refused
   refused(list(prophet_seasonality = list(daily = TRUE)), "prophet_seasonality.daily")
   refused(list(dt_holidays = list(list(ds = "09/08/2017", holiday = "x"))), "dt_holidays")
 })
+
+test_that("a refresh through robyn_refresh gets the spec's dt_holidays too, and Robyn's own table without", {
+  spec <- demo_spec(list(dt_holidays = list(launch), country_holidays = FALSE))
+  args <- robyn_refresh_args(spec, demo_prepared(spec), "parent.json", tempdir(), 1L, function() stop("not read"))
+  expect_equal(args$dt_holidays$holiday, "product launch")
+  plain <- demo_spec()
+  expect_null(robyn_refresh_args(plain, demo_prepared(plain), "parent.json", tempdir(), 1L)$dt_holidays)
+})
