@@ -157,6 +157,8 @@ describe("mmm schema", () => {
     await schemaCommand([], io.io);
     const schema = JSON.parse(io.out.join("\n"));
     expect(schema.title).toBe("RunSpec");
-    expect(schema.required).toEqual(expect.arrayContaining(["country", "dep_var", "paid_media_spends"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["dep_var", "paid_media_spends"]));
+    // A run names its market, its holiday country, or both (one of them is enough).
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["market", "country"]));
   });
 });
