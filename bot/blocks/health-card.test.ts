@@ -32,7 +32,7 @@ describe("the health card in Slack", () => {
     expect(sections).toHaveLength(2);
     expect(text(blocks)).not.toContain("Baseline share");
     expect(text(blocks)).toContain(
-      "Robyn's pick 3_145_2 (lowest error score): 1 problem, 1 warning, 1 check fine.",
+      "Robyn's pick 3_145_2 (lowest Robyn distance): 1 problem, 1 warning, 1 check fine.",
     );
 
     const same = healthBlocks(
@@ -42,7 +42,7 @@ describe("the health card in Slack", () => {
       },
       "https://v/runs/r",
     );
-    expect(text(same)).not.toContain("lowest error score");
+    expect(text(same)).not.toContain("lowest Robyn distance");
   });
 
   it("shows a few findings and sends to the viewer for the rest", () => {

@@ -45,7 +45,7 @@ export function healthBlocks(summary: SummaryHighlights, runUrl: string): KnownB
   const notes: string[] = [];
   const robyn = byLevel(summary.health ?? []);
   if (recommended && bestId && bestId !== recommended.model_id && robyn.length > 0)
-    notes.push(`Robyn's pick ${escapeMrkdwn(bestId)} (lowest error score): ${healthHeadline(robyn)}.`);
+    notes.push(`Robyn's pick ${escapeMrkdwn(bestId)} (lowest Robyn distance): ${healthHeadline(robyn)}.`);
   if (serious.length > MAX_SHOWN)
     notes.push(`${serious.length - MAX_SHOWN} more findings ${link(runUrl, "in the viewer")}.`);
   if (fine.length > 0)

@@ -83,7 +83,7 @@ describe("thread messages", () => {
     expect(json).toMatch(/ooh_S +0\.9 +0\.3 – 2\.7 +10\.0% +0\.5 +no: not identified/);
     // The recommendation comes before Robyn's pick.
     expect(json.indexOf("Recommended model")).toBeLessThan(
-      json.indexOf("*Robyn's pick (lowest error score)*"),
+      json.indexOf("*Robyn's pick (lowest Robyn distance among the cluster tops)*"),
     );
   });
 

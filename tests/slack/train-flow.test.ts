@@ -309,7 +309,7 @@ describe("/mmm train, from the command to the results in the thread", () => {
       expect(allText(results)).toContain(`Recommended model* <`);
       expect(allText(results)).toContain(`|${summary.recommended.model_id}>`);
       expect(allText(results)).toContain("No channel is measured by a lift study");
-      expect(allText(results)).toContain(`Robyn's pick (lowest error score)`);
+      expect(allText(results)).toContain(`Robyn's pick (lowest Robyn distance among the cluster tops)`);
       expect(allText(results)).toContain("Where the next 10 % of budget earns most");
       // The health card: every uncalibrated run carries the calibration warning.
       expect(allText(results)).toMatch(

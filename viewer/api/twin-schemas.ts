@@ -41,7 +41,7 @@ const TwinReportSchema = z.object({
       low: number,
       high: number,
       covered: z.boolean().nullable().describe("The 80 % interval holds the truth"),
-      robyn_pick: number.describe("Robyn's own pick (lowest error score) on the twin"),
+      robyn_pick: number.describe("Robyn's own pick (lowest Robyn distance) on the twin"),
     }),
   ),
   median_error: number,

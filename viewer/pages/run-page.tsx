@@ -304,7 +304,7 @@ const OnePagers: FC<{ run: Run; solIDs: readonly string[]; paretoFront: boolean;
 };
 
 /**
- * The recommended model's health first; Robyn's pick (lowest error score) gets its own card, labelled as
+ * The recommended model's health first; Robyn's pick (lowest Robyn distance) gets its own card, labelled as
  * such, only when it is another model.
  */
 const HealthCards: FC<{ summary: ModelSummary; best?: RunTrust; recommended?: RunTrust }> = (props) => {
@@ -324,7 +324,7 @@ const HealthCards: FC<{ summary: ModelSummary; best?: RunTrust; recommended?: Ru
         <HealthCard
           trust={props.best}
           modelId={bestId}
-          title="Health of Robyn's pick (lowest error score)"
+          title="Health of Robyn's pick (lowest Robyn distance)"
           id={recommendedId && props.recommended ? "health-robyn-pick" : "health"}
         />
       )}

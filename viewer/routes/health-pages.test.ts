@@ -53,7 +53,11 @@ describe("the health card in the viewer", () => {
     ];
     expect(cards.map((m) => [m[1], m[2], m[3]])).toEqual([
       ["health", other, "Health of the recommended model"],
-      ["health-robyn-pick", summary.best_model.model_id, "Health of Robyn&#39;s pick (lowest error score)"],
+      [
+        "health-robyn-pick",
+        summary.best_model.model_id,
+        "Health of Robyn&#39;s pick (lowest Robyn distance)",
+      ],
     ]);
     expect(shownFindings(html).map(([check]) => check)).toEqual(
       expect.arrayContaining(["calibration", "fit"]),
