@@ -2,7 +2,7 @@
  * `/mmm <subcommand> …` as typed, into a command or a problem with the right form. Pure, so every wrong
  * input has a test; the listener only acks and delegates.
  *
- * `parseMmm` is one switch with a short case per subcommand, so it passes 60 lines.
+ * `parseMmm` finds the subcommand and hands its words to that subcommand's parser (`PARSERS`).
  */
 import { isRunId } from "../core/run-id.ts";
 import {
@@ -84,105 +84,125 @@ export function parseMmm(text: string): ParsedMmm {
     args.length > max
       ? fail(`\`/mmm ${sub}\` takes ${max === 0 ? "nothing" : `at most ${max}`} after it.`)
       : undefined;
+  return PARSERS[sub](args, { text, fail, tooMany });
+}
 
-  switch (sub) {
-    case "help":
-    case "train":
-      return tooMany(0) ?? { ok: true, command: { name: sub } };
-    case "runs":
-    case "best": {
-      const problem = tooMany(1);
-      if (problem) return problem;
-      if (args[0] === undefined) return { ok: true, command: { name: sub } };
-      const country = parseCountry(args[0]);
-      if (!country) return fail(`\`${args[0]}\` is not a country code: use two letters, such as DE.`);
-      return { ok: true, command: { name: sub, country } };
-    }
-    case "status":
-    case "cancel": {
-      const problem = tooMany(1);
-      if (problem) return problem;
-      const runId = parseRunId(args[0]);
-      if (typeof runId !== "string") return fail(runId.problem);
-      return { ok: true, command: { name: sub, runId } };
-    }
-    case "allocate": {
-      const model = parseRunModel(args);
-      if ("problem" in model) return fail(model.problem);
-      const { runId, solID } = model;
-      const rest = args.slice(2);
-      const boundWords = rest.filter(isBoundWord);
-      const budgetWords = rest.filter((word) => !isBoundWord(word));
-      if (budgetWords.length > 1)
-        return fail(
-          `\`/mmm allocate\` takes one budget after the model, then bounds such as ${BOUND_EXAMPLE}.`,
-        );
-      const bounds = parseChannelBoundWords(boundWords);
-      if (!bounds.ok) return fail(bounds.problem);
-      const withBounds = boundWords.length > 0 ? { bounds: bounds.bounds } : {};
-      if (budgetWords[0] === undefined)
-        return { ok: true, command: { name: sub, runId, solID, ...withBounds } };
-      const budget = parseAmount(budgetWords[0]);
-      if (budget === undefined)
-        return fail(
-          `\`${budgetWords[0]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`,
-        );
-      return { ok: true, command: { name: sub, runId, solID, budget, ...withBounds } };
-    }
-    case "response": {
-      const model = parseRunModel(args);
-      if ("problem" in model) return fail(model.problem);
-      const [channel, spendWord] = args.slice(2);
-      // Dates may be typed "2018-09-17, 2018-10-15": the rest of the line is the date range.
-      const dateRange = args.slice(4).join("");
-      if (!channel) return fail("Name the channel too: a paid channel such as tv_S, or an organic variable.");
-      if (!spendWord)
-        return fail(`Give the spend on \`${channel}\` too: an amount such as 50000, 50k or 1.5m.`);
-      // Zero is a fair question here: what is left of the response when the channel stops?
-      const spend = parseAmount(spendWord, { zero: true });
-      if (spend === undefined)
-        return fail(
-          `\`${spendWord}\` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.`,
-        );
-      return {
-        ok: true,
-        command: { name: sub, ...model, channel, spend, ...(dateRange ? { dateRange } : {}) },
-      };
-    }
-    case "scenario": {
-      const problem = tooMany(4);
-      if (problem) return problem;
-      const model = parseRunModel(args);
-      if ("problem" in model) return fail(model.problem);
-      const [multiplierWord, weeksWord] = args.slice(2);
-      if (!multiplierWord)
-        return fail("Give the multiplier of the last weeks' spend too: 1.2 for 20 % more, 0 for none.");
-      const multiplier = Number(multiplierWord.replace(/^[x×]|[x×]$/gi, ""));
-      if (!/^[x×]?[0-9.]+[x×]?$/i.test(multiplierWord) || !Number.isFinite(multiplier))
-        return fail(`\`${multiplierWord}\` is not a multiplier: write a number of 0 or more, such as 1.2.`);
-      const weeks = weeksWord === undefined ? SCENARIO_WEEKS : Number(weeksWord);
-      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104)
-        return fail(`\`${weeksWord}\` is not a number of weeks: write a whole number from 1 to 104.`);
-      return { ok: true, command: { name: sub, ...model, multiplier, weeks } };
-    }
-    case "compare": {
-      const problem = tooMany(2);
-      if (problem) return problem;
-      if (args.length < 2) return fail("Name two runs to compare.");
-      const a = parseRunId(args[0]);
-      if (typeof a !== "string") return fail(a.problem);
-      const b = parseRunId(args[1]);
-      if (typeof b !== "string") return fail(b.problem);
-      if (a === b) return fail("Those are the same run: name two different runs.");
-      return { ok: true, command: { name: sub, runIds: [a, b] } };
-    }
-    case "split":
-      return parseSplit(args, fail);
-    case "lift":
-      return parseLift(text, args, fail);
-    case "schedule":
-      return parseSchedule(args, fail);
-  }
+/** What a subcommand's parser gets besides its words: the whole line, and failures in its usage's words. */
+interface ParseContext {
+  text: string;
+  fail: (problem: string) => ParsedMmm;
+  /** A failure when more than `max` words follow the subcommand. */
+  tooMany: (max: number) => ParsedMmm | undefined;
+}
+
+type SubcommandParser = (args: readonly string[], context: ParseContext) => ParsedMmm;
+
+const ok = (command: MmmCommand): ParsedMmm => ({ ok: true, command });
+
+const PARSERS: Readonly<Record<MmmCommandName, SubcommandParser>> = {
+  help: (_, { tooMany }) => tooMany(0) ?? ok({ name: "help" }),
+  train: (_, { tooMany }) => tooMany(0) ?? ok({ name: "train" }),
+  runs: (args, context) => parseOptionalCountry(args, context, (country) => ({ name: "runs", ...country })),
+  best: (args, context) => parseOptionalCountry(args, context, (country) => ({ name: "best", ...country })),
+  status: (args, context) => parseOneRun(args, context, (runId) => ({ name: "status", runId })),
+  cancel: (args, context) => parseOneRun(args, context, (runId) => ({ name: "cancel", runId })),
+  allocate: (args, { fail }) => parseAllocate(args, fail),
+  response: (args, { fail }) => parseResponse(args, fail),
+  scenario: (args, { fail, tooMany }) => tooMany(4) ?? parseScenario(args, fail),
+  compare: (args, { fail, tooMany }) => tooMany(2) ?? parseCompare(args, fail),
+  split: (args, { fail }) => parseSplit(args, fail),
+  lift: (args, { text, fail }) => parseLift(text, args, fail),
+  schedule: (args, { fail }) => parseSchedule(args, fail),
+};
+
+function parseOptionalCountry(
+  args: readonly string[],
+  { fail, tooMany }: ParseContext,
+  command: (country: { country?: string }) => MmmCommand,
+): ParsedMmm {
+  const problem = tooMany(1);
+  if (problem) return problem;
+  if (args[0] === undefined) return ok(command({}));
+  const country = parseCountry(args[0]);
+  if (!country) return fail(`\`${args[0]}\` is not a country code: use two letters, such as DE.`);
+  return ok(command({ country }));
+}
+
+function parseOneRun(
+  args: readonly string[],
+  { fail, tooMany }: ParseContext,
+  command: (runId: string) => MmmCommand,
+): ParsedMmm {
+  const problem = tooMany(1);
+  if (problem) return problem;
+  const runId = parseRunId(args[0]);
+  if (typeof runId !== "string") return fail(runId.problem);
+  return ok(command(runId));
+}
+
+/** `allocate <run> <model> [budget] [channel=low-high …]`. */
+function parseAllocate(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const model = parseRunModel(args);
+  if ("problem" in model) return fail(model.problem);
+  const { runId, solID } = model;
+  const rest = args.slice(2);
+  const boundWords = rest.filter(isBoundWord);
+  const budgetWords = rest.filter((word) => !isBoundWord(word));
+  if (budgetWords.length > 1)
+    return fail(`\`/mmm allocate\` takes one budget after the model, then bounds such as ${BOUND_EXAMPLE}.`);
+  const bounds = parseChannelBoundWords(boundWords);
+  if (!bounds.ok) return fail(bounds.problem);
+  const withBounds = boundWords.length > 0 ? { bounds: bounds.bounds } : {};
+  if (budgetWords[0] === undefined) return ok({ name: "allocate", runId, solID, ...withBounds });
+  const budget = parseAmount(budgetWords[0]);
+  if (budget === undefined)
+    return fail(
+      `\`${budgetWords[0]}\` is not a budget: write a positive amount such as 250000, 250k or 1.5m.`,
+    );
+  return ok({ name: "allocate", runId, solID, budget, ...withBounds });
+}
+
+/** `response <run> <model> <channel> <spend> [date range]`. */
+function parseResponse(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const model = parseRunModel(args);
+  if ("problem" in model) return fail(model.problem);
+  const [channel, spendWord] = args.slice(2);
+  // Dates may be typed "2018-09-17, 2018-10-15": the rest of the line is the date range.
+  const dateRange = args.slice(4).join("");
+  if (!channel) return fail("Name the channel too: a paid channel such as tv_S, or an organic variable.");
+  if (!spendWord) return fail(`Give the spend on \`${channel}\` too: an amount such as 50000, 50k or 1.5m.`);
+  // Zero is a fair question here: what is left of the response when the channel stops?
+  const spend = parseAmount(spendWord, { zero: true });
+  if (spend === undefined)
+    return fail(`\`${spendWord}\` is not a spend: write an amount of 0 or more, such as 50000, 50k or 1.5m.`);
+  return ok({ name: "response", ...model, channel, spend, ...(dateRange ? { dateRange } : {}) });
+}
+
+/** `scenario <run> <model> <multiplier> [weeks]`. */
+function parseScenario(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  const model = parseRunModel(args);
+  if ("problem" in model) return fail(model.problem);
+  const [multiplierWord, weeksWord] = args.slice(2);
+  if (!multiplierWord)
+    return fail("Give the multiplier of the last weeks' spend too: 1.2 for 20 % more, 0 for none.");
+  const multiplier = Number(multiplierWord.replace(/^[x×]|[x×]$/gi, ""));
+  if (!/^[x×]?[0-9.]+[x×]?$/i.test(multiplierWord) || !Number.isFinite(multiplier))
+    return fail(`\`${multiplierWord}\` is not a multiplier: write a number of 0 or more, such as 1.2.`);
+  const weeks = weeksWord === undefined ? SCENARIO_WEEKS : Number(weeksWord);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104)
+    return fail(`\`${weeksWord}\` is not a number of weeks: write a whole number from 1 to 104.`);
+  return ok({ name: "scenario", ...model, multiplier, weeks });
+}
+
+/** `compare <run> <run>`. */
+function parseCompare(args: readonly string[], fail: (problem: string) => ParsedMmm): ParsedMmm {
+  if (args.length < 2) return fail("Name two runs to compare.");
+  const a = parseRunId(args[0]);
+  if (typeof a !== "string") return fail(a.problem);
+  const b = parseRunId(args[1]);
+  if (typeof b !== "string") return fail(b.problem);
+  if (a === b) return fail("Those are the same run: name two different runs.");
+  return ok({ name: "compare", runIds: [a, b] });
 }
 
 /**
