@@ -5,23 +5,21 @@
  * table's numbers are the model's rows of `pareto_calibration.csv`. Screenshots go to
  * `tests/browser/screenshots/` (git-ignored) for a person to look at.
  */
-import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
-import { OUTPUT_FILES, runPrefix } from "../../common/run-folder.ts";
+import { OUTPUT_FILES } from "../../common/run-folder.ts";
 import { experimentInterval } from "../../core/results/model-calibration.ts";
 import { outputRecords } from "../../core/results/run-outputs.ts";
-import { newRunId } from "../../core/run-id.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
 import type { Run } from "../../core/run.ts";
 import { trainedRunFolder } from "../support/trained-run.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
+import {
+  addTrainedRun,
+  openPage,
+  SCREENSHOTS,
+  startBrowserApp,
+  type BrowserApp,
+} from "../support/browser-app.ts";
 
 /** Robyn's demo lift studies on its simulated weekly data. */
 const STUDIES = [
@@ -51,80 +49,31 @@ const STUDIES = [
   },
 ];
 
-let app: RunningApp;
-let browser: Browser;
-let dataDir: string;
+let t: BrowserApp;
 let run: Run;
 let best: string;
 let csvRows: Record<string, number | string>[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), "mmm-browser-calibration-"));
-  app = await startApp(
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MMM_DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      MMM_DEMO_ON_START: "false",
-    },
-    { demo: false },
-  );
+  t = await startBrowserApp("calibration");
   const folder = await trainedRunFolder(150, 2, { calibration_input: STUDIES });
-  const summary = JSON.parse(await readFile(join(folder, "output", "model_summary.json"), "utf8"));
-  const { pareto_models: _all, ...highlights } = summary;
-  best = summary.best_model.model_id;
+  const added = await addTrainedRun(t, folder, { tag: "calibrated" });
+  run = added.run;
+  best = added.summary.best_model.model_id;
   csvRows = outputRecords(await readFile(join(folder, OUTPUT_FILES.paretoCalibration), "utf8")).filter(
     (r) => String(r.solID) === best,
   );
-  const createdAt = new Date().toISOString();
-  const id = newRunId("DE", new Date(createdAt));
-  run = {
-    id,
-    country: "DE",
-    status: "succeeded",
-    spec: parseRunSpec(JSON.parse(await readFile(join(folder, "spec.json"), "utf8"))),
-    tag: "calibrated",
-    createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
-    createdAt,
-    updatedAt: createdAt,
-    finishedAt: createdAt,
-    artifactPrefix: runPrefix(id),
-    summary: highlights,
-    lastEventSeq: 3,
-  };
-  await cp(folder, join(dataDir, "artifacts", run.artifactPrefix), { recursive: true });
-  await app.services.runs.createRun(run);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await t?.stop();
 });
 
-const base = () => app.url.replace("localhost", "127.0.0.1");
+const base = () => t.base();
 
 describe("the calibration page in a browser", () => {
   it("is linked from the model page and charts model vs experiment for each study", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${base()}/runs/${run.id}/models/${best}`);
+    const { page, errors } = await openPage(t.browser, `${base()}/runs/${run.id}/models/${best}`);
     expect(await page.locator("#calibration-link").textContent()).toMatch(/each of the run's 3 lift studies/);
     await Promise.all([page.waitForURL(/\/calibration$/), page.click("#calibration-link a")]);
     await page.waitForSelector('canvas[data-chart="calibration"][data-drawn="true"]', { timeout: 15_000 });
@@ -163,8 +112,8 @@ describe("the calibration page in a browser", () => {
     expect(await page.locator("#calibration-assumption").textContent()).toMatch(
       /just significant at that confidence/,
     );
-    await page.screenshot({ path: join(SHOTS, "calibration-page.png"), fullPage: true });
-    await page.locator("#calibration").screenshot({ path: join(SHOTS, "calibration-chart.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "calibration-page.png"), fullPage: true });
+    await page.locator("#calibration").screenshot({ path: join(SCREENSHOTS, "calibration-chart.png") });
     expect(errors).toEqual([]);
 
     const json = await (

@@ -6,89 +6,39 @@
  * that keeps what was typed, and the best page's ranking in words. Screenshots go to
  * `tests/browser/screenshots/` (git-ignored) for a person to look at.
  */
-import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import type { Run } from "../../core/run.ts";
-import { newRunId } from "../../core/run-id.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
 import { RunOutputs } from "../../core/results/run-outputs.ts";
-import { onePagerFile, runPrefix } from "../../common/run-folder.ts";
+import { onePagerFile } from "../../common/run-folder.ts";
+import type { RunningApp } from "../../bin/commands/serve.ts";
 import { trainedRunFolder } from "../support/trained-run.ts";
+import {
+  addTrainedRun,
+  openPage,
+  SCREENSHOTS,
+  startBrowserApp,
+  type BrowserApp,
+} from "../support/browser-app.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
-
+let t: BrowserApp;
 let app: RunningApp;
-let browser: Browser;
-let dataDir: string;
 let run: Run;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), "mmm-browser-words-"));
-  app = await startApp(
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MMM_DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      MMM_DEMO_ON_START: "false",
-    },
-    { demo: false },
-  );
-  const folder = await trainedRunFolder();
-  const summary = JSON.parse(await readFile(join(folder, "output", "model_summary.json"), "utf8"));
-  const { pareto_models: _all, ...highlights } = summary;
-  const spec = JSON.parse(await readFile(join(folder, "spec.json"), "utf8"));
-  const createdAt = new Date().toISOString();
-  const id = newRunId("DE", new Date(createdAt));
-  run = {
-    id,
-    country: "DE",
-    status: "succeeded",
-    spec: parseRunSpec({ ...spec, currency: "eur" }),
-    createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
-    createdAt,
-    updatedAt: createdAt,
-    finishedAt: createdAt,
-    artifactPrefix: runPrefix(id),
-    summary: highlights,
-    lastEventSeq: 3,
-  };
-  await cp(folder, join(dataDir, "artifacts", run.artifactPrefix), { recursive: true });
-  await app.services.runs.createRun(run);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  t = await startBrowserApp("words");
+  app = t.app;
+  ({ run } = await addTrainedRun(t, await trainedRunFolder(), { specChanges: { currency: "eur" } }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await t?.stop();
 });
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(String(error)));
-  await page.goto(`${app.url.replace("localhost", "127.0.0.1")}${path}`);
-  return { page, errors };
+function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  return openPage(t.browser, `${t.base()}${path}`, { acceptDownloads: true });
 }
 
 describe("the viewer in plain words (issue 18)", () => {
@@ -130,12 +80,12 @@ describe("the viewer in plain words (issue 18)", () => {
     expect(await page.locator("[data-convergence] p").first().getAttribute("title")).toContain("sd@qt.20");
     expect(await page.locator("dl.facts").first().textContent()).toContain("EUR");
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, "words-run-page.png"), fullPage: true });
-    await page.locator("[data-convergence]").screenshot({ path: join(SHOTS, "words-convergence.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "words-run-page.png"), fullPage: true });
+    await page.locator("[data-convergence]").screenshot({ path: join(SCREENSHOTS, "words-convergence.png") });
     await page.evaluate(() => document.querySelector("table.sortable")!.scrollIntoView());
     const box = (await table.boundingBox())!;
     await page.screenshot({
-      path: join(SHOTS, "words-pareto-table.png"),
+      path: join(SCREENSHOTS, "words-pareto-table.png"),
       clip: { x: box.x, y: box.y, width: box.width, height: 260 },
     });
     await page.close();
@@ -158,7 +108,7 @@ describe("the viewer in plain words (issue 18)", () => {
       .toBeGreaterThan(1000);
     expect(await app.services.artifacts.get(`${run.artifactPrefix}${onePagerFile(undrawn)}`)).toBeDefined();
     expect(errors).toEqual([]);
-    await page.locator("#onepager").screenshot({ path: join(SHOTS, "words-onepager-on-demand.png") });
+    await page.locator("#onepager").screenshot({ path: join(SCREENSHOTS, "words-onepager-on-demand.png") });
     await page.close();
   });
 
@@ -176,7 +126,7 @@ describe("the viewer in plain words (issue 18)", () => {
     expect(alert).not.toMatch(/channel_constr|total_budget/);
     expect(await page.inputValue('#allocator input[name="budget"]')).toBe("250000");
     expect(await page.inputValue('#allocator input[name="low"]')).toBe("2");
-    await page.locator("#allocator").screenshot({ path: join(SHOTS, "words-allocator-refused.png") });
+    await page.locator("#allocator").screenshot({ path: join(SCREENSHOTS, "words-allocator-refused.png") });
     // The refusal is a 422, which the browser logs as a failed resource: expected, not an error of the page.
     expect(errors).toEqual([
       "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
@@ -215,7 +165,7 @@ describe("the viewer in plain words (issue 18)", () => {
     expect(errors).toEqual([]);
     await page
       .locator("#allocator .allocation")
-      .screenshot({ path: join(SHOTS, "words-allocator-chart.png") });
+      .screenshot({ path: join(SCREENSHOTS, "words-allocator-chart.png") });
     await page.close();
   });
 
@@ -229,7 +179,7 @@ describe("the viewer in plain words (issue 18)", () => {
       expect.arrayContaining([expect.stringContaining("Penalty weight: prediction error")]),
     );
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, "words-best-page.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "words-best-page.png"), fullPage: true });
     await page.close();
   });
 });

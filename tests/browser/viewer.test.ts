@@ -6,85 +6,39 @@
  *
  * Nothing is skipped: without chromium the suite fails and says how to install it.
  */
-import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../bin/commands/serve.ts";
 import { startRefresh } from "../../core/refresh/start-refresh.ts";
 import { responseForRunModel } from "../../core/results/model-response.ts";
 import { scenarioForRun } from "../../core/results/model-scenario.ts";
 import type { Run } from "../../core/run.ts";
-import { newRunId } from "../../core/run-id.ts";
-import { parseRunSpec } from "../../core/run-spec.ts";
 import { finalStatus } from "../support/local-app.ts";
+import { newRunId } from "../../core/run-id.ts";
+import type { RunningApp } from "../../bin/commands/serve.ts";
 import { trainedRunFolder } from "../support/trained-run.ts";
+import { addTrainedRun, SCREENSHOTS, startBrowserApp, type BrowserApp } from "../support/browser-app.ts";
 import { runPrefix } from "../../common/run-folder.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
-
+let t: BrowserApp;
 let app: RunningApp;
 let browser: Browser;
-let dataDir: string;
 let run: Run;
 let best: string;
 let candidates: number;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), "mmm-browser-"));
-  app = await startApp(
-    {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MMM_DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      MMM_DEMO_ON_START: "false",
-    },
-    { demo: false },
-  );
-  const folder = await trainedRunFolder();
-  const summary = JSON.parse(await readFile(join(folder, "output", "model_summary.json"), "utf8"));
-  const { pareto_models: _all, ...highlights } = summary;
-  best = summary.best_model.model_id;
-  candidates = summary.candidate_model_count;
-  const createdAt = new Date().toISOString();
-  const id = newRunId("DE", new Date(createdAt));
-  run = {
-    id,
-    country: "DE",
-    status: "succeeded",
-    spec: parseRunSpec(JSON.parse(await readFile(join(folder, "spec.json"), "utf8"))),
-    tag: "browser test",
-    createdBy: { kind: "slack", id: "U0ALICE", name: "Alice" },
-    createdAt,
-    updatedAt: createdAt,
-    finishedAt: createdAt,
-    artifactPrefix: runPrefix(id),
-    summary: highlights,
-    lastEventSeq: 3,
-  };
-  await cp(folder, join(dataDir, "artifacts", run.artifactPrefix), { recursive: true });
-  await app.services.runs.createRun(run);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  t = await startBrowserApp("viewer");
+  ({ app, browser } = t);
+  const added = await addTrainedRun(t, await trainedRunFolder(), { tag: "browser test" });
+  run = added.run;
+  best = added.summary.best_model.model_id;
+  candidates = added.summary.candidate_model_count;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await t?.stop();
 });
 
 /** A page that records console errors (CSP violations show up there) and the script bytes it loads. */
@@ -149,10 +103,10 @@ describe("the viewer in a browser", () => {
     expect(chart.points).toBe(candidates);
     expect(chart.labels).toContain("Front 1");
     expect(chart.labels.at(-1)).toBe("Other candidates");
-    await page.screenshot({ path: join(SHOTS, "run-page.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "run-page.png"), fullPage: true });
     await page
       .locator("section:has(canvas[data-chart=pareto])")
-      .screenshot({ path: join(SHOTS, "run-pareto.png") });
+      .screenshot({ path: join(SCREENSHOTS, "run-pareto.png") });
     expect(await scriptBytes()).toBeGreaterThan(100_000);
     expect(await scriptBytes()).toBeLessThan(300 * 1024);
 
@@ -171,11 +125,11 @@ describe("the viewer in a browser", () => {
   it("picks a model as the country's best, with a note, from the model page", async () => {
     const { page, errors } = await open(`/runs/${run.id}/models/${best}`);
     await drawn(page, "response");
-    await page.screenshot({ path: join(SHOTS, "model-page.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "model-page.png"), fullPage: true });
     await page.fill('textarea[name="note"]', "Best fit and a plausible TV share");
     await Promise.all([page.waitForURL(/picked=1/), page.click('button[data-action="pick"]')]);
     await expect.poll(() => page.locator("#pick").textContent()).toContain("This model is the current pick");
-    await page.locator("#pick").screenshot({ path: join(SHOTS, "model-picked.png") });
+    await page.locator("#pick").screenshot({ path: join(SCREENSHOTS, "model-picked.png") });
     const pick = await app.services.runs.getBest("DE");
     expect(pick).toMatchObject({
       runId: run.id,
@@ -224,7 +178,7 @@ describe("the viewer in a browser", () => {
     );
     expect(mroi).toHaveLength(5);
     expect(mroi).toEqual([...mroi].sort((a, b) => a - b));
-    await page.locator("#marginal").screenshot({ path: join(SHOTS, "model-next-euro.png") });
+    await page.locator("#marginal").screenshot({ path: join(SCREENSHOTS, "model-next-euro.png") });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -272,7 +226,7 @@ describe("the viewer in a browser", () => {
     expect(points[1]!.first!.x).toBeCloseTo(expected.mean_input_immediate, 6);
     expect(points[2]!.first!.x).toBeCloseTo(expected.sim_mean_spend!, 6);
     expect(points[2]!.first!.y).toBeCloseTo(expected.sim_mean_response!, 6);
-    await page.locator("#response").screenshot({ path: join(SHOTS, "model-response-query.png") });
+    await page.locator("#response").screenshot({ path: join(SCREENSHOTS, "model-response-query.png") });
 
     await page.fill('#response input[name="dates"]', "2031-01-06");
     await Promise.all([page.waitForURL(/dates=2031/), page.click("#response button")]);
@@ -280,7 +234,7 @@ describe("the viewer in a browser", () => {
     expect(await problem.getAttribute("data-field")).toBe("dates");
     expect(await problem.textContent()).toMatch(/^Date range: date_range .*2031-01-06/);
     expect(await page.inputValue('#response input[name="dates"]')).toBe("2031-01-06");
-    await page.locator("#response").screenshot({ path: join(SHOTS, "model-response-problem.png") });
+    await page.locator("#response").screenshot({ path: join(SCREENSHOTS, "model-response-problem.png") });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -296,7 +250,7 @@ describe("the viewer in a browser", () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SHOTS, "run-page-phone.png"), fullPage: false });
+    await page.screenshot({ path: join(SCREENSHOTS, "run-page-phone.png"), fullPage: false });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -319,7 +273,7 @@ describe("the viewer in a browser", () => {
     expect(await live.getAttribute("data-status")).toBe("running");
     await app.services.runs.updateRun(id, { progress: { phase: "searching", done: 120, total: 300 } });
     await expect.poll(() => live.locator("progress").getAttribute("value"), { timeout: 15_000 }).toBe("120");
-    await page.screenshot({ path: join(SHOTS, "runs-page-live.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "runs-page-live.png") });
     await app.services.runs.transition(id, "failed", { failure: { reason: "stopped by the browser test" } });
     await page.waitForEvent("load", { timeout: 15_000 });
     expect(await page.locator(`[data-live-run="${id}"]`).getAttribute("data-status")).toBe("failed");
@@ -337,7 +291,7 @@ describe("the viewer in a browser", () => {
     ] as const) {
       const { page, errors } = await open(path);
       if (chart) await drawn(page, chart);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
       expect(errors, name).toEqual([]);
       await page.close();
     }
@@ -368,7 +322,7 @@ describe("the viewer in a browser", () => {
       expect(await card.textContent()).toContain(
         "None of the 5 paid channels is calibrated by a lift study.",
       );
-      await card.screenshot({ path: join(SHOTS, name) });
+      await card.screenshot({ path: join(SCREENSHOTS, name) });
       expect(errors).toEqual([]);
       await page.close();
     }
@@ -388,7 +342,7 @@ describe("the viewer in a browser", () => {
     await drawn(page, "chainFit");
     await page.waitForSelector('canvas[data-chart="grouped"][data-drawn="true"]', { timeout: 15_000 });
     expect(await page.locator("table tbody tr").count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, "refresh-chain.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "refresh-chain.png"), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
@@ -445,11 +399,11 @@ describe("viewer details (issue 18)", () => {
       // Nothing pushes the page sideways (wide tables scroll inside their cards).
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, name).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-      await variables.screenshot({ path: join(SHOTS, `${name}-variables.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      await variables.screenshot({ path: join(SCREENSHOTS, `${name}-variables.png`) });
       await page
         .locator('canvas[data-chart="waterfall"]')
-        .screenshot({ path: join(SHOTS, `${name}-waterfall.png`) });
+        .screenshot({ path: join(SCREENSHOTS, `${name}-waterfall.png`) });
       expect(errors, name).toEqual([]);
       await page.close();
     }
@@ -463,7 +417,7 @@ describe("viewer details (issue 18)", () => {
     await page.waitForURL(`**/runs/${run.id}`);
     await expect(page.locator(".who.preview").textContent()).resolves.toContain("Preview of a share link");
     expect(await page.getByRole("button", { name: "Create a share link" }).count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, "share-preview.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "share-preview.png") });
 
     await page.getByRole("link", { name: "Leave preview" }).click();
     await page.waitForURL(`**/runs/${run.id}`);
@@ -471,7 +425,7 @@ describe("viewer details (issue 18)", () => {
     await page.waitForURL(`**/runs/${run.id}**`);
     await links.getByRole("link", { name: "Preview" }).first().click();
     await expect(page.locator("main").textContent()).resolves.toContain("This share link was revoked");
-    await page.screenshot({ path: join(SHOTS, "share-preview-revoked.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "share-preview-revoked.png") });
     // Chromium logs the refusal's 403 as a failed load; nothing else may fail.
     expect(errors.filter((e) => !e.includes("403"))).toEqual([]);
     await page.close();
@@ -499,7 +453,7 @@ describe("forward scenarios in a browser", () => {
       6,
     );
     expect(await page.locator('#result tr[data-medium="baseline"]').textContent()).toContain("assumption");
-    await page.locator("#result").screenshot({ path: join(SHOTS, "scenario-result.png") });
+    await page.locator("#result").screenshot({ path: join(SCREENSHOTS, "scenario-result.png") });
     const [picture] = await Promise.all([
       page.waitForEvent("download"),
       page.locator('a[data-png-of="scenario"]').click(),
@@ -526,7 +480,7 @@ describe("forward scenarios in a browser", () => {
     expect(await page.locator('textarea[name="plan_csv"]').inputValue()).toBe(csv("2019-11-11"));
     expect(await page.locator('input[name="name"]').inputValue()).toBe("Flat plan");
     expect(await page.locator('input[name="source"][value="csv"]').isChecked()).toBe(true);
-    await page.locator("#plan").screenshot({ path: join(SHOTS, "scenario-error.png") });
+    await page.locator("#plan").screenshot({ path: join(SCREENSHOTS, "scenario-error.png") });
     await page.locator('textarea[name="plan_csv"]').fill(csv(weeks[0]!));
     await page.locator('button[value="save"]').click();
     await page.waitForURL(/saved=Flat/);
@@ -539,7 +493,7 @@ describe("forward scenarios in a browser", () => {
     const headers = await page.locator("#compare thead tr").first().locator("th").allTextContents();
     expect(headers.slice(1)).toEqual(["Flat plan", "TV +50%"]);
     expect(await page.locator('#compare tr[data-row="total"] td').count()).toBe(7);
-    await page.locator("#compare").screenshot({ path: join(SHOTS, "scenario-compare.png") });
+    await page.locator("#compare").screenshot({ path: join(SCREENSHOTS, "scenario-compare.png") });
     const href = (await page.locator('#compare a[href*="export.csv"]').getAttribute("href"))!;
     const exported = await (await page.request.get(new URL(href, page.url()).toString())).text();
     const rows = exported.trim().split("\n");
@@ -552,7 +506,7 @@ describe("forward scenarios in a browser", () => {
     await page.getByLabel("delete Flat plan").click();
     await page.waitForURL(/scenarios#saved$/);
     expect(await page.locator("#saved tr[data-scenario]").count()).toBe(1);
-    await page.screenshot({ path: join(SHOTS, "scenario-page.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "scenario-page.png"), fullPage: true });
     // The refused plan's page came back as 422, which the browser logs; nothing else went wrong.
     expect(errors).toEqual([expect.stringContaining("status of 422")]);
     await page.close();
