@@ -5,37 +5,24 @@
  * market bound its channels cannot meet is shown under the market-bounds input. Screenshots go to
  * `tests/browser/screenshots/` (git-ignored) for a person to look at.
  */
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { splitAcrossMarkets } from "../../core/budget-split/market-split.ts";
 import { amount } from "../../viewer/pages/format.ts";
 import { startLocalApp, type LocalApp } from "../support/local-app.ts";
 import { trainAndPickMarkets } from "../support/multi-country-runs.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
+import { launchChromium, SCREENSHOTS } from "../support/browser-app.ts";
 
 let local: LocalApp;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
   local = await startLocalApp("mmm-split-browser-", { TRAINER_WORKERS: "2" });
   base = local.app.url.replace("localhost", "127.0.0.1");
   await trainAndPickMarkets(local.app.services, ["DE", "FR", "US"], { iterations: 150, trials: 1 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -55,7 +42,7 @@ describe("the budget-split page in a browser", () => {
     await page.fill('input[name="markets"]', "US=0.9-1.1");
     await page.click('button[type="submit"]');
     await page.waitForSelector('canvas[data-chart="budgetSplit"][data-drawn="true"]');
-    await page.screenshot({ path: join(SHOTS, "budget-split.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "budget-split.png"), fullPage: true });
     const expected = await splitAcrossMarkets(local.app.services, {
       marketBounds: { US: { low: 0.9, up: 1.1 } },
     });
@@ -97,7 +84,7 @@ describe("the budget-split page in a browser", () => {
     expect(await page.locator(".split-target").textContent()).toBe(
       `ROAS target ${target}: the largest budget whose best split returns it is ${amount(expected.budget)} per week.`,
     );
-    await page.screenshot({ path: join(SHOTS, "budget-split-roas.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "budget-split-roas.png"), fullPage: true });
     await page.close();
   });
 
@@ -111,7 +98,7 @@ describe("the budget-split page in a browser", () => {
     );
     expect(await page.locator('input[name="markets"]').inputValue()).toBe("FR=3-4");
     expect(await page.locator('input[name="country"][value="US"]').isChecked()).toBe(false);
-    await page.screenshot({ path: join(SHOTS, "budget-split-refused.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "budget-split-refused.png"), fullPage: true });
     await page.close();
   });
 });

@@ -5,35 +5,23 @@
  * input with the form as typed; the corrected form starts a run that trains and opens its page. A bad
  * file is refused beside the file input. Screenshots go to `tests/browser/screenshots/` (git-ignored).
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { germanCsvText, weeklyRows } from "../fixtures/dataset-files.ts";
 import { finalStatus, startLocalApp, type LocalApp } from "../support/local-app.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
+import { launchChromium, SCREENSHOTS } from "../support/browser-app.ts";
 
 let local: LocalApp;
 let browser: Browser;
 let files: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
   files = await mkdtemp(join(tmpdir(), "mmm-browser-files-"));
   local = await startLocalApp("mmm-browser-datasets-");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -61,7 +49,7 @@ describe("datasets in the browser", () => {
     expect(await page.getAttribute("#checks", "data-checks")).toBe("ok");
     expect(await page.inputValue('input[name="country"]')).toBe("DE");
     expect(await page.inputValue('select[name="role:search_S"]')).toBe("paid_media_spend");
-    await page.screenshot({ path: join(SHOTS, "dataset-preview.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "dataset-preview.png"), fullPage: true });
 
     // A mistake: the form comes back with the problem beside the input and what was typed.
     await page.fill('input[name="iterations"]', "many");
@@ -72,7 +60,7 @@ describe("datasets in the browser", () => {
       "Iterations must be a whole number",
     );
     expect(await page.inputValue('input[name="tag"]')).toBe("browser upload");
-    await page.locator("#new-run").screenshot({ path: join(SHOTS, "dataset-run-problem.png") });
+    await page.locator("#new-run").screenshot({ path: join(SCREENSHOTS, "dataset-run-problem.png") });
 
     await page.fill('input[name="iterations"]', "150");
     await page.fill('input[name="trials"]', "1");
@@ -96,7 +84,7 @@ describe("datasets in the browser", () => {
     await page.waitForSelector('[data-field="file"]');
     expect(await page.textContent('[data-field="file"]')).toContain("report.pdf is not a data file");
     expect(await page.inputValue('input[name="name"]')).toBe("my-report");
-    await page.locator("#upload").screenshot({ path: join(SHOTS, "dataset-upload-problem.png") });
+    await page.locator("#upload").screenshot({ path: join(SCREENSHOTS, "dataset-upload-problem.png") });
     expect((await local.app.services.datasets.list()).map((d) => d.name)).toEqual(["weekly-sales"]);
     await page.close();
   });

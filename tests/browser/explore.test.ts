@@ -8,16 +8,13 @@
  *
  * Nothing is skipped: without chromium the suite fails and says how to install it.
  */
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dailyChannels } from "../fixtures/daily-channels.ts";
 import { startLocalApp, type LocalApp } from "../support/local-app.ts";
+import { launchChromium, SCREENSHOTS } from "../support/browser-app.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
 const TOKEN = "explore-browser-token-0123456789abcdef";
 
 let local: LocalApp;
@@ -25,12 +22,6 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
   local = await startLocalApp("mmm-explore-browser-", { MMM_API_TOKENS: TOKEN });
   base = local.app.url.replace("localhost", "127.0.0.1");
   const daily = dailyChannels({ days: 3 * 365, channels: 6, markets: ["DE", "AT"] });
@@ -42,10 +33,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${TOKEN}` },
   });
   expect(upload.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -142,7 +130,7 @@ describe("the Explore page in a browser", () => {
       expect([name, tone]).toEqual([name, change!.includes("▲") === (name === "CTR") ? "better" : "worse"]);
     }
     expect(await page.locator("#channels td .better, #channels td .worse").count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, "explore-demo-table.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-demo-table.png"), fullPage: true });
 
     await page.selectOption('select[name="market"]', "FR");
     await page.selectOption('select[name="grain"]', "quarter");
@@ -174,14 +162,14 @@ describe("the Explore page in a browser", () => {
       "youtube",
       "ooh",
     ]);
-    await page.screenshot({ path: join(SHOTS, "explore-sql.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-sql.png"), fullPage: true });
     expect(errors).toEqual([]);
     // A query that writes is refused before it reaches the warehouse, named, with the text kept.
     await page.fill('textarea[name="sql"]', "DELETE FROM DEMO.MULTI_COUNTRY_WEEKLY");
     await show(page);
     expect(await page.textContent('[role="alert"]')).toMatch(/^sql: .*starts with SELECT or WITH/);
     expect(await page.inputValue('textarea[name="sql"]')).toBe("DELETE FROM DEMO.MULTI_COUNTRY_WEEKLY");
-    await page.screenshot({ path: join(SHOTS, "explore-sql-refused.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-sql-refused.png"), fullPage: true });
   });
 
   it("explores three years of a daily dataset uploaded through the API, by week and by day", async () => {
@@ -195,7 +183,7 @@ describe("the Explore page in a browser", () => {
     await drawn(page, "spend");
     expect((await chartOf(page, "spend")).datasets).toHaveLength(6);
     expect(await page.locator("#funnels .funnel").count()).toBe(6);
-    await page.screenshot({ path: join(SHOTS, "explore-daily-dataset.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-daily-dataset.png"), fullPage: true });
 
     await page.fill('input[name="start"]', "2024-10-01");
     await page.fill('input[name="end"]', "2024-12-31");
@@ -209,7 +197,7 @@ describe("the Explore page in a browser", () => {
       { label: "REVENUE (sum)", points: 92 },
       { label: "SEARCH_CLICKS (sum)", points: 92 },
     ]);
-    await page.locator("#metrics").screenshot({ path: join(SHOTS, "explore-daily-metrics.png") });
+    await page.locator("#metrics").screenshot({ path: join(SCREENSHOTS, "explore-daily-metrics.png") });
     expect(errors).toEqual([]);
   });
 
@@ -221,7 +209,7 @@ describe("the Explore page in a browser", () => {
     await drawn(page, "goalSpend");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SHOTS, "explore-phone.png"), fullPage: false });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-phone.png"), fullPage: false });
     expect(errors).toEqual([]);
   });
 
@@ -239,6 +227,6 @@ describe("the Explore page in a browser", () => {
     expect(await page.inputValue('input[name="end"]')).toBe("2024-01-01");
     expect(await page.inputValue('select[name="market"]')).toBe("DE");
     expect(await page.locator('select[name="goal"] option').count()).toBeGreaterThan(20);
-    await page.screenshot({ path: join(SHOTS, "explore-error.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "explore-error.png"), fullPage: true });
   });
 });

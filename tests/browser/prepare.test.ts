@@ -8,15 +8,12 @@
  *
  * Nothing is skipped: without chromium the suite fails and says how to install it.
  */
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finalStatus, startLocalApp, type LocalApp } from "../support/local-app.ts";
+import { launchChromium, SCREENSHOTS } from "../support/browser-app.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(import.meta.dirname, "screenshots");
 const TOKEN = "prepare-browser-token-0123456789abcdef";
 
 let local: LocalApp;
@@ -38,12 +35,6 @@ function dailyCsv(): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    );
-  }
-  await mkdir(SHOTS, { recursive: true });
   local = await startLocalApp("mmm-prepare-browser-", { MMM_API_TOKENS: TOKEN });
   base = local.app.url.replace("localhost", "127.0.0.1");
   const form = new FormData();
@@ -54,10 +45,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${TOKEN}` },
   });
   expect(upload.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -93,10 +81,10 @@ describe("the Prepare page in a browser", () => {
     await page.fill('input[name="derived[0].tag"]', "offline");
     await page.fill('input[name="derived[1].name"]', "all_paid_S");
     await page.fill('input[name="derived[1].sum"]', "tv_S, ooh_S, print_S, facebook_S, search_S");
-    await page.screenshot({ path: join(SHOTS, "prepare-demo-table.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "prepare-demo-table.png"), fullPage: true });
     await page.click('button[data-action="save-preparation"]');
     await page.waitForSelector('[data-saved="us-browser"]');
-    await page.screenshot({ path: join(SHOTS, "prepare-saved.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "prepare-saved.png"), fullPage: true });
     const saved = (await local.app.services.runs.getPreparation("us-browser"))!;
     expect(saved.paid_media).toContainEqual({ spend: "facebook_S", response: "facebook_S" });
     expect(saved.derived).toEqual([
@@ -124,7 +112,7 @@ describe("the Prepare page in a browser", () => {
     expect(await page.locator("fieldset", { hasText: "Cleaning" }).innerText()).toMatch(
       /RADIO_S — kept although .*only paid variable of channel radio/,
     );
-    await page.screenshot({ path: join(SHOTS, "prepare-daily-guard.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "prepare-daily-guard.png"), fullPage: true });
     await page.close();
   });
 });

@@ -29,14 +29,23 @@ export interface BrowserApp {
   stop(): Promise<void>;
 }
 
-/** Starts the app (extra environment beside the defaults) and chromium. */
-export async function startBrowserApp(name: string, env: Record<string, string> = {}): Promise<BrowserApp> {
+/** Debian's chromium, headless, with the screenshots folder made; fails saying how to install it. */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `The browser tests need Debian's chromium at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\`.`,
     );
   }
   await mkdir(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+/** Starts the app (extra environment beside the defaults) and chromium. */
+export async function startBrowserApp(name: string, env: Record<string, string> = {}): Promise<BrowserApp> {
+  const browser = await launchChromium();
   const dataDir = await mkdtemp(join(tmpdir(), `mmm-browser-${name}-`));
   const app = await startApp(
     {
@@ -50,10 +59,6 @@ export async function startBrowserApp(name: string, env: Record<string, string> 
     },
     { demo: false },
   );
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
   return {
     app,
     browser,
