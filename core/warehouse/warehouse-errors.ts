@@ -146,6 +146,14 @@ export function countryPlaceholderWithoutCountry(): MmmError {
   );
 }
 
+/** The countries of a query that filters itself with `{country}` cannot be listed. */
+export function countriesOfPlaceholderQuery(): MmmError {
+  return invalidInput(
+    "data.sql",
+    "The countries of a query that filters with {country} cannot be listed: remove the placeholder, or name the table instead.",
+  );
+}
+
 /** A call after `close()`. */
 export function warehouseClosed(kind: string): MmmError {
   return new MmmError("internal", `The ${kind} warehouse connection was closed; open a new one.`);

@@ -33,6 +33,7 @@ import { requestedColumns } from "../requested-columns.ts";
 import { ResultBudget, cellBytes, resolveLimits } from "../result-budget.ts";
 import { assertReadOnlySql } from "../sql-guard.ts";
 import {
+  countriesOfPlaceholderQuery,
   countryPlaceholderWithoutCountry,
   noRowsForCountry,
   noRowsForCountryInQuery,
@@ -179,12 +180,7 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   async countries(source: TableOrSql, countryColumn?: string): Promise<string[]> {
-    const relation = await this.#relation(source, undefined, () =>
-      invalidInput(
-        "data.sql",
-        "The countries of a query that filters with {country} cannot be listed: remove the placeholder, or name the table instead.",
-      ),
-    );
+    const relation = await this.#relation(source, undefined, countriesOfPlaceholderQuery);
     const column = resolveCountryColumn(relation.columns, countryColumn, sourceLabel(source));
     return this.#distinctCountries(source, relation, column);
   }

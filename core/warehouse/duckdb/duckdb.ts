@@ -49,6 +49,7 @@ import { columnTypeOf, columnTypeOfName } from "./duckdb-values.ts";
 import { ResultBudget, resolveLimits } from "../result-budget.ts";
 import { quoteIdentifier } from "../table-name.ts";
 import {
+  countriesOfPlaceholderQuery,
   countryPlaceholderWithoutCountry,
   noRowsForCountry,
   noRowsForCountryInQuery,
@@ -173,12 +174,7 @@ export class DuckDbWarehouse implements Warehouse {
   async countries(source: TableOrSql, countryColumn?: string): Promise<string[]> {
     return this.#connect(source, async (c) => {
       const relation = await openRelation(c, source);
-      if (relation.usesPlaceholder) {
-        throw invalidInput(
-          "data.sql",
-          "The countries of a query that filters with {country} cannot be listed: remove the placeholder, or name the table instead.",
-        );
-      }
+      if (relation.usesPlaceholder) throw countriesOfPlaceholderQuery();
       const column = resolveCountryColumn(relation.columns, countryColumn, sourceLabel(source));
       return distinctCountries(c, source, relation, column);
     });

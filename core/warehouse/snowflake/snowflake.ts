@@ -38,6 +38,7 @@ import { columnTypeOfSnowflake, toCell, warehouseTypeOf } from "./snowflake-valu
 import { assertReadOnlySql } from "../sql-guard.ts";
 import { quoteIdentifier } from "../table-name.ts";
 import {
+  countriesOfPlaceholderQuery,
   countryPlaceholderWithoutCountry,
   noRowsForCountry,
   noRowsForCountryInQuery,
@@ -156,12 +157,7 @@ export class SnowflakeWarehouse implements Warehouse {
   }
 
   async countries(source: TableOrSql, countryColumn?: string): Promise<string[]> {
-    const relation = await this.#relation(source, undefined, () =>
-      invalidInput(
-        "data.sql",
-        "The countries of a query that filters with {country} cannot be listed: remove the placeholder, or name the table instead.",
-      ),
-    );
+    const relation = await this.#relation(source, undefined, countriesOfPlaceholderQuery);
     const column = resolveCountryColumn(relation.columns, countryColumn, sourceLabel(source));
     return this.#distinctCountries(source, relation, column);
   }
