@@ -160,13 +160,7 @@ export function relaxBudget(envelopes: ChannelEnvelope[], budget: number): Relax
     envelopes.forEach((e, i) => (spend[i] = budget <= sumLower ? e.lower : e.upper));
   } else {
     const reply = (price: number, out?: Float64Array): number => totalReply(envelopes, price, out);
-    const [priceLow, priceHigh] = bisectPrice(reply, budget);
-    const above = new Float64Array(n);
-    const below = new Float64Array(n);
-    const totalAbove = reply(priceLow, above);
-    const totalBelow = reply(priceHigh, below);
-    const theta = totalAbove > totalBelow ? (budget - totalBelow) / (totalAbove - totalBelow) : 0;
-    for (let i = 0; i < n; i++) spend[i] = below[i]! + theta * (above[i]! - below[i]!);
+    spend.set(spendAtBudget(reply, budget, n));
     spreadResidual(spend, envelopes, budget);
   }
   let bound = 0;
@@ -216,10 +210,31 @@ function totalReply(envelopes: ChannelEnvelope[], price: number, out?: Float64Ar
 }
 
 /**
+ * The spend whose total is the budget: the replies at the two prices that bracket it (`bisectPrice`), mixed
+ * linearly. `reply(price, out)` returns the total spend at that price, and writes each item's into `out` when
+ * given one.
+ */
+export function spendAtBudget(
+  reply: (price: number, out?: Float64Array) => number,
+  budget: number,
+  n: number,
+): Float64Array {
+  const [priceLow, priceHigh] = bisectPrice(reply, budget);
+  const above = new Float64Array(n);
+  const below = new Float64Array(n);
+  const totalAbove = reply(priceLow, above);
+  const totalBelow = reply(priceHigh, below);
+  const theta = totalAbove > totalBelow ? (budget - totalBelow) / (totalAbove - totalBelow) : 0;
+  const spend = new Float64Array(n);
+  for (let i = 0; i < n; i++) spend[i] = below[i]! + theta * (above[i]! - below[i]!);
+  return spend;
+}
+
+/**
  * Prices [low, high], adjacent doubles (or with reply(low) >= budget >= reply(high) otherwise as close as bisection
  * gets), for a non-increasing total reply with reply(0) = Σ upper >= budget.
  */
-export function bisectPrice(reply: (price: number) => number, budget: number): [number, number] {
+function bisectPrice(reply: (price: number) => number, budget: number): [number, number] {
   let low = 0;
   let high = 1;
   for (let iteration = 0; iteration < 2100 && reply(high) > budget; iteration++) {

@@ -12,7 +12,7 @@
  * at two adjacent prices is bridged by the convex combination of the two replies: both maximise the concave
  * Lagrangian at that price, so every point between them does too (the same argument as `relaxBudget`).
  */
-import { bisectPrice, relaxBudget, type Relaxed } from "../allocator/branch-and-bound.ts";
+import { relaxBudget, spendAtBudget, type Relaxed } from "../allocator/branch-and-bound.ts";
 import { bestReply, envelopeValue, type ChannelEnvelope } from "../allocator/concave-envelope.ts";
 
 /** A market's channels are the contiguous slice [start, end) of the solver's arrays. */
@@ -67,13 +67,7 @@ export function relaxByMarket(
   if (budget <= sumLow || budget >= sumHigh) {
     for (const market of onBox) atEdge(market, budget <= sumLow ? "low" : "high", spend);
   } else {
-    const [priceLow, priceHigh] = bisectPrice(reply, budget);
-    const above = new Float64Array(n);
-    const below = new Float64Array(n);
-    const totalAbove = reply(priceLow, above);
-    const totalBelow = reply(priceHigh, below);
-    const theta = totalAbove > totalBelow ? (budget - totalBelow) / (totalAbove - totalBelow) : 0;
-    for (let i = 0; i < n; i++) spend[i] = below[i]! + theta * (above[i]! - below[i]!);
+    spend.set(spendAtBudget(reply, budget, n));
   }
   placeResidual(spend, envelopes, onBox, budget);
   let bound = 0;
