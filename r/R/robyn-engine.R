@@ -193,15 +193,20 @@ robyn_engine <- function(spec, prepared, hyperparameters, context, robyn = load_
     version = paste("Robyn", robyn$version),
     plot_folder = plot_folder,
     timings = timings,
-    allocate = function(select_model) {
-      # Robyn's allocator object: dt_optimOut and the optimiser's nlsMod (allocation-outputs.R reads both).
-      with_robyn_log(
-        do.call(robyn$allocator, c(
-          list(InputCollect = input_collect, OutputCollect = output_collect),
-          robyn_allocator_args(spec, select_model)
-        )),
-        log, warnings = context$warnings
-      )
-    }
+    allocate = robyn_allocate(robyn, spec, input_collect, output_collect, log, context$warnings)
   )
+}
+
+# Robyn's allocator for a model of these collections, as the engines return it: a function of the solID
+# giving Robyn's allocator object, dt_optimOut and the optimiser's nlsMod (allocation-outputs.R reads both).
+robyn_allocate <- function(robyn, spec, input_collect, output_collect, log, warnings) {
+  function(select_model) {
+    with_robyn_log(
+      do.call(robyn$allocator, c(
+        list(InputCollect = input_collect, OutputCollect = output_collect),
+        robyn_allocator_args(spec, select_model)
+      )),
+      log, warnings = warnings
+    )
+  }
 }

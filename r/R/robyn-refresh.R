@@ -120,16 +120,7 @@ robyn_refresh_engine <- function(spec, prepared, hyperparameters, context, robyn
     timings = timings,
     selected = selected,
     refit = refit,
-    # Robyn's allocator object, as robyn_engine() returns it (allocation-outputs.R reads it).
-    allocate = function(select_model) {
-      with_robyn_log(
-        do.call(robyn$allocator, c(
-          list(InputCollect = input_collect, OutputCollect = output_collect),
-          robyn_allocator_args(spec, select_model)
-        )),
-        log, warnings = context$warnings
-      )
-    }
+    allocate = robyn_allocate(robyn, spec, input_collect, output_collect, log, context$warnings)
   )
 }
 
